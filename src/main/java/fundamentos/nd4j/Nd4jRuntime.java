@@ -1,0 +1,94 @@
+package fundamentos.nd4j;
+
+import org.nd4j.common.config.ND4JClassLoading;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The one place where ND4J is started and its process-wide settings are made.
+ *
+ * <p>Why this exists: inside Weka a package lives in its own class loader, which ND4J's
+ * {@link java.util.ServiceLoader} lookup of the CPU backend cannot see; pointing ND4J at this
+ * package's class loader before the first ND4J call fixes that. ND4J's default of one OpenMP thread
+ * per core was measured to make small models several times slower on two cores (contention with the
+ * JIT and GC), and inside the Weka GUI there is no environment to set, so the thread count is chosen
+ * here: the system property {@value #THREADS_PROPERTY} if given, else half the cores (at least one,
+ * at most {@value #MAX_AUTO_THREADS}).
+ */
+public final class Nd4jRuntime {
+
+  /** System property that fixes the number of native threads ND4J may use. */
+  public static final String THREADS_PROPERTY = "fundamentos.threads";
+
+  /** Upper bound of the automatic thread count: small GEMMs do not scale past it. */
+  public static final int MAX_AUTO_THREADS = 4;
+
+  private static boolean started;
+  private static int threads;
+
+  private Nd4jRuntime() {
+  }
+
+  /** Starts ND4J once (double precision, package class loader, thread count); cheap afterwards. */
+  public static synchronized void start() {
+    if (started) {
+      return;
+    }
+    ND4JClassLoading.setNd4jClassloaderFromClass(Nd4jRuntime.class);
+    Thread current = Thread.currentThread();
+    ClassLoader previous = current.getContextClassLoader();
+    try {
+      // ND4J's backend discovery and JavaCPP's native loading consult the context class loader too.
+      current.setContextClassLoader(Nd4jRuntime.class.getClassLoader());
+      Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+      started = true;
+      applyThreads(automaticThreads());
+    } finally {
+      current.setContextClassLoader(previous);
+    }
+  }
+
+  /**
+   * Sets the number of native threads ND4J uses for BLAS and its own loops.
+   *
+   * @param requested the number of threads, or 0 (or less) for the automatic choice
+   */
+  public static synchronized void setThreads(int requested) {
+    start();
+    applyThreads(requested > 0 ? requested : automaticThreads());
+  }
+
+  /** The number of native threads ND4J currently uses. */
+  public static synchronized int threads() {
+    start();
+    return threads;
+  }
+
+  /** The thread count used when the user sets none. */
+  public static int automaticThreads() {
+    String fixed = System.getProperty(THREADS_PROPERTY);
+    if (fixed != null && !fixed.isBlank()) {
+      try {
+        int n = Integer.parseInt(fixed.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // fall through to the automatic choice; a bad property must not stop training
+      }
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(MAX_AUTO_THREADS, cores / 2));
+  }
+
+  private static void applyThreads(int n) {
+    if (n == threads) {
+      return;
+    }
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+    Nd4j.factory().blas().setMaxThreads(n);
+    Nd4j.getEnvironment().setMaxMasterThreads(n);
+    threads = n;
+  }
+}

@@ -1,0 +1,33 @@
+package fundamentos.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Classical (heavy-ball) momentum, Polyak 1964: v <- mu * v - eta * g; theta <- theta + v.
+ * The velocity accumulates past gradients so that steps along consistent directions grow.
+ */
+public final class MomentumRule implements UpdateRule {
+
+  private final double eta;
+  private final double mu;
+  private INDArray velocity;
+
+  public MomentumRule(double learningRate, double momentum) {
+    this.eta = learningRate;
+    this.mu = momentum;
+  }
+
+  @Override
+  public void step(INDArray params, INDArray gradient) {
+    if (velocity == null) {
+      velocity = params.ulike().assign(0);
+    }
+    velocity.muli(mu).subi(gradient.mul(eta));
+    params.addi(velocity);
+  }
+
+  @Override
+  public double learningRate() {
+    return eta;
+  }
+}

@@ -1,0 +1,37 @@
+package fundamentos.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Nesterov's accelerated gradient (Nesterov 1983; Sutskever et al. 2013). The course writes it with
+ * the gradient taken at the look-ahead point theta + mu * v. Tracking the look-ahead point itself
+ * as the parameters (Bengio et al. 2013, "Advances in optimizing recurrent networks", Eq. 7) gives
+ * the equivalent form that needs only the gradient at the current parameters:
+ * v' = mu * v - eta * g;  theta <- theta - mu * v + (1 + mu) * v'.
+ */
+public final class NesterovRule implements UpdateRule {
+
+  private final double eta;
+  private final double mu;
+  private INDArray velocity;
+
+  public NesterovRule(double learningRate, double momentum) {
+    this.eta = learningRate;
+    this.mu = momentum;
+  }
+
+  @Override
+  public void step(INDArray params, INDArray gradient) {
+    if (velocity == null) {
+      velocity = params.ulike().assign(0);
+    }
+    INDArray previous = velocity.dup();
+    velocity.muli(mu).subi(gradient.mul(eta));
+    params.subi(previous.muli(mu)).addi(velocity.mul(1 + mu));
+  }
+
+  @Override
+  public double learningRate() {
+    return eta;
+  }
+}

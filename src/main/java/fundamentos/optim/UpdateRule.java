@@ -1,0 +1,22 @@
+package fundamentos.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One gradient-based update rule of the course (section 3.3): given the gradient of the loss at the
+ * current parameters, move the parameters in place. A rule keeps its own state (velocity, squared
+ * gradient averages, step count) for exactly one parameter array, created on the first step.
+ */
+public interface UpdateRule {
+
+  /**
+   * Applies one update to {@code params} in place.
+   *
+   * @param params the parameters, changed in place
+   * @param gradient the gradient of the loss at {@code params}, same shape; not changed
+   */
+  void step(INDArray params, INDArray gradient);
+
+  /** The step size eta. */
+  double learningRate();
+}

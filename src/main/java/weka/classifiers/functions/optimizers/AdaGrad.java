@@ -1,0 +1,25 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.AdaGradRule;
+import fundamentos.optim.UpdateRule;
+
+/** AdaGrad (Duchi, Hazan and Singer 2011): G <- G + g^2; theta <- theta - eta g / (sqrt(G) + eps). */
+public class AdaGrad extends AdaptiveOptimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  public AdaGrad() {
+    super(0.01);
+  }
+
+  @Override
+  public String globalInfo() {
+    return "AdaGrad (Duchi, Hazan and Singer 2011): G <- G + g^2; theta <- theta - eta g / (sqrt(G) + epsilon).";
+  }
+
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkSettings();
+    return new AdaGradRule(getLearningRate(), getEpsilon());
+  }
+}

@@ -1,0 +1,57 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.AdamRule;
+import fundamentos.optim.UpdateRule;
+import weka.core.OptionMetadata;
+
+/**
+ * Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;
+ * theta <- theta - eta m^ / (sqrt(v^) + eps). Defaults are the paper's.
+ */
+public class Adam extends AdaptiveOptimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Beta1 = 0.9;
+  private double m_Beta2 = 0.999;
+
+  public Adam() {
+    super(0.001);
+  }
+
+  @Override
+  public String globalInfo() {
+    return "Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;"
+        + " theta <- theta - eta m^ / (sqrt(v^) + epsilon).";
+  }
+
+  @OptionMetadata(displayName = "beta1",
+      description = "The decay rate in [0, 1) of the first-moment (mean gradient) estimate.",
+      commandLineParamName = "beta1", commandLineParamSynopsis = "-beta1 <double>", displayOrder = 1)
+  public double getBeta1() {
+    return m_Beta1;
+  }
+
+  public void setBeta1(double beta1) {
+    m_Beta1 = beta1;
+  }
+
+  @OptionMetadata(displayName = "beta2",
+      description = "The decay rate in [0, 1) of the second-moment (squared gradient) estimate.",
+      commandLineParamName = "beta2", commandLineParamSynopsis = "-beta2 <double>", displayOrder = 2)
+  public double getBeta2() {
+    return m_Beta2;
+  }
+
+  public void setBeta2(double beta2) {
+    m_Beta2 = beta2;
+  }
+
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkSettings();
+    checkDecay("beta1", m_Beta1);
+    checkDecay("beta2", m_Beta2);
+    return new AdamRule(getLearningRate(), m_Beta1, m_Beta2, getEpsilon());
+  }
+}

@@ -1,0 +1,41 @@
+package weka.classifiers.functions.optimizers;
+
+import weka.core.OptionMetadata;
+
+/**
+ * The optimizers that divide each step by a running measure of the gradient's size (AdaGrad,
+ * RMSProp, Adam) and so share a small constant epsilon that keeps the denominator from being zero.
+ */
+public abstract class AdaptiveOptimizer extends Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Epsilon = 1e-8;
+
+  protected AdaptiveOptimizer(double defaultLearningRate) {
+    super(defaultLearningRate);
+  }
+
+  @OptionMetadata(displayName = "epsilon",
+      description = "The small constant added to the denominator so that it is never zero.",
+      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 9)
+  public double getEpsilon() {
+    return m_Epsilon;
+  }
+
+  public void setEpsilon(double epsilon) {
+    m_Epsilon = epsilon;
+  }
+
+  /** Checks the learning rate and epsilon. */
+  protected void checkSettings() {
+    checkLearningRate();
+    require(m_Epsilon > 0, getClass().getSimpleName() + ": epsilon must be positive, not " + m_Epsilon);
+  }
+
+  /** Checks that a decay rate lies in [0, 1). */
+  protected void checkDecay(String name, double value) {
+    require(value >= 0 && value < 1,
+        getClass().getSimpleName() + ": " + name + " must lie in [0, 1), not " + value);
+  }
+}

@@ -1,0 +1,25 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.NesterovRule;
+import fundamentos.optim.UpdateRule;
+
+/**
+ * Nesterov accelerated gradient (Nesterov 1983; Sutskever et al. 2013): momentum whose gradient is
+ * taken at the look-ahead point theta + mu v. Same hyperparameters as {@link Momentum}.
+ */
+public class Nesterov extends Momentum {
+
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public String globalInfo() {
+    return "Nesterov accelerated gradient (Nesterov 1983; Sutskever et al. 2013): momentum with the"
+        + " gradient taken at the look-ahead point theta + mu v.";
+  }
+
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkSettings();
+    return new NesterovRule(getLearningRate(), getMomentum());
+  }
+}

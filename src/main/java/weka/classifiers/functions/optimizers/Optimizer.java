@@ -1,0 +1,78 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.UpdateRule;
+import java.io.Serializable;
+import java.util.Enumeration;
+import weka.core.Option;
+import weka.core.OptionHandler;
+import weka.core.OptionMetadata;
+import weka.core.Utils;
+
+/**
+ * The option object a Weka user picks in the GenericObjectEditor (or with {@code -optimizer "Adam
+ * -lr 0.001"} on the command line): it holds an update rule's hyperparameters and makes a fresh
+ * engine {@link UpdateRule} for each training run. The update rules themselves live in
+ * {@code fundamentos.optim}, which knows nothing of Weka.
+ */
+public abstract class Optimizer implements OptionHandler, Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_LearningRate;
+
+  protected Optimizer(double defaultLearningRate) {
+    m_LearningRate = defaultLearningRate;
+  }
+
+  /** A new update rule with these settings and fresh state. */
+  public abstract UpdateRule newUpdateRule();
+
+  /** What the optimizer does, for the GenericObjectEditor's About panel. */
+  public abstract String globalInfo();
+
+  @OptionMetadata(displayName = "learningRate",
+      description = "The step size eta: how far each update moves the weights.",
+      commandLineParamName = "lr", commandLineParamSynopsis = "-lr <double>", displayOrder = 0)
+  public double getLearningRate() {
+    return m_LearningRate;
+  }
+
+  public void setLearningRate(double learningRate) {
+    m_LearningRate = learningRate;
+  }
+
+  /** Checks a hyperparameter's range with a message a Weka user can act on. */
+  protected static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Checks the settings shared by every optimizer. */
+  protected void checkLearningRate() {
+    require(m_LearningRate > 0 && Double.isFinite(m_LearningRate),
+        getClass().getSimpleName() + ": the learning rate must be a positive number, not " + m_LearningRate);
+  }
+
+  @Override
+  public Enumeration<Option> listOptions() {
+    return Option.listOptionsForClassHierarchy(getClass(), Optimizer.class).elements();
+  }
+
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    Option.setOptionsForHierarchy(options, this, Optimizer.class);
+    Utils.checkForRemainingOptions(options);
+  }
+
+  @Override
+  public String[] getOptions() {
+    return Option.getOptionsForHierarchy(this, Optimizer.class);
+  }
+
+  /** The class name and options, as they would be typed on the command line. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + " " + Utils.joinOptions(getOptions());
+  }
+}

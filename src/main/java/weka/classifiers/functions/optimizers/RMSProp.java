@@ -1,0 +1,41 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.RmsPropRule;
+import fundamentos.optim.UpdateRule;
+import weka.core.OptionMetadata;
+
+/** RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2; theta <- theta - eta g / (sqrt(E) + eps). */
+public class RMSProp extends AdaptiveOptimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Decay = 0.9;
+
+  public RMSProp() {
+    super(0.001);
+  }
+
+  @Override
+  public String globalInfo() {
+    return "RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2;"
+        + " theta <- theta - eta g / (sqrt(E) + epsilon).";
+  }
+
+  @OptionMetadata(displayName = "decay",
+      description = "The decay rate rho in [0, 1) of the moving average of squared gradients.",
+      commandLineParamName = "rho", commandLineParamSynopsis = "-rho <double>", displayOrder = 1)
+  public double getDecay() {
+    return m_Decay;
+  }
+
+  public void setDecay(double decay) {
+    m_Decay = decay;
+  }
+
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkSettings();
+    checkDecay("rho", m_Decay);
+    return new RmsPropRule(getLearningRate(), m_Decay, getEpsilon());
+  }
+}

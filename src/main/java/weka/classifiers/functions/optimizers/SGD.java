@@ -1,0 +1,25 @@
+package weka.classifiers.functions.optimizers;
+
+import fundamentos.optim.SgdRule;
+import fundamentos.optim.UpdateRule;
+
+/** Plain mini-batch gradient descent: theta <- theta - eta g. */
+public class SGD extends Optimizer {
+
+  private static final long serialVersionUID = 1L;
+
+  public SGD() {
+    super(0.01);
+  }
+
+  @Override
+  public String globalInfo() {
+    return "Plain mini-batch gradient descent: theta <- theta - eta g.";
+  }
+
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkLearningRate();
+    return new SgdRule(getLearningRate());
+  }
+}

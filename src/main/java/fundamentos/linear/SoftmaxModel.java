@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -15,11 +16,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * bias, p(y = i | x) = exp(w_i . x + b_i) / sum_j exp(w_j . x + b_j).
  *
  * <p>The parameters are one (d + 1) x k matrix theta whose first d rows are the weights W and whose
- * last row is the bias b, so that an update rule sees a single array. The loss is the weighted mean
- * cross-entropy plus an L2 penalty on W (never on b):
+ * last row is the bias b. Inputs come with a trailing column of ones ({@link #withBias}), so the
+ * logits of a batch are one product z = [X 1] theta and the gradient another. The loss is the
+ * weighted mean cross-entropy plus an L2 penalty on W (never on b):
  * L = -(1 / sum_i c_i) sum_i c_i log p(y_i | x_i) + (lambda / 2) ||W||^2,
- * with gradient dL/dW = X^T (C (P - Y)) / sum_i c_i + lambda W and dL/db = 1^T C (P - Y) / sum_i c_i,
- * where C is the diagonal of instance weights, P the predicted and Y the one-hot true classes.
+ * with gradient dL/dtheta = [X 1]^T C (P - Y) / sum_i c_i + lambda [W; 0], where C is the diagonal
+ * of instance weights, P the predicted and Y the one-hot true classes (Bishop 2006, Eq. 4.109).
  */
 public final class SoftmaxModel implements Serializable {
 
@@ -28,6 +30,8 @@ public final class SoftmaxModel implements Serializable {
   private final int numFeatures;
   private final int numClasses;
   private transient INDArray theta;
+  /** 1 for the weight rows, 0 for the bias row: the penalty's shape. */
+  private transient INDArray penaltyMask;
 
   /** A model with all parameters zero: the loss is convex, so zero is as good a start as any. */
   public SoftmaxModel(int numFeatures, int numClasses) {
@@ -37,7 +41,24 @@ public final class SoftmaxModel implements Serializable {
     Nd4jRuntime.start();
     this.numFeatures = numFeatures;
     this.numClasses = numClasses;
-    this.theta = Nd4j.zeros(numFeatures + 1, numClasses);
+    this.theta = Nd4j.zeros(DataType.DOUBLE, numFeatures + 1, numClasses);
+    this.penaltyMask = penaltyMask(numFeatures, numClasses);
+  }
+
+  /**
+   * Inputs as the model takes them: the n rows of d features followed by a 1 (the bias input).
+   *
+   * @param rows n rows of d values each
+   * @param numFeatures d (needed when there are no rows)
+   */
+  public static INDArray withBias(double[][] rows, int numFeatures) {
+    Nd4jRuntime.start();
+    double[] flat = new double[rows.length * (numFeatures + 1)];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, flat, i * (numFeatures + 1), numFeatures);
+      flat[i * (numFeatures + 1) + numFeatures] = 1.0;
+    }
+    return Nd4j.create(flat, new long[] {rows.length, numFeatures + 1}, DataType.DOUBLE);
   }
 
   public int numFeatures() {
@@ -66,75 +87,75 @@ public final class SoftmaxModel implements Serializable {
     theta.assign(values);
   }
 
-  /** The logits z = X W + b, one row per instance. */
-  public INDArray logits(INDArray x) {
-    INDArray w = theta.get(NDArrayIndex.interval(0, numFeatures), NDArrayIndex.all());
-    INDArray b = theta.getRow(numFeatures);
-    INDArray z = numFeatures == 0 ? Nd4j.zeros(x.rows(), numClasses) : x.mmul(w);
-    return z.addiRowVector(b);
+  /** The logits z = [X 1] theta, one row per instance. */
+  public INDArray logits(INDArray inputsWithBias) {
+    checkWidth(inputsWithBias);
+    return inputsWithBias.castTo(DataType.DOUBLE).mmul(theta);
   }
 
-  /** Class probabilities, one row per instance; computed as softmax(z - max z) so none overflows. */
-  public INDArray probabilities(INDArray x) {
-    INDArray z = logits(x);
-    z.subiColumnVector(z.max(1));
-    Transforms.exp(z, false);
-    return z.diviColumnVector(z.sum(1));
+  /** Class probabilities softmax(z), one row per instance (ND4J's softmax subtracts max z first). */
+  public INDArray probabilities(INDArray inputsWithBias) {
+    INDArray z = logits(inputsWithBias);
+    return Nd4j.exec(new SoftMax(z, z))[0];
   }
 
   /**
-   * The loss and its gradient on a batch.
+   * The gradient of the loss on a batch (the loss itself is not needed for a step, so it is not
+   * computed here; see {@link #loss}).
    *
-   * @param x the n x d inputs
+   * @param inputsWithBias the n x (d + 1) inputs
    * @param targets the n x k one-hot classes
-   * @param weights the n x 1 instance weights
+   * @param weights the n x 1 instance weights, or null when all are equal
+   * @param totalWeight the sum of the batch's instance weights (n when weights is null)
    * @param l2 the penalty lambda on W
-   * @return the loss and the (d + 1) x k gradient
+   * @return the (d + 1) x k gradient, weights' rows first and the bias row last
    */
-  public LossAndGradient lossAndGradient(INDArray x, INDArray targets, INDArray weights, double l2) {
-    INDArray z = logits(x);
-    INDArray logProbabilities = logSoftmax(z);
-    double totalWeight = weights.sumNumber().doubleValue();
-    double loss = -logProbabilities.mul(targets).mulColumnVector(weights).sumNumber().doubleValue()
-        / totalWeight;
-    // dL/dz = C (P - Y) / sum c
-    INDArray residual = Transforms.exp(logProbabilities, false).subi(targets)
-        .muliColumnVector(weights).divi(totalWeight);
-    INDArray gradient = Nd4j.createUninitialized(theta.dataType(), numFeatures + 1, numClasses);
-    INDArray w = theta.get(NDArrayIndex.interval(0, numFeatures), NDArrayIndex.all());
-    if (numFeatures > 0) {
-      INDArray gradW = gradient.get(NDArrayIndex.interval(0, numFeatures), NDArrayIndex.all());
-      gradW.assign(x.transpose().mmul(residual));
-      if (l2 > 0) {
-        gradW.addi(w.mul(l2));
-        loss += 0.5 * l2 * w.mul(w).sumNumber().doubleValue();
-      }
+  public INDArray gradient(INDArray inputsWithBias, INDArray targets, INDArray weights, double totalWeight,
+      double l2) {
+    INDArray residual = probabilities(inputsWithBias).subi(targets);
+    if (weights != null) {
+      residual.muliColumnVector(weights);
     }
-    gradient.putRow(numFeatures, residual.sum(0));
-    return new LossAndGradient(loss, gradient);
+    INDArray gradient = inputsWithBias.transpose().mmul(residual).divi(totalWeight);
+    if (l2 > 0) {
+      gradient.addi(theta.mul(penaltyMask).muli(l2));
+    }
+    return gradient;
   }
 
-  /** The loss alone (see {@link #lossAndGradient}). */
-  public double loss(INDArray x, INDArray targets, INDArray weights, double l2) {
-    INDArray logProbabilities = logSoftmax(logits(x));
-    double loss = -logProbabilities.mul(targets).mulColumnVector(weights).sumNumber().doubleValue()
-        / weights.sumNumber().doubleValue();
+  /** The loss L of the class comment on a batch: weighted mean cross-entropy plus the penalty. */
+  public double loss(INDArray inputsWithBias, INDArray targets, INDArray weights, double l2) {
+    INDArray perRow = logSoftmax(logits(inputsWithBias)).muli(targets).sum(true, 1);
+    // sums as matrix products: ND4J's parallel reductions split work by thread count
+    double weightedSum = weights.transpose().mmul(perRow).getDouble(0);
+    double total = Nd4j.ones(DataType.DOUBLE, 1, weights.rows()).mmul(weights).getDouble(0);
+    double loss = -weightedSum / total;
     if (l2 > 0 && numFeatures > 0) {
-      INDArray w = theta.get(NDArrayIndex.interval(0, numFeatures), NDArrayIndex.all());
-      loss += 0.5 * l2 * w.mul(w).sumNumber().doubleValue();
+      INDArray w = theta.mul(penaltyMask);
+      INDArray flat = w.reshape(1, w.length());
+      loss += 0.5 * l2 * flat.mmul(flat.transpose()).getDouble(0);
     }
     return loss;
   }
 
-  /** log softmax(z) = z - max z - log sum exp(z - max z), stable for any finite z (in place). */
+  /** log softmax(z) = z - max z - log sum exp(z - max z), finite for any finite z (in place). */
   private static INDArray logSoftmax(INDArray z) {
     z.subiColumnVector(z.max(1));
     INDArray logSum = Transforms.log(Transforms.exp(z, true).sum(true, 1), false);
     return z.subiColumnVector(logSum);
   }
 
-  /** A loss value and the gradient of the loss with respect to the parameters. */
-  public record LossAndGradient(double loss, INDArray gradient) {
+  private static INDArray penaltyMask(int numFeatures, int numClasses) {
+    INDArray mask = Nd4j.ones(DataType.DOUBLE, numFeatures + 1, numClasses);
+    mask.getRow(numFeatures).assign(0);
+    return mask;
+  }
+
+  private void checkWidth(INDArray inputsWithBias) {
+    if (inputsWithBias.columns() != numFeatures + 1) {
+      throw new IllegalArgumentException("inputs need " + (numFeatures + 1)
+          + " columns (features and the bias column), not " + inputsWithBias.columns());
+    }
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
@@ -148,5 +169,6 @@ public final class SoftmaxModel implements Serializable {
     double[][] values = (double[][]) in.readObject();
     Nd4jRuntime.start();
     theta = Nd4j.createFromArray(values);
+    penaltyMask = penaltyMask(numFeatures, numClasses);
   }
 }

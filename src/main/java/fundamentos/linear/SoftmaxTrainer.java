@@ -6,38 +6,51 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Maximum-likelihood training of a {@link SoftmaxModel} by mini-batch gradient steps, one epoch at a
  * time (so that a caller can stop, resume or choose the number of epochs).
  *
  * <p>Every epoch visits the training rows in a fresh random order drawn from the seeded generator and
- * applies the update rule once per mini-batch. With a validation part, the trainer remembers the
- * parameters of the epoch with the lowest validation loss and reports that it should stop once
- * {@code patience} epochs in a row have not improved on it; {@link #restoreBest()} puts those
- * parameters back (early stopping that keeps the best model, not the last).
+ * applies the update rule once per mini-batch of consecutive rows of that order. With a validation
+ * part, the trainer remembers the parameters of the epoch with the lowest validation loss and reports
+ * that it should stop once {@code patience} epochs in a row have not improved on it;
+ * {@link #restoreBest()} puts those parameters back (early stopping that keeps the best model, not
+ * the last).
  */
 public final class SoftmaxTrainer {
 
+  /**
+   * Every temporary of a step lives in one reused workspace: allocating and freeing off-heap memory
+   * for each of a step's small arrays cost more than the arithmetic.
+   */
+  private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
+      .initialSize(0).policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
+      .build();
+
   private final SoftmaxModel model;
-  private final INDArray inputs;
-  private final INDArray targets;
-  private final INDArray weights;
-  private final INDArray validationInputs;
-  private final INDArray validationTargets;
-  private final INDArray validationWeights;
+  private final Batch training;
+  private final Batch validation;
   private final UpdateRule rule;
   private final int batchSize;
   private final double l2;
   private final int patience;
   private final Random random;
-  private final int[] order;
   private final List<Double> lossCurve = new ArrayList<>();
   private EpochListener listener = EpochListener.NONE;
 
+  private double tolerance;
   private int epochs;
+  private double bestTrainingLoss = Double.POSITIVE_INFINITY;
+  private int epochsWithoutProgress;
   private double bestValidationLoss = Double.POSITIVE_INFINITY;
   private int bestEpoch;
   private INDArray bestParameters;
@@ -61,28 +74,65 @@ public final class SoftmaxTrainer {
       throw new IllegalArgumentException("mini-batch size must be at least 1");
     }
     this.model = model;
-    this.inputs = training.inputs();
-    this.targets = training.targets();
-    this.weights = training.weights();
-    this.validationInputs = validation == null || validation.size() == 0 ? null : validation.inputs();
-    this.validationTargets = validationInputs == null ? null : validation.targets();
-    this.validationWeights = validationInputs == null ? null : validation.weights();
+    this.training = training;
+    this.validation = validation == null || validation.size() == 0 ? null : validation;
     this.rule = rule;
     this.batchSize = batchSize;
     this.l2 = l2;
     this.patience = patience;
     this.random = new Random(seed);
-    this.order = new int[training.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
   }
 
-  /** Rows of inputs (n x d), one-hot targets (n x k) and instance weights (n x 1). */
-  public record Batch(INDArray inputs, INDArray targets, INDArray weights) {
+  /**
+   * Rows of inputs with the bias column (n x (d + 1), see {@link SoftmaxModel#withBias}), one-hot
+   * targets (n x k) and instance weights.
+   */
+  public record Batch(INDArray inputs, INDArray targets, double[] weights) {
+
+    /** The model computes in double precision; arrays made in another type are converted once. */
+    public Batch {
+      inputs = inputs.castTo(DataType.DOUBLE);
+      targets = targets.castTo(DataType.DOUBLE);
+      if (weights.length != inputs.rows()) {
+        throw new IllegalArgumentException("one weight per row needed");
+      }
+    }
+
     public int size() {
       return (int) inputs.rows();
     }
+
+    /** The weights as an n x 1 column. */
+    public INDArray weightColumn() {
+      return Nd4j.createFromArray(weights).reshape(weights.length, 1);
+    }
+
+    /** Whether every weight is the same, so that they cancel out of the weighted mean. */
+    boolean uniformWeights() {
+      for (double w : weights) {
+        if (w != weights[0]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Convergence test in the manner of scikit-learn's SGDClassifier: training stops once the
+   * training loss has failed to fall below its best value minus {@code tolerance} for
+   * {@value #EPOCHS_WITHOUT_PROGRESS} epochs in a row. 0 turns the test off.
+   */
+  public void setTolerance(double tolerance) {
+    this.tolerance = tolerance;
+  }
+
+  /** Epochs in a row without a loss improvement of at least the tolerance before training stops. */
+  public static final int EPOCHS_WITHOUT_PROGRESS = 5;
+
+  /** Whether the last epoch met the convergence test (see {@link #setTolerance}). */
+  public boolean converged() {
+    return tolerance > 0 && epochsWithoutProgress >= EPOCHS_WITHOUT_PROGRESS;
   }
 
   public void setListener(EpochListener listener) {
@@ -92,36 +142,53 @@ public final class SoftmaxTrainer {
   /**
    * Runs one epoch.
    *
-   * @return false when early stopping says to stop (never without a validation part)
+   * @return false when training should stop: converged, or early stopping fired
    * @throws IllegalStateException when the loss is no longer finite (the steps diverged)
    */
   public boolean runEpoch() {
-    shuffle();
-    for (int start = 0; start < order.length; start += batchSize) {
-      int end = Math.min(order.length, start + batchSize);
-      int[] rows = java.util.Arrays.copyOfRange(order, start, end);
-      INDArray gradient = model.lossAndGradient(
-          Nd4j.pullRows(inputs, 1, rows), Nd4j.pullRows(targets, 1, rows),
-          Nd4j.pullRows(weights, 1, rows), l2).gradient();
-      rule.step(model.parameters(), gradient);
+    int n = training.size();
+    int[] order = permutation(n);
+    // one shuffled copy per epoch, then each mini-batch is a view of consecutive rows
+    INDArray inputs = Nd4j.pullRows(training.inputs(), 1, order);
+    INDArray targets = Nd4j.pullRows(training.targets(), 1, order);
+    boolean uniform = training.uniformWeights();
+    double[] weights = training.weights();
+    INDArray weightColumn = uniform ? null : Nd4j.pullRows(training.weightColumn(), 1, order);
+    for (int start = 0; start < n; start += batchSize) {
+      int end = Math.min(n, start + batchSize);
+      double total = 0;
+      for (int i = start; i < end; i++) {
+        total += weights[order[i]];
+      }
+      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
+          .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {
+        INDArray gradient = model.gradient(
+            inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+            targets.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+            uniform ? null : weightColumn.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+            uniform ? (end - start) : total, l2);
+        rule.step(model.parameters(), gradient);
+      }
     }
     epochs++;
-    double trainingLoss = model.loss(inputs, targets, weights, l2);
+    double trainingLoss = model.loss(training.inputs(), training.targets(), training.weightColumn(), l2);
     if (!Double.isFinite(trainingLoss)) {
       throw new IllegalStateException("training diverged: the loss is " + trainingLoss + " after epoch "
           + epochs + "; lower the learning rate (now " + rule.learningRate() + ")");
     }
     lossCurve.add(trainingLoss);
+    epochsWithoutProgress = trainingLoss > bestTrainingLoss - tolerance ? epochsWithoutProgress + 1 : 0;
+    bestTrainingLoss = Math.min(bestTrainingLoss, trainingLoss);
     double validationLoss = Double.NaN;
-    boolean goOn = true;
-    if (validationInputs != null) {
-      validationLoss = model.loss(validationInputs, validationTargets, validationWeights, 0);
+    boolean goOn = !converged();
+    if (validation != null) {
+      validationLoss = model.loss(validation.inputs(), validation.targets(), validation.weightColumn(), 0);
       if (validationLoss < bestValidationLoss) {
         bestValidationLoss = validationLoss;
         bestEpoch = epochs;
         bestParameters = model.parameters().dup();
       }
-      goOn = epochs - bestEpoch < patience;
+      goOn = goOn && epochs - bestEpoch < patience;
     }
     listener.epochCompleted(epochs, trainingLoss, validationLoss);
     return goOn;
@@ -148,12 +215,18 @@ public final class SoftmaxTrainer {
     return Collections.unmodifiableList(lossCurve);
   }
 
-  private void shuffle() {
-    for (int i = order.length - 1; i > 0; i--) {
+  /** A Fisher-Yates shuffle of 0..n-1 from the trainer's seeded generator. */
+  private int[] permutation(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int t = order[i];
       order[i] = order[j];
       order[j] = t;
     }
+    return order;
   }
 }

@@ -21,7 +21,7 @@ public final class AdaGradRule implements UpdateRule {
   @Override
   public void step(INDArray params, INDArray gradient) {
     if (sumSquares == null) {
-      sumSquares = params.ulike().assign(0);
+      sumSquares = UpdateRule.zerosLike(params);
     }
     sumSquares.addi(gradient.mul(gradient));
     INDArray denominator = Transforms.sqrt(sumSquares, true).addi(epsilon);

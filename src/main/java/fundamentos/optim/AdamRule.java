@@ -27,8 +27,8 @@ public final class AdamRule implements UpdateRule {
   @Override
   public void step(INDArray params, INDArray gradient) {
     if (firstMoment == null) {
-      firstMoment = params.ulike().assign(0);
-      secondMoment = params.ulike().assign(0);
+      firstMoment = UpdateRule.zerosLike(params);
+      secondMoment = UpdateRule.zerosLike(params);
     }
     t++;
     firstMoment.muli(beta1).addi(gradient.mul(1 - beta1));

@@ -20,7 +20,7 @@ public final class MomentumRule implements UpdateRule {
   @Override
   public void step(INDArray params, INDArray gradient) {
     if (velocity == null) {
-      velocity = params.ulike().assign(0);
+      velocity = UpdateRule.zerosLike(params);
     }
     velocity.muli(mu).subi(gradient.mul(eta));
     params.addi(velocity);

@@ -23,7 +23,7 @@ public final class NesterovRule implements UpdateRule {
   @Override
   public void step(INDArray params, INDArray gradient) {
     if (velocity == null) {
-      velocity = params.ulike().assign(0);
+      velocity = UpdateRule.zerosLike(params);
     }
     INDArray previous = velocity.dup();
     velocity.muli(mu).subi(gradient.mul(eta));

@@ -23,7 +23,7 @@ public final class RmsPropRule implements UpdateRule {
   @Override
   public void step(INDArray params, INDArray gradient) {
     if (meanSquare == null) {
-      meanSquare = params.ulike().assign(0);
+      meanSquare = UpdateRule.zerosLike(params);
     }
     meanSquare.muli(rho).addi(gradient.mul(gradient).muli(1 - rho));
     INDArray denominator = Transforms.sqrt(meanSquare, true).addi(epsilon);

@@ -1,6 +1,8 @@
 package fundamentos.optim;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One gradient-based update rule of the course (section 3.3): given the gradient of the loss at the
@@ -19,4 +21,14 @@ public interface UpdateRule {
 
   /** The step size eta. */
   double learningRate();
+
+  /**
+   * A zero array shaped like {@code params} for a rule's state. It is allocated outside any ND4J
+   * workspace, because a trainer may run the step inside one and the state must outlive it.
+   */
+  static INDArray zerosLike(INDArray params) {
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return Nd4j.zeros(params.dataType(), params.shape());
+    }
+  }
 }

@@ -12,7 +12,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Random;
 import java.util.Vector;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Adam;
@@ -44,7 +43,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   private static final long serialVersionUID = 1L;
 
   private Optimizer m_Optimizer = defaultOptimizer();
-  private int m_NumEpochs = 100;
+  private int m_NumEpochs = 1000;
+  private double m_Tolerance = 1e-4;
   private int m_MiniBatchSize = 32;
   private double m_L2 = 1e-4;
   private int m_EarlyStoppingPatience = 0;
@@ -68,12 +68,14 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   /**
-   * Adam with a step size of 0.01 rather than the paper's 0.001: the problem is convex and the inputs
-   * standardised, and 0.001 leaves small data sets (iris) visibly under-fitted after 100 epochs.
+   * Adam with a step size of 0.03 rather than the paper's 0.001: the problem is convex and the inputs
+   * standardised, and Adam moves each weight by about the step size per update, so 0.001 needs
+   * thousands of updates to reach the large weights of a nearly separable set such as iris. Measured
+   * on iris (repeated 10-fold CV) and the digits split, see doc/SoftmaxRegression.md.
    */
   private static Optimizer defaultOptimizer() {
     Adam adam = new Adam();
-    adam.setLearningRate(0.01);
+    adam.setLearningRate(0.03);
     return adam;
   }
 
@@ -131,10 +133,23 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     m_NumEpochs = numEpochs;
   }
 
+  @OptionMetadata(displayName = "tolerance",
+      description = "Stop once the training loss has not fallen by at least this much for 5 epochs "
+          + "in a row (as scikit-learn's SGDClassifier); 0 always runs numEpochs epochs.",
+      commandLineParamName = "tolerance", commandLineParamSynopsis = "-tolerance <double>",
+      displayOrder = 3)
+  public double getTolerance() {
+    return m_Tolerance;
+  }
+
+  public void setTolerance(double tolerance) {
+    m_Tolerance = tolerance;
+  }
+
   @OptionMetadata(displayName = "miniBatchSize",
       description = "The number of training instances per gradient step.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
-      displayOrder = 3)
+      displayOrder = 4)
   public int getMiniBatchSize() {
     return m_MiniBatchSize;
   }
@@ -145,7 +160,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @OptionMetadata(displayName = "l2",
       description = "The L2 penalty lambda on the weights (not the biases), on standardised inputs.",
-      commandLineParamName = "L2", commandLineParamSynopsis = "-L2 <double>", displayOrder = 4)
+      commandLineParamName = "L2", commandLineParamSynopsis = "-L2 <double>", displayOrder = 5)
   public double getL2() {
     return m_L2;
   }
@@ -158,7 +173,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       description = "Stop after this many epochs without a lower validation loss and restore the "
           + "best epoch's weights; 0 turns early stopping off (all data is used for training).",
       commandLineParamName = "early-stopping",
-      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 5)
+      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 6)
   public int getEarlyStoppingPatience() {
     return m_EarlyStoppingPatience;
   }
@@ -171,7 +186,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       description = "With early stopping: the fraction of the training data held out (stratified, "
           + "drawn with the seed) to measure the validation loss.",
       commandLineParamName = "validation-fraction",
-      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 6)
+      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 7)
   public double getValidationFraction() {
     return m_ValidationFraction;
   }
@@ -184,7 +199,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       description = "Native threads for ND4J (process-wide); 0 chooses automatically (half the "
           + "cores, at most 4, or the system property fundamentos.threads). Results do not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
-      displayOrder = 7)
+      displayOrder = 8)
   public int getNumThreads() {
     return m_NumThreads;
   }
@@ -198,9 +213,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     return "The seed of the mini-batch order and of the validation split.";
   }
 
-  @Override
-  public Enumeration<weka.core.Option> listOptions() {
-    return super.listOptions();
+  public String resumeTipText() {
+    return "Keep the training state after training so that more epochs can be run later "
+        + "(IterativeClassifier resume); costs the memory of a copy of the training data.";
   }
 
   @Override
@@ -277,6 +292,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     m_Trainer = new SoftmaxTrainer(m_Model, batch(rows, labels, weights, trainingRows, numClasses),
         validationRows.length == 0 ? null : batch(rows, labels, weights, validationRows, numClasses),
         m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2, m_EarlyStoppingPatience, getSeed());
+    m_Trainer.setTolerance(m_Tolerance);
     if (getDebug()) {
       m_Trainer.setListener((epoch, loss, validation) -> System.err.println("SoftmaxRegression: epoch "
           + epoch + " training loss " + loss
@@ -295,6 +311,10 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_MiniBatchSize < 1) {
       throw new WekaException("SoftmaxRegression: the mini-batch size must be at least 1, not "
           + m_MiniBatchSize + ".");
+    }
+    if (!(m_Tolerance >= 0) || Double.isInfinite(m_Tolerance)) {
+      throw new WekaException("SoftmaxRegression: the tolerance must be a number >= 0, not "
+          + m_Tolerance + ".");
     }
     if (!(m_L2 >= 0) || Double.isInfinite(m_L2)) {
       throw new WekaException("SoftmaxRegression: the L2 penalty must be a number >= 0, not " + m_L2 + ".");
@@ -329,8 +349,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       c[i] = weights[which[i]];
     }
     int columns = rows.length == 0 ? 0 : rows[0].length;
-    return new SoftmaxTrainer.Batch(Tensors.matrix(x, columns), Tensors.oneHot(y, numClasses),
-        Tensors.column(c));
+    return new SoftmaxTrainer.Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, numClasses), c);
   }
 
   @Override
@@ -370,8 +389,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   public double[] distributionForInstance(Instance instance) throws Exception {
     requireModel();
     double[] x = m_Encoder.encode(instance);
-    INDArray p = m_Model.probabilities(Tensors.matrix(new double[][] {x}, x.length));
-    return p.toDoubleVector();
+    return m_Model.probabilities(SoftmaxModel.withBias(new double[][] {x}, x.length)).toDoubleVector();
   }
 
   @Override
@@ -381,7 +399,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       return new double[0][];
     }
     double[][] rows = m_Encoder.encode(instances);
-    return m_Model.probabilities(Tensors.matrix(rows, m_Encoder.numColumns())).toDoubleMatrix();
+    return m_Model.probabilities(SoftmaxModel.withBias(rows, m_Encoder.numColumns())).toDoubleMatrix();
   }
 
   @Override

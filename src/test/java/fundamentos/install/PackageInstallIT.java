@@ -1,0 +1,149 @@
+package fundamentos.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.testing.BundledData;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The package as a user meets it: the built zip installed by Weka's own package manager into an
+ * empty Weka home, then Weka's command line, the GenericObjectEditor's class lists and the
+ * Experimenter, each in a separate JVM that has only Weka on its class path.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackageInstallIT {
+
+  @TempDir
+  static Path wekaHome;
+
+  @TempDir
+  static Path work;
+
+  private static String wekaClasspath;
+
+  @BeforeAll
+  static void install() throws Exception {
+    File zip = new File(System.getProperty("fundamentos.zip"));
+    assertTrue(zip.isFile(), "build the zip first (mvn package): " + zip);
+    wekaClasspath = Files.readString(Path.of(System.getProperty("fundamentos.wekaClasspath"))).trim();
+    Result result = weka(wekaClasspath, "weka.core.WekaPackageManager", "-offline", "-install-package",
+        zip.getAbsolutePath());
+    assertEquals(0, result.exitCode, result.output);
+    assertTrue(Files.isRegularFile(wekaHome.resolve("packages/fundamentos/Description.props")), result.output);
+    assertTrue(Files.isRegularFile(wekaHome.resolve("packages/fundamentos/fundamentos.jar")), result.output);
+  }
+
+  @Test
+  @Order(1)
+  void trainsEvaluatesAndSavesThroughWekaRun() throws Exception {
+    String train = BundledData.file("digits8x8-train.arff").getAbsolutePath();
+    String test = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    String model = work.resolve("softmax.model").toString();
+    Result trained = weka(wekaClasspath, "weka.Run", ".SoftmaxRegression", "-t", train, "-T", test, "-d", model);
+    assertEquals(0, trained.exitCode, trained.output);
+    double accuracy = testAccuracy(trained.output);
+    assertTrue(accuracy >= 95, "test accuracy " + accuracy + "\n" + trained.output);
+    assertTrue(trained.output.contains("Softmax (multinomial logistic) regression"), trained.output);
+    for (String chatter : new String[] {"org.nd4j", "Loaded [", "Backend used", "Number of threads used",
+        "Blas vendor", "SLF4J"}) {
+      assertFalse(trained.output.contains(chatter), "ND4J output leaked into Weka's: " + chatter + "\n"
+          + trained.output);
+    }
+
+    Result loaded = weka(wekaClasspath, "weka.Run", ".SoftmaxRegression", "-l", model, "-T", test);
+    assertEquals(0, loaded.exitCode, loaded.output);
+    assertEquals(accuracy, testAccuracy(loaded.output), 0.0, loaded.output);
+  }
+
+  @Test
+  @Order(2)
+  void everySchemeAndOptimizerIsOfferedInTheGenericObjectEditor() throws Exception {
+    // only the listing class joins Weka's class path: Weka's class discovery scans every entry, and
+    // the other test classes need jars the user's Weka does not have
+    Path listingDir = work.resolve("listing");
+    Path listingClass = Path.of("fundamentos", "testing", "GoeListing.class");
+    Files.createDirectories(listingDir.resolve(listingClass).getParent());
+    Files.copy(Path.of("target", "test-classes").resolve(listingClass), listingDir.resolve(listingClass));
+    String classpath = wekaClasspath + File.pathSeparator + listingDir;
+    Result listing = weka(classpath, "fundamentos.testing.GoeListing", "weka.classifiers.Classifier",
+        "weka.classifiers.functions.optimizers.Optimizer");
+    assertEquals(0, listing.exitCode, listing.output);
+    assertTrue(listing.output.contains("weka.classifiers.functions.SoftmaxRegression"), listing.output);
+    for (String optimizer : new String[] {"SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"}) {
+      assertTrue(listing.output.contains("weka.classifiers.functions.optimizers." + optimizer), listing.output);
+    }
+    assertTrue(listing.output.contains("optimizers.Optimizer.editor=weka.gui.GenericObjectEditor"), listing.output);
+  }
+
+  @Test
+  @Order(3)
+  void runsInTheExperimenter() throws Exception {
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("results.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
+        "-W", "weka.classifiers.functions.SoftmaxRegression", "--", "-epochs", "50", "-L2", "0.001");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    String arff = Files.readString(results.toFile().toPath());
+    assertTrue(arff.contains("weka.classifiers.functions.SoftmaxRegression"), arff);
+    // the options round-trip into the Scheme_options column, and the additional measures are columns
+    assertTrue(arff.contains("-epochs 50") && arff.contains("-L2 0.001"), arff);
+    assertTrue(arff.contains("@attribute measureNumEpochs numeric"), arff);
+  }
+
+  private static double testAccuracy(String output) {
+    Matcher m = Pattern.compile("=== Error on test data ===\\s+Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %")
+        .matcher(output);
+    assertTrue(m.find(), "no test accuracy in:\n" + output);
+    return Double.parseDouble(m.group(1));
+  }
+
+  private record Result(int exitCode, String output) {
+  }
+
+  /** Runs a Weka main class in a fresh JVM with the temporary Weka home, as a user's shell would. */
+  private static Result weka(String classpath, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx2g");
+    command.add("-Djava.awt.headless=true");
+    command.add("-Dweka.packageManager.offline=true");
+    // Weka 3.8.6's package class loader reflects into the JDK's jar handler on Java 17
+    command.add("--add-opens=java.base/sun.net.www.protocol.jar=ALL-UNNAMED");
+    command.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("WEKA_HOME", wekaHome.toString());
+    Path log = Files.createTempFile(work, "weka", ".log");
+    builder.redirectOutput(log.toFile());
+    Process process = builder.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("timed out: " + command);
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,48 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import junit.framework.Test;
+import junit.framework.TestSuite;
+import weka.classifiers.AbstractClassifierTest;
+import weka.classifiers.Classifier;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
+import weka.core.Instances;
+
+/**
+ * Weka's own conformance checks (CheckClassifier, CheckOptionHandler, CheckGOE and the regression
+ * reference in src/test/resources/wekarefs) for SoftmaxRegression with its default options.
+ */
+public class SoftmaxRegressionTest extends AbstractClassifierTest {
+
+  public SoftmaxRegressionTest(String name) {
+    super(name);
+  }
+
+  @Override
+  public Classifier getClassifier() {
+    return new SoftmaxRegression();
+  }
+
+  /**
+   * The regression reference pins the predictions to 6 decimals: OpenBLAS picks its kernels by
+   * processor, and the last bits of a dot product may differ between machines.
+   */
+  @Override
+  protected ArrayList<Prediction> useClassifier(Instances data) throws Exception {
+    ArrayList<Prediction> rounded = new ArrayList<>();
+    for (Prediction prediction : super.useClassifier(data)) {
+      NominalPrediction nominal = (NominalPrediction) prediction;
+      double[] distribution = nominal.distribution().clone();
+      for (int i = 0; i < distribution.length; i++) {
+        distribution[i] = Math.round(distribution[i] * 1e6) / 1e6;
+      }
+      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
+    }
+    return rounded;
+  }
+
+  public static Test suite() {
+    return new TestSuite(SoftmaxRegressionTest.class);
+  }
+}

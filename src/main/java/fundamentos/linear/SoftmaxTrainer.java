@@ -45,6 +45,7 @@ public final class SoftmaxTrainer {
   private final int patience;
   private final Random random;
   private final List<Double> lossCurve = new ArrayList<>();
+  private final List<Double> validationCurve = new ArrayList<>();
   private EpochListener listener = EpochListener.NONE;
 
   private double tolerance;
@@ -183,6 +184,7 @@ public final class SoftmaxTrainer {
     boolean goOn = !converged();
     if (validation != null) {
       validationLoss = model.loss(validation.inputs(), validation.targets(), validation.weightColumn(), 0);
+      validationCurve.add(validationLoss);
       if (validationLoss < bestValidationLoss) {
         bestValidationLoss = validationLoss;
         bestEpoch = epochs;
@@ -213,6 +215,11 @@ public final class SoftmaxTrainer {
   /** The training loss after each epoch so far. */
   public List<Double> lossCurve() {
     return Collections.unmodifiableList(lossCurve);
+  }
+
+  /** The validation loss (cross-entropy, no penalty) after each epoch; empty without validation. */
+  public List<Double> validationCurve() {
+    return Collections.unmodifiableList(validationCurve);
   }
 
   /** A Fisher-Yates shuffle of 0..n-1 from the trainer's seeded generator. */

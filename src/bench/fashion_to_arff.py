@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Converts Fashion-MNIST (Debian package dataset-fashion-mnist, IDX files) to ARFF for Weka.
+
+Writes <out>/fashion-train10k.arff (the first 10,000 training images), fashion-train60k.arff (all
+60,000) and fashion-test.arff (the 10,000 test images): 784 numeric pixel attributes p<row>_<col>
+with grey levels 0..255 and a nominal class of the ten clothing categories.
+"""
+import argparse
+import gzip
+import os
+import struct
+
+CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+           "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    zero, dtype, ndim = struct.unpack(">HBB", data[:4])
+    if zero != 0 or dtype != 0x08:
+        raise ValueError(f"{path}: not an unsigned-byte IDX file")
+    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return shape, data[4 + 4 * ndim:]
+
+
+def write_arff(path, name, images, labels, count):
+    (n, rows, cols), pixels = images
+    _, label_bytes = labels
+    width = rows * cols
+    with open(path, "w") as out:
+        out.write(f"% Fashion-MNIST (Zalando Research, MIT licence), {name}\n")
+        out.write(f"@relation {name}\n\n")
+        for r in range(rows):
+            for c in range(cols):
+                out.write(f"@attribute p{r}_{c} numeric\n")
+        quoted = ",".join("'" + c + "'" for c in CLASSES)
+        out.write("@attribute class {" + quoted + "}\n\n@data\n")
+        for i in range(min(count, n)):
+            row = pixels[i * width:(i + 1) * width]
+            out.write(",".join(map(str, row)))
+            out.write(",'" + CLASSES[label_bytes[i]] + "'\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--idx", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    train = read_idx(os.path.join(args.idx, "train-images-idx3-ubyte.gz"))
+    train_labels = read_idx(os.path.join(args.idx, "train-labels-idx1-ubyte.gz"))
+    test = read_idx(os.path.join(args.idx, "t10k-images-idx3-ubyte.gz"))
+    test_labels = read_idx(os.path.join(args.idx, "t10k-labels-idx1-ubyte.gz"))
+    for file, name, images, labels, count in [
+            ("fashion-train10k.arff", "fashion-train10k", train, train_labels, 10000),
+            ("fashion-train60k.arff", "fashion-train60k", train, train_labels, 60000),
+            ("fashion-test.arff", "fashion-test", test, test_labels, 10000)]:
+        path = os.path.join(args.out, file)
+        if not os.path.exists(path):
+            write_arff(path, name, images, labels, count)
+            print("wrote", path)
+
+
+if __name__ == "__main__":
+    main()

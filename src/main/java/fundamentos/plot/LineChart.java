@@ -1,0 +1,145 @@
+package fundamentos.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * A small line chart written as a PNG with Java2D (works headless): enough for training curves and
+ * similar diagnostics without a plotting dependency. Series share the x axis 1..n.
+ */
+public final class LineChart {
+
+  private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14),
+      new Color(44, 160, 44), new Color(214, 39, 40)};
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final List<String> names = new ArrayList<>();
+  private final List<double[]> series = new ArrayList<>();
+
+  public LineChart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  /** Adds a series; non-finite values are skipped when drawing. */
+  public LineChart add(String name, double[] values) {
+    names.add(name);
+    series.add(values.clone());
+    return this;
+  }
+
+  /** Draws the chart into an image of the given size. */
+  public BufferedImage render(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    int left = 70;
+    int right = 20;
+    int top = 40;
+    int bottom = 50;
+    int plotWidth = width - left - right;
+    int plotHeight = height - top - bottom;
+
+    int n = 1;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] values : series) {
+      n = Math.max(n, values.length);
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    if (!(min <= max)) {
+      min = 0;
+      max = 1;
+    }
+    if (max == min) {
+      max = min + 1;
+    }
+    double pad = 0.05 * (max - min);
+    min -= pad;
+    max += pad;
+
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    g.setColor(Color.BLACK);
+    g.drawString(title, left, 24);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.setColor(new Color(220, 220, 220));
+    for (int i = 0; i <= 4; i++) {
+      int y = top + plotHeight - i * plotHeight / 4;
+      g.drawLine(left, y, left + plotWidth, y);
+    }
+    g.setColor(Color.BLACK);
+    g.drawRect(left, top, plotWidth, plotHeight);
+    for (int i = 0; i <= 4; i++) {
+      int y = top + plotHeight - i * plotHeight / 4;
+      String label = String.format(Locale.ROOT, "%.3g", min + i * (max - min) / 4);
+      g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
+    }
+    for (int i = 0; i <= 4; i++) {
+      int x = left + i * plotWidth / 4;
+      String label = String.valueOf(1 + Math.round(i * (n - 1) / 4.0));
+      g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, top + plotHeight + 16);
+    }
+    g.drawString(xLabel, left + plotWidth / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, height - 12);
+    g.rotate(-Math.PI / 2);
+    g.drawString(yLabel, -(top + plotHeight / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 16);
+    g.rotate(Math.PI / 2);
+
+    g.setStroke(new BasicStroke(2f));
+    for (int s = 0; s < series.size(); s++) {
+      double[] values = series.get(s);
+      g.setColor(PALETTE[s % PALETTE.length]);
+      int previousX = -1;
+      int previousY = -1;
+      for (int i = 0; i < values.length; i++) {
+        if (!Double.isFinite(values[i])) {
+          previousX = -1;
+          continue;
+        }
+        int x = left + (n == 1 ? plotWidth / 2 : (int) Math.round(i * plotWidth / (double) (n - 1)));
+        int y = top + (int) Math.round((max - values[i]) / (max - min) * plotHeight);
+        if (previousX >= 0) {
+          g.drawLine(previousX, previousY, x, y);
+        } else if (values.length == 1) {
+          g.fillOval(x - 3, y - 3, 6, 6);
+        }
+        previousX = x;
+        previousY = y;
+      }
+      g.drawString(names.get(s), left + plotWidth - 150, top + 18 + 16 * s);
+    }
+    g.dispose();
+    return image;
+  }
+
+  /** Writes the chart as a PNG. */
+  public void writePng(File file, int width, int height) throws IOException {
+    File parent = file.getAbsoluteFile().getParentFile();
+    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+      throw new IOException("cannot create folder " + parent);
+    }
+    if (!ImageIO.write(render(width, height), "png", file)) {
+      throw new IOException("no PNG writer available");
+    }
+  }
+}

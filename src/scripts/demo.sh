@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the package zip, installs it with Weka's own package manager into a Weka home
+# ($WEKA_HOME, default ./wekahome) and runs every scheme of the package on the data the package
+# bundles, through Weka's command line (weka.Run), printing Weka's usual evaluation output.
+#
+#   src/scripts/demo.sh          the command-line demonstration
+#   src/scripts/demo.sh --gui    install, then open Weka's GUIChooser with the package loaded
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+source src/scripts/weka-env.sh
+gui=false
+[[ "${1:-}" == "--gui" ]] && gui=true
+install_package
+
+data="$WEKA_HOME/packages/fundamentos/src/data"
+if $gui; then
+  echo "== Opening Weka (the package's data is in $data)"
+  weka weka.gui.GUIChooser
+  exit
+fi
+
+echo
+echo "== SoftmaxRegression on the 8x8 digits (train/test split bundled with the package)"
+weka weka.Run .SoftmaxRegression -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o
+echo
+echo "== Weka's Logistic on the same split, for comparison"
+weka weka.Run .Logistic -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o -v
+echo
+echo "== SoftmaxRegression with Nesterov momentum on iris, 10-fold cross-validation, model shown"
+weka weka.Run .SoftmaxRegression -t "$data/iris.arff" \
+  -optimizer "weka.classifiers.functions.optimizers.Nesterov -lr 0.05 -momentum 0.9"

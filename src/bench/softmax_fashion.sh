@@ -6,7 +6,8 @@
 #   LOGISTIC_60K=1 src/bench/softmax_fashion.sh   also try Logistic on 60k rows (hours)
 #
 # Prints a Markdown table: training time (Weka's "Time taken to build model"; sklearn: fit time of
-# scaler + model) and accuracy on the 10k test images.
+# scaler + model) and accuracy on the 10k test images. A Weka run longer than TIMEOUT seconds
+# (default 2700) is stopped and reported as such.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src/scripts/weka-env.sh
@@ -19,7 +20,12 @@ weka_row() { # label scheme rows [options...]
   local label=$1 scheme=$2 rows=$3
   shift 3
   local out
-  out=$(weka weka.Run "$scheme" -t "target/bench/fashion-train$rows.arff" -T "$test" -v "$@" 2>&1)
+  if ! out=$(timeout "${TIMEOUT:-2700}" java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP \
+      -cp "$(cat target/weka-classpath.txt)" weka.Run "$scheme" \
+      -t "target/bench/fashion-train$rows.arff" -T "$test" -v "$@" 2>&1); then
+    echo "| $label | $rows | stopped after ${TIMEOUT:-2700} | - |"
+    return
+  fi
   local seconds accuracy
   seconds=$(grep -m1 "Time taken to build model" <<<"$out" | awk '{print $(NF-1)}')
   accuracy=$(grep -A2 "=== Error on test data ===" <<<"$out" | grep "Correctly" | awk '{print $(NF-1)}')
@@ -35,10 +41,10 @@ sklearn_row() { # rows
 echo "| scheme | training rows | training time (s) | test accuracy (%) |"
 echo "|---|---|---|---|"
 weka_row "fundamentos SoftmaxRegression (defaults)" .SoftmaxRegression 10k
-weka_row "Weka Logistic (defaults)" .Logistic 10k
 sklearn_row 10k
 weka_row "fundamentos SoftmaxRegression (defaults)" .SoftmaxRegression 60k
 sklearn_row 60k
+weka_row "Weka Logistic (defaults)" .Logistic 10k
 if [[ -n "${LOGISTIC_60K:-}" ]]; then
   weka_row "Weka Logistic (defaults)" .Logistic 60k
 fi

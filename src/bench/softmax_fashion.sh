@@ -44,6 +44,7 @@ weka_row "fundamentos SoftmaxRegression (defaults)" .SoftmaxRegression 10k
 sklearn_row 10k
 weka_row "fundamentos SoftmaxRegression (defaults)" .SoftmaxRegression 60k
 sklearn_row 60k
+weka_row "Weka Logistic (-M 100: at most 100 BFGS iterations)" .Logistic 10k -M 100
 weka_row "Weka Logistic (defaults)" .Logistic 10k
 if [[ -n "${LOGISTIC_60K:-}" ]]; then
   weka_row "Weka Logistic (defaults)" .Logistic 60k

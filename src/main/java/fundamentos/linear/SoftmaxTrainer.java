@@ -39,6 +39,10 @@ public final class SoftmaxTrainer {
   private final SoftmaxModel model;
   private final Batch training;
   private final Batch validation;
+  /** The instance weights as columns, made once: every epoch's loss needs them. */
+  private final INDArray trainingWeights;
+  private final INDArray validationWeights;
+  private final boolean uniformWeights;
   private final UpdateRule rule;
   private final int batchSize;
   private final double l2;
@@ -77,6 +81,9 @@ public final class SoftmaxTrainer {
     this.model = model;
     this.training = training;
     this.validation = validation == null || validation.size() == 0 ? null : validation;
+    this.trainingWeights = training.weightColumn();
+    this.validationWeights = this.validation == null ? null : this.validation.weightColumn();
+    this.uniformWeights = training.uniformWeights();
     this.rule = rule;
     this.batchSize = batchSize;
     this.l2 = l2;
@@ -152,9 +159,9 @@ public final class SoftmaxTrainer {
     // one shuffled copy per epoch, then each mini-batch is a view of consecutive rows
     INDArray inputs = Nd4j.pullRows(training.inputs(), 1, order);
     INDArray targets = Nd4j.pullRows(training.targets(), 1, order);
-    boolean uniform = training.uniformWeights();
+    boolean uniform = uniformWeights;
     double[] weights = training.weights();
-    INDArray weightColumn = uniform ? null : Nd4j.pullRows(training.weightColumn(), 1, order);
+    INDArray weightColumn = uniform ? null : Nd4j.pullRows(trainingWeights, 1, order);
     for (int start = 0; start < n; start += batchSize) {
       int end = Math.min(n, start + batchSize);
       double total = 0;
@@ -172,7 +179,7 @@ public final class SoftmaxTrainer {
       }
     }
     epochs++;
-    double trainingLoss = model.loss(training.inputs(), training.targets(), training.weightColumn(), l2);
+    double trainingLoss = model.loss(training.inputs(), training.targets(), trainingWeights, l2);
     if (!Double.isFinite(trainingLoss)) {
       throw new IllegalStateException("training diverged: the loss is " + trainingLoss + " after epoch "
           + epochs + "; lower the learning rate (now " + rule.learningRate() + ")");
@@ -183,7 +190,7 @@ public final class SoftmaxTrainer {
     double validationLoss = Double.NaN;
     boolean goOn = !converged();
     if (validation != null) {
-      validationLoss = model.loss(validation.inputs(), validation.targets(), validation.weightColumn(), 0);
+      validationLoss = model.loss(validation.inputs(), validation.targets(), validationWeights, 0);
       validationCurve.add(validationLoss);
       if (validationLoss < bestValidationLoss) {
         bestValidationLoss = validationLoss;

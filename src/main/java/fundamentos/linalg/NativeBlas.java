@@ -1,0 +1,71 @@
+package fundamentos.linalg;
+
+import java.util.function.Supplier;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * Matrix products on row-major {@code double[]} arrays through OpenBLAS, the same native library
+ * (bytedeco's build, shipped in the package's lib/) that ND4J's CPU backend calls. Calling it
+ * directly avoids ND4J's start-up (about a second) and its per-op overhead for algorithms that are a
+ * handful of large products, such as PCA.
+ *
+ * <p>OpenBLAS splits a product among threads and the order of the partial sums depends on the
+ * thread count, so results agree across thread counts only to rounding (about 1e-13 relative).
+ */
+public final class NativeBlas {
+
+  private NativeBlas() {
+  }
+
+  /**
+   * C = alpha * op(A) op(B) + beta * C for row-major matrices, where op(A) is m x k and op(B) is
+   * k x n.
+   *
+   * @param transposeA whether A is stored k x m (and used transposed)
+   * @param transposeB whether B is stored n x k (and used transposed)
+   */
+  public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
+      double[] a, double[] b, double beta, double[] c) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    int lda = transposeA ? m : k;
+    int ldb = transposeB ? k : n;
+    openblas.cblas_dgemm(openblas.CblasRowMajor,
+        transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
+        transposeB ? openblas.CblasTrans : openblas.CblasNoTrans,
+        m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, n));
+  }
+
+  /**
+   * C = C + A^T A for a row-major {@code rows} x n block A: the upper triangle of the n x n
+   * row-major C is updated, the lower triangle is left as it was.
+   */
+  public static void addGramUpper(double[] a, int rows, int n, double[] c) {
+    if (rows == 0 || n == 0) {
+      return;
+    }
+    openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, rows,
+        1.0, a, n, 1.0, c, n);
+  }
+
+  /** The automatic thread count: every core, since large products scale with them. */
+  public static int automaticThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Runs {@code work} with OpenBLAS limited to {@code threads} threads (0 or less: every core) and
+   * restores the previous setting afterwards, so that other schemes in the same JVM (ND4J shares
+   * the library) keep theirs.
+   */
+  public static synchronized <T> T withThreads(int threads, Supplier<T> work) {
+    int previous = openblas.blas_get_num_threads();
+    openblas.blas_set_num_threads(threads > 0 ? threads : automaticThreads());
+    try {
+      return work.get();
+    } finally {
+      openblas.blas_set_num_threads(previous);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package fundamentos.linalg;
+
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * The LAPACK routines the decompositions need, called through OpenBLAS's LAPACKE on plain arrays
+ * (see {@link NativeBlas} for why not through ND4J). Each method checks LAPACK's {@code info} and
+ * turns a failure into an {@link ArithmeticException} that names the routine.
+ */
+public final class NativeLapack {
+
+  private NativeLapack() {
+  }
+
+  /** Eigenvalues in decreasing order and their unit eigenvectors. */
+  public record Eigenpairs(double[] values, double[][] vectors) {
+  }
+
+  /**
+   * The {@code top} largest eigenpairs of a symmetric n x n matrix (LAPACK dsyevr, the MRRR
+   * algorithm: O(n^2 top) for the vectors once the matrix is tridiagonal).
+   *
+   * @param upper row-major matrix of which only the upper triangle is read; it is overwritten
+   * @param top how many eigenpairs (1..n)
+   */
+  public static Eigenpairs symmetricEigen(double[] upper, int n, int top) {
+    if (top < 1 || top > n) {
+      throw new IllegalArgumentException("Asked for " + top + " eigenpairs of a " + n + " x " + n
+          + " matrix");
+    }
+    int[] found = new int[1];
+    double[] values = new double[top];
+    double[] vectors = new double[n * top];
+    int[] support = new int[2 * top];
+    int info = openblas.LAPACKE_dsyevr(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'I', (byte) 'U',
+        n, upper, n, 0.0, 0.0, n - top + 1, n, 0.0, found, values, vectors, top, support);
+    check("dsyevr", info);
+    // LAPACK returns ascending values; column j of the row-major n x top array is vector j
+    double[] descending = new double[top];
+    double[][] rows = new double[top][n];
+    for (int j = 0; j < top; j++) {
+      int source = top - 1 - j;
+      descending[j] = values[source];
+      for (int i = 0; i < n; i++) {
+        rows[j][i] = vectors[i * top + source];
+      }
+    }
+    return new Eigenpairs(descending, rows);
+  }
+
+  /** Singular values in decreasing order and the matching left singular vectors. */
+  public record SingularVectors(double[] values, double[][] vectors) {
+  }
+
+  /**
+   * The thin SVD's singular values and left singular vectors of an m x n matrix (LAPACK dgesvd
+   * without right vectors).
+   *
+   * @param columnMajor the matrix in column-major order (so a row-major n x m array is its
+   *     transpose); it is overwritten
+   */
+  public static SingularVectors leftSingular(double[] columnMajor, int m, int n) {
+    int r = Math.min(m, n);
+    double[] values = new double[r];
+    double[] u = new double[Math.multiplyExact(m, r)];
+    double[] unusedV = new double[1];
+    double[] superb = new double[Math.max(1, r - 1)];
+    int info = openblas.LAPACKE_dgesvd(openblas.LAPACK_COL_MAJOR, (byte) 'S', (byte) 'N', m, n,
+        columnMajor, Math.max(1, m), values, u, Math.max(1, m), unusedV, 1, superb);
+    check("dgesvd", info);
+    double[][] vectors = new double[r][m];
+    for (int j = 0; j < r; j++) {
+      System.arraycopy(u, j * m, vectors[j], 0, m);
+    }
+    return new SingularVectors(values, vectors);
+  }
+
+  /**
+   * Replaces the columns of a row-major rows x cols matrix (rows >= cols) by an orthonormal basis
+   * of their span: the Q of its QR decomposition (LAPACK dgeqrf and dorgqr).
+   */
+  public static void orthonormaliseColumns(double[] matrix, int rows, int cols) {
+    if (rows < cols) {
+      throw new IllegalArgumentException("QR needs at least as many rows as columns: " + rows
+          + " x " + cols);
+    }
+    double[] tau = new double[cols];
+    check("dgeqrf", openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, rows, cols, matrix, cols,
+        tau));
+    check("dorgqr", openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, rows, cols, cols, matrix,
+        cols, tau));
+  }
+
+  private static void check(String routine, int info) {
+    if (info < 0) {
+      throw new IllegalArgumentException("LAPACK " + routine + ": argument " + (-info)
+          + " is invalid");
+    }
+    if (info > 0) {
+      throw new ArithmeticException("LAPACK " + routine + " did not converge (info " + info
+          + "); the matrix may contain NaN or infinite values");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package fundamentos.pca;
+
+import fundamentos.linalg.RowSource;
+
+/**
+ * The course's PCA (Algorithm 6, Eqs. 5.1-5.9), configured and ready to fit: centre (and
+ * optionally standardise) the training rows, find the principal axes with the chosen solver, and
+ * keep the leading components that explain a fraction of the variance, at most a maximum number.
+ */
+public final class PrincipalComponentAnalysis {
+
+  private boolean standardise;
+  private double varianceCovered = 0.95;
+  private int maxComponents = -1;
+  private PcaSolver solver = PcaSolver.AUTO;
+  private long seed = 1;
+  private int powerIterations = -1;
+  private boolean whiten;
+
+  /** Divide each column by its standard deviation first (PCA of the correlation matrix). */
+  public PrincipalComponentAnalysis standardise(boolean value) {
+    standardise = value;
+    return this;
+  }
+
+  /** Keep the fewest leading components whose eigenvalues reach this fraction of the total. */
+  public PrincipalComponentAnalysis varianceCovered(double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("The variance covered must be in (0, 1], not " + fraction);
+    }
+    varianceCovered = fraction;
+    return this;
+  }
+
+  /** Keep at most this many components (0 or less: no limit). */
+  public PrincipalComponentAnalysis maxComponents(int k) {
+    maxComponents = k;
+    return this;
+  }
+
+  public PrincipalComponentAnalysis solver(PcaSolver value) {
+    solver = value;
+    return this;
+  }
+
+  /** Seed of the randomized solver's test matrix. */
+  public PrincipalComponentAnalysis seed(long value) {
+    seed = value;
+    return this;
+  }
+
+  /** Power iterations of the randomized solver (negative: automatic). */
+  public PrincipalComponentAnalysis powerIterations(int q) {
+    powerIterations = q;
+    return this;
+  }
+
+  /** Divide each score by the square root of its eigenvalue, so that components have unit variance. */
+  public PrincipalComponentAnalysis whiten(boolean value) {
+    whiten = value;
+    return this;
+  }
+
+  /**
+   * Fits the principal components.
+   *
+   * @param rows the training rows (numeric, finite)
+   * @param weights instance weights, or null for unit weights
+   */
+  public PcaModel fit(RowSource rows, double[] weights) {
+    if (rows.rows() == 0) {
+      throw new IllegalArgumentException("PCA needs at least one training row");
+    }
+    if (rows.columns() == 0) {
+      throw new IllegalArgumentException("PCA needs at least one attribute to decompose");
+    }
+    DataMatrix a = new DataMatrix(rows, weights, standardise);
+    int n = a.rows();
+    int d = a.columns();
+    int rank = Math.min(n, d);
+    int cap = maxComponents > 0 ? Math.min(maxComponents, rank) : rank;
+    boolean byVariance = varianceCovered < 1;
+    double total = a.totalVariance();
+    PcaSolver used = solver;
+    if (used == PcaSolver.AUTO) {
+      used = PcaSolver.choose(n, d, cap < rank || !byVariance ? cap : -1);
+    }
+    Spectrum spectrum = switch (used) {
+      case COVARIANCE -> new CovarianceEigenSolver().solve(a, Math.min(cap, d));
+      case FULL_SVD -> new FullSvdSolver().solve(a, cap);
+      case RANDOMIZED -> randomized(a, cap, cap < rank || !byVariance, total);
+      default -> throw new IllegalStateException("unreachable: " + used);
+    };
+    int keep = componentsToKeep(spectrum.eigenvalues(), total, byVariance);
+    return new PcaModel(a, spectrum, keep, whiten);
+  }
+
+  /**
+   * The randomized solver for a known number of components, or (when a variance fraction decides)
+   * with a doubling number of components until the computed ones explain enough variance: the
+   * total variance trace(C) is known without any decomposition.
+   */
+  private Spectrum randomized(DataMatrix a, int cap, boolean capKnown, double total) {
+    RandomizedSvdSolver randomized = new RandomizedSvdSolver(seed, powerIterations);
+    if (capKnown) {
+      return randomized.solve(a, cap);
+    }
+    int wanted = Math.min(cap, 32);
+    while (true) {
+      Spectrum spectrum = randomized.solve(a, wanted);
+      double explained = 0;
+      for (double lambda : spectrum.eigenvalues()) {
+        explained += lambda;
+      }
+      if (wanted >= cap || total == 0 || explained >= varianceCovered * total) {
+        return spectrum;
+      }
+      wanted = Math.min(cap, 2 * wanted);
+    }
+  }
+
+  /**
+   * The fewest leading components whose eigenvalues sum to at least the variance fraction of the
+   * total (as Weka's PrincipalComponents), all computed ones otherwise; at least one.
+   */
+  private int componentsToKeep(double[] eigenvalues, double total, boolean byVariance) {
+    if (!byVariance || total <= 0) {
+      return total <= 0 ? 1 : eigenvalues.length;
+    }
+    double cumulative = 0;
+    for (int i = 0; i < eigenvalues.length; i++) {
+      cumulative += eigenvalues[i];
+      if (cumulative / total >= varianceCovered) {
+        return i + 1;
+      }
+    }
+    return eigenvalues.length;
+  }
+}

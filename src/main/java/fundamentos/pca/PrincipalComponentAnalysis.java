@@ -77,7 +77,13 @@ public final class PrincipalComponentAnalysis {
     DataMatrix a = new DataMatrix(rows, weights, standardise);
     int n = a.rows();
     int d = a.columns();
-    int rank = Math.min(n, d);
+    // Directions of constant columns carry no variance: like Weka's PrincipalComponents, which
+    // removes such columns, at most min(n, number of varying columns) components are offered.
+    int varying = 0;
+    for (double variance : a.columnVariance()) {
+      varying += variance > 0 ? 1 : 0;
+    }
+    int rank = Math.max(1, Math.min(n, varying));
     int cap = maxComponents > 0 ? Math.min(maxComponents, rank) : rank;
     boolean byVariance = varianceCovered < 1;
     double total = a.totalVariance();

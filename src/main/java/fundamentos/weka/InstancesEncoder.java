@@ -60,6 +60,17 @@ public final class InstancesEncoder implements Serializable {
    * @throws WekaException for attribute types other than numeric and nominal, or infinite values
    */
   public static InstancesEncoder fit(Instances data, boolean standardise) throws WekaException {
+    return fit(data, standardise, false);
+  }
+
+  /**
+   * Learns the encoding from training data, optionally reading date attributes as numbers
+   * (milliseconds since 1970, as Weka stores them), as Weka's attribute transformations do.
+   *
+   * @param datesAsNumbers whether date attributes are accepted as numeric columns
+   */
+  public static InstancesEncoder fit(Instances data, boolean standardise, boolean datesAsNumbers)
+      throws WekaException {
     int classIndex = data.classIndex();
     int[] firstColumn = new int[data.numAttributes()];
     List<String> names = new ArrayList<>();
@@ -70,7 +81,7 @@ public final class InstancesEncoder implements Serializable {
         continue;
       }
       firstColumn[a] = names.size();
-      if (attribute.isNumeric() && !attribute.isDate()) {
+      if (attribute.isNumeric() && (datesAsNumbers || !attribute.isDate())) {
         names.add(attribute.name());
       } else if (attribute.isNominal()) {
         for (int v = 0; v < attribute.numValues(); v++) {
@@ -245,6 +256,21 @@ public final class InstancesEncoder implements Serializable {
 
   private double[] encodeRow(Instance instance, int row) throws WekaException {
     double[] encoded = new double[columnNames.length];
+    encodeInto(instance, row, encoded, 0);
+    return encoded;
+  }
+
+  /**
+   * Encodes instance number {@code row} of {@code data} (whose header must match) into {@code
+   * target} from {@code offset}: the allocation-free path for streaming large data sets.
+   */
+  public void encode(Instances data, int row, double[] target, int offset) throws WekaException {
+    java.util.Arrays.fill(target, offset, offset + columnNames.length, 0.0);
+    encodeInto(data.instance(row), row, target, offset);
+  }
+
+  private void encodeInto(Instance instance, int row, double[] encoded, int offset)
+      throws WekaException {
     for (int a = 0; a < firstColumn.length; a++) {
       int column = firstColumn[a];
       if (column < 0) {
@@ -253,12 +279,12 @@ public final class InstancesEncoder implements Serializable {
       Attribute attribute = header.attribute(a);
       if (attribute.isNominal()) {
         if (instance.isMissing(a)) {
-          System.arraycopy(missingValue, column, encoded, column, attribute.numValues());
+          System.arraycopy(missingValue, column, encoded, offset + column, attribute.numValues());
         } else {
-          encoded[column + (int) instance.value(a)] = 1.0;
+          encoded[offset + column + (int) instance.value(a)] = 1.0;
         }
       } else if (instance.isMissing(a)) {
-        encoded[column] = missingValue[column];
+        encoded[offset + column] = missingValue[column];
       } else {
         double value = instance.value(a);
         if (Double.isInfinite(value)) {
@@ -266,10 +292,9 @@ public final class InstancesEncoder implements Serializable {
         }
         // x / s - c / s rather than (x - c) / s: the difference of two huge values can overflow
         double z = value / scale[column] - centre[column] / scale[column];
-        encoded[column] = Math.max(-CLIP, Math.min(CLIP, z));
+        encoded[offset + column] = Math.max(-CLIP, Math.min(CLIP, z));
       }
     }
-    return encoded;
   }
 
   /** The class of every instance as an index (the instances must have a nominal class, none missing). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import weka.core.Instances;
 
 /**
  * The package as a user meets it: the built zip installed by Weka's own package manager into an
@@ -83,13 +84,16 @@ class PackageInstallIT {
     Files.copy(Path.of("target", "test-classes").resolve(listingClass), listingDir.resolve(listingClass));
     String classpath = wekaClasspath + File.pathSeparator + listingDir;
     Result listing = weka(classpath, "fundamentos.testing.GoeListing", "weka.classifiers.Classifier",
-        "weka.classifiers.functions.optimizers.Optimizer");
+        "weka.classifiers.functions.optimizers.Optimizer", "weka.filters.Filter");
     assertEquals(0, listing.exitCode, listing.output);
     assertTrue(listing.output.contains("weka.classifiers.functions.SoftmaxRegression"), listing.output);
     for (String optimizer : new String[] {"SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"}) {
       assertTrue(listing.output.contains("weka.classifiers.functions.optimizers." + optimizer), listing.output);
     }
     assertTrue(listing.output.contains("optimizers.Optimizer.editor=weka.gui.GenericObjectEditor"), listing.output);
+    assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PCA"), listing.output);
+    // Weka's own filters are still offered next to ours
+    assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PrincipalComponents"), listing.output);
   }
 
   @Test
@@ -108,6 +112,48 @@ class PackageInstallIT {
     // the options round-trip into the Scheme_options column, and the additional measures are columns
     assertTrue(arff.contains("-epochs 50") && arff.contains("-L2 0.001"), arff);
     assertTrue(arff.contains("@attribute measureNumEpochs numeric"), arff);
+  }
+
+  @Test
+  @Order(4)
+  void pcaFiltersTrainingAndTestFilesThroughWekaRun() throws Exception {
+    String train = BundledData.file("digits8x8-train.arff").getAbsolutePath();
+    String test = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    Path trainOut = work.resolve("train-pca.arff");
+    Path testOut = work.resolve("test-pca.arff");
+    Path png = work.resolve("eigendigits.png");
+    // -b: batch mode, the second file is transformed with the components fitted on the first
+    Result filtered = weka(wekaClasspath, "weka.Run", "weka.filters.unsupervised.attribute.PCA",
+        "-C", "-R", "0.9", "-eigen-images", png.toString(), "-output-debug-info", "-c", "last",
+        "-b", "-i", train, "-o", trainOut.toString(), "-r", test, "-s", testOut.toString());
+    assertEquals(0, filtered.exitCode, filtered.output);
+    assertTrue(filtered.output.contains("Discarded variance"), filtered.output);
+    Instances trainPca = new Instances(Files.newBufferedReader(trainOut));
+    Instances testPca = new Instances(Files.newBufferedReader(testOut));
+    // 21 components cover 90% of the digits' variance, plus the class
+    assertEquals(22, trainPca.numAttributes(), filtered.output);
+    assertTrue(trainPca.equalHeaders(testPca), trainPca.equalHeadersMsg(testPca));
+    assertEquals(450, testPca.numInstances());
+    assertTrue(Files.size(png) > 1000, "eigen-images PNG");
+  }
+
+  @Test
+  @Order(5)
+  void pcaRunsInsideFilteredClassifierInTheExperimenter() throws Exception {
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("results-pca.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
+        "-W", "weka.classifiers.meta.FilteredClassifier", "--",
+        "-F", "weka.filters.unsupervised.attribute.PCA -C -R 0.95", "-W", "weka.classifiers.lazy.IBk");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    String arff = Files.readString(results);
+    assertTrue(arff.contains("weka.filters.unsupervised.attribute.PCA"), arff);
+    Instances rows = new Instances(new java.io.StringReader(arff));
+    double accuracy = rows.instance(0).value(rows.attribute("Percent_correct"));
+    assertTrue(accuracy >= 90, "IBk on iris's principal components: " + accuracy + "%");
   }
 
   private static double testAccuracy(String output) {

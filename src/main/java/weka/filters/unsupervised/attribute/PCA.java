@@ -1,0 +1,604 @@
+package weka.filters.unsupervised.attribute;
+
+import fundamentos.linalg.NativeBlas;
+import fundamentos.pca.PcaModel;
+import fundamentos.pca.PcaSolver;
+import fundamentos.pca.PrincipalComponentAnalysis;
+import fundamentos.plot.ImageGrid;
+import fundamentos.weka.EncodedRows;
+import fundamentos.weka.InstancesEncoder;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import weka.core.Attribute;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.OptionMetadata;
+import weka.core.Randomizable;
+import weka.core.RevisionUtils;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformation.Field;
+import weka.core.TechnicalInformation.Type;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+import weka.core.WeightedInstancesHandler;
+import weka.core.WekaException;
+import weka.filters.SimpleBatchFilter;
+
+/**
+ * Principal components analysis fitted on the first batch and applied unchanged to every later
+ * batch. A thin Weka adapter: options, capabilities, the conversion of instances and the output
+ * header live here; the algorithm is {@link PrincipalComponentAnalysis} and {@link PcaModel}.
+ * Option letters and defaults follow Weka's own {@code PrincipalComponents} (-C, -R, -M, -A) so
+ * that it is a drop-in replacement.
+ */
+public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInstancesHandler,
+    TechnicalInformationHandler {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Name of the optional reconstruction-error attribute. */
+  public static final String ERROR_ATTRIBUTE = "reconstruction_error";
+
+  /** The solvers, as tags for the GUI and the command line. */
+  public static final Tag[] TAGS_SOLVER = {
+      new Tag(0, "auto"),
+      new Tag(1, "covariance"),
+      new Tag(2, "randomized"),
+      new Tag(3, "full-svd")};
+
+  private static final PcaSolver[] SOLVERS = {PcaSolver.AUTO, PcaSolver.COVARIANCE,
+      PcaSolver.RANDOMIZED, PcaSolver.FULL_SVD};
+
+  private boolean m_CenterData = false;
+  private double m_VarianceCovered = 0.95;
+  private int m_MaximumAttributes = -1;
+  private int m_MaximumAttributeNames = 5;
+  private int m_Solver = 0;
+  private boolean m_Whiten = false;
+  private boolean m_Reconstruct = false;
+  private boolean m_ReconstructionError = false;
+  private int m_Seed = 1;
+  private int m_PowerIterations = -1;
+  private int m_NumThreads = 0;
+  private File m_EigenImagesFile = new File("");
+  private int m_ImageWidth = 0;
+  private int m_EigenImageCount = 16;
+
+  /** Fitted on the first batch. */
+  private InstancesEncoder m_Encoder;
+  private PcaModel m_Model;
+  /** The last data set whose header was found equal to the input format (checked once). */
+  private transient Instances m_LastCheckedHeader;
+
+  public String globalInfo() {
+    return "Principal components analysis (the course's PCA, Algorithm 6): centres (and by default "
+        + "standardises) the data, finds the eigenvectors of its covariance (correlation) matrix and "
+        + "replaces the attributes by the scores on the leading ones, enough to cover a fraction of "
+        + "the variance. The first batch fits the components; every later batch (test data, "
+        + "FilteredClassifier, the Experimenter) is transformed with them unchanged.\n\n"
+        + "Nominal attributes are one-hot encoded, dates read as numbers, missing values replaced by training means, "
+        + "constant attributes contribute nothing, instance weights weight the covariance, the class "
+        + "attribute is passed through (as the last attribute). The solver is chosen by shape like "
+        + "scikit-learn (covariance eigendecomposition when attributes are few relative to "
+        + "instances, randomized SVD for a few components of a large matrix, full SVD otherwise), "
+        + "all on native BLAS/LAPACK. Signs are deterministic (largest loading of each component "
+        + "positive). Optional whitening, reconstruction x_hat = sum_i y_i w_i in the original "
+        + "attributes instead of scores, a per-instance reconstruction-error attribute, and a PNG "
+        + "of the leading eigen-images for pixel data. Option letters and defaults follow Weka's "
+        + "PrincipalComponents. With -output-debug-info the eigenvalue summary (also toString()) "
+        + "is printed to standard error after fitting.\n\nFor more information see:\n\n"
+        + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public TechnicalInformation getTechnicalInformation() {
+    TechnicalInformation result = new TechnicalInformation(Type.BOOK);
+    result.setValue(Field.AUTHOR, "I. T. Jolliffe");
+    result.setValue(Field.TITLE, "Principal Component Analysis");
+    result.setValue(Field.EDITION, "Second");
+    result.setValue(Field.YEAR, "2002");
+    result.setValue(Field.PUBLISHER, "Springer");
+    TechnicalInformation halko = result.add(Type.ARTICLE);
+    halko.setValue(Field.AUTHOR, "N. Halko and P. G. Martinsson and J. A. Tropp");
+    halko.setValue(Field.TITLE, "Finding structure with randomness: Probabilistic algorithms for "
+        + "constructing approximate matrix decompositions");
+    halko.setValue(Field.JOURNAL, "SIAM Review");
+    halko.setValue(Field.VOLUME, "53");
+    halko.setValue(Field.NUMBER, "2");
+    halko.setValue(Field.PAGES, "217-288");
+    halko.setValue(Field.YEAR, "2011");
+    return result;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  @OptionMetadata(displayName = "centerData",
+      description = "Center (rather than standardize) the data and use the covariance (rather than "
+          + "the correlation) matrix: the course's PCA, and scikit-learn's.",
+      commandLineParamName = "C", commandLineParamSynopsis = "-C", commandLineParamIsFlag = true,
+      displayOrder = 1)
+  public boolean getCenterData() {
+    return m_CenterData;
+  }
+
+  public void setCenterData(boolean value) {
+    m_CenterData = value;
+  }
+
+  @OptionMetadata(displayName = "varianceCovered",
+      description = "Keep the fewest leading components whose eigenvalues sum to at least this "
+          + "fraction of the total variance (1 keeps all).",
+      commandLineParamName = "R", commandLineParamSynopsis = "-R <fraction>", displayOrder = 2)
+  public double getVarianceCovered() {
+    return m_VarianceCovered;
+  }
+
+  public void setVarianceCovered(double value) {
+    m_VarianceCovered = value;
+  }
+
+  @OptionMetadata(displayName = "maximumAttributes",
+      description = "Keep at most this many components (-1: no limit). With -R 1 it keeps exactly "
+          + "this many.",
+      commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 3)
+  public int getMaximumAttributes() {
+    return m_MaximumAttributes;
+  }
+
+  public void setMaximumAttributes(int value) {
+    m_MaximumAttributes = value;
+  }
+
+  @OptionMetadata(displayName = "maximumAttributeNames",
+      description = "The number of largest loadings shown in each component's attribute name "
+          + "(-1: all).",
+      commandLineParamName = "A", commandLineParamSynopsis = "-A <int>", displayOrder = 4)
+  public int getMaximumAttributeNames() {
+    return m_MaximumAttributeNames;
+  }
+
+  public void setMaximumAttributeNames(int value) {
+    m_MaximumAttributeNames = value;
+  }
+
+  @OptionMetadata(displayName = "solver",
+      description = "How the components are computed: auto (by shape, as scikit-learn), covariance "
+          + "(eigendecomposition of the covariance matrix), randomized (randomized SVD, Halko et al.),"
+          + " full-svd (SVD of the whole data matrix).",
+      commandLineParamName = "solver",
+      commandLineParamSynopsis = "-solver <auto|covariance|randomized|full-svd>", displayOrder = 5)
+  public SelectedTag getSolver() {
+    return new SelectedTag(m_Solver, TAGS_SOLVER);
+  }
+
+  public void setSolver(SelectedTag value) {
+    if (value.getTags() == TAGS_SOLVER) {
+      m_Solver = value.getSelectedTag().getID();
+    }
+  }
+
+  @OptionMetadata(displayName = "whiten",
+      description = "Divide each score by the square root of its eigenvalue so that every "
+          + "component has unit variance on the training data.",
+      commandLineParamName = "whiten", commandLineParamSynopsis = "-whiten",
+      commandLineParamIsFlag = true, displayOrder = 6)
+  public boolean getWhiten() {
+    return m_Whiten;
+  }
+
+  public void setWhiten(boolean value) {
+    m_Whiten = value;
+  }
+
+  @OptionMetadata(displayName = "reconstruct",
+      description = "Output the reconstruction from the kept components (Eq. 5.10), in the original "
+          + "attributes and units, instead of the scores. Nominal attributes come out as numeric "
+          + "one-hot columns.",
+      commandLineParamName = "reconstruct", commandLineParamSynopsis = "-reconstruct",
+      commandLineParamIsFlag = true, displayOrder = 7)
+  public boolean getReconstruct() {
+    return m_Reconstruct;
+  }
+
+  public void setReconstruct(boolean value) {
+    m_Reconstruct = value;
+  }
+
+  @OptionMetadata(displayName = "reconstructionError",
+      description = "Add an attribute '" + ERROR_ATTRIBUTE + "': the squared distance between each "
+          + "instance and its reconstruction, in the centred (standardised) space the components "
+          + "live in.",
+      commandLineParamName = "reconstruction-error",
+      commandLineParamSynopsis = "-reconstruction-error", commandLineParamIsFlag = true,
+      displayOrder = 8)
+  public boolean getReconstructionError() {
+    return m_ReconstructionError;
+  }
+
+  public void setReconstructionError(boolean value) {
+    m_ReconstructionError = value;
+  }
+
+  @OptionMetadata(displayName = "seed",
+      description = "The seed of the randomized solver's random projection.",
+      commandLineParamName = "S", commandLineParamSynopsis = "-S <int>", displayOrder = 9)
+  @Override
+  public int getSeed() {
+    return m_Seed;
+  }
+
+  @Override
+  public void setSeed(int value) {
+    m_Seed = value;
+  }
+
+  @OptionMetadata(displayName = "powerIterations",
+      description = "Power iterations of the randomized solver (-1: 7 for few components, else 4, "
+          + "as scikit-learn).",
+      commandLineParamName = "power-iterations", commandLineParamSynopsis = "-power-iterations <int>",
+      displayOrder = 10)
+  public int getPowerIterations() {
+    return m_PowerIterations;
+  }
+
+  public void setPowerIterations(int value) {
+    m_PowerIterations = value;
+  }
+
+  @OptionMetadata(displayName = "numThreads",
+      description = "Native BLAS threads (0: one per core). Results agree across thread counts to "
+          + "rounding only.",
+      commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
+      displayOrder = 11)
+  public int getNumThreads() {
+    return m_NumThreads;
+  }
+
+  public void setNumThreads(int value) {
+    m_NumThreads = value;
+  }
+
+  @OptionMetadata(displayName = "eigenImagesFile",
+      description = "If set, write a PNG of the mean image and the leading eigen-images (principal "
+          + "axes drawn as images) after fitting; for pixel attributes.",
+      commandLineParamName = "eigen-images", commandLineParamSynopsis = "-eigen-images <file.png>",
+      displayOrder = 12)
+  public File getEigenImagesFile() {
+    return m_EigenImagesFile;
+  }
+
+  public void setEigenImagesFile(File value) {
+    m_EigenImagesFile = value;
+  }
+
+  @OptionMetadata(displayName = "imageWidth",
+      description = "Pixels per image row for the eigen-images (0: square images).",
+      commandLineParamName = "image-width", commandLineParamSynopsis = "-image-width <int>",
+      displayOrder = 13)
+  public int getImageWidth() {
+    return m_ImageWidth;
+  }
+
+  public void setImageWidth(int value) {
+    m_ImageWidth = value;
+  }
+
+  @OptionMetadata(displayName = "eigenImageCount",
+      description = "How many eigen-images to draw.",
+      commandLineParamName = "eigen-image-count", commandLineParamSynopsis = "-eigen-image-count <int>",
+      displayOrder = 14)
+  public int getEigenImageCount() {
+    return m_EigenImageCount;
+  }
+
+  public void setEigenImageCount(int value) {
+    m_EigenImageCount = value;
+  }
+
+  // ---------------------------------------------------------------- filtering
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.enable(Capability.NO_CLASS);
+    return result;
+  }
+
+  @Override
+  public boolean input(Instance instance) throws Exception {
+    checkHeader(instance);
+    return super.input(instance);
+  }
+
+  @Override
+  public boolean input(Instances instances) throws Exception {
+    if (instances.numInstances() > 0) {
+      checkHeader(instances.instance(0));
+    }
+    return super.input(instances);
+  }
+
+  /**
+   * Rejects instances from a data set whose attributes differ from the input format: the filter
+   * would otherwise read their values as if they were the training attributes.
+   */
+  private void checkHeader(Instance instance) throws WekaException {
+    Instances format = getInputFormat();
+    Instances dataset = instance.dataset();
+    if (format == null || dataset == format || dataset == m_LastCheckedHeader) {
+      return;
+    }
+    if (dataset == null) {
+      if (instance.numAttributes() != format.numAttributes()) {
+        throw new WekaException("The instance has " + instance.numAttributes() + " attributes, but "
+            + "the filter's input format has " + format.numAttributes() + ".");
+      }
+      return;
+    }
+    if (!format.equalHeaders(dataset)) {
+      throw new WekaException("The data's attributes differ from the filter's input format: "
+          + format.equalHeadersMsg(dataset));
+    }
+    m_LastCheckedHeader = dataset;
+  }
+
+  @Override
+  public boolean allowAccessToFullInputFormat() {
+    return true;
+  }
+
+  @Override
+  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+    m_Encoder = null;
+    m_Model = null;
+    m_LastCheckedHeader = null;
+    return super.setInputFormat(instanceInfo);
+  }
+
+  /** Fits the components on the first batch and returns the output header. */
+  @Override
+  protected Instances determineOutputFormat(Instances data) throws Exception {
+    fit(data);
+    return outputHeader(data);
+  }
+
+  private void fit(Instances data) throws Exception {
+    if (!(m_VarianceCovered > 0 && m_VarianceCovered <= 1)) {
+      throw new WekaException("varianceCovered (-R) must be in (0, 1], not " + m_VarianceCovered);
+    }
+    if (data.numInstances() == 0) {
+      throw new WekaException("PCA is fitted on the first batch of data, which is empty: give it "
+          + "at least one instance.");
+    }
+    InstancesEncoder encoder = InstancesEncoder.fit(data, false, true);
+    if (encoder.numColumns() == 0) {
+      throw new WekaException("PCA needs at least one attribute besides the class.");
+    }
+    PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis()
+        .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
+        .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
+        .powerIterations(m_PowerIterations).whiten(m_Whiten);
+    EncodedRows rows = new EncodedRows(encoder, data);
+    double[] weights = InstancesEncoder.weights(data);
+    PcaModel model;
+    try {
+      model = NativeBlas.withThreads(m_NumThreads, () -> pca.fit(rows, weights));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new WekaException("PCA could not be fitted: " + e.getMessage(), e);
+    }
+    m_Encoder = encoder;
+    m_Model = model;
+    if (m_EigenImagesFile != null && !m_EigenImagesFile.getPath().isEmpty()
+        && !m_EigenImagesFile.isDirectory()) {
+      writeEigenImages(m_EigenImagesFile);
+    }
+    if (getDebug()) {
+      System.err.println(this);
+    }
+  }
+
+  private Instances outputHeader(Instances data) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    Set<String> used = new HashSet<>();
+    if (m_Reconstruct) {
+      for (int j = 0; j < m_Encoder.numColumns(); j++) {
+        attributes.add(new Attribute(unique(m_Encoder.columnName(j), used)));
+      }
+    } else {
+      for (int i = 0; i < m_Model.numComponents(); i++) {
+        attributes.add(new Attribute(unique(componentName(i), used)));
+      }
+    }
+    if (m_ReconstructionError) {
+      attributes.add(new Attribute(unique(ERROR_ATTRIBUTE, used)));
+    }
+    if (data.classIndex() >= 0) {
+      Attribute classAttribute = data.classAttribute().copy(unique(data.classAttribute().name(),
+          used));
+      attributes.add(classAttribute);
+    }
+    String suffix = m_Reconstruct ? "_reconstructed" : "_principal components";
+    Instances header = new Instances(data.relationName() + suffix, attributes, 0);
+    if (data.classIndex() >= 0) {
+      header.setClassIndex(header.numAttributes() - 1);
+    }
+    return header;
+  }
+
+  private static String unique(String name, Set<String> used) {
+    String candidate = name;
+    for (int copy = 2; !used.add(candidate); copy++) {
+      candidate = name + "_" + copy;
+    }
+    return candidate;
+  }
+
+  /** Weka's PrincipalComponents naming: the largest loadings, e.g. "0.522x+0.372y-0.721z...". */
+  private String componentName(int component) {
+    double[] axis = m_Model.axis(component);
+    Integer[] order = new Integer[axis.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(axis[b]), Math.abs(axis[a])));
+    int shown = m_MaximumAttributeNames > 0 ? Math.min(axis.length, m_MaximumAttributeNames)
+        : axis.length;
+    StringBuilder name = new StringBuilder();
+    for (int r = 0; r < shown; r++) {
+      double loading = axis[order[r]];
+      if (r > 0 && loading >= 0) {
+        name.append('+');
+      }
+      name.append(Utils.doubleToString(loading, 5, 3).trim()).append(m_Encoder.columnName(order[r]));
+    }
+    if (shown < axis.length) {
+      name.append("...");
+    }
+    return name.toString();
+  }
+
+  @Override
+  protected Instances process(Instances batch) throws Exception {
+    if (m_Model == null) {
+      throw new IllegalStateException("PCA has not been fitted: set the input format and finish "
+          + "the first batch.");
+    }
+    Instances output = new Instances(getOutputFormat(), batch.numInstances());
+    boolean hasClass = batch.classIndex() >= 0;
+    EncodedRows rows = new EncodedRows(m_Encoder, batch);
+    double[][] values;
+    try {
+      values = NativeBlas.withThreads(m_NumThreads, () -> m_Model.transform(rows,
+          m_Reconstruct ? PcaModel.Output.RECONSTRUCTION : PcaModel.Output.SCORES,
+          m_ReconstructionError, hasClass ? 1 : 0));
+    } catch (IllegalArgumentException e) {
+      throw new WekaException(e.getMessage(), e);
+    }
+    for (int i = 0; i < values.length; i++) {
+      Instance instance = batch.instance(i);
+      double[] row = values[i];
+      if (hasClass) {
+        row[row.length - 1] = instance.classValue();
+      }
+      output.add(new DenseInstance(instance.weight(), row));
+    }
+    return output;
+  }
+
+  // ---------------------------------------------------------------- summary and pictures
+
+  /** The fitted model (null before the first batch). */
+  public PcaModel getModel() {
+    return m_Model;
+  }
+
+  /**
+   * Writes a PNG of the training mean (grey levels) followed by the leading eigen-images (the
+   * principal axes as images, blue negative, red positive), the course's eigenfaces figure.
+   */
+  public void writeEigenImages(File file) throws WekaException {
+    if (m_Model == null) {
+      throw new WekaException("PCA has not been fitted yet.");
+    }
+    int d = m_Encoder.numColumns();
+    int width = m_ImageWidth > 0 ? m_ImageWidth : (int) Math.round(Math.sqrt(d));
+    if (width * (d / width) != d) {
+      throw new WekaException("Cannot draw " + d + " attributes as " + (m_ImageWidth > 0
+          ? "images " + width + " pixels wide" : "square images")
+          + ": set imageWidth (-image-width) to the number of pixels per image row.");
+    }
+    ImageGrid grid = new ImageGrid(width, d / width);
+    grid.add(m_Model.mean(), "mean", ImageGrid.Style.GRAY);
+    int count = Math.min(Math.max(0, m_EigenImageCount), m_Model.numComponents());
+    for (int i = 0; i < count; i++) {
+      grid.add(m_Model.axis(i), String.format(Locale.ROOT, "PC%d %.1f%%", i + 1,
+          100 * m_Model.explainedVarianceRatio(i)), ImageGrid.Style.DIVERGING);
+    }
+    try {
+      grid.write(file, Math.min(9, count + 1));
+    } catch (IOException e) {
+      throw new WekaException("Could not write the eigen-images to " + file + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Eigenvalues, explained variance and top loadings per kept component. */
+  @Override
+  public String toString() {
+    if (m_Model == null) {
+      return "PCA: not fitted yet.";
+    }
+    PcaModel model = m_Model;
+    StringBuilder text = new StringBuilder();
+    text.append("Principal components analysis\n=============================\n\n");
+    text.append(String.format(Locale.ROOT, "Fitted on %d instances, %d columns%s; %s matrix.%n",
+        model.trainingRows(), model.numColumns(),
+        m_Encoder.numColumns() > m_Encoder.header().numAttributes() - 1
+            ? " (nominal attributes one-hot)" : "",
+        m_CenterData ? "covariance (centred)" : "correlation (standardised)"));
+    text.append("Solver: ").append(model.solver().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        .append(m_Solver == 0 ? " (chosen automatically)" : "").append('\n');
+    text.append(String.format(Locale.ROOT, "Components kept: %d (variance covered >= %s%s)%s%n%n",
+        model.numComponents(), Utils.doubleToString(m_VarianceCovered, 4),
+        m_MaximumAttributes > 0 ? ", at most " + m_MaximumAttributes : "",
+        model.whitens() ? ", whitened" : ""));
+    text.append(String.format(Locale.ROOT, "%-9s %14s %10s %10s  %s%n", "Component", "Eigenvalue",
+        "Proportion", "Cumulative", "Largest loadings"));
+    double cumulative = 0;
+    for (int i = 0; i < model.numComponents(); i++) {
+      double ratio = model.explainedVarianceRatio(i);
+      cumulative += ratio;
+      text.append(String.format(Locale.ROOT, "%-9s %14.6g %10.4f %10.4f  %s%n", "PC" + (i + 1),
+          model.eigenvalues()[i], ratio, cumulative, topLoadings(model.axis(i), 5)));
+    }
+    text.append(String.format(Locale.ROOT, "%nTotal variance (trace of the %s matrix): %.6g%n",
+        m_CenterData ? "covariance" : "correlation", model.totalVariance()));
+    text.append(String.format(Locale.ROOT, "Discarded variance (sum of the eigenvalues not kept): "
+        + "%.6g%n", model.discardedVariance()));
+    text.append("The training instances' squared reconstruction errors, weighted and divided by "
+        + "(sum of weights - 1), add up to the discarded variance (Eq. 5.11).\n");
+    return text.toString();
+  }
+
+  private String topLoadings(double[] axis, int count) {
+    Integer[] order = new Integer[axis.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(axis[b]), Math.abs(axis[a])));
+    List<String> parts = new ArrayList<>();
+    for (int r = 0; r < Math.min(count, axis.length); r++) {
+      parts.add(String.format(Locale.ROOT, "%+.3f %s", axis[order[r]],
+          m_Encoder.columnName(order[r])));
+    }
+    return String.join(", ", parts);
+  }
+
+  @Override
+  public String getRevision() {
+    return RevisionUtils.extract("$Revision: 1 $");
+  }
+
+  public static void main(String[] args) {
+    runFilter(new PCA(), args);
+  }
+}

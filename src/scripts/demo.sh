@@ -30,3 +30,17 @@ echo
 echo "== SoftmaxRegression with Nesterov momentum on iris, 10-fold cross-validation, model shown"
 weka weka.Run .SoftmaxRegression -t "$data/iris.arff" \
   -optimizer "weka.classifiers.functions.optimizers.Nesterov -lr 0.05 -momentum 0.9"
+echo
+echo "== PCA (covariance, 90% of the variance) fitted on the digits' training images and applied"
+echo "   unchanged to the test images (-b); eigenvalue summary on stderr; eigen-images as a PNG"
+mkdir -p target/demo
+weka weka.Run weka.filters.unsupervised.attribute.PCA -C -R 0.9 -output-debug-info \
+  -eigen-images target/demo/digits-eigenimages.png -c last -b \
+  -i "$data/digits8x8-train.arff" -o target/demo/digits-train-pca.arff \
+  -r "$data/digits8x8-test.arff" -s target/demo/digits-test-pca.arff
+echo "   wrote target/demo/digits-{train,test}-pca.arff and target/demo/digits-eigenimages.png"
+echo
+echo "== 1-nearest neighbour on those principal components (FilteredClassifier: PCA fitted on the"
+echo "   training data only)"
+weka weka.Run .FilteredClassifier -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o \
+  -F "weka.filters.unsupervised.attribute.PCA -C -R 0.9" -W weka.classifiers.lazy.IBk

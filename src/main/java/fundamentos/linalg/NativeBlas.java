@@ -37,18 +37,6 @@ public final class NativeBlas {
         m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, n));
   }
 
-  /**
-   * C = C + A^T A for a row-major {@code rows} x n block A: the upper triangle of the n x n
-   * row-major C is updated, the lower triangle is left as it was.
-   */
-  public static void addGramUpper(double[] a, int rows, int n, double[] c) {
-    if (rows == 0 || n == 0) {
-      return;
-    }
-    openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, rows,
-        1.0, a, n, 1.0, c, n);
-  }
-
   /** The automatic thread count: every core, since large products scale with them. */
   public static int automaticThreads() {
     return Runtime.getRuntime().availableProcessors();

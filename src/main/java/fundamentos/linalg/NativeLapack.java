@@ -53,42 +53,51 @@ public final class NativeLapack {
   }
 
   /**
-   * The thin SVD's singular values and left singular vectors of an m x n matrix (LAPACK dgesvd
-   * without right vectors).
-   *
-   * @param columnMajor the matrix in column-major order (so a row-major n x m array is its
-   *     transpose); it is overwritten
+   * The thin SVD's singular values and left singular vectors of the m x n matrix whose
+   * column-major storage is the native memory of {@code matrix} (a row-major n x m matrix is its
+   * transpose); the matrix is overwritten.
    */
-  public static SingularVectors leftSingular(double[] columnMajor, int m, int n) {
-    int r = Math.min(m, n);
-    double[] values = new double[r];
-    double[] u = new double[Math.multiplyExact(m, r)];
-    double[] unusedV = new double[1];
-    double[] superb = new double[Math.max(1, r - 1)];
-    int info = openblas.LAPACKE_dgesvd(openblas.LAPACK_COL_MAJOR, (byte) 'S', (byte) 'N', m, n,
-        columnMajor, Math.max(1, m), values, u, Math.max(1, m), unusedV, 1, superb);
-    check("dgesvd", info);
-    double[][] vectors = new double[r][m];
-    for (int j = 0; j < r; j++) {
-      System.arraycopy(u, j * m, vectors[j], 0, m);
+  public static SingularVectors leftSingular(NativeMatrix matrix, int m, int n) {
+    if ((long) m * n != (long) matrix.rows() * matrix.cols()) {
+      throw new IllegalArgumentException("A " + m + " x " + n + " matrix cannot be stored in "
+          + matrix.rows() + " x " + matrix.cols());
     }
-    return new SingularVectors(values, vectors);
+    int r = Math.min(m, n);
+    try (NativeMatrix values = new NativeMatrix(1, r);
+        NativeMatrix u = new NativeMatrix(r, m);
+        NativeMatrix unusedV = new NativeMatrix(1, 1);
+        NativeMatrix superb = new NativeMatrix(1, Math.max(1, r - 1))) {
+      int info = openblas.LAPACKE_dgesvd(openblas.LAPACK_COL_MAJOR, (byte) 'S', (byte) 'N', m, n,
+          matrix.pointer(), Math.max(1, m), values.pointer(), u.pointer(), Math.max(1, m),
+          unusedV.pointer(), 1, superb.pointer());
+      check("dgesvd", info);
+      // column j of the column-major m x r U is row j of the same memory read as r x m row-major
+      double[] flat = u.toArray();
+      double[][] vectors = new double[r][m];
+      for (int j = 0; j < r; j++) {
+        System.arraycopy(flat, j * m, vectors[j], 0, m);
+      }
+      return new SingularVectors(values.toArray(), vectors);
+    }
   }
 
   /**
-   * Replaces the columns of a row-major rows x cols matrix (rows >= cols) by an orthonormal basis
-   * of their span: the Q of its QR decomposition (LAPACK dgeqrf and dorgqr).
+   * Replaces the columns of a native row-major matrix (rows >= cols) by an orthonormal basis of
+   * their span: the Q of its QR decomposition (LAPACK dgeqrf and dorgqr).
    */
-  public static void orthonormaliseColumns(double[] matrix, int rows, int cols) {
+  public static void orthonormaliseColumns(NativeMatrix matrix) {
+    int rows = matrix.rows();
+    int cols = matrix.cols();
     if (rows < cols) {
       throw new IllegalArgumentException("QR needs at least as many rows as columns: " + rows
           + " x " + cols);
     }
-    double[] tau = new double[cols];
-    check("dgeqrf", openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, rows, cols, matrix, cols,
-        tau));
-    check("dorgqr", openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, rows, cols, cols, matrix,
-        cols, tau));
+    try (NativeMatrix tau = new NativeMatrix(1, cols)) {
+      check("dgeqrf", openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, rows, cols,
+          matrix.pointer(), cols, tau.pointer()));
+      check("dorgqr", openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, rows, cols, cols,
+          matrix.pointer(), cols, tau.pointer()));
+    }
   }
 
   private static void check(String routine, int info) {

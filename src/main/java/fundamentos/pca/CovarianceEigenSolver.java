@@ -11,11 +11,11 @@ import fundamentos.linalg.NativeLapack;
 public final class CovarianceEigenSolver {
 
   /**
+   * @param gramUpper C = A^T A ({@link DataMatrix#gramUpper}), d x d, upper triangle; overwritten
    * @param components how many leading eigenpairs (1..d)
    */
-  public Spectrum solve(DataMatrix a, int components) {
-    int d = a.columns();
-    NativeLapack.Eigenpairs pairs = NativeLapack.symmetricEigen(a.gramUpper(), d, components);
+  public Spectrum solve(double[] gramUpper, int d, int components) {
+    NativeLapack.Eigenpairs pairs = NativeLapack.symmetricEigen(gramUpper, d, components);
     return new Spectrum(pairs.values(), pairs.vectors(), PcaSolver.COVARIANCE)
         .withDeterministicSigns();
   }

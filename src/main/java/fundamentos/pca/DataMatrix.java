@@ -1,11 +1,12 @@
 package fundamentos.pca;
 
-import fundamentos.linalg.NativeBlas;
+import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
 
 /**
  * The data matrix PCA decomposes, A = D^(1/2) (X - 1 m^T) S^-1 / sqrt(W - 1), streamed in blocks of
- * rows from a {@link RowSource} and never stored whole (unless a full SVD asks for it).
+ * rows from a {@link RowSource}: the covariance solver never stores it whole; the randomized and
+ * full SVD solvers copy it once into native memory ({@link #materialise}).
  *
  * <p>Here m is the weighted mean of each column, S the diagonal of column scales (1 for the
  * course's covariance PCA, the weighted standard deviation for correlation PCA; 1 for a constant
@@ -26,13 +27,17 @@ public final class DataMatrix {
   private final double[] rowFactor;
   private final double[] mean;
   private final double[] scale;
-  private final double[] columnVariance;
+  /** Null until known: computed by the pass that first needs or can cheaply provide it. */
+  private double[] columnVariance;
   private final double weightSum;
+  private final double denominator;
   private final int blockRows;
 
   /**
-   * Computes the weighted column statistics (two passes, so the variances do not suffer from the
-   * cancellation of the one-pass formula).
+   * Computes the weighted column means (one pass) and, when standardising, the standard deviations
+   * (a second pass about the means, free of the cancellation of the one-pass formula). Without
+   * standardisation the variances come for free later: from the diagonal of the covariance matrix,
+   * or while the matrix is copied ({@link #materialise}).
    *
    * @param source the raw rows
    * @param weights one non-negative weight per row, or null for unit weights
@@ -59,9 +64,13 @@ public final class DataMatrix {
           + ": PCA needs at least one row with positive weight");
     }
     this.weightSum = total;
+    this.denominator = total > 1 ? total - 1 : total;
     this.blockRows = Math.max(1, Math.min(Math.max(1, n), BLOCK_DOUBLES / Math.max(1, d)));
+    rowFactor = new double[n];
+    for (int i = 0; i < n; i++) {
+      rowFactor[i] = Math.sqrt((weights == null ? 1.0 : weights[i]) / denominator);
+    }
 
-    // pass 1: weighted means
     mean = new double[d];
     double[] block = new double[blockRows * d];
     for (int from = 0; from < n; from += blockRows) {
@@ -78,39 +87,55 @@ public final class DataMatrix {
     for (int j = 0; j < d; j++) {
       mean[j] /= total;
     }
-    // pass 2: weighted variances about the means
-    double denominator = total > 1 ? total - 1 : total;
-    columnVariance = new double[d];
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      source.copyRows(from, to, block);
-      for (int i = from; i < to; i++) {
-        double w = weights == null ? 1.0 : weights[i];
-        int offset = (i - from) * d;
-        for (int j = 0; j < d; j++) {
-          double deviation = block[offset + j] - mean[j];
-          columnVariance[j] += w * deviation * deviation;
+    scale = new double[d];
+    java.util.Arrays.fill(scale, 1.0);
+    if (standardise) {
+      // variances of the unscaled columns, then each non-constant column scaled to variance 1
+      double[] variance = varianceAboutMean();
+      for (int j = 0; j < d; j++) {
+        if (variance[j] > 0) {
+          scale[j] = Math.sqrt(variance[j]);
+          variance[j] = 1.0;
         }
       }
+      columnVariance = variance;
     }
-    scale = new double[d];
+  }
+
+  /** One pass: the weighted variance of each (scaled) column about its mean. */
+  private double[] varianceAboutMean() {
+    double[] variance = new double[d];
+    double[] block = new double[blockRows * d];
+    for (int from = 0; from < n; from += blockRows) {
+      int to = Math.min(n, from + blockRows);
+      copyBlock(from, to, block);
+      accumulateSquares(block, to - from, variance);
+    }
+    return cleaned(variance);
+  }
+
+  /** Adds the column sums of squares of a block of A (whose rows already carry the weights). */
+  private void accumulateSquares(double[] block, int count, double[] squares) {
+    for (int r = 0; r < count; r++) {
+      int offset = r * d;
+      for (int j = 0; j < d; j++) {
+        squares[j] += block[offset + j] * block[offset + j];
+      }
+    }
+  }
+
+  /**
+   * Zeroes the variance of columns that are constant up to rounding: a deviation negligible
+   * against the column's magnitude (1e-12 relative) is the noise of x - mean(x), not signal.
+   */
+  private double[] cleaned(double[] variance) {
     for (int j = 0; j < d; j++) {
-      columnVariance[j] /= denominator;
-      double deviation = Math.sqrt(columnVariance[j]);
-      // rounding noise of a constant column (relative to its values) counts as constant
-      boolean constant = deviation == 0 || deviation <= 1e-12 * Math.abs(mean[j]);
-      if (constant) {
-        columnVariance[j] = 0;
-      }
-      scale[j] = standardise && !constant ? deviation : 1.0;
-      if (standardise && !constant) {
-        columnVariance[j] = 1.0;
+      double deviation = Math.sqrt(variance[j] * scale[j] * scale[j]);
+      if (deviation == 0 || deviation <= 1e-12 * Math.abs(mean[j])) {
+        variance[j] = 0;
       }
     }
-    rowFactor = new double[n];
-    for (int i = 0; i < n; i++) {
-      rowFactor[i] = Math.sqrt((weights == null ? 1.0 : weights[i]) / denominator);
-    }
+    return variance;
   }
 
   /** Number of rows n. */
@@ -133,15 +158,21 @@ public final class DataMatrix {
     return scale.clone();
   }
 
-  /** The diagonal of C: each column's variance after scaling. */
+  /**
+   * The diagonal of C: each column's variance after scaling (0 for a constant column). Costs a pass
+   * over the data unless the covariance matrix or the materialised matrix was computed first.
+   */
   public double[] columnVariance() {
+    if (columnVariance == null) {
+      columnVariance = varianceAboutMean();
+    }
     return columnVariance.clone();
   }
 
   /** trace(C), the total variance: the sum of all eigenvalues. */
   public double totalVariance() {
     double sum = 0;
-    for (double v : columnVariance) {
+    for (double v : columnVariance()) {
       sum += v;
     }
     return sum;
@@ -169,54 +200,50 @@ public final class DataMatrix {
     }
   }
 
-  /** C = A^T A, d x d row-major, upper triangle only (one BLAS syrk per block). */
+  /**
+   * C = A^T A, d x d row-major, upper triangle only (one BLAS syrk per block of rows); its diagonal
+   * gives the column variances.
+   */
   public double[] gramUpper() {
-    double[] gram = new double[Math.multiplyExact(d, d)];
     double[] block = new double[blockRows * d];
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      copyBlock(from, to, block);
-      NativeBlas.addGramUpper(block, to - from, d, gram);
+    try (NativeMatrix gram = new NativeMatrix(d, d);
+        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
+      for (int from = 0; from < n; from += blockRows) {
+        int to = Math.min(n, from + blockRows);
+        copyBlock(from, to, block);
+        nativeBlock.setRows(0, block, to - from);
+        gram.addGramUpper(nativeBlock, to - from);
+      }
+      double[] upper = gram.toArray();
+      if (columnVariance == null) {
+        double[] variance = new double[d];
+        for (int j = 0; j < d; j++) {
+          variance[j] = upper[j * d + j];
+        }
+        columnVariance = cleaned(variance);
+      }
+      return upper;
     }
-    return gram;
   }
 
-  /** A M for a row-major d x l matrix M: the n x l row-major product. */
-  public double[] times(double[] m, int l) {
-    double[] product = new double[Math.multiplyExact(n, l)];
+  /**
+   * A itself, copied once into native memory (n x d doubles off the Java heap) for the solvers
+   * that multiply it many times or decompose it whole; close it when done.
+   */
+  public NativeMatrix materialise() {
+    NativeMatrix all = new NativeMatrix(n, d);
     double[] block = new double[blockRows * d];
-    double[] part = new double[blockRows * l];
+    double[] squares = columnVariance == null ? new double[d] : null;
     for (int from = 0; from < n; from += blockRows) {
       int to = Math.min(n, from + blockRows);
       copyBlock(from, to, block);
-      NativeBlas.gemm(false, false, to - from, l, d, 1.0, block, m, 0.0, part);
-      System.arraycopy(part, 0, product, from * l, (to - from) * l);
+      all.setRows(from, block, to - from);
+      if (squares != null) {
+        accumulateSquares(block, to - from, squares);
+      }
     }
-    return product;
-  }
-
-  /** A^T Y for a row-major n x l matrix Y: the d x l row-major product. */
-  public double[] transposeTimes(double[] y, int l) {
-    double[] product = new double[Math.multiplyExact(d, l)];
-    double[] block = new double[blockRows * d];
-    double[] part = new double[blockRows * l];
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      copyBlock(from, to, block);
-      System.arraycopy(y, from * l, part, 0, (to - from) * l);
-      NativeBlas.gemm(true, false, d, l, to - from, 1.0, block, part, 1.0, product);
-    }
-    return product;
-  }
-
-  /** A itself, n x d row-major (only for solvers that need the whole matrix). */
-  public double[] dense() {
-    double[] all = new double[Math.multiplyExact(n, d)];
-    double[] block = new double[blockRows * d];
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      copyBlock(from, to, block);
-      System.arraycopy(block, 0, all, from * d, (to - from) * d);
+    if (squares != null) {
+      columnVariance = cleaned(squares);
     }
     return all;
   }

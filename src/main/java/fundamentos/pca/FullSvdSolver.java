@@ -1,6 +1,7 @@
 package fundamentos.pca;
 
 import fundamentos.linalg.NativeLapack;
+import fundamentos.linalg.NativeMatrix;
 
 /**
  * PCA by the singular value decomposition of the whole data matrix, A = U Sigma V^T: the principal
@@ -12,14 +13,15 @@ import fundamentos.linalg.NativeLapack;
 public final class FullSvdSolver {
 
   /**
+   * @param a the materialised data matrix ({@link DataMatrix#materialise}); overwritten
    * @param components how many leading components to keep (1..min(n, d))
    */
-  public Spectrum solve(DataMatrix a, int components) {
+  public Spectrum solve(NativeMatrix a, int components) {
     int n = a.rows();
-    int d = a.columns();
+    int d = a.cols();
     // the row-major n x d array is A^T in column-major order; A^T = V Sigma U^T, so the left
-    // singular vectors of A^T are the right singular vectors of A
-    NativeLapack.SingularVectors svd = NativeLapack.leftSingular(a.dense(), d, n);
+    // singular vectors of A^T are the right singular vectors of A (A is overwritten)
+    NativeLapack.SingularVectors svd = NativeLapack.leftSingular(a, d, n);
     int k = Math.min(components, svd.values().length);
     double[] eigenvalues = new double[k];
     double[][] axes = new double[k][];

@@ -1,5 +1,6 @@
 package fundamentos.pca;
 
+import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
 
 /**
@@ -77,28 +78,48 @@ public final class PrincipalComponentAnalysis {
     DataMatrix a = new DataMatrix(rows, weights, standardise);
     int n = a.rows();
     int d = a.columns();
-    // Directions of constant columns carry no variance: like Weka's PrincipalComponents, which
-    // removes such columns, at most min(n, number of varying columns) components are offered.
+    boolean byVariance = varianceCovered < 1;
+    PcaSolver used = solver;
+    if (used == PcaSolver.AUTO) {
+      int wanted = maxComponents > 0 ? Math.min(maxComponents, Math.min(n, d)) : Math.min(n, d);
+      used = PcaSolver.choose(n, d, wanted < Math.min(n, d) || !byVariance ? wanted : -1);
+    }
+    Spectrum spectrum;
+    if (used == PcaSolver.COVARIANCE) {
+      double[] gram = a.gramUpper();
+      spectrum = new CovarianceEigenSolver().solve(gram, d, Math.min(cap(a), d));
+    } else {
+      try (NativeMatrix matrix = a.materialise()) {
+        int cap = cap(a);
+        if (used == PcaSolver.FULL_SVD) {
+          spectrum = new FullSvdSolver().solve(matrix, cap);
+        } else {
+          boolean capKnown = cap < rank(a) || !byVariance;
+          spectrum = randomized(matrix, cap, capKnown, a.totalVariance());
+        }
+      }
+    }
+    int keep = componentsToKeep(spectrum.eigenvalues(), a.totalVariance(), byVariance);
+    return new PcaModel(a, spectrum, keep, whiten);
+  }
+
+  /**
+   * At most min(n, number of varying columns) components: directions of constant columns carry no
+   * variance (Weka's PrincipalComponents removes such columns), and n centred rows span at most n
+   * dimensions.
+   */
+  private static int rank(DataMatrix a) {
     int varying = 0;
     for (double variance : a.columnVariance()) {
       varying += variance > 0 ? 1 : 0;
     }
-    int rank = Math.max(1, Math.min(n, varying));
-    int cap = maxComponents > 0 ? Math.min(maxComponents, rank) : rank;
-    boolean byVariance = varianceCovered < 1;
-    double total = a.totalVariance();
-    PcaSolver used = solver;
-    if (used == PcaSolver.AUTO) {
-      used = PcaSolver.choose(n, d, cap < rank || !byVariance ? cap : -1);
-    }
-    Spectrum spectrum = switch (used) {
-      case COVARIANCE -> new CovarianceEigenSolver().solve(a, Math.min(cap, d));
-      case FULL_SVD -> new FullSvdSolver().solve(a, cap);
-      case RANDOMIZED -> randomized(a, cap, cap < rank || !byVariance, total);
-      default -> throw new IllegalStateException("unreachable: " + used);
-    };
-    int keep = componentsToKeep(spectrum.eigenvalues(), total, byVariance);
-    return new PcaModel(a, spectrum, keep, whiten);
+    return Math.max(1, Math.min(a.rows(), varying));
+  }
+
+  /** The number of components to compute: the rank, capped by the maximum asked for. */
+  private int cap(DataMatrix a) {
+    int rank = rank(a);
+    return maxComponents > 0 ? Math.min(maxComponents, rank) : rank;
   }
 
   /**
@@ -106,7 +127,7 @@ public final class PrincipalComponentAnalysis {
    * with a doubling number of components until the computed ones explain enough variance: the
    * total variance trace(C) is known without any decomposition.
    */
-  private Spectrum randomized(DataMatrix a, int cap, boolean capKnown, double total) {
+  private Spectrum randomized(NativeMatrix a, int cap, boolean capKnown, double total) {
     RandomizedSvdSolver randomized = new RandomizedSvdSolver(seed, powerIterations);
     if (capKnown) {
       return randomized.solve(a, cap);

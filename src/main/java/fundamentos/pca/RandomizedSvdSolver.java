@@ -1,6 +1,7 @@
 package fundamentos.pca;
 
 import fundamentos.linalg.NativeLapack;
+import fundamentos.linalg.NativeMatrix;
 import java.util.Random;
 
 /**
@@ -38,35 +39,50 @@ public final class RandomizedSvdSolver {
   }
 
   /**
+   * @param matrix the materialised data matrix ({@link DataMatrix#materialise}), not modified
    * @param components how many leading components (1..min(n, d))
    */
-  public Spectrum solve(DataMatrix a, int components) {
-    int n = a.rows();
-    int d = a.columns();
+  public Spectrum solve(NativeMatrix matrix, int components) {
+    int n = matrix.rows();
+    int d = matrix.cols();
     int l = Math.min(components + OVERSAMPLING, Math.min(n, d));
+    NativeLapack.SingularVectors svd;
     Random random = new Random(seed);
-    double[] omega = new double[d * l];
-    for (int i = 0; i < omega.length; i++) {
-      omega[i] = random.nextGaussian();
+    double[] gaussian = new double[d * l];
+    for (int i = 0; i < gaussian.length; i++) {
+      gaussian[i] = random.nextGaussian();
     }
-    double[] q = a.times(omega, l);
-    NativeLapack.orthonormaliseColumns(q, n, l);
     int iterations = powerIterations(components, n, d);
-    for (int it = 0; it < iterations; it++) {
-      double[] z = a.transposeTimes(q, l);
-      NativeLapack.orthonormaliseColumns(z, d, l);
-      q = a.times(z, l);
-      NativeLapack.orthonormaliseColumns(q, n, l);
-    }
-    // Z = A^T Q = B^T; the left singular vectors of Z are the right singular vectors of B
-    double[] z = a.transposeTimes(q, l);
-    double[] columnMajor = new double[d * l];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < l; j++) {
-        columnMajor[i + j * d] = z[i * l + j];
+    double[] z;
+    try (NativeMatrix omega = NativeMatrix.of(gaussian, d, l)) {
+      NativeMatrix q = matrix.times(omega);
+      NativeLapack.orthonormaliseColumns(q);
+      for (int it = 0; it < iterations; it++) {
+        try (NativeMatrix back = matrix.transposeTimes(q)) {
+          q.close();
+          NativeLapack.orthonormaliseColumns(back);
+          q = matrix.times(back);
+        }
+        NativeLapack.orthonormaliseColumns(q);
+      }
+      // Z = A^T Q = B^T; the left singular vectors of Z are the right singular vectors of B
+      try (NativeMatrix product = matrix.transposeTimes(q)) {
+        z = product.toArray();
+      } finally {
+        q.close();
       }
     }
-    NativeLapack.SingularVectors svd = NativeLapack.leftSingular(columnMajor, d, l);
+    // the row-major d x l Z, rewritten column-major for LAPACK
+    try (NativeMatrix columnMajor = new NativeMatrix(l, d)) {
+      double[] transposed = new double[d * l];
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < l; j++) {
+          transposed[i + j * d] = z[i * l + j];
+        }
+      }
+      columnMajor.setRows(0, transposed, l);
+      svd = NativeLapack.leftSingular(columnMajor, d, l);
+    }
     int k = Math.min(components, svd.values().length);
     double[] eigenvalues = new double[k];
     double[][] axes = new double[k][];

@@ -98,21 +98,20 @@ public final class InstancesEncoder implements Serializable {
     double[] scale = new double[d];
     double[] missing = new double[d];
     java.util.Arrays.fill(scale, 1.0);
+    ColumnStatistics statistics = new ColumnStatistics(data, standardise);
     for (int a = 0; a < data.numAttributes(); a++) {
       if (a == classIndex) {
         continue;
       }
-      Attribute attribute = data.attribute(a);
       int column = firstColumn[a];
-      if (attribute.isNominal()) {
-        double[] frequency = nominalFrequencies(data, a);
+      if (data.attribute(a).isNominal()) {
+        double[] frequency = statistics.frequencies[a];
         System.arraycopy(frequency, 0, missing, column, frequency.length);
       } else {
-        double[] meanAndDeviation = meanAndDeviation(data, a);
-        missing[column] = meanAndDeviation[0];
+        missing[column] = statistics.mean[a];
         if (standardise) {
-          centre[column] = meanAndDeviation[0];
-          scale[column] = meanAndDeviation[1] > 0 ? meanAndDeviation[1] : 1.0;
+          centre[column] = statistics.mean[a];
+          scale[column] = statistics.deviation[a] > 0 ? statistics.deviation[a] : 1.0;
           missing[column] = 0.0;
         }
       }
@@ -121,69 +120,101 @@ public final class InstancesEncoder implements Serializable {
         names.toArray(new String[0]), standardise);
   }
 
-  /** Weighted frequency of each value among the non-missing values (all 0 if none). */
-  private static double[] nominalFrequencies(Instances data, int a) {
-    double[] frequency = new double[data.attribute(a).numValues()];
-    double total = 0;
-    for (Instance instance : data) {
-      if (!instance.isMissing(a)) {
-        frequency[(int) instance.value(a)] += instance.weight();
-        total += instance.weight();
-      }
-    }
-    if (total > 0) {
-      for (int v = 0; v < frequency.length; v++) {
-        frequency[v] /= total;
-      }
-    }
-    return frequency;
-  }
-
   /**
-   * Weighted mean and standard deviation of a numeric attribute, computed on values divided by
-   * the largest magnitude so that neither the sum nor the squares overflow. A deviation that is 0,
-   * or negligible against the values' magnitude (rounding noise of a constant column), is 0.
+   * Weighted statistics of every attribute, computed in one pass over the rows, two with the
+   * deviations (rows, not columns: a Weka instance's values are contiguous, so this reads memory in
+   * order): nominal
+   * value frequencies among the non-missing values; numeric means and standard deviations computed
+   * on values divided by the column's largest magnitude, so that neither sums nor squares overflow
+   * near 1e300. A deviation that is 0 or negligible against the values' magnitude (rounding noise of
+   * a constant column) is 0.
    */
-  private static double[] meanAndDeviation(Instances data, int a) throws WekaException {
-    double largest = 0;
-    for (int i = 0; i < data.numInstances(); i++) {
-      Instance instance = data.instance(i);
-      if (instance.isMissing(a)) {
-        continue;
+  private static final class ColumnStatistics {
+
+    final double[][] frequencies;
+    final double[] mean;
+    final double[] deviation;
+
+    ColumnStatistics(Instances data, boolean withDeviation) throws WekaException {
+      int m = data.numAttributes();
+      int classIndex = data.classIndex();
+      frequencies = new double[m][];
+      mean = new double[m];
+      deviation = new double[m];
+      boolean[] numeric = new boolean[m];
+      for (int a = 0; a < m; a++) {
+        if (a == classIndex) {
+          continue;
+        }
+        if (data.attribute(a).isNominal()) {
+          frequencies[a] = new double[data.attribute(a).numValues()];
+        } else if (data.attribute(a).isNumeric()) {
+          numeric[a] = true;
+        }
       }
-      double value = instance.value(a);
-      if (Double.isInfinite(value)) {
-        throw infinite(data.attribute(a), i);
+      // pass 1: frequencies, and weighted sums of values divided by the largest magnitude seen so
+      // far (the sum is rescaled whenever a larger magnitude appears)
+      double[] largest = new double[m];
+      double[] nominalWeight = new double[m];
+      double[] weightSum = new double[m];
+      for (int i = 0; i < data.numInstances(); i++) {
+        Instance instance = data.instance(i);
+        double w = instance.weight();
+        for (int a = 0; a < m; a++) {
+          if (a == classIndex || instance.isMissing(a)) {
+            continue;
+          }
+          double value = instance.value(a);
+          if (numeric[a]) {
+            if (Double.isInfinite(value)) {
+              throw infinite(data.attribute(a), i);
+            }
+            double magnitude = Math.abs(value);
+            if (magnitude > largest[a]) {
+              mean[a] *= largest[a] / magnitude;
+              largest[a] = magnitude;
+            }
+            weightSum[a] += w;
+            if (magnitude > 0) {
+              mean[a] += w * (value / largest[a]);
+            }
+          } else if (frequencies[a] != null) {
+            frequencies[a][(int) value] += w;
+            nominalWeight[a] += w;
+          }
+        }
       }
-      largest = Math.max(largest, Math.abs(value));
-    }
-    if (largest == 0) {
-      return new double[] {0, 0};
-    }
-    double weightSum = 0;
-    double sum = 0;
-    for (Instance instance : data) {
-      if (!instance.isMissing(a)) {
-        weightSum += instance.weight();
-        sum += instance.weight() * (instance.value(a) / largest);
+      for (int a = 0; a < m; a++) {
+        mean[a] = weightSum[a] > 0 ? mean[a] / weightSum[a] : 0;
+      }
+      // pass 2 (only when standardising): squared deviations about the mean, on the same scale
+      if (withDeviation) {
+        for (Instance instance : data) {
+          double w = instance.weight();
+          for (int a = 0; a < m; a++) {
+            if (numeric[a] && largest[a] > 0 && !instance.isMissing(a)) {
+              double d = instance.value(a) / largest[a] - mean[a];
+              deviation[a] += w * d * d;
+            }
+          }
+        }
+      }
+      for (int a = 0; a < m; a++) {
+        if (frequencies[a] != null && nominalWeight[a] > 0) {
+          for (int v = 0; v < frequencies[a].length; v++) {
+            frequencies[a][v] /= nominalWeight[a];
+          }
+        }
+        if (numeric[a] && weightSum[a] > 0) {
+          double scaled = Math.sqrt(deviation[a] / weightSum[a]);
+          deviation[a] = scaled < 1e-12 ? 0 : scaled * largest[a];
+          mean[a] *= largest[a];
+        } else {
+          deviation[a] = 0;
+          mean[a] = 0;
+        }
       }
     }
-    if (weightSum <= 0) {
-      return new double[] {0, 0};
-    }
-    double mean = sum / weightSum;
-    double squares = 0;
-    for (Instance instance : data) {
-      if (!instance.isMissing(a)) {
-        double deviation = instance.value(a) / largest - mean;
-        squares += instance.weight() * deviation * deviation;
-      }
-    }
-    double deviation = Math.sqrt(squares / weightSum);
-    if (deviation < 1e-12) {
-      deviation = 0;
-    }
-    return new double[] {mean * largest, deviation * largest};
   }
 
   private static WekaException infinite(Attribute attribute, int row) {

@@ -9,12 +9,15 @@ import weka.filters.Filter;
 /**
  * Times one PCA filter (ours from the installed package, or Weka's PrincipalComponents) on a
  * training ARFF and a test ARFF, class = last attribute. Loading the files is not timed. Prints one
- * line: fit seconds (setInputFormat + filtering the training set), test transform seconds, number
- * of components, fraction of variance explained (the output columns' training variances over the
- * input columns' total), peak resident memory (MB, from /proc/self/status VmHWM).
+ * line: fit seconds (setInputFormat + filtering the training set, the first time in this JVM), test
+ * transform seconds, number of components, fraction of variance explained (the output columns'
+ * training variances over the input columns' total), peak resident memory (MB, from
+ * /proc/self/status VmHWM), and the fit seconds of a second, fresh filter fitted in the same JVM
+ * ("-" unless a fourth argument "repeat" is given): what each further fit costs in a
+ * cross-validation or an Experimenter run, once the JIT and the native libraries are warm.
  *
  * <p>Run by src/bench/pca_fashion.sh: java -cp <weka class path> src/bench/PcaBenchmark.java
- * <filter class> "<options>" train.arff test.arff
+ * <filter class> "<options>" train.arff test.arff [repeat]
  */
 public class PcaBenchmark {
   public static void main(String[] args) throws Exception {
@@ -42,8 +45,16 @@ public class PcaBenchmark {
     for (int a = 0; a < train.numAttributes() - 1; a++) {
       total += train.variance(a);
     }
-    System.out.printf("%.2f %.2f %d %.5f %d%n", fitSeconds, transformSeconds, components,
-        explained / total, peakMegabytes());
+    String repeated = "-";
+    if (args.length > 4 && args[4].equals("repeat")) {
+      Filter again = (Filter) Utils.forName(Filter.class, args[0], Utils.splitOptions(args[1]));
+      start = System.nanoTime();
+      again.setInputFormat(train);
+      Filter.useFilter(train, again);
+      repeated = String.format("%.2f", (System.nanoTime() - start) / 1e9);
+    }
+    System.out.printf("%.2f %.2f %d %.5f %d %s%n", fitSeconds, transformSeconds, components,
+        explained / total, peakMegabytes(), repeated);
   }
 
   private static long peakMegabytes() throws Exception {

@@ -69,13 +69,23 @@ public final class PrincipalComponentAnalysis {
    * @param weights instance weights, or null for unit weights
    */
   public PcaModel fit(RowSource rows, double[] weights) {
+    return fit(rows, weights, null);
+  }
+
+  /**
+   * Fits the principal components, given values close to the column means (which a caller that
+   * has already scanned the data knows): they shift the one-pass covariance computation.
+   *
+   * @param approximateMean near the weighted column means, or null
+   */
+  public PcaModel fit(RowSource rows, double[] weights, double[] approximateMean) {
     if (rows.rows() == 0) {
       throw new IllegalArgumentException("PCA needs at least one training row");
     }
     if (rows.columns() == 0) {
       throw new IllegalArgumentException("PCA needs at least one attribute to decompose");
     }
-    DataMatrix a = new DataMatrix(rows, weights, standardise);
+    DataMatrix a = new DataMatrix(rows, weights, standardise, approximateMean);
     int n = a.rows();
     int d = a.columns();
     boolean byVariance = varianceCovered < 1;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import weka.core.Attribute;
+import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.WekaException;
@@ -40,6 +41,7 @@ public final class InstancesEncoder implements Serializable {
   private final double[] missingValue;
   private final String[] columnNames;
   private final boolean standardise;
+  private transient boolean[] nominalCache;
 
   private InstancesEncoder(Instances header, int[] firstColumn, double[] centre, double[] scale,
       double[] missingValue, String[] columnNames, boolean standardise) {
@@ -232,6 +234,14 @@ public final class InstancesEncoder implements Serializable {
     return columnNames[column];
   }
 
+  /**
+   * The weighted training mean of each encoded column (missing values counted as the value they
+   * are replaced by, so these are the means of the encoded training rows).
+   */
+  public double[] columnMeans() {
+    return missingValue.clone();
+  }
+
   /** The centre subtracted from a column before scaling (0 for one-hot columns). */
   public double centre(int column) {
     return centre[column];
@@ -302,30 +312,47 @@ public final class InstancesEncoder implements Serializable {
 
   private void encodeInto(Instance instance, int row, double[] encoded, int offset)
       throws WekaException {
+    boolean[] nominal = nominalAttributes();
+    // a dense instance's values in one copy rather than a virtual call per attribute: this loop
+    // runs for every value of large data sets, often before the JIT has compiled it
+    double[] values = instance instanceof DenseInstance ? instance.toDoubleArray() : null;
     for (int a = 0; a < firstColumn.length; a++) {
       int column = firstColumn[a];
       if (column < 0) {
         continue;
       }
-      Attribute attribute = header.attribute(a);
-      if (attribute.isNominal()) {
-        if (instance.isMissing(a)) {
-          System.arraycopy(missingValue, column, encoded, offset + column, attribute.numValues());
+      double value = values != null ? values[a] : instance.value(a);
+      if (nominal[a]) {
+        if (Double.isNaN(value)) {
+          System.arraycopy(missingValue, column, encoded, offset + column,
+              header.attribute(a).numValues());
         } else {
-          encoded[offset + column + (int) instance.value(a)] = 1.0;
+          encoded[offset + column + (int) value] = 1.0;
         }
-      } else if (instance.isMissing(a)) {
+      } else if (Double.isNaN(value)) {
         encoded[offset + column] = missingValue[column];
       } else {
-        double value = instance.value(a);
         if (Double.isInfinite(value)) {
-          throw infinite(attribute, row);
+          throw infinite(header.attribute(a), row);
         }
         // x / s - c / s rather than (x - c) / s: the difference of two huge values can overflow
         double z = value / scale[column] - centre[column] / scale[column];
         encoded[offset + column] = Math.max(-CLIP, Math.min(CLIP, z));
       }
     }
+  }
+
+  /** Which attributes are nominal (computed once; not serialized). */
+  private boolean[] nominalAttributes() {
+    boolean[] nominal = nominalCache;
+    if (nominal == null) {
+      nominal = new boolean[header.numAttributes()];
+      for (int a = 0; a < nominal.length; a++) {
+        nominal[a] = header.attribute(a).isNominal();
+      }
+      nominalCache = nominal;
+    }
+    return nominal;
   }
 
   /** The class of every instance as an index (the instances must have a nominal class, none missing). */

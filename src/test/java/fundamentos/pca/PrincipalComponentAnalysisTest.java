@@ -259,6 +259,44 @@ class PrincipalComponentAnalysisTest {
   }
 
   @Test
+  void onePassCovarianceIsAccurateFarFromTheOrigin() {
+    // values around 1e6 with unit-scale variation, the first row (the default shift) an outlier:
+    // the shifted one-pass covariance must match the textbook two-pass computation
+    Random random = new Random(5);
+    double[][] far = new double[500][6];
+    for (double[] row : far) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = 1e6 + (j + 1) * random.nextGaussian();
+      }
+    }
+    far[0][2] += 50;
+    JacobiReference reference = JacobiReference.ofCovariance(far);
+    for (double[] hint : new double[][] {null, new double[] {1e6, 1e6, 1e6, 1e6, 1e6, 1e6}}) {
+      PcaModel model = new PrincipalComponentAnalysis().solver(PcaSolver.COVARIANCE)
+          .varianceCovered(1.0).fit(RowSource.of(far), null, hint);
+      for (int i = 0; i < 6; i++) {
+        assertRelative(reference.eigenvalues[i], model.eigenvalues()[i], 1e-8, "eigenvalue " + i);
+      }
+    }
+  }
+
+  @Test
+  void correlationFromTheOnePassCovarianceEqualsTheTwoPassOne() {
+    PcaModel onePass = new PrincipalComponentAnalysis().standardise(true).varianceCovered(1.0)
+        .solver(PcaSolver.COVARIANCE).fit(RowSource.of(digits), null);
+    PcaModel twoPass = new PrincipalComponentAnalysis().standardise(true).varianceCovered(1.0)
+        .solver(PcaSolver.FULL_SVD).fit(RowSource.of(digits), null);
+    assertEquals(twoPass.numComponents(), onePass.numComponents());
+    assertEquals(twoPass.totalVariance(), onePass.totalVariance(), 1e-9);
+    for (int i = 0; i < 10; i++) {
+      assertRelative(twoPass.eigenvalues()[i], onePass.eigenvalues()[i], 1e-9, "eigenvalue " + i);
+    }
+    for (int j = 0; j < 64; j++) {
+      assertEquals(twoPass.scale()[j], onePass.scale()[j], 1e-9 * twoPass.scale()[j]);
+    }
+  }
+
+  @Test
   void seedMakesTheRandomizedSolverReproducible() {
     PcaModel first = new PrincipalComponentAnalysis().solver(PcaSolver.RANDOMIZED).seed(7)
         .powerIterations(0).maxComponents(5).fit(RowSource.of(digits), null);

@@ -401,7 +401,8 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
     double[] weights = InstancesEncoder.weights(data);
     PcaModel model;
     try {
-      model = NativeBlas.withThreads(m_NumThreads, () -> pca.fit(rows, weights));
+      model = NativeBlas.withThreads(m_NumThreads,
+          () -> pca.fit(rows, weights, encoder.columnMeans()));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new WekaException("PCA could not be fitted: " + e.getMessage(), e);
     }

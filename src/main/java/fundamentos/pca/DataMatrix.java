@@ -260,16 +260,7 @@ public final class DataMatrix {
       for (int from = 0; from < n; from += blockRows) {
         int to = Math.min(n, from + blockRows);
         source.copyRows(from, to, block);
-        for (int i = from; i < to; i++) {
-          int offset = (i - from) * d;
-          double w = weight(i);
-          double factor = rowFactor[i];
-          for (int j = 0; j < d; j++) {
-            double y = block[offset + j] - shift[j];
-            sum[j] += w * y;
-            block[offset + j] = factor * y;
-          }
-        }
+        shiftBlock(from, to, block, sum);
         nativeBlock.setRows(0, block, to - from);
         gram.addGramUpper(nativeBlock, to - from);
       }
@@ -314,6 +305,20 @@ public final class DataMatrix {
       }
     }
     return upper;
+  }
+
+  /** Rows from..to of the block become sqrt(w_i / (W - 1)) (x_i - s); sum gains w_i (x_i - s). */
+  private void shiftBlock(int from, int to, double[] block, double[] sum) {
+    for (int i = from; i < to; i++) {
+      int offset = (i - from) * d;
+      double w = weight(i);
+      double factor = rowFactor[i];
+      for (int j = 0; j < d; j++) {
+        double y = block[offset + j] - shift[j];
+        sum[j] += w * y;
+        block[offset + j] = factor * y;
+      }
+    }
   }
 
   /** C = A^T A from the centred, scaled rows when the statistics are already known. */

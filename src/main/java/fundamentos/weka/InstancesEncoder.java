@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import weka.core.Attribute;
-import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.WekaException;
@@ -136,14 +135,24 @@ public final class InstancesEncoder implements Serializable {
     final double[][] frequencies;
     final double[] mean;
     final double[] deviation;
+    private final Instances data;
+    private final int classIndex;
+    private final boolean[] numeric;
+    private final double[] largest;
+    private final double[] nominalWeight;
+    private final double[] weightSum;
 
     ColumnStatistics(Instances data, boolean withDeviation) throws WekaException {
+      this.data = data;
       int m = data.numAttributes();
-      int classIndex = data.classIndex();
+      classIndex = data.classIndex();
       frequencies = new double[m][];
       mean = new double[m];
       deviation = new double[m];
-      boolean[] numeric = new boolean[m];
+      numeric = new boolean[m];
+      largest = new double[m];
+      nominalWeight = new double[m];
+      weightSum = new double[m];
       for (int a = 0; a < m; a++) {
         if (a == classIndex) {
           continue;
@@ -156,35 +165,8 @@ public final class InstancesEncoder implements Serializable {
       }
       // pass 1: frequencies, and weighted sums of values divided by the largest magnitude seen so
       // far (the sum is rescaled whenever a larger magnitude appears)
-      double[] largest = new double[m];
-      double[] nominalWeight = new double[m];
-      double[] weightSum = new double[m];
       for (int i = 0; i < data.numInstances(); i++) {
-        Instance instance = data.instance(i);
-        double w = instance.weight();
-        for (int a = 0; a < m; a++) {
-          if (a == classIndex || instance.isMissing(a)) {
-            continue;
-          }
-          double value = instance.value(a);
-          if (numeric[a]) {
-            if (Double.isInfinite(value)) {
-              throw infinite(data.attribute(a), i);
-            }
-            double magnitude = Math.abs(value);
-            if (magnitude > largest[a]) {
-              mean[a] *= largest[a] / magnitude;
-              largest[a] = magnitude;
-            }
-            weightSum[a] += w;
-            if (magnitude > 0) {
-              mean[a] += w * (value / largest[a]);
-            }
-          } else if (frequencies[a] != null) {
-            frequencies[a][(int) value] += w;
-            nominalWeight[a] += w;
-          }
-        }
+        accumulate(data.instance(i), i);
       }
       for (int a = 0; a < m; a++) {
         mean[a] = weightSum[a] > 0 ? mean[a] / weightSum[a] : 0;
@@ -192,13 +174,7 @@ public final class InstancesEncoder implements Serializable {
       // pass 2 (only when standardising): squared deviations about the mean, on the same scale
       if (withDeviation) {
         for (Instance instance : data) {
-          double w = instance.weight();
-          for (int a = 0; a < m; a++) {
-            if (numeric[a] && largest[a] > 0 && !instance.isMissing(a)) {
-              double d = instance.value(a) / largest[a] - mean[a];
-              deviation[a] += w * d * d;
-            }
-          }
+          accumulateDeviation(instance);
         }
       }
       for (int a = 0; a < m; a++) {
@@ -214,6 +190,45 @@ public final class InstancesEncoder implements Serializable {
         } else {
           deviation[a] = 0;
           mean[a] = 0;
+        }
+      }
+    }
+
+    // the per-instance work is a method of its own so that the JIT compiles it early and whole
+    private void accumulate(Instance instance, int row) throws WekaException {
+      double w = instance.weight();
+      for (int a = 0; a < numeric.length; a++) {
+        double value = instance.value(a);
+        if (a == classIndex || Double.isNaN(value)) {
+          continue;
+        }
+        if (numeric[a]) {
+          if (Double.isInfinite(value)) {
+            throw infinite(data.attribute(a), row);
+          }
+          double magnitude = Math.abs(value);
+          if (magnitude > largest[a]) {
+            mean[a] *= largest[a] / magnitude;
+            largest[a] = magnitude;
+          }
+          weightSum[a] += w;
+          if (magnitude > 0) {
+            mean[a] += w * (value / largest[a]);
+          }
+        } else if (frequencies[a] != null) {
+          frequencies[a][(int) value] += w;
+          nominalWeight[a] += w;
+        }
+      }
+    }
+
+    private void accumulateDeviation(Instance instance) {
+      double w = instance.weight();
+      for (int a = 0; a < numeric.length; a++) {
+        double value = instance.value(a);
+        if (numeric[a] && largest[a] > 0 && !Double.isNaN(value)) {
+          double d = value / largest[a] - mean[a];
+          deviation[a] += w * d * d;
         }
       }
     }
@@ -312,16 +327,14 @@ public final class InstancesEncoder implements Serializable {
 
   private void encodeInto(Instance instance, int row, double[] encoded, int offset)
       throws WekaException {
+    // runs for every value of large data sets: attribute kinds are cached, one value() per value
     boolean[] nominal = nominalAttributes();
-    // a dense instance's values in one copy rather than a virtual call per attribute: this loop
-    // runs for every value of large data sets, often before the JIT has compiled it
-    double[] values = instance instanceof DenseInstance ? instance.toDoubleArray() : null;
     for (int a = 0; a < firstColumn.length; a++) {
       int column = firstColumn[a];
       if (column < 0) {
         continue;
       }
-      double value = values != null ? values[a] : instance.value(a);
+      double value = instance.value(a);
       if (nominal[a]) {
         if (Double.isNaN(value)) {
           System.arraycopy(missingValue, column, encoded, offset + column,
@@ -336,7 +349,7 @@ public final class InstancesEncoder implements Serializable {
           throw infinite(header.attribute(a), row);
         }
         // x / s - c / s rather than (x - c) / s: the difference of two huge values can overflow
-        double z = value / scale[column] - centre[column] / scale[column];
+        double z = standardise ? value / scale[column] - centre[column] / scale[column] : value;
         encoded[offset + column] = Math.max(-CLIP, Math.min(CLIP, z));
       }
     }

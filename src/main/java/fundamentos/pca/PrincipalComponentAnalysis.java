@@ -109,7 +109,8 @@ public final class PrincipalComponentAnalysis {
         }
       }
     }
-    int keep = componentsToKeep(spectrum.eigenvalues(), a.totalVariance(), byVariance);
+    int keep = Math.min(spectrum.axes().length,
+        componentsToKeep(spectrum.eigenvalues(), a.totalVariance(), byVariance));
     return new PcaModel(a, spectrum, keep, whiten);
   }
 

@@ -1,0 +1,118 @@
+package fundamentos.cluster;
+
+/**
+ * DBSCAN (Ester, Kriegel, Sander and Xu 1996; the course's Algorithms 4 and 5) over any
+ * {@link NeighbourSearch}: a point with at least minPts (weighted) points within eps, itself
+ * included, is a core point; clusters are the connected components of core points linked by eps,
+ * plus the border points within eps of a core point; everything else is noise. A border point
+ * within eps of two clusters joins the one that reaches it first (scan order), as in the original
+ * algorithm and scikit-learn. Memory is O(n) beyond the index: neighbourhoods are visited, never
+ * stored.
+ */
+public final class Dbscan {
+
+  private final double eps;
+  private final double minPts;
+
+  /**
+   * @param eps the neighbourhood radius, > 0
+   * @param minPts the weight a neighbourhood needs for its centre to be a core point, >= 1
+   */
+  public Dbscan(double eps, double minPts) {
+    if (!(eps > 0) || Double.isInfinite(eps)) {
+      throw new IllegalArgumentException("eps must be a positive finite distance, not " + eps);
+    }
+    if (!(minPts >= 1)) {
+      throw new IllegalArgumentException("minPts must be at least 1, not " + minPts);
+    }
+    this.eps = eps;
+    this.minPts = minPts;
+  }
+
+  /**
+   * Clusters the indexed points.
+   *
+   * @param points the points, in the coordinates the search works in
+   * @param search range queries over exactly these points
+   * @param weights the weight of each point, or null for 1 each
+   * @param radius the search radius that corresponds to eps in the search's coordinates
+   */
+  public DbscanResult cluster(double[][] points, NeighbourSearch search, double[] weights,
+      double radius) {
+    int n = points.length;
+    int[] labels = new int[n];
+    java.util.Arrays.fill(labels, Integer.MIN_VALUE); // unvisited
+    boolean[] core = new boolean[n];
+    int[] queue = new int[Math.max(16, n)];
+    int clusters = 0;
+    double[] weight = new double[1];
+    IntList neighbours = new IntList();
+    for (int p = 0; p < n; p++) {
+      if (labels[p] != Integer.MIN_VALUE) {
+        continue;
+      }
+      region(points[p], search, weights, radius, neighbours, weight);
+      if (weight[0] < minPts) {
+        labels[p] = DbscanResult.NOISE; // may still become a border point
+        continue;
+      }
+      int cluster = clusters++;
+      labels[p] = cluster;
+      core[p] = true;
+      // breadth-first expansion over core points (Algorithm 5: ExpandCluster); a point is queued
+      // once, when it first gets the cluster's label
+      int head = 0;
+      int tail = 0;
+      for (int i = 0; i < neighbours.size; i++) {
+        int q = neighbours.items[i];
+        if (labels[q] == Integer.MIN_VALUE) {
+          labels[q] = cluster;
+          queue[tail++] = q;
+        } else if (labels[q] == DbscanResult.NOISE) {
+          labels[q] = cluster; // border point; it was found not to be core already
+        }
+      }
+      while (head < tail) {
+        int q = queue[head++];
+        region(points[q], search, weights, radius, neighbours, weight);
+        if (weight[0] < minPts) {
+          continue; // border point
+        }
+        core[q] = true;
+        for (int i = 0; i < neighbours.size; i++) {
+          int r = neighbours.items[i];
+          if (labels[r] == Integer.MIN_VALUE) {
+            labels[r] = cluster;
+            queue[tail++] = r;
+          } else if (labels[r] == DbscanResult.NOISE) {
+            labels[r] = cluster;
+          }
+        }
+      }
+    }
+    return new DbscanResult(labels, core, clusters);
+  }
+
+  private static void region(double[] point, NeighbourSearch search, double[] weights,
+      double radius, IntList out, double[] weight) {
+    out.size = 0;
+    weight[0] = 0;
+    search.within(point, radius, (index, distance) -> {
+      out.add(index);
+      weight[0] += weights == null ? 1.0 : weights[index];
+    });
+  }
+
+  /** A growable list of ints (the neighbourhood being scanned). */
+  private static final class IntList {
+    int[] items = new int[64];
+    int size;
+
+    void add(int value) {
+      if (size == items.length) {
+        items = java.util.Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = value;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package fundamentos.cluster;
+
+/**
+ * A k-d tree (Bentley 1975) over points in R^d for range queries under an L_p metric: each node
+ * splits its points at the median of its widest dimension and keeps its bounding box, so a query
+ * skips every subtree whose box lies farther than the radius. O(n log n) to build, O(n) memory;
+ * a range query costs about O(log n + number of points found) in low dimension.
+ */
+public final class KdTree implements NeighbourSearch, java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final int LEAF_SIZE = 16;
+
+  private final double[][] points;
+  private final MinkowskiMetric metric;
+  private final int[] order;
+  // node arrays: children, point range [start, end), bounding box
+  private int[] left;
+  private int[] right;
+  private int[] start;
+  private int[] end;
+  private double[][] low;
+  private double[][] high;
+  private int nodes;
+
+  /**
+   * @param points the rows to index (not copied; must not change afterwards)
+   */
+  public KdTree(double[][] points, MinkowskiMetric metric) {
+    this.points = points;
+    this.metric = metric;
+    int n = points.length;
+    order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    int capacity = Math.max(1, 2 * (n / LEAF_SIZE + 1) + 1);
+    left = new int[capacity];
+    right = new int[capacity];
+    start = new int[capacity];
+    end = new int[capacity];
+    low = new double[capacity][];
+    high = new double[capacity][];
+    if (n > 0) {
+      build(0, n);
+    }
+  }
+
+  @Override
+  public int size() {
+    return points.length;
+  }
+
+  private int build(int from, int to) {
+    int node = nodes++;
+    if (node >= left.length) {
+      grow();
+    }
+    int d = points[order[from]].length;
+    double[] lo = points[order[from]].clone();
+    double[] hi = lo.clone();
+    for (int i = from + 1; i < to; i++) {
+      double[] x = points[order[i]];
+      for (int j = 0; j < d; j++) {
+        lo[j] = Math.min(lo[j], x[j]);
+        hi[j] = Math.max(hi[j], x[j]);
+      }
+    }
+    low[node] = lo;
+    high[node] = hi;
+    start[node] = from;
+    end[node] = to;
+    left[node] = -1;
+    right[node] = -1;
+    if (to - from <= LEAF_SIZE) {
+      return node;
+    }
+    int widest = 0;
+    for (int j = 1; j < d; j++) {
+      if (hi[j] - lo[j] > hi[widest] - lo[widest]) {
+        widest = j;
+      }
+    }
+    if (hi[widest] == lo[widest]) {
+      return node; // all points equal: a leaf, however large
+    }
+    int middle = (from + to) >>> 1;
+    select(from, to - 1, middle, widest);
+    int l = build(from, middle);
+    int r = build(middle, to);
+    left[node] = l;
+    right[node] = r;
+    return node;
+  }
+
+  private void grow() {
+    int capacity = left.length * 2;
+    left = java.util.Arrays.copyOf(left, capacity);
+    right = java.util.Arrays.copyOf(right, capacity);
+    start = java.util.Arrays.copyOf(start, capacity);
+    end = java.util.Arrays.copyOf(end, capacity);
+    low = java.util.Arrays.copyOf(low, capacity);
+    high = java.util.Arrays.copyOf(high, capacity);
+  }
+
+  /** Quickselect (Hoare) on order[from..to] so that order[k] holds the k-th smallest in dimension j. */
+  private void select(int from, int to, int k, int j) {
+    while (to > from) {
+      double pivot = points[order[(from + to) >>> 1]][j];
+      int i = from;
+      int m = to;
+      while (i <= m) {
+        while (points[order[i]][j] < pivot) {
+          i++;
+        }
+        while (points[order[m]][j] > pivot) {
+          m--;
+        }
+        if (i <= m) {
+          int t = order[i];
+          order[i] = order[m];
+          order[m] = t;
+          i++;
+          m--;
+        }
+      }
+      if (k <= m) {
+        to = m;
+      } else if (k >= i) {
+        from = i;
+      } else {
+        return;
+      }
+    }
+  }
+
+  /**
+   * The k nearest indexed points to {@code query} (k-d tree search with a bounded max-heap,
+   * pruning boxes farther than the current k-th distance): their distances, increasing.
+   */
+  public double[] nearestDistances(double[] query, int k) {
+    double[] heap = new double[k]; // max-heap of the best distances so far
+    int size = 0;
+    int[] stack = new int[64];
+    int top = 0;
+    if (nodes > 0) {
+      stack[top++] = 0;
+    }
+    while (top > 0) {
+      int node = stack[--top];
+      if (size == k && metric.distanceToBox(query, low[node], high[node]) >= heap[0]) {
+        continue;
+      }
+      if (left[node] < 0) {
+        for (int i = start[node]; i < end[node]; i++) {
+          double distance = metric.distance(query, points[order[i]]);
+          if (size < k) {
+            heap[size] = distance;
+            siftUp(heap, size++);
+          } else if (distance < heap[0]) {
+            heap[0] = distance;
+            siftDown(heap, size);
+          }
+        }
+      } else {
+        if (top + 2 > stack.length) {
+          stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+        }
+        // visit the nearer child first (pushed last)
+        double dl = metric.distanceToBox(query, low[left[node]], high[left[node]]);
+        double dr = metric.distanceToBox(query, low[right[node]], high[right[node]]);
+        stack[top++] = dl <= dr ? right[node] : left[node];
+        stack[top++] = dl <= dr ? left[node] : right[node];
+      }
+    }
+    double[] sorted = java.util.Arrays.copyOf(heap, size);
+    java.util.Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static void siftUp(double[] heap, int i) {
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (heap[parent] >= heap[i]) {
+        return;
+      }
+      double t = heap[parent];
+      heap[parent] = heap[i];
+      heap[i] = t;
+      i = parent;
+    }
+  }
+
+  private static void siftDown(double[] heap, int size) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int largest = i;
+      if (l < size && heap[l] > heap[largest]) {
+        largest = l;
+      }
+      if (r < size && heap[r] > heap[largest]) {
+        largest = r;
+      }
+      if (largest == i) {
+        return;
+      }
+      double t = heap[largest];
+      heap[largest] = heap[i];
+      heap[i] = t;
+      i = largest;
+    }
+  }
+
+  @Override
+  public void within(double[] query, double radius, NeighbourVisitor visitor) {
+    if (nodes == 0) {
+      return;
+    }
+    int[] stack = new int[64];
+    int top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      int node = stack[--top];
+      if (metric.distanceToBox(query, low[node], high[node]) > radius) {
+        continue;
+      }
+      if (left[node] < 0) {
+        for (int i = start[node]; i < end[node]; i++) {
+          int index = order[i];
+          double distance = metric.distance(query, points[index]);
+          if (distance <= radius) {
+            visitor.visit(index, distance);
+          }
+        }
+      } else {
+        if (top + 2 > stack.length) {
+          stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+        }
+        stack[top++] = left[node];
+        stack[top++] = right[node];
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package fundamentos.cluster;
+
+/**
+ * The L_p distances (Manhattan p = 1, Euclidean p = 2, Chebyshev p = infinity, Minkowski p), with
+ * the lower bound from a point to an axis-aligned box that lets a k-d tree prune whole subtrees.
+ */
+public final class MinkowskiMetric implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final double p;
+
+  /** @param p the order, >= 1 (Double.POSITIVE_INFINITY for Chebyshev) */
+  public MinkowskiMetric(double p) {
+    if (!(p >= 1)) {
+      throw new IllegalArgumentException("A Minkowski distance needs p >= 1, not " + p);
+    }
+    this.p = p;
+  }
+
+  public double order() {
+    return p;
+  }
+
+  /** d(a, b). */
+  public double distance(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum = accumulate(sum, Math.abs(a[i] - b[i]));
+    }
+    return finish(sum);
+  }
+
+  /** The smallest distance from {@code q} to any point of the box [low, high]. */
+  public double distanceToBox(double[] q, double[] low, double[] high) {
+    double sum = 0;
+    for (int i = 0; i < q.length; i++) {
+      double gap = q[i] < low[i] ? low[i] - q[i] : q[i] > high[i] ? q[i] - high[i] : 0;
+      sum = accumulate(sum, gap);
+    }
+    return finish(sum);
+  }
+
+  private double accumulate(double sum, double difference) {
+    if (p == 2) {
+      return sum + difference * difference;
+    } else if (p == 1) {
+      return sum + difference;
+    } else if (Double.isInfinite(p)) {
+      return Math.max(sum, difference);
+    }
+    return sum + Math.pow(difference, p);
+  }
+
+  private double finish(double sum) {
+    if (p == 2) {
+      return Math.sqrt(sum);
+    } else if (p == 1 || Double.isInfinite(p)) {
+      return sum;
+    }
+    return Math.pow(sum, 1 / p);
+  }
+}

@@ -1,0 +1,509 @@
+package weka.clusterers;
+
+import fundamentos.cluster.BruteForceSearch;
+import fundamentos.cluster.Dbscan;
+import fundamentos.cluster.DbscanResult;
+import fundamentos.cluster.KDistance;
+import fundamentos.cluster.KdTree;
+import fundamentos.cluster.MetricSpace;
+import fundamentos.cluster.NearestCoreRule;
+import fundamentos.cluster.NeighbourSearch;
+import fundamentos.plot.LineChart;
+import fundamentos.weka.DistanceFunctionSearch;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Vector;
+import weka.core.AdditionalMeasureProducer;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.ChebyshevDistance;
+import weka.core.CosineDistance;
+import weka.core.BurstingEuclideanDistance;
+import weka.core.DistanceFunction;
+import weka.core.EuclideanDistance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.ManhattanDistance;
+import weka.core.MinkowskiDistance;
+import weka.core.NormalizableDistance;
+import weka.core.OptionMetadata;
+import weka.core.RevisionUtils;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformation.Field;
+import weka.core.TechnicalInformation.Type;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+import weka.core.WeightedInstancesHandler;
+import weka.core.WekaException;
+
+/**
+ * DBSCAN with a spatial index that also labels unseen instances. A thin Weka adapter: options,
+ * capabilities, the conversion of instances (with the distance function's own normalisation) and
+ * the summary live here; the algorithm is {@link Dbscan} over a {@link KdTree} or a brute-force
+ * search, unseen points are labelled by {@link NearestCoreRule}.
+ */
+public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
+    WeightedInstancesHandler, TechnicalInformationHandler, AdditionalMeasureProducer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** How range queries are answered. */
+  public static final Tag[] TAGS_INDEX = {new Tag(0, "auto"), new Tag(1, "kd-tree"),
+      new Tag(2, "brute-force")};
+
+  /** Above this dimension a k-d tree prunes little and the automatic choice is brute force. */
+  public static final int KD_TREE_MAX_DIMENSION = 30;
+
+  private double m_Epsilon = 0.9;
+  private int m_MinPoints = 6;
+  private DistanceFunction m_DistanceFunction = new EuclideanDistance();
+  private int m_Index = 0;
+  private File m_KDistancePlot = new File("");
+
+  // the fitted model
+  private Instances m_Header;
+  private DistanceFunction m_FittedDistance;
+  private MetricSpace m_Space; // null when the Weka distance function is used directly
+  private double[][] m_Ranges;
+  private int[] m_Columns;
+  private NearestCoreRule m_Rule;
+  private DbscanResult m_Result;
+  private String m_IndexUsed;
+  private double m_SuggestedEpsilon = Double.NaN;
+
+  public String globalInfo() {
+    return "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
+        + "with range queries answered by a k-d tree, so that a typical run costs O(n log n) time "
+        + "and O(n) memory; brute force only when the distance function leaves no choice (any Weka "
+        + "DistanceFunction works). Euclidean, Manhattan, Chebyshev, Minkowski, cosine and the "
+        + "signed square-root (bursting) Euclidean distance are indexed, after the distance "
+        + "function's own attribute normalisation.\n\nUnseen instances are labelled with the "
+        + "cluster of the nearest core point within eps; otherwise they are noise, and "
+        + "clusterInstance throws an exception, which Weka's ClusterEvaluation counts as an "
+        + "unclustered instance (classes-to-clusters evaluation leaves them out). As a "
+        + "DensityBasedClusterer (for the Experimenter) the density of an instance in a cluster is "
+        + "the share of the cluster's core points within eps of it. Instance weights count towards "
+        + "minPts. A border point within eps of two clusters joins the one the scan reaches first "
+        + "(data order). A k-distance plot (PNG) with a suggested eps helps choose the "
+        + "parameters.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public TechnicalInformation getTechnicalInformation() {
+    TechnicalInformation result = new TechnicalInformation(Type.INPROCEEDINGS);
+    result.setValue(Field.AUTHOR, "Martin Ester and Hans-Peter Kriegel and Joerg Sander and Xiaowei Xu");
+    result.setValue(Field.TITLE, "A Density-Based Algorithm for Discovering Clusters in Large "
+        + "Spatial Databases with Noise");
+    result.setValue(Field.BOOKTITLE, "Second International Conference on Knowledge Discovery and "
+        + "Data Mining");
+    result.setValue(Field.YEAR, "1996");
+    result.setValue(Field.PAGES, "226-231");
+    result.setValue(Field.PUBLISHER, "AAAI Press");
+    return result;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  @OptionMetadata(displayName = "epsilon",
+      description = "The radius of a neighbourhood, in the distance function's units (after its "
+          + "normalisation: Weka's Euclidean distance maps attributes to [0, 1]).",
+      commandLineParamName = "E", commandLineParamSynopsis = "-E <double>", displayOrder = 1)
+  public double getEpsilon() {
+    return m_Epsilon;
+  }
+
+  public void setEpsilon(double value) {
+    m_Epsilon = value;
+  }
+
+  @OptionMetadata(displayName = "minPoints",
+      description = "The (weighted) number of instances within epsilon, the instance itself "
+          + "included, that makes an instance a core point.",
+      commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 2)
+  public int getMinPoints() {
+    return m_MinPoints;
+  }
+
+  public void setMinPoints(int value) {
+    m_MinPoints = value;
+  }
+
+  @OptionMetadata(displayName = "distanceFunction",
+      description = "The distance function. Euclidean, Manhattan, Chebyshev, Minkowski, Cosine and "
+          + "BurstingEuclidean distances are indexed; any other is searched by brute force.",
+      commandLineParamName = "A", commandLineParamSynopsis = "-A <class name and options>",
+      displayOrder = 3)
+  public DistanceFunction getDistanceFunction() {
+    return m_DistanceFunction;
+  }
+
+  public void setDistanceFunction(DistanceFunction value) {
+    m_DistanceFunction = value;
+  }
+
+  @OptionMetadata(displayName = "index",
+      description = "How neighbourhoods are found: auto (a k-d tree when the distance allows it "
+          + "and there are at most " + KD_TREE_MAX_DIMENSION + " attributes, else brute force), "
+          + "kd-tree, brute-force.",
+      commandLineParamName = "index", commandLineParamSynopsis = "-index <auto|kd-tree|brute-force>",
+      displayOrder = 4)
+  public SelectedTag getIndex() {
+    return new SelectedTag(m_Index, TAGS_INDEX);
+  }
+
+  public void setIndex(SelectedTag value) {
+    if (value.getTags() == TAGS_INDEX) {
+      m_Index = value.getSelectedTag().getID();
+    }
+  }
+
+  @OptionMetadata(displayName = "kDistancePlot",
+      description = "If set, write a PNG of the sorted distances to the minPoints-th nearest "
+          + "neighbour (the k-distance plot) with the suggested epsilon at its knee.",
+      commandLineParamName = "k-distance-plot",
+      commandLineParamSynopsis = "-k-distance-plot <file.png>", displayOrder = 5)
+  public File getKDistancePlot() {
+    return m_KDistancePlot;
+  }
+
+  public void setKDistancePlot(File value) {
+    m_KDistancePlot = value;
+  }
+
+  // ---------------------------------------------------------------- clustering
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NO_CLASS);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    return result;
+  }
+
+  @Override
+  public void buildClusterer(Instances data) throws Exception {
+    if (!(m_Epsilon > 0) || Double.isInfinite(m_Epsilon)) {
+      throw new WekaException("epsilon (-E) must be a positive distance, not " + m_Epsilon);
+    }
+    if (m_MinPoints < 1) {
+      throw new WekaException("minPoints (-M) must be at least 1, not " + m_MinPoints);
+    }
+    getCapabilities().testWithFail(data);
+    Instances train = new Instances(data);
+    DistanceFunction distance = (DistanceFunction) new weka.core.SerializedObject(m_DistanceFunction)
+        .getObject();
+    distance.setInstances(train);
+    m_Header = new Instances(train, 0);
+    m_FittedDistance = distance;
+    m_Space = indexable(distance, train);
+    boolean tree = m_Space != null && (m_Index == 1
+        || (m_Index == 0 && m_Columns.length <= KD_TREE_MAX_DIMENSION));
+    if (m_Index == 1 && m_Space == null) {
+      throw new WekaException("A k-d tree cannot index " + distance.getClass().getSimpleName()
+          + (hasMissing(train) ? " on data with missing values" : "")
+          + ": use -index auto or brute-force.");
+    }
+    double[] weights = new double[train.numInstances()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = train.instance(i).weight();
+    }
+    double[][] points = new double[train.numInstances()][];
+    NeighbourSearch search;
+    double radius;
+    if (m_Space != null) {
+      for (int i = 0; i < points.length; i++) {
+        points[i] = m_Space.embed(coordinates(train.instance(i)));
+      }
+      radius = m_Space.embeddedRadius(m_Epsilon);
+      search = tree ? new KdTree(points, m_Space.metric())
+          : new BruteForceSearch(points, m_Space.metric()::distance);
+      m_IndexUsed = tree ? "k-d tree" : "brute force (" + m_Columns.length + " dimensions)";
+    } else {
+      for (int i = 0; i < points.length; i++) {
+        points[i] = train.instance(i).toDoubleArray();
+      }
+      radius = m_Epsilon;
+      search = new DistanceFunctionSearch(train, distance);
+      m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
+    }
+    m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
+    int[] cores = NearestCoreRule.coreIndices(m_Result);
+    if (m_Space != null && tree) {
+      m_Rule = NearestCoreRule.withKdTree(points, m_Result, m_Space.metric(), radius);
+    } else if (m_Space != null) {
+      double[][] corePoints = new double[cores.length][];
+      for (int c = 0; c < cores.length; c++) {
+        corePoints[c] = points[cores[c]];
+      }
+      m_Rule = new NearestCoreRule(new BruteForceSearch(corePoints, m_Space.metric()::distance),
+          m_Result, radius);
+    } else {
+      Instances coreInstances = new Instances(train, cores.length);
+      for (int c : cores) {
+        coreInstances.add(train.instance(c));
+      }
+      m_Rule = new NearestCoreRule(new DistanceFunctionSearch(coreInstances, distance), m_Result,
+          radius);
+    }
+    if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
+        && !m_KDistancePlot.isDirectory()) {
+      writeKDistancePlot(points, search, m_KDistancePlot);
+    }
+  }
+
+  /**
+   * The metric space that reproduces the distance function on arrays, or null when there is none
+   * (another distance function, nominal or missing values, a subset of attributes).
+   */
+  private MetricSpace indexable(DistanceFunction distance, Instances data) throws Exception {
+    m_Columns = new int[0];
+    m_Ranges = null;
+    if (!(distance instanceof NormalizableDistance)) {
+      return null;
+    }
+    NormalizableDistance normalizable = (NormalizableDistance) distance;
+    if (normalizable.getInvertSelection()
+        || !normalizable.getAttributeIndices().equals("first-last")) {
+      return null;
+    }
+    List<Integer> columns = new ArrayList<>();
+    for (int a = 0; a < data.numAttributes(); a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      if (!data.attribute(a).isNumeric()) {
+        return null;
+      }
+      columns.add(a);
+    }
+    if (hasMissing(data)) {
+      return null;
+    }
+    MetricSpace space;
+    Class<?> type = distance.getClass();
+    if (type == BurstingEuclideanDistance.class) {
+      space = MetricSpace.bursting();
+    } else if (type == EuclideanDistance.class) {
+      space = MetricSpace.euclidean();
+    } else if (type == ManhattanDistance.class) {
+      space = MetricSpace.minkowski(1);
+    } else if (type == ChebyshevDistance.class) {
+      space = MetricSpace.minkowski(Double.POSITIVE_INFINITY);
+    } else if (type == MinkowskiDistance.class) {
+      space = MetricSpace.minkowski(((MinkowskiDistance) distance).getOrder());
+    } else if (type == CosineDistance.class) {
+      space = MetricSpace.cosine();
+    } else {
+      return null;
+    }
+    m_Columns = columns.stream().mapToInt(Integer::intValue).toArray();
+    m_Ranges = normalizable.getDontNormalize() ? null : normalizable.getRanges();
+    return space;
+  }
+
+  private static boolean hasMissing(Instances data) {
+    for (Instance instance : data) {
+      if (instance.hasMissingValue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The instance's values as the distance function sees them (normalised unless turned off). */
+  private double[] coordinates(Instance instance) throws WekaException {
+    double[] x = new double[m_Columns.length];
+    for (int c = 0; c < x.length; c++) {
+      int a = m_Columns[c];
+      double v = instance.value(a);
+      if (Double.isNaN(v)) {
+        throw new WekaException("Attribute '" + m_Header.attribute(a).name() + "' is missing; "
+            + "the model was built on complete data and indexes it: build it on data with missing "
+            + "values (they are then handled by the distance function) or replace them.");
+      }
+      if (m_Ranges != null) {
+        double width = m_Ranges[a][NormalizableDistance.R_WIDTH];
+        v = width == 0 ? 0 : (v - m_Ranges[a][NormalizableDistance.R_MIN]) / width;
+      }
+      x[c] = v;
+    }
+    return x;
+  }
+
+  private double[] query(Instance instance) throws Exception {
+    if (m_Rule == null) {
+      throw new WekaException("IndexedDBSCAN has not been built yet.");
+    }
+    if (instance.numAttributes() != m_Header.numAttributes()) {
+      throw new WekaException("The instance has " + instance.numAttributes() + " attributes, but "
+          + "the clusterer was built on " + m_Header.numAttributes() + ".");
+    }
+    return m_Space != null ? m_Space.embed(coordinates(instance)) : instance.toDoubleArray();
+  }
+
+  @Override
+  public int clusterInstance(Instance instance) throws Exception {
+    int label = m_Rule == null ? DbscanResult.NOISE : m_Rule.label(query(instance));
+    if (label == DbscanResult.NOISE) {
+      throw new WekaException("The instance is noise: no core point within epsilon.");
+    }
+    return label;
+  }
+
+  @Override
+  public int numberOfClusters() throws Exception {
+    if (m_Result == null) {
+      throw new WekaException("IndexedDBSCAN has not been built yet.");
+    }
+    return Math.max(1, m_Result.numClusters());
+  }
+
+  @Override
+  public double[] clusterPriors() throws Exception {
+    int k = numberOfClusters();
+    double[] priors = new double[k];
+    int[] sizes = m_Result.clusterSizes();
+    double total = 0;
+    for (int c = 0; c < sizes.length; c++) {
+      priors[c] = sizes[c];
+      total += sizes[c];
+    }
+    for (int c = 0; c < k; c++) {
+      priors[c] = total > 0 ? priors[c] / total : 1.0 / k;
+    }
+    return priors;
+  }
+
+  /**
+   * log of the share of each cluster's core points within epsilon of the instance; a noise
+   * instance (no core point within epsilon) has no density in any cluster and raises an exception,
+   * which ClusterEvaluation counts as unclustered.
+   */
+  @Override
+  public double[] logDensityPerClusterForInstance(Instance instance) throws Exception {
+    int k = numberOfClusters();
+    int[] counts = m_Rule.coreNeighbours(query(instance), Math.max(1, m_Result.numClusters()));
+    int[] coreSizes = new int[k];
+    for (int i = 0; i < m_Result.core().length; i++) {
+      if (m_Result.core()[i]) {
+        coreSizes[m_Result.labels()[i]]++;
+      }
+    }
+    double[] log = new double[k];
+    boolean any = false;
+    for (int c = 0; c < k; c++) {
+      log[c] = counts[c] > 0 ? Math.log(counts[c] / (double) coreSizes[c]) : Double.NEGATIVE_INFINITY;
+      any |= counts[c] > 0;
+    }
+    if (!any) {
+      throw new WekaException("The instance is noise: no core point within epsilon.");
+    }
+    return log;
+  }
+
+  // ---------------------------------------------------------------- summary, measures, plot
+
+  private void writeKDistancePlot(double[][] points, NeighbourSearch search, File file)
+      throws IOException {
+    int k = m_MinPoints;
+    double[] kDistances = new double[points.length];
+    for (int i = 0; i < points.length; i++) {
+      if (search instanceof KdTree) {
+        double[] nearest = ((KdTree) search).nearestDistances(points[i], k);
+        kDistances[i] = m_Space.fromEmbedded(nearest[nearest.length - 1]);
+      } else {
+        List<Double> all = new ArrayList<>();
+        search.within(points[i], Double.POSITIVE_INFINITY, (index, distance) -> all.add(distance));
+        Collections.sort(all);
+        double d = all.get(Math.min(k, all.size()) - 1);
+        kDistances[i] = m_Space != null ? m_Space.fromEmbedded(d) : d;
+      }
+    }
+    double[] sorted = KDistance.sortedDecreasing(kDistances);
+    m_SuggestedEpsilon = sorted.length == 0 ? Double.NaN : sorted[KDistance.knee(sorted)];
+    double[] line = new double[sorted.length];
+    java.util.Arrays.fill(line, m_SuggestedEpsilon);
+    new LineChart(String.format(Locale.ROOT, "%d-distance (suggested eps %.4g, current %.4g)", k,
+        m_SuggestedEpsilon, m_Epsilon), "points sorted by decreasing k-distance",
+        "distance to the " + k + "-th nearest neighbour")
+        .add(k + "-distance", sorted).add("suggested eps (knee)", line)
+        .writePng(file, 800, 500);
+  }
+
+  @Override
+  public Enumeration<String> enumerateMeasures() {
+    Vector<String> measures = new Vector<>();
+    measures.add("measureNumClusters");
+    measures.add("measureNumCorePoints");
+    measures.add("measureNumBorderPoints");
+    measures.add("measureNumNoisePoints");
+    return measures.elements();
+  }
+
+  @Override
+  public double getMeasure(String name) {
+    if (m_Result == null) {
+      return Double.NaN;
+    }
+    switch (name) {
+      case "measureNumClusters":
+        return m_Result.numClusters();
+      case "measureNumCorePoints":
+        return m_Result.numCore();
+      case "measureNumBorderPoints":
+        return m_Result.numBorder();
+      case "measureNumNoisePoints":
+        return m_Result.numNoise();
+      default:
+        throw new IllegalArgumentException(name + " not supported (IndexedDBSCAN)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (m_Result == null) {
+      return "IndexedDBSCAN: not built yet.";
+    }
+    StringBuilder text = new StringBuilder();
+    text.append("IndexedDBSCAN\n=============\n\n");
+    text.append(String.format(Locale.ROOT, "epsilon %s, minPoints %d, distance %s%n",
+        Utils.doubleToString(m_Epsilon, 6), m_MinPoints,
+        m_FittedDistance.getClass().getSimpleName()
+            + (m_FittedDistance instanceof NormalizableDistance
+                && ((NormalizableDistance) m_FittedDistance).getDontNormalize()
+                ? " (not normalised)" : "")));
+    text.append("Neighbourhoods: ").append(m_IndexUsed).append("\n\n");
+    text.append(String.format(Locale.ROOT, "Clusters: %d%n", m_Result.numClusters()));
+    int[] sizes = m_Result.clusterSizes();
+    for (int c = 0; c < sizes.length; c++) {
+      text.append(String.format(Locale.ROOT, "  cluster %d: %d instances%n", c, sizes[c]));
+    }
+    text.append(String.format(Locale.ROOT, "Core points: %d, border points: %d, noise: %d%n",
+        m_Result.numCore(), m_Result.numBorder(), m_Result.numNoise()));
+    if (!Double.isNaN(m_SuggestedEpsilon)) {
+      text.append(String.format(Locale.ROOT, "k-distance plot written; suggested epsilon (knee): "
+          + "%.6g%n", m_SuggestedEpsilon));
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String getRevision() {
+    return RevisionUtils.extract("$Revision: 1 $");
+  }
+
+  public static void main(String[] args) {
+    runClusterer(new IndexedDBSCAN(), args);
+  }
+}

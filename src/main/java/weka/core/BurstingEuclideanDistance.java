@@ -1,0 +1,50 @@
+package weka.core;
+
+/**
+ * The course's signed square-root ("bursting") Euclidean distance (Eq. 4.13): the Euclidean
+ * distance after replacing each numeric value v (normalised to [0, 1] by the training ranges unless
+ * dontNormalize is set) by sign(v) sqrt(|v|). Large values, such as a word repeated many times in a
+ * document, count less than in the plain Euclidean distance. Nominal attributes and missing values
+ * are handled as by {@link EuclideanDistance}.
+ */
+public class BurstingEuclideanDistance extends EuclideanDistance {
+
+  private static final long serialVersionUID = 1L;
+
+  public BurstingEuclideanDistance() {
+    super();
+  }
+
+  public BurstingEuclideanDistance(Instances data) {
+    super(data);
+  }
+
+  @Override
+  public String globalInfo() {
+    return "Signed square-root (\"bursting\") Euclidean distance: sqrt(sum_i (r(x_i) - r(y_i))^2) "
+        + "with r(v) = sign(v) sqrt(|v|), applied to numeric values after the usual range "
+        + "normalisation (unless turned off). It damps bursts of large counts. Nominal attributes "
+        + "and missing values are treated as in EuclideanDistance.";
+  }
+
+  /** sign(v) sqrt(|v|). */
+  public static double signedRoot(double v) {
+    return Math.signum(v) * Math.sqrt(Math.abs(v));
+  }
+
+  @Override
+  protected double difference(int index, double val1, double val2) {
+    if (m_Data.attribute(index).isNumeric() && !Utils.isMissingValue(val1)
+        && !Utils.isMissingValue(val2)) {
+      double a = m_DontNormalize ? val1 : norm(val1, index);
+      double b = m_DontNormalize ? val2 : norm(val2, index);
+      return signedRoot(a) - signedRoot(b);
+    }
+    return super.difference(index, val1, val2);
+  }
+
+  @Override
+  public String getRevision() {
+    return RevisionUtils.extract("$Revision: 1 $");
+  }
+}

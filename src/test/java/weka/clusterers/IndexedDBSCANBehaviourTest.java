@@ -1,0 +1,237 @@
+package weka.clusterers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.testing.BundledData;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weka.core.Attribute;
+import weka.core.BurstingEuclideanDistance;
+import weka.core.ChebyshevDistance;
+import weka.core.CosineDistance;
+import weka.core.DenseInstance;
+import weka.core.DistanceFunction;
+import weka.core.EuclideanDistance;
+import weka.core.Instances;
+import weka.core.ManhattanDistance;
+import weka.core.MinkowskiDistance;
+import weka.core.WekaException;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.Remove;
+
+/** IndexedDBSCAN on real data: index against Weka's own distance, evaluation, bad input. */
+class IndexedDBSCANBehaviourTest {
+
+  private static Instances iris;
+  private static Instances irisWithClass;
+
+  /** Wrappers that make the clusterer use Weka's distance code by brute force (not indexable). */
+  public static class WekaEuclidean extends EuclideanDistance {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public static class WekaManhattan extends ManhattanDistance {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public static class WekaChebyshev extends ChebyshevDistance {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public static class WekaCosine extends CosineDistance {
+    private static final long serialVersionUID = 1L;
+  }
+
+  public static class WekaBursting extends BurstingEuclideanDistance {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @BeforeAll
+  static void load() throws Exception {
+    irisWithClass = BundledData.load("iris.arff");
+    Remove remove = new Remove();
+    remove.setAttributeIndices("last");
+    remove.setInputFormat(irisWithClass);
+    iris = Filter.useFilter(irisWithClass, remove);
+  }
+
+  private static IndexedDBSCAN dbscan(double eps, int minPts, DistanceFunction distance) {
+    IndexedDBSCAN clusterer = new IndexedDBSCAN();
+    clusterer.setEpsilon(eps);
+    clusterer.setMinPoints(minPts);
+    clusterer.setDistanceFunction(distance);
+    return clusterer;
+  }
+
+  private static int[] labels(Clusterer clusterer, Instances data) {
+    int[] labels = new int[data.numInstances()];
+    for (int i = 0; i < labels.length; i++) {
+      try {
+        labels[i] = clusterer.clusterInstance(data.instance(i));
+      } catch (Exception noise) {
+        labels[i] = -1;
+      }
+    }
+    return labels;
+  }
+
+  @Test
+  void indexedDistancesEqualWekasOwnDistanceCode() throws Exception {
+    MinkowskiDistance minkowski = new MinkowskiDistance();
+    minkowski.setOrder(3);
+    Object[][] cases = {
+        {new EuclideanDistance(), new WekaEuclidean(), 0.1},
+        {new ManhattanDistance(), new WekaManhattan(), 0.15},
+        {new ChebyshevDistance(), new WekaChebyshev(), 0.08},
+        {new CosineDistance(), new WekaCosine(), 0.002},
+        {new BurstingEuclideanDistance(), new WekaBursting(), 0.15},
+    };
+    for (Object[] c : cases) {
+      IndexedDBSCAN indexed = dbscan((Double) c[2], 5, (DistanceFunction) c[0]);
+      IndexedDBSCAN brute = dbscan((Double) c[2], 5, (DistanceFunction) c[1]);
+      indexed.buildClusterer(iris);
+      brute.buildClusterer(iris);
+      String name = c[0].getClass().getSimpleName();
+      assertTrue(indexed.toString().contains("k-d tree"), indexed.toString());
+      assertTrue(brute.toString().contains("brute force with"), brute.toString());
+      assertTrue(indexed.numberOfClusters() >= 2, name + ": " + indexed);
+      assertEquals(brute.getMeasure("measureNumCorePoints"),
+          indexed.getMeasure("measureNumCorePoints"), name);
+      assertEquals(brute.getMeasure("measureNumNoisePoints"),
+          indexed.getMeasure("measureNumNoisePoints"), name);
+      assertArrayEquals(labels(brute, iris), labels(indexed, iris), name);
+    }
+    // Minkowski p = 3 through the tree against the same clusterer by brute force over arrays
+    IndexedDBSCAN tree = dbscan(0.1, 5, minkowski);
+    IndexedDBSCAN arrays = dbscan(0.1, 5, minkowski);
+    arrays.setIndex(new weka.core.SelectedTag(2, IndexedDBSCAN.TAGS_INDEX));
+    tree.buildClusterer(iris);
+    arrays.buildClusterer(iris);
+    assertArrayEquals(labels(arrays, iris), labels(tree, iris));
+  }
+
+  @Test
+  void classesToClustersEvaluationCountsNoiseAsUnclustered() throws Exception {
+    IndexedDBSCAN clusterer = dbscan(0.1, 5, new EuclideanDistance());
+    clusterer.buildClusterer(iris);
+    ClusterEvaluation evaluation = new ClusterEvaluation();
+    evaluation.setClusterer(clusterer);
+    evaluation.evaluateClusterer(irisWithClass);
+    String output = evaluation.clusterResultsToString();
+    assertTrue(output.contains("Unclustered instances"), output);
+    assertTrue(output.contains("Classes to Clusters"), output);
+    // setosa is its own dense cluster: at most a few of them fall elsewhere
+    assertTrue(clusterer.numberOfClusters() >= 2);
+    assertTrue(evaluation.getLogLikelihood() < 0 || Double.isFinite(evaluation.getLogLikelihood()));
+  }
+
+  @Test
+  void unseenInstancesJoinTheNearestCorePointsCluster() throws Exception {
+    Instances train = new Instances(iris, 0);
+    Instances test = new Instances(iris, 0);
+    for (int i = 0; i < iris.numInstances(); i++) {
+      (i % 3 == 0 ? test : train).add(iris.instance(i));
+    }
+    IndexedDBSCAN clusterer = dbscan(0.12, 4, new EuclideanDistance());
+    clusterer.buildClusterer(train);
+    int[] trainLabels = labels(clusterer, train);
+    // reference: Weka's distance (normalised on the training data) to every core point
+    EuclideanDistance distance = new EuclideanDistance(train);
+    int checked = 0;
+    for (int t = 0; t < test.numInstances(); t++) {
+      double best = Double.POSITIVE_INFINITY;
+      int expected = -1;
+      for (int i = 0; i < train.numInstances(); i++) {
+        double d = distance.distance(test.instance(t), train.instance(i));
+        boolean core = isCore(train, i, distance, 0.12, 4);
+        if (core && d <= 0.12 && d < best) {
+          best = d;
+          expected = trainLabels[i];
+        }
+      }
+      int actual;
+      try {
+        actual = clusterer.clusterInstance(test.instance(t));
+      } catch (WekaException noise) {
+        actual = -1;
+      }
+      assertEquals(expected, actual, "test instance " + t);
+      checked += expected >= 0 ? 1 : 0;
+    }
+    assertTrue(checked > 10, "too few test instances near a core point: " + checked);
+  }
+
+  private static boolean isCore(Instances data, int i, EuclideanDistance distance, double eps,
+      int minPts) {
+    int count = 0;
+    for (int j = 0; j < data.numInstances(); j++) {
+      count += distance.distance(data.instance(i), data.instance(j)) <= eps ? 1 : 0;
+    }
+    return count >= minPts;
+  }
+
+  @Test
+  void kDistancePlotSuggestsAnEpsilon(@TempDir Path dir) throws Exception {
+    File png = dir.resolve("k.png").toFile();
+    IndexedDBSCAN clusterer = dbscan(0.1, 5, new EuclideanDistance());
+    clusterer.setKDistancePlot(png);
+    clusterer.buildClusterer(iris);
+    assertTrue(png.length() > 1000);
+    assertTrue(clusterer.toString().contains("suggested epsilon"), clusterer.toString());
+  }
+
+  @Test
+  void missingValuesAndNominalAttributesUseWekasDistanceByBruteForce() throws Exception {
+    Instances withMissing = new Instances(iris);
+    withMissing.instance(0).setMissing(1);
+    IndexedDBSCAN clusterer = dbscan(0.1, 5, new EuclideanDistance());
+    clusterer.buildClusterer(withMissing);
+    assertTrue(clusterer.toString().contains("brute force"), clusterer.toString());
+    IndexedDBSCAN tree = dbscan(0.1, 5, new EuclideanDistance());
+    tree.setIndex(new weka.core.SelectedTag(1, IndexedDBSCAN.TAGS_INDEX));
+    Exception e = assertThrows(WekaException.class, () -> tree.buildClusterer(withMissing));
+    assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void badInputGetsClearErrors() throws Exception {
+    Exception eps = assertThrows(WekaException.class,
+        () -> dbscan(0, 5, new EuclideanDistance()).buildClusterer(iris));
+    assertTrue(eps.getMessage().contains("-E"), eps.getMessage());
+    Exception minPts = assertThrows(WekaException.class,
+        () -> dbscan(0.1, 0, new EuclideanDistance()).buildClusterer(iris));
+    assertTrue(minPts.getMessage().contains("-M"), minPts.getMessage());
+
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("text", (java.util.List<String>) null));
+    Instances strings = new Instances("strings", attributes, 1);
+    strings.add(new DenseInstance(1.0, new double[] {strings.attribute(0).addStringValue("a")}));
+    Exception string = assertThrows(Exception.class,
+        () -> dbscan(0.1, 2, new EuclideanDistance()).buildClusterer(strings));
+    assertTrue(string.getMessage().contains("string"), string.getMessage());
+
+    // all noise: one (empty) cluster reported, every instance unclustered
+    IndexedDBSCAN sparse = dbscan(1e-9, 10, new EuclideanDistance());
+    sparse.buildClusterer(iris);
+    assertEquals(0.0, sparse.getMeasure("measureNumClusters"));
+    assertEquals(1, sparse.numberOfClusters());
+    assertThrows(WekaException.class, () -> sparse.clusterInstance(iris.instance(0)));
+
+    // duplicates: every copy is a core point of one cluster
+    Instances copies = new Instances(iris, 0);
+    for (int i = 0; i < 10; i++) {
+      copies.add(iris.instance(0));
+    }
+    IndexedDBSCAN same = dbscan(0.01, 5, new EuclideanDistance());
+    same.buildClusterer(copies);
+    assertEquals(1.0, same.getMeasure("measureNumClusters"));
+    assertEquals(10.0, same.getMeasure("measureNumCorePoints"));
+  }
+}

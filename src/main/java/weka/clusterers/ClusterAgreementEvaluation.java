@@ -1,0 +1,120 @@
+package weka.clusterers;
+
+import fundamentos.cluster.ClusterAgreement;
+import java.util.Locale;
+import weka.core.CommandlineRunnable;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Utils;
+import weka.core.converters.ConverterUtils.DataSource;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.Remove;
+
+/**
+ * Agreement between any Weka clusterer and the class attribute (course section 4.4.3): Rand index,
+ * adjusted Rand index, normalised mutual information and the pair counts behind them. Weka's
+ * ClusterEvaluation has no place for plug-in cluster metrics, so this is a command-line evaluator
+ * (runnable with weka.Run) and a method for code:
+ *
+ * <pre>
+ * weka.Run weka.clusterers.ClusterAgreementEvaluation -t data.arff [-c last] [-T test.arff] \
+ *   -W weka.clusterers.SimpleKMeans -- -N 3
+ * </pre>
+ *
+ * The clusterer is built on the training data without its class; the agreement is measured on the
+ * test data if given, else on the training data. Instances a clusterer cannot assign (DBSCAN's
+ * noise) form a group of their own, as scikit-learn treats the label -1.
+ */
+public class ClusterAgreementEvaluation implements CommandlineRunnable {
+
+  /** The agreement of a built clusterer's assignments on {@code data} with its class attribute. */
+  public static ClusterAgreement evaluate(Clusterer clusterer, Instances data) throws Exception {
+    if (data.classIndex() < 0 || !data.classAttribute().isNominal()) {
+      throw new IllegalArgumentException("The data needs a nominal class attribute (-c) to compare "
+          + "the clusters with.");
+    }
+    Instances features = withoutClass(data);
+    int clusters = clusterer.numberOfClusters();
+    double[][] table = new double[clusters + 1][data.numClasses()];
+    for (int i = 0; i < data.numInstances(); i++) {
+      Instance instance = data.instance(i);
+      if (instance.classIsMissing()) {
+        continue;
+      }
+      int cluster;
+      try {
+        cluster = clusterer.clusterInstance(features.instance(i));
+      } catch (Exception unassigned) {
+        cluster = clusters; // the group of unassigned instances (noise)
+      }
+      table[cluster][(int) instance.classValue()] += instance.weight();
+    }
+    return new ClusterAgreement(table);
+  }
+
+  private static Instances withoutClass(Instances data) throws Exception {
+    Remove remove = new Remove();
+    remove.setAttributeIndices("" + (data.classIndex() + 1));
+    remove.setInputFormat(data);
+    return Filter.useFilter(data, remove);
+  }
+
+  /** The evaluation as text. */
+  public static String report(ClusterAgreement agreement) {
+    return String.format(Locale.ROOT, "=== Agreement of the clusters with the classes ===%n%n"
+        + "Rand index                      %.4f%n"
+        + "Adjusted Rand index             %.4f%n"
+        + "Normalised mutual information   %.4f%n%n"
+        + "Pairs: TP %.0f (same cluster, same class), FP %.0f, FN %.0f, TN %.0f%n",
+        agreement.randIndex(), agreement.adjustedRandIndex(),
+        agreement.normalizedMutualInformation(), agreement.truePositives(),
+        agreement.falsePositives(), agreement.falseNegatives(), agreement.trueNegatives());
+  }
+
+  @Override
+  public void preExecution() {
+  }
+
+  @Override
+  public void postExecution() {
+  }
+
+  @Override
+  public void run(Object toRun, String[] options) throws Exception {
+    String trainFile = Utils.getOption('t', options);
+    String testFile = Utils.getOption('T', options);
+    String classIndex = Utils.getOption('c', options);
+    String clustererName = Utils.getOption('W', options);
+    if (trainFile.isEmpty() || clustererName.isEmpty()) {
+      throw new IllegalArgumentException("Usage: ClusterAgreementEvaluation -t <train.arff> "
+          + "[-T <test.arff>] [-c <class index, default last>] -W <clusterer> [-- <its options>]");
+    }
+    Instances train = DataSource.read(trainFile);
+    setClass(train, classIndex);
+    Instances test = testFile.isEmpty() ? train : DataSource.read(testFile);
+    setClass(test, classIndex);
+    Clusterer clusterer = AbstractClusterer.forName(clustererName,
+        Utils.partitionOptions(options));
+    clusterer.buildClusterer(withoutClass(train));
+    System.out.println("Clusterer: " + clustererName + " " + Utils.joinOptions(
+        clusterer instanceof weka.core.OptionHandler
+            ? ((weka.core.OptionHandler) clusterer).getOptions() : new String[0]));
+    System.out.println("Evaluated on " + (testFile.isEmpty() ? "the training data" : testFile)
+        + " (" + test.numInstances() + " instances, class '" + test.classAttribute().name() + "')\n");
+    System.out.println(report(evaluate(clusterer, test)));
+  }
+
+  private static void setClass(Instances data, String index) {
+    if (index.isEmpty() || index.equals("last")) {
+      data.setClassIndex(data.numAttributes() - 1);
+    } else if (index.equals("first")) {
+      data.setClassIndex(0);
+    } else {
+      data.setClassIndex(Integer.parseInt(index) - 1);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    new ClusterAgreementEvaluation().run(null, args);
+  }
+}

@@ -5,7 +5,8 @@ package fundamentos.cluster;
  * core point (at least minPts weight within eps, itself included). A non-core point in a cluster is
  * a border point.
  */
-public record DbscanResult(int[] labels, boolean[] core, int numClusters) {
+public record DbscanResult(int[] labels, boolean[] core, int numClusters)
+    implements java.io.Serializable {
 
   /** The label of a noise point. */
   public static final int NOISE = -1;

@@ -84,7 +84,8 @@ class PackageInstallIT {
     Files.copy(Path.of("target", "test-classes").resolve(listingClass), listingDir.resolve(listingClass));
     String classpath = wekaClasspath + File.pathSeparator + listingDir;
     Result listing = weka(classpath, "fundamentos.testing.GoeListing", "weka.classifiers.Classifier",
-        "weka.classifiers.functions.optimizers.Optimizer", "weka.filters.Filter");
+        "weka.classifiers.functions.optimizers.Optimizer", "weka.filters.Filter",
+        "weka.clusterers.Clusterer", "weka.core.DistanceFunction");
     assertEquals(0, listing.exitCode, listing.output);
     assertTrue(listing.output.contains("weka.classifiers.functions.SoftmaxRegression"), listing.output);
     for (String optimizer : new String[] {"SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"}) {
@@ -94,6 +95,10 @@ class PackageInstallIT {
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PCA"), listing.output);
     // Weka's own filters are still offered next to ours
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PrincipalComponents"), listing.output);
+    for (String scheme : new String[] {"weka.clusterers.IndexedDBSCAN", "weka.clusterers.SimpleKMeans",
+        "weka.core.CosineDistance", "weka.core.BurstingEuclideanDistance", "weka.core.EuclideanDistance"}) {
+      assertTrue(listing.output.contains(scheme), scheme + "\n" + listing.output);
+    }
   }
 
   @Test
@@ -154,6 +159,41 @@ class PackageInstallIT {
     Instances rows = new Instances(new java.io.StringReader(arff));
     double accuracy = rows.instance(0).value(rows.attribute("Percent_correct"));
     assertTrue(accuracy >= 90, "IBk on iris's principal components: " + accuracy + "%");
+  }
+
+  @Test
+  @Order(6)
+  void indexedDbscanRunsThroughWekaRunWithClassesToClusters() throws Exception {
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Result run = weka(wekaClasspath, "weka.Run", "weka.clusterers.IndexedDBSCAN", "-t", iris,
+        "-c", "last", "-E", "0.1", "-M", "5");
+    assertEquals(0, run.exitCode, run.output);
+    assertTrue(run.output.contains("Core points:"), run.output);
+    assertTrue(run.output.contains("Classes to Clusters"), run.output);
+    assertTrue(run.output.contains("Unclustered instances"), run.output);
+
+    Result agreement = weka(wekaClasspath, "weka.Run", "weka.clusterers.ClusterAgreementEvaluation",
+        "-t", iris, "-W", "weka.clusterers.IndexedDBSCAN", "--", "-E", "0.1", "-M", "5");
+    assertEquals(0, agreement.exitCode, agreement.output);
+    assertTrue(agreement.output.contains("Adjusted Rand index"), agreement.output);
+  }
+
+  @Test
+  @Order(7)
+  void indexedDbscanRunsInTheExperimenter() throws Exception {
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("results-dbscan.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.DensityBasedClustererSplitEvaluator", "--",
+        "-W", "weka.clusterers.IndexedDBSCAN", "--", "-E", "0.1", "-M", "5");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    assertFalse(experiment.output.contains("Exception"), experiment.output);
+    Instances rows = new Instances(Files.newBufferedReader(results));
+    assertEquals(10, rows.numInstances());
+    assertTrue(rows.attribute("measureNumCorePoints") != null, rows.toString());
+    assertTrue(Double.isFinite(rows.instance(0).value(rows.attribute("Log_likelihood"))));
   }
 
   private static double testAccuracy(String output) {

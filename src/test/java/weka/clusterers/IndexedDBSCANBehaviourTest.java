@@ -178,6 +178,21 @@ class IndexedDBSCANBehaviourTest {
   }
 
   @Test
+  void savedModelsLabelLikeTheOriginal() throws Exception {
+    IndexedDBSCAN arrays = dbscan(0.1, 5, new EuclideanDistance());
+    arrays.setIndex(new weka.core.SelectedTag(2, IndexedDBSCAN.TAGS_INDEX));
+    for (IndexedDBSCAN clusterer : new IndexedDBSCAN[] {dbscan(0.1, 5, new EuclideanDistance()),
+        arrays, dbscan(0.1, 5, new WekaEuclidean())}) {
+      clusterer.buildClusterer(iris);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      weka.core.SerializationHelper.write(bytes, clusterer);
+      Clusterer copy = (Clusterer) weka.core.SerializationHelper.read(
+          new java.io.ByteArrayInputStream(bytes.toByteArray()));
+      assertArrayEquals(labels(clusterer, iris), labels(copy, iris));
+    }
+  }
+
+  @Test
   void kDistancePlotSuggestsAnEpsilon(@TempDir Path dir) throws Exception {
     File png = dir.resolve("k.png").toFile();
     IndexedDBSCAN clusterer = dbscan(0.1, 5, new EuclideanDistance());

@@ -43,6 +43,11 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
     return super.difference(index, val1, val2);
   }
 
+  /** The training instances the ranges come from (set by the scheme using the distance). */
+  public String instancesTipText() {
+    return "The instances the distance is set up on (their ranges normalise the values).";
+  }
+
   @Override
   public String getRevision() {
     return RevisionUtils.extract("$Revision: 1 $");

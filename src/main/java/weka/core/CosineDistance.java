@@ -110,6 +110,11 @@ public class CosineDistance extends NormalizableDistance {
         + "by the training ranges, which moves the origin and changes the angles.";
   }
 
+  /** The training instances the ranges come from (set by the scheme using the distance). */
+  public String instancesTipText() {
+    return "The instances the distance is set up on (their ranges are used only with -normalize).";
+  }
+
   @Override
   protected double updateDistance(double currDist, double diff) {
     return currDist + diff * diff; // not used: distance() is computed as a whole

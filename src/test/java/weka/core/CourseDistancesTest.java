@@ -59,17 +59,17 @@ class CourseDistancesTest {
       options.setOptionHandler(handler);
       options.setUserOptions(new String[0]);
       options.setSilent(true);
-      assertTrue(options.checkListOptions()[0], handler.getClass() + " listOptions");
-      assertTrue(options.checkSetOptions()[0], handler.getClass() + " setOptions");
-      assertTrue(options.checkDefaultOptions()[0], handler.getClass() + " default options");
-      assertTrue(options.checkRemainingOptions()[0], handler.getClass() + " remaining options");
-      assertTrue(options.checkCanonicalUserOptions()[0], handler.getClass() + " canonical");
-      assertTrue(options.checkResettingOptions()[0], handler.getClass() + " resetting");
+      assertTrue(options.checkListOptions(), handler.getClass() + " listOptions");
+      assertTrue(options.checkSetOptions(), handler.getClass() + " setOptions");
+      assertTrue(options.checkDefaultOptions(), handler.getClass() + " default options");
+      assertTrue(options.checkRemainingOptions(), handler.getClass() + " remaining options");
+      assertTrue(options.checkCanonicalUserOptions(), handler.getClass() + " canonical");
+      assertTrue(options.checkResettingOptions(), handler.getClass() + " resetting");
       CheckGOE goe = new CheckGOE();
       goe.setObject(handler);
       goe.setSilent(true);
-      assertTrue(goe.checkGlobalInfo()[0], handler.getClass() + " globalInfo");
-      assertTrue(goe.checkToolTips()[0], handler.getClass() + " tool tips");
+      assertTrue(goe.checkGlobalInfo(), handler.getClass() + " globalInfo");
+      assertTrue(goe.checkToolTips(), handler.getClass() + " tool tips");
     }
     assertTrue(new CosineDistance().getDontNormalize());
   }

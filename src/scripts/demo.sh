@@ -44,3 +44,11 @@ echo "== 1-nearest neighbour on those principal components (FilteredClassifier: 
 echo "   training data only)"
 weka weka.Run .FilteredClassifier -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o \
   -F "weka.filters.unsupervised.attribute.PCA -C -R 0.9" -W weka.classifiers.lazy.IBk
+echo
+echo "== IndexedDBSCAN on iris (k-d tree), classes-to-clusters evaluation, k-distance plot"
+weka weka.Run weka.clusterers.IndexedDBSCAN -t "$data/iris.arff" -c last -E 0.1 -M 5 \
+  -k-distance-plot target/demo/iris-k-distance.png
+echo
+echo "== Agreement of IndexedDBSCAN's clusters with the iris classes (Rand, adjusted Rand, NMI)"
+weka weka.Run weka.clusterers.ClusterAgreementEvaluation -t "$data/iris.arff" \
+  -W weka.clusterers.IndexedDBSCAN -- -E 0.1 -M 5

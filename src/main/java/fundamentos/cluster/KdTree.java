@@ -218,20 +218,22 @@ public final class KdTree implements NeighbourSearch, java.io.Serializable {
     if (nodes == 0) {
       return;
     }
+    // compare reduced distances (no square roots); the root is taken only for the points found
+    double limit = metric.reduce(radius);
     int[] stack = new int[64];
     int top = 0;
     stack[top++] = 0;
     while (top > 0) {
       int node = stack[--top];
-      if (metric.distanceToBox(query, low[node], high[node]) > radius) {
+      if (metric.reducedToBox(query, low[node], high[node]) > limit) {
         continue;
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
           int index = order[i];
-          double distance = metric.distance(query, points[index]);
-          if (distance <= radius) {
-            visitor.visit(index, distance);
+          double reduced = metric.reduced(query, points[index]);
+          if (reduced <= limit) {
+            visitor.visit(index, metric.unreduce(reduced));
           }
         }
       } else {

@@ -22,6 +22,61 @@ public final class MinkowskiMetric implements java.io.Serializable {
     return p;
   }
 
+  /**
+   * The distance without its final root, sum |a_i - b_i|^p (the maximum for Chebyshev): monotone in
+   * the distance, so a search compares these and never takes a root. One loop per order, so that
+   * the common cases run without a branch per coordinate.
+   */
+  public double reduced(double[] a, double[] b) {
+    double sum = 0;
+    if (p == 2) {
+      for (int i = 0; i < a.length; i++) {
+        double t = a[i] - b[i];
+        sum += t * t;
+      }
+    } else if (p == 1) {
+      for (int i = 0; i < a.length; i++) {
+        sum += Math.abs(a[i] - b[i]);
+      }
+    } else if (Double.isInfinite(p)) {
+      for (int i = 0; i < a.length; i++) {
+        sum = Math.max(sum, Math.abs(a[i] - b[i]));
+      }
+    } else {
+      for (int i = 0; i < a.length; i++) {
+        sum += Math.pow(Math.abs(a[i] - b[i]), p);
+      }
+    }
+    return sum;
+  }
+
+  /** {@link #reduced} from a point to the nearest point of the box [low, high]. */
+  public double reducedToBox(double[] q, double[] low, double[] high) {
+    double sum = 0;
+    for (int i = 0; i < q.length; i++) {
+      double gap = q[i] < low[i] ? low[i] - q[i] : q[i] > high[i] ? q[i] - high[i] : 0;
+      if (p == 2) {
+        sum += gap * gap;
+      } else {
+        sum = accumulate(sum, gap);
+      }
+    }
+    return sum;
+  }
+
+  /** A distance in {@link #reduced} units. */
+  public double reduce(double distance) {
+    if (p == 2) {
+      return distance * distance;
+    }
+    return p == 1 || Double.isInfinite(p) ? distance : Math.pow(distance, p);
+  }
+
+  /** A {@link #reduced} value back in distance units. */
+  public double unreduce(double reduced) {
+    return finish(reduced);
+  }
+
   /** d(a, b). */
   public double distance(double[] a, double[] b) {
     double sum = 0;

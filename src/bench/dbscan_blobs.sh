@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# IndexedDBSCAN against scikit-learn's DBSCAN and Weka 3.6's DBSCAN (Debian package weka,
+# IndexedDBSCAN against scikit-learn's DBSCAN, Smile 3.1.1's DBSCAN (fetched by
+# src/bench/smile/pom.xml into target/bench/smile-lib) and Weka 3.6's DBSCAN (Debian package weka,
 # /usr/share/java/weka.jar, class weka.clusterers.DBSCAN) on synthetic blobs in [0, 1]^d (8 Gaussian
-# blobs, 10% uniform noise, src/bench/dbscan_data.py), all measured in this one run.
+# blobs, 10% uniform noise, src/bench/dbscan_data.py), all measured in this one run. Smile's minPts
+# counts the neighbours without the point itself, so it gets minPts - 1 (the same clustering).
 #
 #   src/bench/dbscan_blobs.sh                 2-D: 20k, 100k, 1M points; 10-D: 20k, 100k
 #   WEKA36_MAX=20000 src/bench/dbscan_blobs.sh   run the old Weka DBSCAN only up to 20k points
@@ -20,6 +22,9 @@ install_package >/dev/null
 out=target/bench/dbscan
 mkdir -p "$out"
 weka36=/usr/share/java/weka.jar
+mvn -B -q -f src/bench/smile/pom.xml dependency:copy-dependencies \
+  -DoutputDirectory="$PWD/target/bench/smile-lib" >/dev/null
+smile_cp=$(ls target/bench/smile-lib/*.jar | tr '\n' ':')
 
 ari() { # labels-a labels-b
   /usr/bin/python3 -c "
@@ -49,6 +54,14 @@ while read -r d n eps minpts; do
     echo "| ${d}-D blobs | $n | $eps | $minpts | scikit-learn DBSCAN | $st | $sc | $sz | 1.0000 | $sm | $(awk -v a="$st" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
   else
     echo "| ${d}-D blobs | $n | $eps | $minpts | scikit-learn DBSCAN | failed: $(tr '\n' ' ' <<<"$sk" | cut -c1-80) | | | | | |"
+  fi
+  sm=$(timeout "${TIMEOUT:-900}" java -Xmx${HEAP:-1g} -cp "$smile_cp" src/bench/SmileDbscan.java \
+    "$base.csv" "$eps" "$((minpts - 1))" "$base.smile.txt" 2>/dev/null | tail -n 1 || true)
+  if [[ "$sm" =~ ^[0-9] ]]; then
+    read -r mt mc mz mm <<<"$sm"
+    echo "| ${d}-D blobs | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | $mt | $mc | $mz | $(ari "$base.smile.txt" "$base.sklearn.txt") | $mm | $(awk -v a="$mt" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
+  else
+    echo "| ${d}-D blobs | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | stopped or failed | | | | | |"
   fi
   if [[ "$d" == 2 && "$n" -le "${WEKA36_MAX:-100000}" && -f "$weka36" ]]; then
     w=$(timeout "${TIMEOUT:-900}" java -Xmx4g -cp "$weka36" weka.clusterers.DBSCAN -E "$eps" \

@@ -6,6 +6,9 @@
 # counts the neighbours without the point itself, so it gets minPts - 1 (the same clustering).
 #
 #   src/bench/dbscan_blobs.sh                 2-D: 20k, 100k, 1M points; 10-D: 20k, 100k
+#   ROWS="fashion 2 60000 0.01 10" src/bench/dbscan_blobs.sh
+#                                             the 60k Fashion-MNIST training images projected on
+#                                             their first 2 principal components by the PCA filter
 #   WEKA36_MAX=20000 src/bench/dbscan_blobs.sh   run the old Weka DBSCAN only up to 20k points
 #
 # Same eps and minPts for all (eps shrinks with n so that a blob point has about 50 neighbours);
@@ -35,8 +38,19 @@ print(f'{adjusted_rand_score(np.loadtxt(sys.argv[1]), np.loadtxt(sys.argv[2])):.
 
 echo "| data | points | eps | minPts | scheme | time (s) | clusters | noise | ARI vs scikit-learn | peak memory (MB) | time / ours |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-while read -r d n eps minpts; do
-  base=$(python3 src/bench/dbscan_data.py "$out" "$n" "$d")
+while read -r source d n eps minpts; do
+  if [[ "$source" == fashion ]]; then
+    # the package's own PCA filter (covariance, d components), then scaled to [0, 1]
+    python3 src/bench/fashion_to_arff.py --out target/bench >/dev/null
+    weka weka.Run weka.filters.unsupervised.attribute.PCA -C -M "$d" -R 1 -c last \
+      -i target/bench/fashion-train60k.arff -o "$out/fashion-pca$d-raw.arff" >/dev/null 2>&1
+    base=$(python3 src/bench/fashion_embedding.py "$out/fashion-pca$d-raw.arff" \
+      "$out/fashion-pca$d-$n")
+    label="Fashion-MNIST PCA ${d}-D"
+  else
+    base=$(python3 src/bench/dbscan_data.py "$out" "$n" "$d")
+    label="${d}-D blobs"
+  fi
   ours=$(timeout "${TIMEOUT:-900}" java "${WEKA_JAVA_OPTS[@]}" -Xmx${HEAP:-1g} \
     -cp "$(cat target/weka-classpath.txt)" src/bench/DbscanBenchmark.java "$base.arff" \
     "-E $eps -M $minpts -A \"weka.core.EuclideanDistance -D -R first-last\"" "$base.ours.txt" \
@@ -45,23 +59,23 @@ while read -r d n eps minpts; do
     "$minpts" "$base.sklearn.txt" 2>&1 | tail -n 1 || true)
   read -r t c z m <<<"$ours"
   if [[ -n "$ours" ]]; then
-    echo "| ${d}-D blobs | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | $t | $c | $z | $( [[ -f $base.sklearn.txt && "$sk" =~ ^[0-9] ]] && ari "$base.ours.txt" "$base.sklearn.txt" || echo -) | $m | 1.0 |"
+    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | $t | $c | $z | $( [[ -f $base.sklearn.txt && "$sk" =~ ^[0-9] ]] && ari "$base.ours.txt" "$base.sklearn.txt" || echo -) | $m | 1.0 |"
   else
-    echo "| ${d}-D blobs | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | stopped or failed | | | | | |"
+    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | stopped or failed | | | | | |"
   fi
   if [[ "$sk" =~ ^[0-9] ]]; then
     read -r st sc sz sm <<<"$sk"
-    echo "| ${d}-D blobs | $n | $eps | $minpts | scikit-learn DBSCAN | $st | $sc | $sz | 1.0000 | $sm | $(awk -v a="$st" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
+    echo "| $label | $n | $eps | $minpts | scikit-learn DBSCAN | $st | $sc | $sz | 1.0000 | $sm | $(awk -v a="$st" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
   else
-    echo "| ${d}-D blobs | $n | $eps | $minpts | scikit-learn DBSCAN | failed: $(tr '\n' ' ' <<<"$sk" | cut -c1-80) | | | | | |"
+    echo "| $label | $n | $eps | $minpts | scikit-learn DBSCAN | failed: $(tr '\n' ' ' <<<"$sk" | cut -c1-80) | | | | | |"
   fi
   sm=$(timeout "${TIMEOUT:-900}" java -Xmx${HEAP:-1g} -cp "$smile_cp" src/bench/SmileDbscan.java \
     "$base.csv" "$eps" "$((minpts - 1))" "$base.smile.txt" 2>/dev/null | tail -n 1 || true)
   if [[ "$sm" =~ ^[0-9] ]]; then
     read -r mt mc mz mm <<<"$sm"
-    echo "| ${d}-D blobs | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | $mt | $mc | $mz | $(ari "$base.smile.txt" "$base.sklearn.txt") | $mm | $(awk -v a="$mt" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
+    echo "| $label | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | $mt | $mc | $mz | $(ari "$base.smile.txt" "$base.sklearn.txt") | $mm | $(awk -v a="$mt" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
   else
-    echo "| ${d}-D blobs | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | stopped or failed | | | | | |"
+    echo "| $label | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | stopped or failed | | | | | |"
   fi
   if [[ "$d" == 2 && "$n" -le "${WEKA36_MAX:-100000}" && -f "$weka36" ]]; then
     w=$(timeout "${TIMEOUT:-900}" java -Xmx4g -cp "$weka36" weka.clusterers.DBSCAN -E "$eps" \
@@ -72,15 +86,13 @@ while read -r d n eps minpts; do
     grep -E '^\( *[0-9]+\.\)' <<<"$w" | awk '{print ($NF == "NOISE") ? -1 : $NF}' > "$base.weka36.txt" || true
     wz=$(grep -c -- "-1" "$base.weka36.txt" || true)
     if [[ -n "$wt" ]]; then
-      echo "| ${d}-D blobs | $n | $eps | $minpts | Weka 3.6 DBSCAN (sequential scan) | $wt | $wc | $wz | $(ari "$base.weka36.txt" "$base.sklearn.txt") | | $(awk -v a="$wt" -v b="$t" 'BEGIN{printf "%.0f", a/b}') |"
+      echo "| $label | $n | $eps | $minpts | Weka 3.6 DBSCAN (sequential scan) | $wt | $wc | $wz | $(ari "$base.weka36.txt" "$base.sklearn.txt") | | $(awk -v a="$wt" -v b="$t" 'BEGIN{printf "%.0f", a/b}') |"
     else
-      echo "| ${d}-D blobs | $n | $eps | $minpts | Weka 3.6 DBSCAN (sequential scan) | stopped after ${TIMEOUT:-900} s | | | | | |"
+      echo "| $label | $n | $eps | $minpts | Weka 3.6 DBSCAN (sequential scan) | stopped after ${TIMEOUT:-900} s | | | | | |"
     fi
   fi
-done <<'SIZES'
-2 20000 0.0088 10
-2 100000 0.0040 10
-2 1000000 0.00125 10
-10 20000 0.09 10
-10 100000 0.075 10
-SIZES
+done <<<"${ROWS:-blobs 2 20000 0.0088 10
+blobs 2 100000 0.0040 10
+blobs 2 1000000 0.00125 10
+blobs 10 20000 0.09 10
+blobs 10 100000 0.075 10}"

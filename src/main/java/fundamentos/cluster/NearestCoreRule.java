@@ -30,15 +30,15 @@ public final class NearestCoreRule implements java.io.Serializable {
     this.radius = radius;
   }
 
-  /** A k-d tree rule over the core points of an embedded data set. */
-  public static NearestCoreRule withKdTree(double[][] points, DbscanResult result,
-      MinkowskiMetric metric, double radius) {
+  /** A rule over the core points of a clustered point set, indexed by {@code index}. */
+  public static NearestCoreRule over(double[][] points, DbscanResult result,
+      java.util.function.Function<double[][], NeighbourSearch> index, double radius) {
     int[] cores = coreIndices(result);
     double[][] corePoints = new double[cores.length][];
     for (int c = 0; c < cores.length; c++) {
       corePoints[c] = points[cores[c]];
     }
-    return new NearestCoreRule(new KdTree(corePoints, metric), result, radius);
+    return new NearestCoreRule(index.apply(corePoints), result, radius);
   }
 
   /** The indices of the core points, increasing. */

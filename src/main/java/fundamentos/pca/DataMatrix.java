@@ -150,11 +150,6 @@ public final class DataMatrix {
     return sum;
   }
 
-  /** The sum of the instance weights W. */
-  public double weightSum() {
-    return weightSum;
-  }
-
   /**
    * The means by one pass, and when standardising the deviations by a second pass about them (free
    * of the cancellation of the one-pass formula).

@@ -75,6 +75,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private int[] m_Columns;
   private NearestCoreRule m_Rule;
   private DbscanResult m_Result;
+  private int[] m_CoreSizes;
   private String m_IndexUsed;
   private double m_SuggestedEpsilon = Double.NaN;
 
@@ -238,23 +239,27 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
     }
     m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
-    int[] cores = NearestCoreRule.coreIndices(m_Result);
-    if (m_Space != null && tree) {
-      m_Rule = NearestCoreRule.withKdTree(points, m_Result, m_Space.metric(), radius);
-    } else if (m_Space != null) {
-      double[][] corePoints = new double[cores.length][];
-      for (int c = 0; c < cores.length; c++) {
-        corePoints[c] = points[cores[c]];
-      }
-      m_Rule = new NearestCoreRule(new BruteForceSearch(corePoints, m_Space.metric()::distance),
-          m_Result, radius);
+    MetricSpace space = m_Space;
+    if (space != null && tree) {
+      m_Rule = NearestCoreRule.over(points, m_Result, core -> new KdTree(core, space.metric()),
+          radius);
+    } else if (space != null) {
+      m_Rule = NearestCoreRule.over(points, m_Result,
+          core -> new BruteForceSearch(core, space.metric()::distance), radius);
     } else {
-      Instances coreInstances = new Instances(train, cores.length);
-      for (int c : cores) {
+      Instances coreInstances = new Instances(train, m_Result.numCore());
+      for (int c : NearestCoreRule.coreIndices(m_Result)) {
         coreInstances.add(train.instance(c));
       }
       m_Rule = new NearestCoreRule(new DistanceFunctionSearch(coreInstances, distance), m_Result,
           radius);
+    }
+    // core points per cluster, the denominators of the density (computed once, not per query)
+    m_CoreSizes = new int[Math.max(1, m_Result.numClusters())];
+    for (int i = 0; i < m_Result.core().length; i++) {
+      if (m_Result.core()[i]) {
+        m_CoreSizes[m_Result.labels()[i]]++;
+      }
     }
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
         && !m_KDistancePlot.isDirectory()) {
@@ -393,17 +398,11 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   @Override
   public double[] logDensityPerClusterForInstance(Instance instance) throws Exception {
     int k = numberOfClusters();
-    int[] counts = m_Rule.coreNeighbours(query(instance), Math.max(1, m_Result.numClusters()));
-    int[] coreSizes = new int[k];
-    for (int i = 0; i < m_Result.core().length; i++) {
-      if (m_Result.core()[i]) {
-        coreSizes[m_Result.labels()[i]]++;
-      }
-    }
+    int[] counts = m_Rule.coreNeighbours(query(instance), m_CoreSizes.length);
     double[] log = new double[k];
     boolean any = false;
     for (int c = 0; c < k; c++) {
-      log[c] = counts[c] > 0 ? Math.log(counts[c] / (double) coreSizes[c]) : Double.NEGATIVE_INFINITY;
+      log[c] = counts[c] > 0 ? Math.log(counts[c] / (double) m_CoreSizes[c]) : Double.NEGATIVE_INFINITY;
       any |= counts[c] > 0;
     }
     if (!any) {

@@ -162,7 +162,8 @@ class DbscanTest {
     MetricSpace space = MetricSpace.euclidean();
     KdTree tree = new KdTree(x, space.metric());
     DbscanResult result = new Dbscan(0.5, 5).cluster(x, tree, null, 0.5);
-    NearestCoreRule rule = NearestCoreRule.withKdTree(x, result, space.metric(), 0.5);
+    NearestCoreRule rule = NearestCoreRule.over(x, result,
+        core -> new KdTree(core, space.metric()), 0.5);
     for (int i = 0; i < x.length; i++) {
       if (result.core()[i]) {
         assertEquals(result.labels()[i], rule.label(x[i]));

@@ -456,11 +456,7 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   /** Weka's PrincipalComponents naming: the largest loadings, e.g. "0.522x+0.372y-0.721z...". */
   private String componentName(int component) {
     double[] axis = m_Model.axis(component);
-    Integer[] order = new Integer[axis.length];
-    for (int j = 0; j < order.length; j++) {
-      order[j] = j;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(axis[b]), Math.abs(axis[a])));
+    Integer[] order = byMagnitude(axis);
     int shown = m_MaximumAttributeNames > 0 ? Math.min(axis.length, m_MaximumAttributeNames)
         : axis.length;
     StringBuilder name = new StringBuilder();
@@ -581,17 +577,23 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   }
 
   private String topLoadings(double[] axis, int count) {
-    Integer[] order = new Integer[axis.length];
-    for (int j = 0; j < order.length; j++) {
-      order[j] = j;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(axis[b]), Math.abs(axis[a])));
+    Integer[] order = byMagnitude(axis);
     List<String> parts = new ArrayList<>();
     for (int r = 0; r < Math.min(count, axis.length); r++) {
       parts.add(String.format(Locale.ROOT, "%+.3f %s", axis[order[r]],
           m_Encoder.columnName(order[r])));
     }
     return String.join(", ", parts);
+  }
+
+  /** The attribute indices of an axis, by decreasing magnitude of their loading. */
+  private static Integer[] byMagnitude(double[] axis) {
+    Integer[] order = new Integer[axis.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(axis[b]), Math.abs(axis[a])));
+    return order;
   }
 
   @Override

@@ -1,0 +1,270 @@
+package fundamentos.neighbours;
+
+import fundamentos.parallel.Blocks;
+import java.io.Serializable;
+
+/**
+ * A k-nearest-neighbour index over points in an L_p space, built once on training data and kept
+ * for the queries of later data. Below a size threshold it is exact (every query compared with every
+ * point, as umap-learn does below 4,096 points); above it, the training graph comes from NN-descent
+ * and queries search that graph (pynndescent's query: start from the query's leaf in a
+ * random-projection tree, then move best-first through neighbours and reverse neighbours while
+ * candidates are within (1 + epsilon) of the k-th best distance found).
+ */
+public final class VectorIndex implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** umap-learn's threshold for exact neighbours. */
+  public static final int DEFAULT_EXACT_BELOW = 4096;
+
+  /** Slack of the graph search: larger finds more true neighbours at more distance computations. */
+  private static final double SEARCH_EPSILON = 0.1;
+
+  private final LpPoints points;
+  private final boolean exact;
+  private final RandomProjectionTree tree;
+  private final float[] squaredNorms;
+  /** Per point, neighbours and reverse neighbours, nearest first (at most 2 (k - 1)). */
+  private final int[][] searchGraph;
+  private final transient KnnGraph trainingGraph;
+  private final int rounds;
+
+  private VectorIndex(LpPoints points, KnnGraph graph, NearestNeighbourDescent.Result descent) {
+    this.points = points;
+    this.trainingGraph = graph;
+    this.exact = descent == null;
+    this.tree = exact ? null : descent.tree;
+    this.squaredNorms = exact ? null : descent.squaredNorms;
+    this.searchGraph = exact ? null : searchGraph(graph);
+    this.rounds = exact ? 0 : descent.rounds;
+  }
+
+  /**
+   * Builds the index and the k-neighbour graph of the points (each point first in its own row).
+   *
+   * @param k neighbours per point, the point itself included
+   * @param exactBelow exact search when there are fewer points than this
+   */
+  public static VectorIndex build(LpPoints points, int k, int exactBelow, long seed, int threads) {
+    if (points.size() < exactBelow) {
+      return new VectorIndex(points, ExactKnn.ofPoints(points, k, threads), null);
+    }
+    NearestNeighbourDescent.Result result = new NearestNeighbourDescent(k, seed, threads)
+        .build(points);
+    return new VectorIndex(points, result.graph, result);
+  }
+
+  /** The k-neighbour graph of the training points (available after {@link #build} only). */
+  public KnnGraph trainingGraph() {
+    return trainingGraph;
+  }
+
+  public boolean isExact() {
+    return exact;
+  }
+
+  /** NN-descent rounds run (0 for an exact index). */
+  public int rounds() {
+    return rounds;
+  }
+
+  public LpPoints points() {
+    return points;
+  }
+
+  /** The k nearest training points of each query, nearest first. */
+  public KnnGraph query(float[][] queries, int k, int threads) {
+    if (exact || points.size() <= k) {
+      return ExactKnn.ofQueries(points, queries, Math.min(k, points.size()), threads);
+    }
+    int n = points.size();
+    int[][] idx = new int[queries.length][];
+    double[][] dist = new double[queries.length][];
+    Blocks.run(queries.length, 64, threads, (b, from, to) -> {
+      int[] visited = new int[n];
+      java.util.Arrays.fill(visited, -1);
+      ExactKnn.BoundedHeap result = new ExactKnn.BoundedHeap(k);
+      CandidateQueue queue = new CandidateQueue();
+      for (int q = from; q < to; q++) {
+        result.clear();
+        queue.clear();
+        search(queries[q], q, visited, result, queue);
+        if (!result.full()) {
+          // the graph search ran out of candidates (a tiny or fragmented graph): compare with all
+          result.clear();
+          for (int j = 0; j < n; j++) {
+            result.offer(j, points.reduced(queries[q], points.row(j)));
+          }
+        }
+        idx[q] = new int[k];
+        dist[q] = new double[k];
+        result.drainSorted(idx[q], dist[q], 0, points);
+      }
+    });
+    return new KnnGraph(idx, dist);
+  }
+
+  private void search(float[] x, int stamp, int[] visited, ExactKnn.BoundedHeap result,
+      CandidateQueue queue) {
+    int leaf = tree.leafOf(x, points, squaredNorms);
+    for (int s = tree.leafStart(leaf); s < tree.leafEnd(leaf); s++) {
+      int j = tree.pointAt(s);
+      visited[j] = stamp;
+      float d = points.reduced(x, points.row(j));
+      result.offer(j, d);
+      queue.push(j, d);
+    }
+    while (queue.size() > 0) {
+      int c = queue.peekIndex();
+      float dc = queue.peekKey();
+      if (result.full()
+          && points.unreduce(dc) > (1 + SEARCH_EPSILON) * points.unreduce(result.worstKey())) {
+        break;
+      }
+      queue.pop();
+      for (int u : searchGraph[c]) {
+        if (visited[u] == stamp) {
+          continue;
+        }
+        visited[u] = stamp;
+        float d = points.reduced(x, points.row(u));
+        if (!result.full()
+            || points.unreduce(d) < (1 + SEARCH_EPSILON) * points.unreduce(result.worstKey())) {
+          queue.push(u, d);
+          result.offer(u, d);
+        }
+      }
+    }
+  }
+
+  private static int[][] searchGraph(KnnGraph graph) {
+    int n = graph.size();
+    int k = graph.k();
+    int cap = 2 * (k - 1);
+    int[] degree = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int s = 1; s < k; s++) {
+        degree[graph.indices(i)[s]]++;
+      }
+    }
+    int[][] reverse = new int[n][];
+    double[][] reverseDist = new double[n][];
+    for (int i = 0; i < n; i++) {
+      reverse[i] = new int[degree[i]];
+      reverseDist[i] = new double[degree[i]];
+      degree[i] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int s = 1; s < k; s++) {
+        int j = graph.indices(i)[s];
+        reverse[j][degree[j]] = i;
+        reverseDist[j][degree[j]++] = graph.distances(i)[s];
+      }
+    }
+    int[][] out = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int m = (k - 1) + reverse[i].length;
+      long[] order = new long[m];
+      int[] cand = new int[m];
+      double[] cd = new double[m];
+      int c = 0;
+      for (int s = 1; s < k; s++) {
+        cand[c] = graph.indices(i)[s];
+        cd[c++] = graph.distances(i)[s];
+      }
+      for (int r = 0; r < reverse[i].length; r++) {
+        cand[c] = reverse[i][r];
+        cd[c++] = reverseDist[i][r];
+      }
+      Integer[] perm = new Integer[m];
+      for (int s = 0; s < m; s++) {
+        perm[s] = s;
+      }
+      java.util.Arrays.sort(perm, (a, b2) -> cd[a] != cd[b2] ? Double.compare(cd[a], cd[b2])
+          : Integer.compare(cand[a], cand[b2]));
+      int[] kept = new int[Math.min(cap, m)];
+      int size = 0;
+      for (int s = 0; s < m && size < kept.length; s++) {
+        int j = cand[perm[s]];
+        boolean dup = false;
+        for (int t = 0; t < size; t++) {
+          if (kept[t] == j) {
+            dup = true;
+            break;
+          }
+        }
+        if (!dup) {
+          kept[size++] = j;
+        }
+      }
+      out[i] = java.util.Arrays.copyOf(kept, size);
+    }
+    return out;
+  }
+
+  /** Min-heap of (reduced distance, point) candidates still to expand. */
+  private static final class CandidateQueue {
+    private int[] index = new int[64];
+    private float[] key = new float[64];
+    private int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int peekIndex() {
+      return index[0];
+    }
+
+    float peekKey() {
+      return key[0];
+    }
+
+    void push(int j, float d) {
+      if (size == index.length) {
+        index = java.util.Arrays.copyOf(index, size * 2);
+        key = java.util.Arrays.copyOf(key, size * 2);
+      }
+      int pos = size++;
+      while (pos > 0) {
+        int parent = (pos - 1) / 2;
+        if (key[parent] <= d) {
+          break;
+        }
+        key[pos] = key[parent];
+        index[pos] = index[parent];
+        pos = parent;
+      }
+      key[pos] = d;
+      index[pos] = j;
+    }
+
+    void pop() {
+      size--;
+      float d = key[size];
+      int j = index[size];
+      int pos = 0;
+      while (true) {
+        int left = 2 * pos + 1;
+        if (left >= size) {
+          break;
+        }
+        int right = left + 1;
+        int small = right < size && key[right] < key[left] ? right : left;
+        if (key[small] >= d) {
+          break;
+        }
+        key[pos] = key[small];
+        index[pos] = index[small];
+        pos = small;
+      }
+      key[pos] = d;
+      index[pos] = j;
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package fundamentos.umap;
+
+import fundamentos.linalg.NativeLapack;
+import java.util.SplittableRandom;
+
+/**
+ * UMAP's spectral initialisation (umap-learn's {@code spectral_layout}): the eigenvectors of the
+ * normalised graph Laplacian L = I - D^(-1/2) W D^(-1/2) with the smallest non-zero eigenvalues, a
+ * Laplacian-eigenmap embedding of the fuzzy graph (Belkin and Niyogi 2003).
+ *
+ * <p>They are the top eigenvectors of M = (I + D^(-1/2) W D^(-1/2)) / 2, whose spectrum lies in
+ * [0, 1], found by the Lanczos method with full reorthogonalisation (scipy's {@code eigsh} in
+ * umap-learn is implicitly restarted Lanczos, same tolerance 1e-4); the top one, sqrt(degree) with
+ * eigenvalue 1, is skipped. Only for a connected graph: with several components the eigenvalue 1
+ * repeats and the eigenvectors only say which component a point is in.
+ */
+final class SpectralLayout {
+
+  private static final double TOLERANCE = 1e-4;
+
+  private SpectralLayout() {
+  }
+
+  /**
+   * The spectral layout of every component, placed apart (umap-learn's
+   * {@code multi_component_layout}): component c's layout, scaled to half the distance from its
+   * anchor to the nearest other anchor, is centred on its anchor; anchors are the unit vectors
+   * +-e_i while there are at most 2 dim components, else the components' mean principal-component
+   * scores (or random points when those are not available). Components too small for an eigenmap
+   * start at random in their box.
+   *
+   * @param principalScores n x dim principal-component scores of the data, or null
+   */
+  static double[][] multiComponent(SparseGraph graph, int[] component, int count, int dim,
+      double[][] principalScores, long seed) {
+    int n = graph.vertices();
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] anchor = new double[count][dim];
+    if (count <= 2 * dim) {
+      for (int c = 0; c < count; c++) {
+        anchor[c][c % dim] = c < dim ? 1 : -1;
+      }
+    } else {
+      int[] size = new int[count];
+      for (int i = 0; i < n; i++) {
+        size[component[i]]++;
+        for (int d = 0; d < dim; d++) {
+          anchor[component[i]][d] += principalScores != null ? principalScores[i][d]
+              : 0;
+        }
+      }
+      double maxAbs = 0;
+      for (int c = 0; c < count; c++) {
+        for (int d = 0; d < dim; d++) {
+          anchor[c][d] = principalScores != null ? anchor[c][d] / size[c]
+              : random.nextDouble() * 2 - 1;
+          maxAbs = Math.max(maxAbs, Math.abs(anchor[c][d]));
+        }
+      }
+      for (double[] a : anchor) {
+        for (int d = 0; d < dim; d++) {
+          a[d] = maxAbs > 0 ? a[d] / maxAbs : 0;
+        }
+      }
+    }
+    int[][] members = new int[count][];
+    int[] fill = new int[count];
+    for (int i = 0; i < n; i++) {
+      fill[component[i]]++;
+    }
+    for (int c = 0; c < count; c++) {
+      members[c] = new int[fill[c]];
+      fill[c] = 0;
+    }
+    int[] local = new int[n];
+    for (int i = 0; i < n; i++) {
+      local[i] = fill[component[i]];
+      members[component[i]][fill[component[i]]++] = i;
+    }
+    double[][] out = new double[n][dim];
+    for (int c = 0; c < count; c++) {
+      double range = Double.POSITIVE_INFINITY;
+      for (int o = 0; o < count; o++) {
+        if (o != c) {
+          double dist = 0;
+          for (int d = 0; d < dim; d++) {
+            dist += (anchor[c][d] - anchor[o][d]) * (anchor[c][d] - anchor[o][d]);
+          }
+          range = Math.min(range, Math.sqrt(dist) / 2);
+        }
+      }
+      if (Double.isInfinite(range) || range == 0) {
+        range = 1;
+      }
+      double[][] layout = members[c].length > 2 * dim + 1
+          ? connected(subgraph(graph, members[c], local), dim, seed + c) : null;
+      for (int s = 0; s < members[c].length; s++) {
+        for (int d = 0; d < dim; d++) {
+          double v = layout != null ? layout[s][d] : random.nextDouble() * 2 - 1;
+          out[members[c][s]][d] = v;
+        }
+      }
+      // scale the component to [-range, range] around its anchor
+      for (int d = 0; d < dim; d++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i : members[c]) {
+          lo = Math.min(lo, out[i][d]);
+          hi = Math.max(hi, out[i][d]);
+        }
+        for (int i : members[c]) {
+          double unit = hi > lo ? 2 * (out[i][d] - lo) / (hi - lo) - 1 : 0;
+          out[i][d] = anchor[c][d] + range * unit;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static SparseGraph subgraph(SparseGraph graph, int[] members, int[] local) {
+    int m = members.length;
+    int[][] cols = new int[m][];
+    double[][] vals = new double[m][];
+    for (int s = 0; s < m; s++) {
+      int i = members[s];
+      int len = graph.rowEnd(i) - graph.rowStart(i);
+      cols[s] = new int[len];
+      vals[s] = new double[len];
+      for (int e = graph.rowStart(i), t = 0; e < graph.rowEnd(i); e++, t++) {
+        cols[s][t] = local[graph.column(e)];
+        vals[s][t] = graph.value(e);
+      }
+    }
+    return SparseGraph.ofRows(m, cols, vals);
+  }
+
+  /** Coordinates n x dim of a connected graph, or null when it is disconnected or too small. */
+  static double[][] connected(SparseGraph graph, int dim, long seed) {
+    int n = graph.vertices();
+    int want = dim + 1;
+    if (n <= want || max(graph.components()) > 0) {
+      return null;
+    }
+    double[] deg = graph.rowSums();
+    double[] scale = new double[n];
+    for (int i = 0; i < n; i++) {
+      scale[i] = deg[i] > 0 ? 1 / Math.sqrt(deg[i]) : 0;
+    }
+    int maxSteps = Math.min(n, Math.max(2 * want + 1, 400));
+    double[][] basis = new double[maxSteps + 1][];
+    double[] alpha = new double[maxSteps];
+    double[] beta = new double[maxSteps];
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] q = new double[n];
+    for (int i = 0; i < n; i++) {
+      q[i] = 1 + 1e-3 * (random.nextDouble() - 0.5);
+    }
+    scaleTo(q, 1 / norm(q));
+    basis[0] = q;
+    int steps = 0;
+    NativeLapack.Eigenpairs ritz = null;
+    for (int j = 0; j < maxSteps; j++) {
+      double[] w = apply(graph, scale, basis[j]);
+      alpha[j] = dot(basis[j], w);
+      // full reorthogonalisation, twice (Parlett's "twice is enough")
+      for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i <= j; i++) {
+          double c = dot(basis[i], w);
+          axpy(-c, basis[i], w);
+        }
+      }
+      beta[j] = norm(w);
+      steps = j + 1;
+      boolean check = steps >= want && (steps % 10 == 0 || steps == maxSteps || beta[j] < 1e-10);
+      if (check) {
+        ritz = tridiagonalEigen(alpha, beta, steps, want);
+        if (beta[j] < 1e-10 || converged(ritz, beta[j], steps, want)) {
+          break;
+        }
+      }
+      scaleTo(w, 1 / beta[j]);
+      basis[j + 1] = w;
+    }
+    if (ritz == null) {
+      ritz = tridiagonalEigen(alpha, beta, steps, want);
+    }
+    double[][] coordinates = new double[n][dim];
+    for (int c = 0; c < dim; c++) {
+      double[] s = ritz.vectors()[c + 1];
+      for (int j = 0; j < steps; j++) {
+        double sj = s[j];
+        double[] v = basis[j];
+        for (int i = 0; i < n; i++) {
+          coordinates[i][c] += sj * v[i];
+        }
+      }
+    }
+    return coordinates;
+  }
+
+  private static boolean converged(NativeLapack.Eigenpairs ritz, double lastBeta, int steps,
+      int want) {
+    for (int i = 0; i < want; i++) {
+      double residual = Math.abs(lastBeta * ritz.vectors()[i][steps - 1]);
+      if (residual > TOLERANCE * Math.max(1e-3, Math.abs(ritz.values()[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static NativeLapack.Eigenpairs tridiagonalEigen(double[] alpha, double[] beta, int m,
+      int want) {
+    double[] t = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      t[i * m + i] = alpha[i];
+      if (i + 1 < m) {
+        t[i * m + i + 1] = beta[i];
+      }
+    }
+    return NativeLapack.symmetricEigen(t, m, Math.min(want, m));
+  }
+
+  /** y = (x + D^(-1/2) W D^(-1/2) x) / 2. */
+  private static double[] apply(SparseGraph graph, double[] scale, double[] x) {
+    int n = graph.vertices();
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int e = graph.rowStart(i); e < graph.rowEnd(i); e++) {
+        int j = graph.column(e);
+        s += graph.value(e) * scale[j] * x[j];
+      }
+      y[i] = 0.5 * (x[i] + scale[i] * s);
+    }
+    return y;
+  }
+
+  private static int max(int[] labels) {
+    int m = 0;
+    for (int l : labels) {
+      m = Math.max(m, l);
+    }
+    return m;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static void axpy(double c, double[] x, double[] y) {
+    for (int i = 0; i < x.length; i++) {
+      y[i] += c * x[i];
+    }
+  }
+
+  private static double norm(double[] x) {
+    return Math.sqrt(dot(x, x));
+  }
+
+  private static void scaleTo(double[] x, double c) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= c;
+    }
+  }
+}

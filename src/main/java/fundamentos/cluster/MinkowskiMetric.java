@@ -18,6 +18,11 @@ public final class MinkowskiMetric implements java.io.Serializable {
     this.p = p;
   }
 
+  /** The order p. */
+  public double order() {
+    return p;
+  }
+
   /**
    * The distance without its final root, sum |a_i - b_i|^p (the maximum for Chebyshev): monotone in
    * the distance, so a search compares these and never takes a root. One loop per order, so that

@@ -21,20 +21,27 @@ public final class ExactKnn {
     checkK(k, n);
     int[][] idx = new int[n][];
     double[][] dist = new double[n][];
+    // a block of rows is compared with every point, point by point, so each point is read from
+    // memory once per block rather than once per row
     Blocks.run(n, 64, threads, (b, from, to) -> {
-      BoundedHeap heap = new BoundedHeap(k - 1);
-      for (int i = from; i < to; i++) {
-        heap.clear();
-        float[] q = points.row(i);
-        for (int j = 0; j < n; j++) {
+      BoundedHeap[] heaps = new BoundedHeap[to - from];
+      for (int r = 0; r < heaps.length; r++) {
+        heaps[r] = new BoundedHeap(k - 1);
+      }
+      float[] scratch = points.scratch();
+      for (int j = 0; j < n; j++) {
+        float[] xj = points.row(j);
+        for (int i = from; i < to; i++) {
           if (j != i) {
-            heap.offer(j, points.reduced(q, points.row(j)));
+            heaps[i - from].offer(j, points.reduced(points.row(i), xj, scratch));
           }
         }
+      }
+      for (int i = from; i < to; i++) {
         idx[i] = new int[k];
         dist[i] = new double[k];
         idx[i][0] = i;
-        heap.drainSorted(idx[i], dist[i], 1, points);
+        heaps[i - from].drainSorted(idx[i], dist[i], 1, points);
       }
     });
     return new KnnGraph(idx, dist);
@@ -47,15 +54,21 @@ public final class ExactKnn {
     int[][] idx = new int[m][];
     double[][] dist = new double[m][];
     Blocks.run(m, 64, threads, (b, from, to) -> {
-      BoundedHeap heap = new BoundedHeap(k);
-      for (int i = from; i < to; i++) {
-        heap.clear();
-        for (int j = 0; j < points.size(); j++) {
-          heap.offer(j, points.reduced(queries[i], points.row(j)));
+      BoundedHeap[] heaps = new BoundedHeap[to - from];
+      for (int r = 0; r < heaps.length; r++) {
+        heaps[r] = new BoundedHeap(k);
+      }
+      float[] scratch = points.scratch();
+      for (int j = 0; j < points.size(); j++) {
+        float[] xj = points.row(j);
+        for (int i = from; i < to; i++) {
+          heaps[i - from].offer(j, points.reduced(queries[i], xj, scratch));
         }
+      }
+      for (int i = from; i < to; i++) {
         idx[i] = new int[k];
         dist[i] = new double[k];
-        heap.drainSorted(idx[i], dist[i], 0, points);
+        heaps[i - from].drainSorted(idx[i], dist[i], 0, points);
       }
     });
     return new KnnGraph(idx, dist);

@@ -96,6 +96,43 @@ public final class LpPoints implements Serializable {
     return (float) s;
   }
 
+  /**
+   * The reduced distance with a caller's scratch array of at least {@link #dimension()} floats:
+   * for the Euclidean distance the squared differences are written to it first, a loop the JIT
+   * compiles to SIMD instructions (it does not vectorise a floating-point sum), and summed after;
+   * about twice as fast as {@link #reduced(float[], float[])} on 784 pixels.
+   */
+  public float reduced(float[] a, float[] b, float[] scratch) {
+    if (p != 2) {
+      return reduced(a, b);
+    }
+    int n = a.length;
+    for (int i = 0; i < n; i++) {
+      float d = a[i] - b[i];
+      scratch[i] = d * d;
+    }
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += scratch[i];
+      s1 += scratch[i + 1];
+      s2 += scratch[i + 2];
+      s3 += scratch[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += scratch[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** A scratch array for {@link #reduced(float[], float[], float[])}. */
+  public float[] scratch() {
+    return new float[dimension()];
+  }
+
   /** Four independent sums so that the loop is not serialised on one floating-point add chain. */
   private static float squaredEuclidean(float[] a, float[] b) {
     float s0 = 0;
@@ -130,6 +167,29 @@ public final class LpPoints implements Serializable {
       return reduced;
     }
     return Math.pow(reduced, 1 / p);
+  }
+
+  /** Dot product through a scratch array (vectorised products, then four sums). */
+  static float dot(float[] a, float[] b, float[] scratch) {
+    int n = a.length;
+    for (int i = 0; i < n; i++) {
+      scratch[i] = a[i] * b[i];
+    }
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += scratch[i];
+      s1 += scratch[i + 1];
+      s2 += scratch[i + 2];
+      s3 += scratch[i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += scratch[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** Dot product, used by the random-projection splits. */

@@ -54,13 +54,13 @@ public final class NearestNeighbourDescent {
   static final class Result {
     final KnnGraph graph;
     final RandomProjectionTree tree;
-    final float[] squaredNorms;
+    final TreeSpace treeSpace;
     final int rounds;
 
-    Result(KnnGraph graph, RandomProjectionTree tree, float[] squaredNorms, int rounds) {
+    Result(KnnGraph graph, RandomProjectionTree tree, TreeSpace treeSpace, int rounds) {
       this.graph = graph;
       this.tree = tree;
-      this.squaredNorms = squaredNorms;
+      this.treeSpace = treeSpace;
       this.rounds = rounds;
     }
   }
@@ -72,15 +72,12 @@ public final class NearestNeighbourDescent {
       throw new IllegalArgumentException("NN-descent needs 2 <= k <= n, got k = " + k + ", n = "
           + n);
     }
-    float[] norms = new float[n];
-    for (int i = 0; i < n; i++) {
-      norms[i] = LpPoints.dot(points.row(i), points.row(i));
-    }
+    TreeSpace space = TreeSpace.of(points, seed, threads);
     int treeCount = trees > 0 ? trees : defaultTrees(n);
     int leafSize = Math.max(10, k);
     RandomProjectionTree[] forest = new RandomProjectionTree[treeCount];
     Blocks.run(treeCount, 1, threads, (t, from, to) ->
-        forest[t] = new RandomProjectionTree(points, norms, leafSize,
+        forest[t] = new RandomProjectionTree(space.points(), space.squaredNorms(), leafSize,
             new SplittableRandom(mix(seed, 0x7265L, t, 0))));
     int[][] leafOf = new int[treeCount][];
     for (int t = 0; t < treeCount; t++) {
@@ -89,6 +86,7 @@ public final class NearestNeighbourDescent {
     NeighbourHeap heap = new NeighbourHeap(n, others);
     // start graph: every point against the members of its leaves (rows written by their owner)
     Blocks.run(n, 256, threads, (b, from, to) -> {
+      float[] scratch = points.scratch();
       int[] seen = new int[n];
       java.util.Arrays.fill(seen, -1);
       for (int i = from; i < to; i++) {
@@ -101,7 +99,7 @@ public final class NearestNeighbourDescent {
             int j = tree.pointAt(s);
             if (seen[j] != i) {
               seen[j] = i;
-              heap.push(i, j, points.reduced(xi, points.row(j)), true);
+              heap.push(i, j, points.reduced(xi, points.row(j), scratch), true);
             }
           }
         }
@@ -111,7 +109,7 @@ public final class NearestNeighbourDescent {
           int j = fill.nextInt(n);
           if (seen[j] != i) {
             seen[j] = i;
-            heap.push(i, j, points.reduced(xi, points.row(j)), true);
+            heap.push(i, j, points.reduced(xi, points.row(j), scratch), true);
           }
         }
       }
@@ -125,7 +123,7 @@ public final class NearestNeighbourDescent {
         break;
       }
     }
-    return new Result(heap.toGraphWithSelf(points), forest[0], norms, done);
+    return new Result(heap.toGraphWithSelf(points), forest[0], space, done);
   }
 
   /** One round: sample candidates, join them locally, apply the improvements. */
@@ -168,8 +166,9 @@ public final class NearestNeighbourDescent {
       final int base = from;
       Blocks.run(to - from, blockSize, threads, (b, lo, hi) -> {
         UpdateBuffer out = new UpdateBuffer();
+        float[] scratch = points.scratch();
         for (int v = base + lo; v < base + hi; v++) {
-          join(points, heap, fresh, old, v, out);
+          join(points, heap, fresh, old, v, out, scratch);
         }
         buffers[b] = out;
       });
@@ -191,7 +190,7 @@ public final class NearestNeighbourDescent {
   }
 
   private static void join(LpPoints points, NeighbourHeap heap, CandidateLists fresh,
-      CandidateLists old, int v, UpdateBuffer out) {
+      CandidateLists old, int v, UpdateBuffer out, float[] scratch) {
     int[] nv = fresh.list(v);
     int newCount = fresh.count(v);
     int[] ov = old.list(v);
@@ -202,7 +201,7 @@ public final class NearestNeighbourDescent {
       float wp = heap.worst(p);
       for (int y = x + 1; y < newCount; y++) {
         int q = nv[y];
-        float d = points.reduced(xp, points.row(q));
+        float d = points.reduced(xp, points.row(q), scratch);
         if (d < wp || d < heap.worst(q)) {
           out.add(p, q, d);
         }
@@ -212,7 +211,7 @@ public final class NearestNeighbourDescent {
         if (q == p) {
           continue;
         }
-        float d = points.reduced(xp, points.row(q));
+        float d = points.reduced(xp, points.row(q), scratch);
         if (d < wp || d < heap.worst(q)) {
           out.add(p, q, d);
         }

@@ -87,13 +87,21 @@ final class RandomProjectionTree implements Serializable {
     }
     pivotA[node] = a;
     pivotB[node] = b;
+    // the hyperplane's normal a - b and offset, computed once for the node: one dot per point
+    float[] xa = points.row(a);
+    float[] xb = points.row(b);
+    float[] normal = new float[xa.length];
+    for (int j = 0; j < normal.length; j++) {
+      normal[j] = xa[j] - xb[j];
+    }
     float half = (squaredNorms[a] - squaredNorms[b]) / 2;
     float scale = Math.max(Math.abs(squaredNorms[a]) + Math.abs(squaredNorms[b]), 1e-30f);
     // sides: +1 a side, -1 b side, 0 undecided
     byte[] side = new byte[size];
     int countA = 0;
+    float[] scratch = new float[normal.length];
     for (int s = 0; s < size; s++) {
-      float m = margin(points.row(order[from + s]), points.row(a), points.row(b), half);
+      float m = LpPoints.dot(points.row(order[from + s]), normal, scratch) - half;
       if (m > ON_PLANE * scale) {
         side[s] = 1;
       } else if (m < -ON_PLANE * scale) {

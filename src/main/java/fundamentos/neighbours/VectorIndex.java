@@ -24,7 +24,7 @@ public final class VectorIndex implements Serializable {
   private final LpPoints points;
   private final boolean exact;
   private final RandomProjectionTree tree;
-  private final float[] squaredNorms;
+  private final TreeSpace treeSpace;
   /** Per point, neighbours and reverse neighbours, nearest first (at most 2 (k - 1)). */
   private final int[][] searchGraph;
   private final transient KnnGraph trainingGraph;
@@ -35,7 +35,7 @@ public final class VectorIndex implements Serializable {
     this.trainingGraph = graph;
     this.exact = descent == null;
     this.tree = exact ? null : descent.tree;
-    this.squaredNorms = exact ? null : descent.squaredNorms;
+    this.treeSpace = exact ? null : descent.treeSpace;
     this.searchGraph = exact ? null : searchGraph(graph);
     this.rounds = exact ? 0 : descent.rounds;
   }
@@ -86,15 +86,16 @@ public final class VectorIndex implements Serializable {
       java.util.Arrays.fill(visited, -1);
       ExactKnn.BoundedHeap result = new ExactKnn.BoundedHeap(k);
       CandidateQueue queue = new CandidateQueue();
+      float[] scratch = points.scratch();
       for (int q = from; q < to; q++) {
         result.clear();
         queue.clear();
-        search(queries[q], q, visited, result, queue);
+        search(queries[q], q, visited, result, queue, scratch);
         if (!result.full()) {
           // the graph search ran out of candidates (a tiny or fragmented graph): compare with all
           result.clear();
           for (int j = 0; j < n; j++) {
-            result.offer(j, points.reduced(queries[q], points.row(j)));
+            result.offer(j, points.reduced(queries[q], points.row(j), scratch));
           }
         }
         idx[q] = new int[k];
@@ -106,12 +107,12 @@ public final class VectorIndex implements Serializable {
   }
 
   private void search(float[] x, int stamp, int[] visited, ExactKnn.BoundedHeap result,
-      CandidateQueue queue) {
-    int leaf = tree.leafOf(x, points, squaredNorms);
+      CandidateQueue queue, float[] scratch) {
+    int leaf = tree.leafOf(treeSpace.project(x), treeSpace.points(), treeSpace.squaredNorms());
     for (int s = tree.leafStart(leaf); s < tree.leafEnd(leaf); s++) {
       int j = tree.pointAt(s);
       visited[j] = stamp;
-      float d = points.reduced(x, points.row(j));
+      float d = points.reduced(x, points.row(j), scratch);
       result.offer(j, d);
       queue.push(j, d);
     }
@@ -128,7 +129,7 @@ public final class VectorIndex implements Serializable {
           continue;
         }
         visited[u] = stamp;
-        float d = points.reduced(x, points.row(u));
+        float d = points.reduced(x, points.row(u), scratch);
         if (!result.full()
             || points.unreduce(d) < (1 + SEARCH_EPSILON) * points.unreduce(result.worstKey())) {
           queue.push(u, d);

@@ -1,5 +1,6 @@
 package fundamentos.umap;
 
+import fundamentos.parallel.Blocks;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +15,16 @@ import java.util.SplittableRandom;
  *   vertices, gradient 2 gamma b / ((0.001 + d^2)(1 + a d^(2b))) (y_i - y_j);</li>
  *   <li>every gradient coordinate is clipped to [-4, 4] and the learning rate falls linearly to 0.</li>
  * </ul>
+ *
+ * <p>Fitting ({@link #fit}) is organised by vertex so that it runs on several threads and gives the
+ * same embedding with any number of them: vertices are visited in breadth-first order over the
+ * graph, cut into fixed blocks of 2,048; within an epoch each vertex moves itself along its own
+ * edges, seeing the moves already made in its own block (where most of its neighbours are) and
+ * the other blocks' vertices where they stood at the start of the epoch, and its negative samples
+ * come from a random stream of its own (seed, epoch, vertex). umap-learn moves both ends of
+ * an edge on each sample of the directed pair (i, j) and again on (j, i); here each end moves on
+ * its own row's sample, by twice the step, which is the same displacement per sampling period.
+ * Placing new points ({@link #optimize} with {@code moveOther} false) is umap-learn's loop.
  */
 final class LayoutOptimizer {
 
@@ -39,7 +50,139 @@ final class LayoutOptimizer {
   }
 
   /**
-   * Runs the epochs over an edge list.
+   * Fits the layout of a symmetric graph in place.
+   *
+   * @param y row-major coordinates, n x dim, moved in place
+   * @param graph the fuzzy graph (both directions of every edge stored)
+   * @param epochsPerSample per stored entry of the graph, in its order
+   */
+  void fit(double[] y, int dim, SparseGraph graph, double[] epochsPerSample, int epochs,
+      double initialAlpha, long seed, int threads) {
+    int n = graph.vertices();
+    int entries = graph.entries();
+    double[] nextSample = epochsPerSample.clone();
+    double[] perNegative = new double[entries];
+    for (int e = 0; e < entries; e++) {
+      perNegative[e] = epochsPerSample[e] / negativeSampleRate;
+    }
+    double[] nextNegative = perNegative.clone();
+    // vertices in breadth-first order over the graph, cut into fixed blocks: most of a vertex's
+    // neighbours share its block, and within a block moves are seen at once, as in umap-learn
+    int[] order = breadthFirstOrder(graph);
+    int[] blockOf = new int[n];
+    for (int pos = 0; pos < n; pos++) {
+      blockOf[order[pos]] = pos / BLOCK;
+    }
+    double[] start = new double[y.length];
+    double alpha = initialAlpha;
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      System.arraycopy(y, 0, start, 0, y.length);
+      final int current = epoch;
+      final double step = alpha;
+      Blocks.run(n, BLOCK, threads, (block, from, to) -> {
+        double[] delta = new double[dim];
+        for (int pos = from; pos < to; pos++) {
+          int i = order[pos];
+          long state = mix(seed, current, i);
+          int ci = i * dim;
+          for (int e = graph.rowStart(i); e < graph.rowEnd(i); e++) {
+            if (epochsPerSample[e] <= 0 || nextSample[e] > current) {
+              continue;
+            }
+            int j = graph.column(e);
+            double[] other = blockOf[j] == block ? y : start;
+            int cj = j * dim;
+            double d2 = 0;
+            for (int d = 0; d < dim; d++) {
+              delta[d] = y[ci + d] - other[cj + d];
+              d2 += delta[d] * delta[d];
+            }
+            if (d2 > 0) {
+              double powBMinus1 = Math.exp((b - 1) * Math.log(d2));
+              double coefficient = -2 * a * b * powBMinus1 / (a * powBMinus1 * d2 + 1);
+              for (int d = 0; d < dim; d++) {
+                y[ci + d] += 2 * clip(coefficient * delta[d]) * step;
+              }
+            }
+            nextSample[e] += epochsPerSample[e];
+            int negatives = (int) ((current - nextNegative[e]) / perNegative[e]);
+            for (int p = 0; p < negatives; p++) {
+              state += 0x9E3779B97F4A7C15L;
+              int k = (int) (((finalise(state) >>> 32) * n) >>> 32);
+              repel(y, ci, blockOf[k] == block ? y : start, k * dim, dim, delta, step, i != k);
+            }
+            nextNegative[e] += negatives * perNegative[e];
+          }
+        }
+      });
+      alpha = initialAlpha * (1.0 - (double) epoch / epochs);
+    }
+  }
+
+  /** Vertices of the layout's fixed blocks. */
+  private static final int BLOCK = 2048;
+
+  /** Breadth-first order of the vertices, component after component. */
+  private static int[] breadthFirstOrder(SparseGraph graph) {
+    int n = graph.vertices();
+    int[] order = new int[n];
+    boolean[] seen = new boolean[n];
+    int tail = 0;
+    for (int root = 0; root < n; root++) {
+      if (seen[root]) {
+        continue;
+      }
+      seen[root] = true;
+      int head = tail;
+      order[tail++] = root;
+      while (head < tail) {
+        int v = order[head++];
+        for (int e = graph.rowStart(v); e < graph.rowEnd(v); e++) {
+          int u = graph.column(e);
+          if (!seen[u]) {
+            seen[u] = true;
+            order[tail++] = u;
+          }
+        }
+      }
+    }
+    return order;
+  }
+
+  /** One negative sample: push the point at {@code ci} away from {@code co}. */
+  private void repel(double[] y, int ci, double[] others, int co, int dim, double[] delta,
+      double alpha, boolean distinct) {
+    double r2 = 0;
+    for (int d = 0; d < dim; d++) {
+      delta[d] = y[ci + d] - others[co + d];
+      r2 += delta[d] * delta[d];
+    }
+    if (r2 > 0) {
+      double coefficient = 2 * gamma * b / ((0.001 + r2) * (a * Math.exp(b * Math.log(r2)) + 1));
+      for (int d = 0; d < dim; d++) {
+        y[ci + d] += clip(coefficient * delta[d]) * alpha;
+      }
+    } else if (distinct) {
+      // coincident points: push apart by the clip bound, as umap-learn does
+      for (int d = 0; d < dim; d++) {
+        y[ci + d] += 4 * alpha;
+      }
+    }
+  }
+
+  /** splitmix64's mixing of (seed, epoch, vertex): the start of a vertex's random stream. */
+  private static long mix(long seed, long epoch, long vertex) {
+    return finalise(finalise(seed * 0x9E3779B97F4A7C15L + epoch) + vertex);
+  }
+
+  private static long finalise(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Runs umap-learn's epochs over an edge list.
    *
    * @param headEmbedding row-major coordinates of the heads (moved)
    * @param tailEmbedding row-major coordinates of the tails; the same array when fitting
@@ -87,24 +230,7 @@ final class LayoutOptimizer {
         int negatives = (int) ((epoch - nextNegative[e]) / perNegative[e]);
         for (int p = 0; p < negatives; p++) {
           int other = random.nextInt(tailCount);
-          int co = other * dim;
-          double r2 = 0;
-          for (int d = 0; d < dim; d++) {
-            delta[d] = headEmbedding[cj + d] - tailEmbedding[co + d];
-            r2 += delta[d] * delta[d];
-          }
-          if (r2 > 0) {
-            double coefficient = 2 * gamma * b
-                / ((0.001 + r2) * (a * Math.exp(b * Math.log(r2)) + 1));
-            for (int d = 0; d < dim; d++) {
-              headEmbedding[cj + d] += clip(coefficient * delta[d]) * alpha;
-            }
-          } else if (j != other) {
-            // coincident points: push apart by the clip bound, as umap-learn does
-            for (int d = 0; d < dim; d++) {
-              headEmbedding[cj + d] += 4 * alpha;
-            }
-          }
+          repel(headEmbedding, cj, tailEmbedding, other * dim, dim, delta, alpha, j != other);
         }
         nextNegative[e] += negatives * perNegative[e];
       }

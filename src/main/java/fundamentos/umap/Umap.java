@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  *   <li>the cross-entropy layout ({@link LayoutOptimizer}, Eqs. 5.15-5.16).</li>
  * </ol>
  *
- * <p>The layout runs on one thread with one random stream, so the same seed gives the same
- * embedding whatever the thread count (umap-learn also runs single-threaded when seeded).
+ * <p>The same seed gives the same embedding whatever the thread count: random choices come from
+ * streams tied to (seed, epoch, vertex), not to threads (umap-learn runs single-threaded when
+ * seeded, and unreproducibly in parallel otherwise).
  */
 public final class Umap {
 
@@ -33,10 +34,11 @@ public final class Umap {
   private double targetWeight = 0.5;
   private Initialisation initialisation = Initialisation.SPECTRAL;
   private long seed = 1;
+  private int threads = 1;
 
   public Umap neighbours(int k) {
-    if (k < 2) {
-      throw new IllegalArgumentException("n_neighbors must be at least 2, not " + k);
+    if (k < 1) {
+      throw new IllegalArgumentException("n_neighbors must be at least 1, not " + k);
     }
     neighbours = k;
     return this;
@@ -124,6 +126,12 @@ public final class Umap {
     return this;
   }
 
+  /** Threads of the layout; the embedding does not depend on them. */
+  public Umap threads(int value) {
+    threads = Math.max(1, value);
+    return this;
+  }
+
   /** umap-learn's default epochs for n points. */
   public static int defaultEpochs(int n) {
     return n <= 10_000 ? 500 : 200;
@@ -200,20 +208,13 @@ public final class Umap {
     double floor = max / totalEpochs;
     SparseGraph kept = graph.mapEntries((i, j, v) -> v < floor ? 0 : v);
     int edges = kept.entries();
-    int[] head = new int[edges];
-    int[] tail = new int[edges];
     double[] weights = new double[edges];
-    for (int i = 0; i < n; i++) {
-      for (int e = kept.rowStart(i); e < kept.rowEnd(i); e++) {
-        head[e] = i;
-        tail[e] = kept.column(e);
-        weights[e] = kept.value(e);
-      }
+    for (int e = 0; e < edges; e++) {
+      weights[e] = kept.value(e);
     }
     MembershipCurve curve = MembershipCurve.fit(minDist, spread);
-    new LayoutOptimizer(curve, repulsionStrength, negativeSampleRate).optimize(y, y, components,
-        head, tail, LayoutOptimizer.epochsPerSample(weights, max), n, totalEpochs, learningRate,
-        true, random);
+    new LayoutOptimizer(curve, repulsionStrength, negativeSampleRate).fit(y, components, kept,
+        LayoutOptimizer.epochsPerSample(weights, max), totalEpochs, learningRate, seed, threads);
     UmapModel.FitReport report = new UmapModel.FitReport(componentCount, used, fellBack, edges,
         totalEpochs);
     return new UmapModel(y, n, components, curve, neighbours, repulsionStrength,

@@ -9,6 +9,7 @@ import fundamentos.cluster.MetricSpace;
 import fundamentos.cluster.NearestCoreRule;
 import fundamentos.cluster.NeighbourSearch;
 import fundamentos.plot.LineChart;
+import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionSearch;
 import java.io.File;
 import java.io.IOException;
@@ -21,15 +22,10 @@ import java.util.Vector;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
-import weka.core.ChebyshevDistance;
-import weka.core.CosineDistance;
-import weka.core.BurstingEuclideanDistance;
 import weka.core.DistanceFunction;
 import weka.core.EuclideanDistance;
 import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.ManhattanDistance;
-import weka.core.MinkowskiDistance;
 import weka.core.NormalizableDistance;
 import weka.core.OptionMetadata;
 import weka.core.RevisionUtils;
@@ -71,8 +67,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private Instances m_Header;
   private DistanceFunction m_FittedDistance;
   private MetricSpace m_Space; // null when the Weka distance function is used directly
-  private double[][] m_Ranges;
-  private int[] m_Columns;
+  private DistanceCoordinates m_Coordinates; // null likewise
   private NearestCoreRule m_Rule;
   private DbscanResult m_Result;
   private int[] m_CoreSizes;
@@ -207,12 +202,13 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     distance.setInstances(train);
     m_Header = new Instances(train, 0);
     m_FittedDistance = distance;
-    m_Space = indexable(distance, train);
+    m_Coordinates = DistanceCoordinates.of(distance, train);
+    m_Space = m_Coordinates == null ? null : m_Coordinates.space();
     boolean tree = m_Space != null && (m_Index == 1
-        || (m_Index == 0 && m_Columns.length <= KD_TREE_MAX_DIMENSION));
+        || (m_Index == 0 && m_Coordinates.dimension() <= KD_TREE_MAX_DIMENSION));
     if (m_Index == 1 && m_Space == null) {
       throw new WekaException("A k-d tree cannot index " + distance.getClass().getSimpleName()
-          + (hasMissing(train) ? " on data with missing values" : "")
+          + (DistanceCoordinates.hasMissing(train) ? " on data with missing values" : "")
           + ": use -index auto or brute-force.");
     }
     double[] weights = new double[train.numInstances()];
@@ -224,12 +220,12 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     double radius;
     if (m_Space != null) {
       for (int i = 0; i < points.length; i++) {
-        points[i] = m_Space.embed(coordinates(train.instance(i)));
+        points[i] = m_Coordinates.point(train.instance(i));
       }
       radius = m_Space.embeddedRadius(m_Epsilon);
       search = tree ? new KdTree(points, m_Space.metric())
           : new BruteForceSearch(points, m_Space.metric()::distance);
-      m_IndexUsed = tree ? "k-d tree" : "brute force (" + m_Columns.length + " dimensions)";
+      m_IndexUsed = tree ? "k-d tree" : "brute force (" + m_Coordinates.dimension() + " dimensions)";
     } else {
       for (int i = 0; i < points.length; i++) {
         points[i] = train.instance(i).toDoubleArray();
@@ -267,85 +263,6 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
   }
 
-  /**
-   * The metric space that reproduces the distance function on arrays, or null when there is none
-   * (another distance function, nominal or missing values, a subset of attributes).
-   */
-  private MetricSpace indexable(DistanceFunction distance, Instances data) throws Exception {
-    m_Columns = new int[0];
-    m_Ranges = null;
-    if (!(distance instanceof NormalizableDistance)) {
-      return null;
-    }
-    NormalizableDistance normalizable = (NormalizableDistance) distance;
-    if (normalizable.getInvertSelection()
-        || !normalizable.getAttributeIndices().equals("first-last")) {
-      return null;
-    }
-    List<Integer> columns = new ArrayList<>();
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a == data.classIndex()) {
-        continue;
-      }
-      if (!data.attribute(a).isNumeric()) {
-        return null;
-      }
-      columns.add(a);
-    }
-    if (hasMissing(data)) {
-      return null;
-    }
-    MetricSpace space;
-    Class<?> type = distance.getClass();
-    if (type == BurstingEuclideanDistance.class) {
-      space = MetricSpace.bursting();
-    } else if (type == EuclideanDistance.class) {
-      space = MetricSpace.euclidean();
-    } else if (type == ManhattanDistance.class) {
-      space = MetricSpace.minkowski(1);
-    } else if (type == ChebyshevDistance.class) {
-      space = MetricSpace.minkowski(Double.POSITIVE_INFINITY);
-    } else if (type == MinkowskiDistance.class) {
-      space = MetricSpace.minkowski(((MinkowskiDistance) distance).getOrder());
-    } else if (type == CosineDistance.class) {
-      space = MetricSpace.cosine();
-    } else {
-      return null;
-    }
-    m_Columns = columns.stream().mapToInt(Integer::intValue).toArray();
-    m_Ranges = normalizable.getDontNormalize() ? null : normalizable.getRanges();
-    return space;
-  }
-
-  private static boolean hasMissing(Instances data) {
-    for (Instance instance : data) {
-      if (instance.hasMissingValue()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The instance's values as the distance function sees them (normalised unless turned off). */
-  private double[] coordinates(Instance instance) throws WekaException {
-    double[] x = new double[m_Columns.length];
-    for (int c = 0; c < x.length; c++) {
-      int a = m_Columns[c];
-      double v = instance.value(a);
-      if (Double.isNaN(v)) {
-        throw new WekaException("Attribute '" + m_Header.attribute(a).name() + "' is missing; "
-            + "the model was built on complete data and indexes it: build it on data with missing "
-            + "values (they are then handled by the distance function) or replace them.");
-      }
-      if (m_Ranges != null) {
-        double width = m_Ranges[a][NormalizableDistance.R_WIDTH];
-        v = width == 0 ? 0 : (v - m_Ranges[a][NormalizableDistance.R_MIN]) / width;
-      }
-      x[c] = v;
-    }
-    return x;
-  }
-
   private double[] query(Instance instance) throws Exception {
     if (m_Rule == null) {
       throw new WekaException("IndexedDBSCAN has not been built yet.");
@@ -354,7 +271,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       throw new WekaException("The instance has " + instance.numAttributes() + " attributes, but "
           + "the clusterer was built on " + m_Header.numAttributes() + ".");
     }
-    return m_Space != null ? m_Space.embed(coordinates(instance)) : instance.toDoubleArray();
+    return m_Coordinates != null ? m_Coordinates.point(instance) : instance.toDoubleArray();
   }
 
   @Override

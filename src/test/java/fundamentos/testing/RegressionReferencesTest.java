@@ -15,6 +15,7 @@ class RegressionReferencesTest {
     "weka.classifiers.functions.SoftmaxRegressionTest",
     "weka.filters.unsupervised.attribute.PCATest",
     "weka.clusterers.IndexedDBSCANTest",
+    "weka.filters.unsupervised.attribute.UMAPTest",
   };
 
   @Test

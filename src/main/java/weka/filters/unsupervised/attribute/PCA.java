@@ -6,6 +6,7 @@ import fundamentos.pca.PcaSolver;
 import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.plot.ImageGrid;
 import fundamentos.weka.EncodedRows;
+import fundamentos.weka.HeaderCheck;
 import fundamentos.weka.InstancesEncoder;
 import java.io.File;
 import java.io.IOException;
@@ -77,8 +78,7 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   /** Fitted on the first batch. */
   private InstancesEncoder m_Encoder;
   private PcaModel m_Model;
-  /** The last data set whose header was found equal to the input format (checked once). */
-  private transient Instances m_LastCheckedHeader;
+  private final HeaderCheck m_HeaderCheck = new HeaderCheck();
 
   public String globalInfo() {
     return "Principal components analysis (the course's PCA, Algorithm 6): centres (and by default "
@@ -325,40 +325,16 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
 
   @Override
   public boolean input(Instance instance) throws Exception {
-    checkHeader(instance);
+    m_HeaderCheck.check(getInputFormat(), instance);
     return super.input(instance);
   }
 
   @Override
   public boolean input(Instances instances) throws Exception {
     if (instances.numInstances() > 0) {
-      checkHeader(instances.instance(0));
+      m_HeaderCheck.check(getInputFormat(), instances.instance(0));
     }
     return super.input(instances);
-  }
-
-  /**
-   * Rejects instances from a data set whose attributes differ from the input format: the filter
-   * would otherwise read their values as if they were the training attributes.
-   */
-  private void checkHeader(Instance instance) throws WekaException {
-    Instances format = getInputFormat();
-    Instances dataset = instance.dataset();
-    if (format == null || dataset == format || dataset == m_LastCheckedHeader) {
-      return;
-    }
-    if (dataset == null) {
-      if (instance.numAttributes() != format.numAttributes()) {
-        throw new WekaException("The instance has " + instance.numAttributes() + " attributes, but "
-            + "the filter's input format has " + format.numAttributes() + ".");
-      }
-      return;
-    }
-    if (!format.equalHeaders(dataset)) {
-      throw new WekaException("The data's attributes differ from the filter's input format: "
-          + format.equalHeadersMsg(dataset));
-    }
-    m_LastCheckedHeader = dataset;
   }
 
   @Override
@@ -370,7 +346,7 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   public boolean setInputFormat(Instances instanceInfo) throws Exception {
     m_Encoder = null;
     m_Model = null;
-    m_LastCheckedHeader = null;
+    m_HeaderCheck.reset();
     return super.setInputFormat(instanceInfo);
   }
 

@@ -1,0 +1,705 @@
+package weka.filters.unsupervised.attribute;
+
+import fundamentos.cluster.MetricSpace;
+import fundamentos.linalg.NativeBlas;
+import fundamentos.neighbours.KnnGraph;
+import fundamentos.neighbours.LpPoints;
+import fundamentos.neighbours.VectorIndex;
+import fundamentos.parallel.Blocks;
+import fundamentos.pca.PcaModel;
+import fundamentos.pca.PrincipalComponentAnalysis;
+import fundamentos.plot.ScatterPlot;
+import fundamentos.umap.Initialisation;
+import fundamentos.umap.Umap;
+import fundamentos.umap.UmapModel;
+import fundamentos.weka.DistanceCoordinates;
+import fundamentos.weka.DistanceFunctionKnn;
+import fundamentos.weka.EncodedRows;
+import fundamentos.weka.HeaderCheck;
+import fundamentos.weka.InstancesEncoder;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.function.Supplier;
+import weka.core.Attribute;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.DenseInstance;
+import weka.core.DistanceFunction;
+import weka.core.EuclideanDistance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.OptionMetadata;
+import weka.core.Randomizable;
+import weka.core.RevisionUtils;
+import weka.core.SelectedTag;
+import weka.core.SerializedObject;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformation.Field;
+import weka.core.TechnicalInformation.Type;
+import weka.core.TechnicalInformationHandler;
+import weka.core.WekaException;
+import weka.filters.SimpleBatchFilter;
+
+/**
+ * UMAP fitted on the first batch; every later batch is placed in the fitted embedding the way
+ * umap-learn's {@code transform} does. A thin Weka adapter: options, capabilities, the conversion
+ * of instances through the distance function and the output header live here; the algorithm is in
+ * {@code fundamentos.umap} (fuzzy set, layout, transform) and {@code fundamentos.neighbours}
+ * (neighbour search). Options and defaults follow umap-learn's.
+ */
+public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalInformationHandler {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Start layouts, as tags. */
+  public static final Tag[] TAGS_INIT = {
+      new Tag(0, "spectral"),
+      new Tag(1, "pca"),
+      new Tag(2, "random")};
+
+  private static final Initialisation[] INITS = {Initialisation.SPECTRAL, Initialisation.PCA,
+      Initialisation.RANDOM};
+
+  private int m_NumNeighbors = 15;
+  private double m_MinDist = 0.1;
+  private double m_Spread = 1.0;
+  private int m_NumComponents = 2;
+  private DistanceFunction m_DistanceFunction = rawEuclidean();
+  private int m_NumEpochs = 0;
+  private double m_LearningRate = 1.0;
+  private double m_NegativeSampleRate = 5;
+  private double m_RepulsionStrength = 1.0;
+  private double m_SetOpMixRatio = 1.0;
+  private double m_LocalConnectivity = 1.0;
+  private int m_Init = 0;
+  private boolean m_Supervised = false;
+  private double m_TargetWeight = 0.5;
+  private int m_ExactBelow = VectorIndex.DEFAULT_EXACT_BELOW;
+  private int m_Seed = 1;
+  private int m_NumThreads = 0;
+  private File m_PlotFile = new File("");
+
+  /** Fitted on the first batch. */
+  private UmapModel m_Model;
+  private int m_NeighboursUsed;
+  private DistanceCoordinates m_Coordinates; // the indexed path
+  private VectorIndex m_Index;
+  private DistanceFunctionKnn m_Fallback; // any other distance function
+  private String m_DistanceUsed;
+  private long m_FitMillis;
+  private final HeaderCheck m_HeaderCheck = new HeaderCheck();
+
+  private static DistanceFunction rawEuclidean() {
+    EuclideanDistance euclidean = new EuclideanDistance();
+    euclidean.setDontNormalize(true);
+    return euclidean;
+  }
+
+  public String globalInfo() {
+    return "Uniform Manifold Approximation and Projection (UMAP; the course's Sect. 5.2), as "
+        + "umap-learn computes it: the k-neighbour fuzzy simplicial set (rho_i, sigma_i with "
+        + "memberships summing to log2 k, then the fuzzy union), a spectral start, and the "
+        + "cross-entropy layout by SGD with negative sampling, low-dimensional memberships "
+        + "1 / (1 + a d^2b) with a, b fitted from minDist and spread. Every input row gets an output "
+        + "row (disconnected parts of the graph are laid out side by side, nothing is dropped).\n\n"
+        + "The first batch is fitted; every later batch (test data, FilteredClassifier, the "
+        + "Experimenter) is placed like umap-learn's transform: neighbours in the training set, a "
+        + "start at their membership-weighted mean, then SGD against the frozen training embedding "
+        + "at a quarter of the learning rate. Each new instance is placed on its own, so the result "
+        + "does not depend on the batch it comes in, and the training embedding never changes.\n\n"
+        + "Neighbours: exact below " + VectorIndex.DEFAULT_EXACT_BELOW + " instances, else "
+        + "NN-descent (kept as a search graph for later batches). Euclidean, Manhattan, Chebyshev, "
+        + "Minkowski, Cosine and BurstingEuclidean distances on numeric attributes are indexed; any "
+        + "other distance function (or nominal attributes, missing values) is searched exactly "
+        + "with the distance function itself, O(n^2). The default distance is Euclidean on the raw "
+        + "values (umap-learn's default; turn Weka's attribute normalisation on in the distance "
+        + "function if the attributes have different scales).\n\n"
+        + "Supervised mode uses a nominal class like umap-learn's target_weight. The class "
+        + "attribute is passed through, never used unless supervised. Instance weights are "
+        + "ignored (passed through). The same seed gives the same embedding whatever the number of "
+        + "threads.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public TechnicalInformation getTechnicalInformation() {
+    TechnicalInformation result = new TechnicalInformation(Type.ARTICLE);
+    result.setValue(Field.AUTHOR, "L. McInnes and J. Healy and J. Melville");
+    result.setValue(Field.TITLE, "UMAP: Uniform Manifold Approximation and Projection for "
+        + "Dimension Reduction");
+    result.setValue(Field.JOURNAL, "arXiv");
+    result.setValue(Field.NUMBER, "1802.03426");
+    result.setValue(Field.YEAR, "2018");
+    TechnicalInformation descent = result.add(Type.INPROCEEDINGS);
+    descent.setValue(Field.AUTHOR, "W. Dong and M. Charikar and K. Li");
+    descent.setValue(Field.TITLE, "Efficient k-nearest neighbor graph construction for generic "
+        + "similarity measures");
+    descent.setValue(Field.BOOKTITLE, "Proceedings of the 20th International Conference on World "
+        + "Wide Web");
+    descent.setValue(Field.PAGES, "577-586");
+    descent.setValue(Field.YEAR, "2011");
+    return result;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  @OptionMetadata(displayName = "numNeighbors",
+      description = "n_neighbors: the size of the local neighbourhood (the point itself included, "
+          + "as in umap-learn). Larger values keep more global structure. With fewer instances, "
+          + "the number of instances - 1 is used.",
+      commandLineParamName = "K", commandLineParamSynopsis = "-K <int>", displayOrder = 1)
+  public int getNumNeighbors() {
+    return m_NumNeighbors;
+  }
+
+  public void setNumNeighbors(int value) {
+    m_NumNeighbors = value;
+  }
+
+  @OptionMetadata(displayName = "minDist",
+      description = "min_dist: how tightly points may be packed in the embedding (the distance "
+          + "below which the low-dimensional membership is 1).",
+      commandLineParamName = "min-dist", commandLineParamSynopsis = "-min-dist <double>",
+      displayOrder = 2)
+  public double getMinDist() {
+    return m_MinDist;
+  }
+
+  public void setMinDist(double value) {
+    m_MinDist = value;
+  }
+
+  @OptionMetadata(displayName = "spread",
+      description = "spread: the scale of the embedded points (with minDist it fixes a and b).",
+      commandLineParamName = "spread", commandLineParamSynopsis = "-spread <double>",
+      displayOrder = 3)
+  public double getSpread() {
+    return m_Spread;
+  }
+
+  public void setSpread(double value) {
+    m_Spread = value;
+  }
+
+  @OptionMetadata(displayName = "numComponents",
+      description = "n_components: the dimension of the embedding.",
+      commandLineParamName = "N", commandLineParamSynopsis = "-N <int>", displayOrder = 4)
+  public int getNumComponents() {
+    return m_NumComponents;
+  }
+
+  public void setNumComponents(int value) {
+    m_NumComponents = value;
+  }
+
+  @OptionMetadata(displayName = "distanceFunction",
+      description = "The metric of the input space. Euclidean (default, without attribute "
+          + "normalisation, as umap-learn), Manhattan, Chebyshev, Minkowski, Cosine and "
+          + "BurstingEuclidean are indexed; any other Weka distance function is searched exactly.",
+      commandLineParamName = "A", commandLineParamSynopsis = "-A <class name and options>",
+      displayOrder = 5)
+  public DistanceFunction getDistanceFunction() {
+    return m_DistanceFunction;
+  }
+
+  public void setDistanceFunction(DistanceFunction value) {
+    m_DistanceFunction = value;
+  }
+
+  @OptionMetadata(displayName = "numEpochs",
+      description = "n_epochs of the layout (0: 500 up to 10,000 instances, else 200). Later "
+          + "batches get a third of it (0: 100, or 30 above 10,000 training instances).",
+      commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6)
+  public int getNumEpochs() {
+    return m_NumEpochs;
+  }
+
+  public void setNumEpochs(int value) {
+    m_NumEpochs = value;
+  }
+
+  @OptionMetadata(displayName = "learningRate",
+      description = "learning_rate: the initial SGD step (it falls linearly to 0).",
+      commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>",
+      displayOrder = 7)
+  public double getLearningRate() {
+    return m_LearningRate;
+  }
+
+  public void setLearningRate(double value) {
+    m_LearningRate = value;
+  }
+
+  @OptionMetadata(displayName = "negativeSampleRate",
+      description = "negative_sample_rate: repulsive samples per attractive one.",
+      commandLineParamName = "negative-sample-rate",
+      commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8)
+  public double getNegativeSampleRate() {
+    return m_NegativeSampleRate;
+  }
+
+  public void setNegativeSampleRate(double value) {
+    m_NegativeSampleRate = value;
+  }
+
+  @OptionMetadata(displayName = "repulsionStrength",
+      description = "repulsion_strength: the weight gamma of the repulsive term.",
+      commandLineParamName = "repulsion-strength",
+      commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9)
+  public double getRepulsionStrength() {
+    return m_RepulsionStrength;
+  }
+
+  public void setRepulsionStrength(double value) {
+    m_RepulsionStrength = value;
+  }
+
+  @OptionMetadata(displayName = "setOpMixRatio",
+      description = "set_op_mix_ratio: 1 takes the fuzzy union of the directed memberships, 0 "
+          + "their intersection, values between mix them.",
+      commandLineParamName = "set-op-mix-ratio",
+      commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10)
+  public double getSetOpMixRatio() {
+    return m_SetOpMixRatio;
+  }
+
+  public void setSetOpMixRatio(double value) {
+    m_SetOpMixRatio = value;
+  }
+
+  @OptionMetadata(displayName = "localConnectivity",
+      description = "local_connectivity: how many nearest neighbours each point is assumed fully "
+          + "connected to (rho_i is the distance to that many).",
+      commandLineParamName = "local-connectivity",
+      commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11)
+  public double getLocalConnectivity() {
+    return m_LocalConnectivity;
+  }
+
+  public void setLocalConnectivity(double value) {
+    m_LocalConnectivity = value;
+  }
+
+  @OptionMetadata(displayName = "init",
+      description = "The start layout: spectral (Laplacian eigenmap of the fuzzy graph, per "
+          + "connected component when there are several), pca, random.",
+      commandLineParamName = "init", commandLineParamSynopsis = "-init <spectral|pca|random>",
+      displayOrder = 12)
+  public SelectedTag getInit() {
+    return new SelectedTag(m_Init, TAGS_INIT);
+  }
+
+  public void setInit(SelectedTag value) {
+    if (value.getTags() == TAGS_INIT) {
+      m_Init = value.getSelectedTag().getID();
+    }
+  }
+
+  @OptionMetadata(displayName = "supervised",
+      description = "Use the (nominal) class of the first batch to shape the embedding "
+          + "(umap-learn's fit(X, y)); instances with a missing class count as unlabelled.",
+      commandLineParamName = "supervised", commandLineParamSynopsis = "-supervised",
+      commandLineParamIsFlag = true, displayOrder = 13)
+  public boolean getSupervised() {
+    return m_Supervised;
+  }
+
+  public void setSupervised(boolean value) {
+    m_Supervised = value;
+  }
+
+  @OptionMetadata(displayName = "targetWeight",
+      description = "target_weight of supervised mode: 0 mostly the data, 1 mostly the class.",
+      commandLineParamName = "target-weight", commandLineParamSynopsis = "-target-weight <double>",
+      displayOrder = 14)
+  public double getTargetWeight() {
+    return m_TargetWeight;
+  }
+
+  public void setTargetWeight(double value) {
+    m_TargetWeight = value;
+  }
+
+  @OptionMetadata(displayName = "exactNeighboursBelow",
+      description = "Exact neighbour search below this many training instances, NN-descent from "
+          + "there on (umap-learn: 4096).",
+      commandLineParamName = "exact-below", commandLineParamSynopsis = "-exact-below <int>",
+      displayOrder = 15)
+  public int getExactNeighboursBelow() {
+    return m_ExactBelow;
+  }
+
+  public void setExactNeighboursBelow(int value) {
+    m_ExactBelow = value;
+  }
+
+  @OptionMetadata(displayName = "seed",
+      description = "Seed of every random choice (neighbour search, start, negative samples).",
+      commandLineParamName = "S", commandLineParamSynopsis = "-S <int>", displayOrder = 16)
+  @Override
+  public int getSeed() {
+    return m_Seed;
+  }
+
+  @Override
+  public void setSeed(int value) {
+    m_Seed = value;
+  }
+
+  @OptionMetadata(displayName = "numThreads",
+      description = "Threads for the neighbour search and for placing later batches (0: one per "
+          + "core). Results do not depend on it.",
+      commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
+      displayOrder = 17)
+  public int getNumThreads() {
+    return m_NumThreads;
+  }
+
+  public void setNumThreads(int value) {
+    m_NumThreads = value;
+  }
+
+  @OptionMetadata(displayName = "plotFile",
+      description = "If set, write a PNG scatter plot of the first two embedding coordinates of "
+          + "the training data, coloured by class, after fitting.",
+      commandLineParamName = "plot", commandLineParamSynopsis = "-plot <file.png>",
+      displayOrder = 18)
+  public File getPlotFile() {
+    return m_PlotFile;
+  }
+
+  public void setPlotFile(File value) {
+    m_PlotFile = value;
+  }
+
+  // ---------------------------------------------------------------- filtering
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.enable(Capability.NO_CLASS);
+    return result;
+  }
+
+  @Override
+  public boolean input(Instance instance) throws Exception {
+    m_HeaderCheck.check(getInputFormat(), instance);
+    return super.input(instance);
+  }
+
+  @Override
+  public boolean input(Instances instances) throws Exception {
+    if (instances.numInstances() > 0) {
+      m_HeaderCheck.check(getInputFormat(), instances.instance(0));
+    }
+    return super.input(instances);
+  }
+
+  @Override
+  public boolean allowAccessToFullInputFormat() {
+    return true;
+  }
+
+  @Override
+  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+    m_Model = null;
+    m_Index = null;
+    m_Fallback = null;
+    m_Coordinates = null;
+    m_HeaderCheck.reset();
+    return super.setInputFormat(instanceInfo);
+  }
+
+  @Override
+  protected Instances determineOutputFormat(Instances data) throws Exception {
+    fit(data);
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int c = 0; c < m_NumComponents; c++) {
+      attributes.add(new Attribute("umap" + (c + 1)));
+    }
+    if (data.classIndex() >= 0) {
+      String name = data.classAttribute().name();
+      for (int c = 0; c < m_NumComponents; c++) {
+        if (name.equals("umap" + (c + 1))) {
+          name = name + "_class";
+        }
+      }
+      attributes.add(data.classAttribute().copy(name));
+    }
+    Instances header = new Instances(data.relationName() + "_UMAP", attributes, 0);
+    if (data.classIndex() >= 0) {
+      header.setClassIndex(header.numAttributes() - 1);
+    }
+    return header;
+  }
+
+  private int threads() {
+    return m_NumThreads > 0 ? m_NumThreads : Blocks.availableThreads();
+  }
+
+  private void checkOptions() throws WekaException {
+    if (m_NumNeighbors < 2) {
+      throw new WekaException("numNeighbors (-K) must be at least 2, not " + m_NumNeighbors);
+    }
+    if (m_NumComponents < 1) {
+      throw new WekaException("numComponents (-N) must be at least 1, not " + m_NumComponents);
+    }
+    if (!(m_Spread > 0) || !(m_MinDist >= 0) || m_MinDist > m_Spread) {
+      throw new WekaException("UMAP needs spread > 0 and 0 <= minDist <= spread, not minDist "
+          + m_MinDist + ", spread " + m_Spread);
+    }
+    if (m_DistanceFunction == null) {
+      throw new WekaException("No distance function (-A) set.");
+    }
+  }
+
+  private void fit(Instances data) throws Exception {
+    checkOptions();
+    long start = System.currentTimeMillis();
+    int n = data.numInstances();
+    if (n == 0) {
+      throw new WekaException("UMAP is fitted on the first batch of data, which is empty: give it "
+          + "at least one instance.");
+    }
+    if (data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0) == 0) {
+      throw new WekaException("UMAP needs at least one attribute besides the class.");
+    }
+    int[] target = null;
+    if (m_Supervised) {
+      if (data.classIndex() < 0 || !data.classAttribute().isNominal()) {
+        throw new WekaException("Supervised UMAP (-supervised) needs a nominal class attribute; "
+            + "set the class (e.g. -c last) or turn supervised mode off.");
+      }
+      target = new int[n];
+      for (int i = 0; i < n; i++) {
+        target[i] = data.instance(i).classIsMissing() ? -1 : (int) data.instance(i).classValue();
+      }
+    }
+    Instances train = new Instances(data);
+    DistanceFunction distance = (DistanceFunction) new SerializedObject(m_DistanceFunction)
+        .getObject();
+    distance.setInstances(train);
+    // umap-learn: with n <= n_neighbors, n_neighbors becomes n - 1
+    int k = Math.max(1, Math.min(m_NumNeighbors, n - 1));
+    m_NeighboursUsed = k;
+    long seed = m_Seed;
+    KnnGraph knn;
+    m_Coordinates = DistanceCoordinates.of(distance, train);
+    if (m_Coordinates != null) {
+      MetricSpace space = m_Coordinates.space();
+      float[][] rows = new float[n][];
+      for (int i = 0; i < n; i++) {
+        rows[i] = LpPoints.toFloat(m_Coordinates.point(train.instance(i)));
+        checkFinite(rows[i], train, i);
+      }
+      LpPoints points = new LpPoints(rows, space.metric().order());
+      m_Index = VectorIndex.build(points, k, m_ExactBelow, seed, threads());
+      knn = inSpace(m_Index.trainingGraph(), space);
+      m_DistanceUsed = distanceName(distance) + (m_Index.isExact() ? ", exact neighbours"
+          : ", NN-descent neighbours (" + m_Index.rounds() + " rounds)");
+    } else {
+      m_Fallback = new DistanceFunctionKnn(train, distance);
+      knn = m_Fallback.ofPoints(k);
+      m_DistanceUsed = distanceName(distance) + ", exact neighbours with the distance function";
+    }
+    Supplier<double[][]> principalScores = () -> principalScores(train);
+    Umap umap = new Umap();
+    try {
+      umap.neighbours(k).minDist(m_MinDist).spread(m_Spread).components(m_NumComponents)
+          .epochs(m_NumEpochs).learningRate(m_LearningRate)
+          .negativeSampleRate(m_NegativeSampleRate).repulsionStrength(m_RepulsionStrength)
+          .setOpMixRatio(m_SetOpMixRatio).localConnectivity(m_LocalConnectivity)
+          .targetWeight(m_TargetWeight).initialisation(INITS[m_Init]).seed(seed)
+          .threads(threads());
+    } catch (IllegalArgumentException e) {
+      throw new WekaException(e.getMessage(), e);
+    }
+    m_Model = umap.fit(knn, target, principalScores);
+    m_FitMillis = System.currentTimeMillis() - start;
+    if (m_PlotFile != null && !m_PlotFile.getPath().isEmpty() && !m_PlotFile.isDirectory()) {
+      writePlot(m_PlotFile, train);
+    }
+    if (getDebug()) {
+      System.err.println(this);
+    }
+  }
+
+  private static void checkFinite(float[] row, Instances data, int i) throws WekaException {
+    for (float v : row) {
+      if (!Float.isFinite(v)) {
+        throw new WekaException("Instance " + (i + 1) + " has a value too large for UMAP's single-"
+            + "precision neighbour search (|x| > 3.4e38 after the distance's scaling): rescale the "
+            + "data, e.g. with Standardize.");
+      }
+    }
+  }
+
+  private static String distanceName(DistanceFunction distance) {
+    String name = distance.getClass().getSimpleName();
+    if (distance instanceof weka.core.NormalizableDistance) {
+      name += ((weka.core.NormalizableDistance) distance).getDontNormalize() ? " (raw values)"
+          : " (attributes normalised to [0, 1])";
+    }
+    return name;
+  }
+
+  /** The index's distances as the metric's own (the cosine index works on chord lengths). */
+  private static KnnGraph inSpace(KnnGraph graph, MetricSpace space) {
+    if (space.kind() != MetricSpace.Kind.COSINE) {
+      return graph;
+    }
+    int[][] idx = new int[graph.size()][];
+    double[][] dist = new double[graph.size()][];
+    for (int i = 0; i < graph.size(); i++) {
+      idx[i] = graph.indices(i);
+      dist[i] = graph.distances(i).clone();
+      for (int s = 0; s < dist[i].length; s++) {
+        dist[i][s] = space.fromEmbedded(dist[i][s]);
+      }
+    }
+    return new KnnGraph(idx, dist);
+  }
+
+  /** The data's leading principal-component scores (centred, one-hot nominals, means for missing). */
+  private double[][] principalScores(Instances data) {
+    try {
+      InstancesEncoder encoder = InstancesEncoder.fit(data, false, true);
+      if (encoder.numColumns() == 0 || data.numInstances() < 2) {
+        return null;
+      }
+      EncodedRows rows = new EncodedRows(encoder, data);
+      EncodedRows again = new EncodedRows(encoder, data);
+      PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis().standardise(false)
+          .varianceCovered(1).maxComponents(m_NumComponents).seed(m_Seed);
+      return NativeBlas.withThreads(m_NumThreads, () -> {
+        PcaModel model = pca.fit(rows, InstancesEncoder.weights(data), encoder.columnMeans());
+        return model.transform(again, PcaModel.Output.SCORES, false, 0);
+      });
+    } catch (Exception e) {
+      return null; // the caller starts at random instead
+    }
+  }
+
+  @Override
+  protected Instances process(Instances batch) throws Exception {
+    if (m_Model == null) {
+      throw new IllegalStateException("UMAP has not been fitted: set the input format and finish "
+          + "the first batch.");
+    }
+    double[][] y;
+    if (!isFirstBatchDone()) {
+      y = m_Model.embedding();
+    } else {
+      y = m_Model.transform(neighboursOf(batch), threads());
+    }
+    Instances output = new Instances(getOutputFormat(), batch.numInstances());
+    boolean hasClass = batch.classIndex() >= 0;
+    for (int i = 0; i < batch.numInstances(); i++) {
+      double[] row = new double[m_NumComponents + (hasClass ? 1 : 0)];
+      System.arraycopy(y[i], 0, row, 0, m_NumComponents);
+      if (hasClass) {
+        row[m_NumComponents] = batch.instance(i).classValue();
+      }
+      output.add(new DenseInstance(batch.instance(i).weight(), row));
+    }
+    return output;
+  }
+
+  private KnnGraph neighboursOf(Instances batch) throws Exception {
+    int k = Math.min(m_NeighboursUsed, m_Model.trainingSize());
+    if (m_Coordinates != null) {
+      float[][] queries = new float[batch.numInstances()][];
+      for (int i = 0; i < queries.length; i++) {
+        queries[i] = LpPoints.toFloat(m_Coordinates.point(batch.instance(i)));
+        checkFinite(queries[i], batch, i);
+      }
+      return inSpace(m_Index.query(queries, k, threads()), m_Coordinates.space());
+    }
+    return m_Fallback.ofQueries(batch, k);
+  }
+
+  // ---------------------------------------------------------------- summary and pictures
+
+  /** The fitted model (null before the first batch). */
+  public UmapModel getModel() {
+    return m_Model;
+  }
+
+  /** Writes the scatter plot of the training embedding, coloured by the class of the data. */
+  private void writePlot(File file, Instances data) throws WekaException {
+    double[][] y = m_Model.embedding();
+    double[] x0 = new double[y.length];
+    double[] x1 = new double[y.length];
+    int[] group = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      x0[i] = y[i][0];
+      x1[i] = m_NumComponents > 1 ? y[i][1] : 0;
+      group[i] = data.classIndex() >= 0 && data.classAttribute().isNominal()
+          && !data.instance(i).classIsMissing() ? (int) data.instance(i).classValue() : -1;
+    }
+    String[] names = new String[0];
+    if (data.classIndex() >= 0 && data.classAttribute().isNominal()) {
+      names = new String[data.classAttribute().numValues()];
+      for (int c = 0; c < names.length; c++) {
+        names[c] = data.classAttribute().value(c);
+      }
+    }
+    String title = String.format(Locale.ROOT, "UMAP of %s (%d instances, k = %d, min_dist = %s)",
+        data.relationName(), y.length, m_NeighboursUsed, m_MinDist);
+    try {
+      new ScatterPlot(title, x0, x1, group, names).writePng(file, 900, 700);
+    } catch (IOException e) {
+      throw new WekaException("Could not write the plot to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    if (m_Model == null) {
+      return "UMAP: not fitted yet.";
+    }
+    UmapModel.FitReport report = m_Model.report();
+    StringBuilder text = new StringBuilder();
+    text.append("UMAP\n====\n\n");
+    text.append(String.format(Locale.ROOT, "Fitted on %d instances in %.1f s%n",
+        m_Model.trainingSize(), m_FitMillis / 1000.0));
+    text.append("Distance: ").append(m_DistanceUsed).append('\n');
+    text.append(String.format(Locale.ROOT, "n_neighbors %d%s, n_components %d, min_dist %s, "
+        + "spread %s (a = %.4f, b = %.4f)%n", m_NeighboursUsed,
+        m_NeighboursUsed < m_NumNeighbors ? " (lowered from " + m_NumNeighbors + ": too few "
+            + "instances)" : "", m_NumComponents, m_MinDist, m_Spread, m_Model.curve().a(),
+        m_Model.curve().b()));
+    text.append(String.format(Locale.ROOT, "Fuzzy graph: %d edges, %d connected component%s%s%n",
+        report.edges() / 2, report.components(), report.components() == 1 ? "" : "s",
+        m_Supervised ? ", intersected with the class (target weight " + m_TargetWeight + ")"
+            : ""));
+    text.append("Start: ").append(report.initialisation().name().toLowerCase(Locale.ROOT))
+        .append(report.spectralFellBack() ? " (fallback: too few instances for the requested "
+            + "start)" : report.components() > 1 && report.initialisation()
+            == Initialisation.SPECTRAL ? " (per component, components side by side)" : "")
+        .append('\n');
+    text.append(String.format(Locale.ROOT, "Epochs: %d (later batches: %d at a quarter of the "
+        + "learning rate %s)%n", report.epochs(), m_Model.transformEpochs(), m_LearningRate));
+    return text.toString();
+  }
+
+  @Override
+  public String getRevision() {
+    return RevisionUtils.extract("$Revision: 1 $");
+  }
+
+  public static void main(String[] args) {
+    runFilter(new UMAP(), args);
+  }
+}

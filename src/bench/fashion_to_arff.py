@@ -46,16 +46,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--idx", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--subset", type=int,
+                        help="write only fashion-train<N>.arff, the first N training images")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     train = read_idx(os.path.join(args.idx, "train-images-idx3-ubyte.gz"))
     train_labels = read_idx(os.path.join(args.idx, "train-labels-idx1-ubyte.gz"))
     test = read_idx(os.path.join(args.idx, "t10k-images-idx3-ubyte.gz"))
     test_labels = read_idx(os.path.join(args.idx, "t10k-labels-idx1-ubyte.gz"))
-    for file, name, images, labels, count in [
-            ("fashion-train10k.arff", "fashion-train10k", train, train_labels, 10000),
-            ("fashion-train60k.arff", "fashion-train60k", train, train_labels, 60000),
-            ("fashion-test.arff", "fashion-test", test, test_labels, 10000)]:
+    files = [("fashion-train10k.arff", "fashion-train10k", train, train_labels, 10000),
+             ("fashion-train60k.arff", "fashion-train60k", train, train_labels, 60000),
+             ("fashion-test.arff", "fashion-test", test, test_labels, 10000)]
+    if args.subset:
+        name = f"fashion-train{args.subset}"
+        files = [(name + ".arff", name, train, train_labels, args.subset)]
+    for file, name, images, labels, count in files:
         path = os.path.join(args.out, file)
         if not os.path.exists(path):
             write_arff(path, name, images, labels, count)

@@ -45,6 +45,19 @@ echo "   training data only)"
 weka weka.Run .FilteredClassifier -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o \
   -F "weka.filters.unsupervised.attribute.PCA -C -R 0.9" -W weka.classifiers.lazy.IBk
 echo
+echo "== UMAP fitted on the digits' training images (scatter plot coloured by digit) and the test"
+echo "   images placed in that embedding like umap-learn's transform (-b)"
+weka weka.Run weka.filters.unsupervised.attribute.UMAP -S 1 -output-debug-info \
+  -plot target/demo/digits-umap.png -c last -b \
+  -i "$data/digits8x8-train.arff" -o target/demo/digits-train-umap.arff \
+  -r "$data/digits8x8-test.arff" -s target/demo/digits-test-umap.arff
+echo "   wrote target/demo/digits-{train,test}-umap.arff and target/demo/digits-umap.png"
+echo
+echo "== 5-nearest neighbours in that 2-D embedding (FilteredClassifier: UMAP fitted on the training"
+echo "   data only, each test image placed on its own)"
+weka weka.Run .FilteredClassifier -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -o \
+  -F "weka.filters.unsupervised.attribute.UMAP -S 1" -W weka.classifiers.lazy.IBk -- -K 5
+echo
 echo "== IndexedDBSCAN on iris (k-d tree), classes-to-clusters evaluation, k-distance plot"
 weka weka.Run weka.clusterers.IndexedDBSCAN -t "$data/iris.arff" -c last -E 0.1 -M 5 \
   -k-distance-plot target/demo/iris-k-distance.png

@@ -27,6 +27,7 @@ public final class LineChart {
   private final String yLabel;
   private final List<String> names = new ArrayList<>();
   private final List<double[]> series = new ArrayList<>();
+  private String[] xTicks;
 
   public LineChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -38,6 +39,15 @@ public final class LineChart {
   public LineChart add(String name, double[] values) {
     names.add(name);
     series.add(values.clone());
+    return this;
+  }
+
+  /**
+   * Labels the points of the x axis (one per index) instead of numbering them, and marks every
+   * point: a chart of a few categories (k = 8, 16, ...) rather than of many epochs.
+   */
+  public LineChart xTicks(String... labels) {
+    xTicks = labels.clone();
     return this;
   }
 
@@ -95,10 +105,18 @@ public final class LineChart {
       String label = String.format(Locale.ROOT, "%.3g", min + i * (max - min) / 4);
       g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
     }
-    for (int i = 0; i <= 4; i++) {
-      int x = left + i * plotWidth / 4;
-      String label = String.valueOf(1 + Math.round(i * (n - 1) / 4.0));
-      g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, top + plotHeight + 16);
+    if (xTicks != null) {
+      for (int i = 0; i < xTicks.length; i++) {
+        int x = left + (n == 1 ? plotWidth / 2 : (int) Math.round(i * plotWidth / (double) (n - 1)));
+        g.drawString(xTicks[i], x - g.getFontMetrics().stringWidth(xTicks[i]) / 2,
+            top + plotHeight + 16);
+      }
+    } else {
+      for (int i = 0; i <= 4; i++) {
+        int x = left + i * plotWidth / 4;
+        String label = String.valueOf(1 + Math.round(i * (n - 1) / 4.0));
+        g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, top + plotHeight + 16);
+      }
     }
     g.drawString(xLabel, left + plotWidth / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, height - 12);
     g.rotate(-Math.PI / 2);
@@ -106,6 +124,7 @@ public final class LineChart {
     g.rotate(Math.PI / 2);
 
     g.setStroke(new BasicStroke(2f));
+    String[] legend = new String[series.size()];
     for (int s = 0; s < series.size(); s++) {
       double[] values = series.get(s);
       g.setColor(PALETTE[s % PALETTE.length]);
@@ -123,10 +142,33 @@ public final class LineChart {
         } else if (values.length == 1) {
           g.fillOval(x - 3, y - 3, 6, 6);
         }
+        if (xTicks != null) {
+          g.fillOval(x - 4, y - 4, 8, 8);
+        }
         previousX = x;
         previousY = y;
       }
-      g.drawString(names.get(s), left + plotWidth - 150, top + 18 + 16 * s);
+      legend[s] = names.get(s);
+    }
+    // the legend in a box over the plot's lower right corner, each name after a swatch of its colour
+    int widest = 0;
+    for (String name : legend) {
+      widest = Math.max(widest, g.getFontMetrics().stringWidth(name));
+    }
+    int boxWidth = widest + 34;
+    int boxHeight = 16 * legend.length + 8;
+    int boxX = left + plotWidth - boxWidth - 6;
+    int boxY = top + plotHeight - boxHeight - 6;
+    g.setColor(new Color(255, 255, 255, 220));
+    g.fillRect(boxX, boxY, boxWidth, boxHeight);
+    g.setColor(Color.GRAY);
+    g.drawRect(boxX, boxY, boxWidth, boxHeight);
+    for (int s = 0; s < legend.length; s++) {
+      int y = boxY + 16 + 16 * s;
+      g.setColor(PALETTE[s % PALETTE.length]);
+      g.fillRect(boxX + 6, y - 8, 16, 4);
+      g.setColor(Color.BLACK);
+      g.drawString(legend[s], boxX + 28, y - 2);
     }
     g.dispose();
     return image;

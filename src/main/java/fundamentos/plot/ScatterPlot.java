@@ -30,6 +30,8 @@ public final class ScatterPlot {
   private final double[] y;
   private final int[] group;
   private final String[] groupNames;
+  private String xLabel = "";
+  private String yLabel = "";
 
   /**
    * @param group class index per point (-1: unknown, drawn grey)
@@ -43,6 +45,13 @@ public final class ScatterPlot {
     this.groupNames = groupNames.clone();
   }
 
+  /** Names the axes. */
+  public ScatterPlot axisLabels(String x, String y) {
+    xLabel = x;
+    yLabel = y;
+    return this;
+  }
+
   public BufferedImage render(int width, int height) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
@@ -51,7 +60,7 @@ public final class ScatterPlot {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     int legendWidth = groupNames.length > 0 ? 170 : 0;
-    int left = 60;
+    int left = 70;
     int top = 40;
     int bottom = 45;
     int plotWidth = width - left - 20 - legendWidth;
@@ -69,8 +78,13 @@ public final class ScatterPlot {
       int px = left + t * plotWidth / 4;
       int py = top + plotHeight - t * plotHeight / 4;
       g.drawString(String.format(Locale.ROOT, "%.3g", vx), px - 12, top + plotHeight + 16);
-      g.drawString(String.format(Locale.ROOT, "%.3g", vy), 8, py + 4);
+      g.drawString(String.format(Locale.ROOT, "%.3g", vy), 22, py + 4);
     }
+    g.drawString(xLabel, left + plotWidth / 2 - g.getFontMetrics().stringWidth(xLabel) / 2,
+        height - 8);
+    g.rotate(-Math.PI / 2);
+    g.drawString(yLabel, -(top + plotHeight / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 14);
+    g.rotate(Math.PI / 2);
     int radius = x.length > 20_000 ? 1 : (x.length > 2_000 ? 2 : 3);
     float alpha = x.length > 20_000 ? 0.35f : 0.7f;
     for (int i = 0; i < x.length; i++) {

@@ -18,12 +18,14 @@ import java.util.SplittableRandom;
  *
  * <p>Fitting ({@link #fit}) is organised by vertex so that it runs on several threads and gives the
  * same embedding with any number of them: vertices are visited in breadth-first order over the
- * graph, cut into fixed blocks of 2,048; within an epoch each vertex moves itself along its own
- * edges, seeing the moves already made in its own block (where most of its neighbours are) and
- * the other blocks' vertices where they stood at the start of the epoch, and its negative samples
- * come from a random stream of its own (seed, epoch, vertex). umap-learn moves both ends of
- * an edge on each sample of the directed pair (i, j) and again on (j, i); here each end moves on
- * its own row's sample, by twice the step, which is the same displacement per sampling period.
+ * graph, cut into fixed blocks of 2,048, one thread per block at a time. Inside a block it is
+ * umap-learn's update: a sampled edge moves both of its ends, and every move is seen at once. An
+ * edge to a vertex of another block moves only the vertex being visited (the other end moves when
+ * its own row is visited) and sees the other end where it stood at the start of the epoch; the
+ * breadth-first order keeps such edges few. Negative samples come from a random stream per (seed,
+ * epoch, vertex) and see other blocks at the start of the epoch too. (Moving the visited end by
+ * twice the step instead, to make up for the other direction, overshoots: on the digits it threw
+ * small groups of points 30 units away; umap-learn's extents came back with the update above.)
  * Placing new points ({@link #optimize} with {@code moveOther} false) is umap-learn's loop.
  */
 final class LayoutOptimizer {
@@ -67,7 +69,7 @@ final class LayoutOptimizer {
     }
     double[] nextNegative = perNegative.clone();
     // vertices in breadth-first order over the graph, cut into fixed blocks: most of a vertex's
-    // neighbours share its block, and within a block moves are seen at once, as in umap-learn
+    // neighbours share its block, where the update is umap-learn's
     int[] order = breadthFirstOrder(graph);
     int[] blockOf = new int[n];
     for (int pos = 0; pos < n; pos++) {
@@ -90,7 +92,8 @@ final class LayoutOptimizer {
               continue;
             }
             int j = graph.column(e);
-            double[] other = blockOf[j] == block ? y : start;
+            boolean sameBlock = blockOf[j] == block;
+            double[] other = sameBlock ? y : start;
             int cj = j * dim;
             double d2 = 0;
             for (int d = 0; d < dim; d++) {
@@ -101,7 +104,11 @@ final class LayoutOptimizer {
               double powBMinus1 = Math.exp((b - 1) * Math.log(d2));
               double coefficient = -2 * a * b * powBMinus1 / (a * powBMinus1 * d2 + 1);
               for (int d = 0; d < dim; d++) {
-                y[ci + d] += 2 * clip(coefficient * delta[d]) * step;
+                double g = clip(coefficient * delta[d]) * step;
+                y[ci + d] += g;
+                if (sameBlock) {
+                  y[cj + d] -= g;
+                }
               }
             }
             nextSample[e] += epochsPerSample[e];

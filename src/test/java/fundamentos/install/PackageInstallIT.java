@@ -93,6 +93,7 @@ class PackageInstallIT {
     }
     assertTrue(listing.output.contains("optimizers.Optimizer.editor=weka.gui.GenericObjectEditor"), listing.output);
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PCA"), listing.output);
+    assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.UMAP"), listing.output);
     // Weka's own filters are still offered next to ours
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PrincipalComponents"), listing.output);
     for (String scheme : new String[] {"weka.clusterers.IndexedDBSCAN", "weka.clusterers.SimpleKMeans",
@@ -194,6 +195,46 @@ class PackageInstallIT {
     assertEquals(10, rows.numInstances());
     assertTrue(rows.attribute("measureNumCorePoints") != null, rows.toString());
     assertTrue(Double.isFinite(rows.instance(0).value(rows.attribute("Log_likelihood"))));
+  }
+
+  @Test
+  @Order(8)
+  void umapFitsTrainingAndPlacesTestFilesThroughWekaRun() throws Exception {
+    String train = BundledData.file("digits8x8-train.arff").getAbsolutePath();
+    String test = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    Path trainOut = work.resolve("train-umap.arff");
+    Path testOut = work.resolve("test-umap.arff");
+    Path png = work.resolve("digits-umap.png");
+    Result filtered = weka(wekaClasspath, "weka.Run", "weka.filters.unsupervised.attribute.UMAP",
+        "-S", "1", "-plot", png.toString(), "-output-debug-info", "-c", "last",
+        "-b", "-i", train, "-o", trainOut.toString(), "-r", test, "-s", testOut.toString());
+    assertEquals(0, filtered.exitCode, filtered.output);
+    assertTrue(filtered.output.contains("Fuzzy graph"), filtered.output);
+    Instances trainUmap = new Instances(Files.newBufferedReader(trainOut));
+    Instances testUmap = new Instances(Files.newBufferedReader(testOut));
+    assertEquals(3, trainUmap.numAttributes());
+    assertTrue(trainUmap.equalHeaders(testUmap), trainUmap.equalHeadersMsg(testUmap));
+    assertEquals(450, testUmap.numInstances());
+    assertTrue(Files.size(png) > 1000, "scatter plot PNG");
+  }
+
+  @Test
+  @Order(9)
+  void umapRunsInsideFilteredClassifierInTheExperimenter() throws Exception {
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("results-umap.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
+        "-W", "weka.classifiers.meta.FilteredClassifier", "--",
+        "-F", "weka.filters.unsupervised.attribute.UMAP -N 2 -S 1", "-W", "weka.classifiers.lazy.IBk");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    String arff = Files.readString(results);
+    assertTrue(arff.contains("weka.filters.unsupervised.attribute.UMAP"), arff);
+    Instances rows = new Instances(new java.io.StringReader(arff));
+    double accuracy = rows.instance(0).value(rows.attribute("Percent_correct"));
+    assertTrue(accuracy >= 90, "IBk on iris's UMAP embedding: " + accuracy + "%");
   }
 
   private static double testAccuracy(String output) {

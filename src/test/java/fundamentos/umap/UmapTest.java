@@ -133,6 +133,10 @@ class UmapTest {
     double[][] y = model.transform(index.query(queries, 15, 2), 2);
     double accuracy = knnAccuracy(model.embedding(), labels(trainData), y, labels(testData), 5);
     assertTrue(accuracy >= 0.95, "5-NN accuracy of transformed digits " + accuracy);
+    // no group of points thrown far from the rest (umap-learn's digits stay within about 1.5
+    // times the 95th-percentile radius around the median)
+    assertTrue(farthestOverTypicalRadius(model.embedding()) < 2.0,
+        "outlying points: " + farthestOverTypicalRadius(model.embedding()));
   }
 
   @Test
@@ -203,6 +207,30 @@ class UmapTest {
     }
     // each blob's points end nearer to each other than to the other blob
     assertEquals(1.0, knnAccuracy(y, blobOf(60), y, blobOf(60), 3), 0);
+  }
+
+  /** The largest distance from the coordinate-wise median over the 95th-percentile distance. */
+  static double farthestOverTypicalRadius(double[][] y) {
+    int n = y.length;
+    double[] median = new double[y[0].length];
+    for (int d = 0; d < median.length; d++) {
+      double[] column = new double[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = y[i][d];
+      }
+      java.util.Arrays.sort(column);
+      median[d] = column[n / 2];
+    }
+    double[] r = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int d = 0; d < median.length; d++) {
+        s += (y[i][d] - median[d]) * (y[i][d] - median[d]);
+      }
+      r[i] = Math.sqrt(s);
+    }
+    java.util.Arrays.sort(r);
+    return r[n - 1] / r[(int) (0.95 * (n - 1))];
   }
 
   private static int[] blobOf(int n) {

@@ -486,7 +486,9 @@ public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalIn
         target[i] = data.instance(i).classIsMissing() ? -1 : (int) data.instance(i).classValue();
       }
     }
-    Instances train = new Instances(data);
+    // the batch is the filter's own copy of the input (SimpleBatchFilter): no second copy of a
+    // possibly large data set
+    Instances train = data;
     DistanceFunction distance = (DistanceFunction) new SerializedObject(m_DistanceFunction)
         .getObject();
     distance.setInstances(train);
@@ -658,7 +660,8 @@ public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalIn
     String title = String.format(Locale.ROOT, "UMAP of %s (%d instances, k = %d, min_dist = %s)",
         data.relationName(), y.length, m_NeighboursUsed, m_MinDist);
     try {
-      new ScatterPlot(title, x0, x1, group, names).writePng(file, 900, 700);
+      new ScatterPlot(title, x0, x1, group, names).axisLabels("umap1", "umap2")
+          .writePng(file, 900, 700);
     } catch (IOException e) {
       throw new WekaException("Could not write the plot to " + file + ": " + e.getMessage(), e);
     }

@@ -22,5 +22,5 @@ install_package() {
   echo "== Installing $zip into $WEKA_HOME with weka.core.WekaPackageManager"
   rm -rf "$WEKA_HOME/packages/fundamentos"
   weka weka.core.WekaPackageManager -offline -install-package "$zip" \
-    | grep -v '^\[DefaultPackageManager\] Installing'
+    | { grep -v '^\[DefaultPackageManager\] Installing' || true; }
 }

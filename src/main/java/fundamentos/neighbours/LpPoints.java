@@ -111,19 +111,24 @@ public final class LpPoints implements Serializable {
       float d = a[i] - b[i];
       scratch[i] = d * d;
     }
+    return sum(scratch, n);
+  }
+
+  /** The sum of the first n values, in four independent running sums. */
+  private static float sum(float[] values, int n) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
     float s3 = 0;
     int i = 0;
     for (; i + 3 < n; i += 4) {
-      s0 += scratch[i];
-      s1 += scratch[i + 1];
-      s2 += scratch[i + 2];
-      s3 += scratch[i + 3];
+      s0 += values[i];
+      s1 += values[i + 1];
+      s2 += values[i + 2];
+      s3 += values[i + 3];
     }
     for (; i < n; i++) {
-      s0 += scratch[i];
+      s0 += values[i];
     }
     return (s0 + s1) + (s2 + s3);
   }
@@ -175,21 +180,7 @@ public final class LpPoints implements Serializable {
     for (int i = 0; i < n; i++) {
       scratch[i] = a[i] * b[i];
     }
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += scratch[i];
-      s1 += scratch[i + 1];
-      s2 += scratch[i + 2];
-      s3 += scratch[i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += scratch[i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return sum(scratch, n);
   }
 
   /** Dot product, used by the random-projection splits. */

@@ -84,7 +84,7 @@ public final class VectorIndex implements Serializable {
     Blocks.run(queries.length, 64, threads, (b, from, to) -> {
       int[] visited = new int[n];
       java.util.Arrays.fill(visited, -1);
-      ExactKnn.BoundedHeap result = new ExactKnn.BoundedHeap(k);
+      BoundedHeap result = new BoundedHeap(k);
       CandidateQueue queue = new CandidateQueue();
       float[] scratch = points.scratch();
       for (int q = from; q < to; q++) {
@@ -106,7 +106,7 @@ public final class VectorIndex implements Serializable {
     return new KnnGraph(idx, dist);
   }
 
-  private void search(float[] x, int stamp, int[] visited, ExactKnn.BoundedHeap result,
+  private void search(float[] x, int stamp, int[] visited, BoundedHeap result,
       CandidateQueue queue, float[] scratch) {
     int leaf = tree.leafOf(treeSpace.project(x), treeSpace.points(), treeSpace.squaredNorms());
     for (int s = tree.leafStart(leaf); s < tree.leafEnd(leaf); s++) {

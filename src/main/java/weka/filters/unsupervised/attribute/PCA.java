@@ -6,7 +6,7 @@ import fundamentos.pca.PcaSolver;
 import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.plot.ImageGrid;
 import fundamentos.weka.EncodedRows;
-import fundamentos.weka.HeaderCheck;
+import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
 import java.io.File;
 import java.io.IOException;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import weka.core.Attribute;
-import weka.core.Capabilities;
-import weka.core.Capabilities.Capability;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -33,7 +31,6 @@ import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
 import weka.core.WeightedInstancesHandler;
 import weka.core.WekaException;
-import weka.filters.SimpleBatchFilter;
 
 /**
  * Principal components analysis fitted on the first batch and applied unchanged to every later
@@ -42,7 +39,7 @@ import weka.filters.SimpleBatchFilter;
  * Option letters and defaults follow Weka's own {@code PrincipalComponents} (-C, -R, -M, -A) so
  * that it is a drop-in replacement.
  */
-public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInstancesHandler,
+public class PCA extends FirstBatchFilter implements Randomizable, WeightedInstancesHandler,
     TechnicalInformationHandler {
 
   private static final long serialVersionUID = 1L;
@@ -78,7 +75,6 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   /** Fitted on the first batch. */
   private InstancesEncoder m_Encoder;
   private PcaModel m_Model;
-  private final HeaderCheck m_HeaderCheck = new HeaderCheck();
 
   public String globalInfo() {
     return "Principal components analysis (the course's PCA, Algorithm 6): centres (and by default "
@@ -308,46 +304,9 @@ public class PCA extends SimpleBatchFilter implements Randomizable, WeightedInst
   // ---------------------------------------------------------------- filtering
 
   @Override
-  public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    result.enable(Capability.NO_CLASS);
-    return result;
-  }
-
-  @Override
-  public boolean input(Instance instance) throws Exception {
-    m_HeaderCheck.check(getInputFormat(), instance);
-    return super.input(instance);
-  }
-
-  @Override
-  public boolean input(Instances instances) throws Exception {
-    if (instances.numInstances() > 0) {
-      m_HeaderCheck.check(getInputFormat(), instances.instance(0));
-    }
-    return super.input(instances);
-  }
-
-  @Override
-  public boolean allowAccessToFullInputFormat() {
-    return true;
-  }
-
-  @Override
-  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+  protected void forgetFit() {
     m_Encoder = null;
     m_Model = null;
-    m_HeaderCheck.reset();
-    return super.setInputFormat(instanceInfo);
   }
 
   /** Fits the components on the first batch and returns the output header. */

@@ -15,7 +15,7 @@ import fundamentos.umap.UmapModel;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionKnn;
 import fundamentos.weka.EncodedRows;
-import fundamentos.weka.HeaderCheck;
+import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.function.Supplier;
 import weka.core.Attribute;
-import weka.core.Capabilities;
-import weka.core.Capabilities.Capability;
 import weka.core.DenseInstance;
 import weka.core.DistanceFunction;
 import weka.core.EuclideanDistance;
@@ -41,7 +39,6 @@ import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
 import weka.core.WekaException;
-import weka.filters.SimpleBatchFilter;
 
 /**
  * UMAP fitted on the first batch; every later batch is placed in the fitted embedding the way
@@ -50,7 +47,7 @@ import weka.filters.SimpleBatchFilter;
  * {@code fundamentos.umap} (fuzzy set, layout, transform) and {@code fundamentos.neighbours}
  * (neighbour search). Options and defaults follow umap-learn's.
  */
-public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalInformationHandler {
+public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInformationHandler {
 
   private static final long serialVersionUID = 1L;
 
@@ -90,7 +87,6 @@ public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalIn
   private DistanceFunctionKnn m_Fallback; // any other distance function
   private String m_DistanceUsed;
   private long m_FitMillis;
-  private final HeaderCheck m_HeaderCheck = new HeaderCheck();
 
   private static DistanceFunction rawEuclidean() {
     EuclideanDistance euclidean = new EuclideanDistance();
@@ -377,48 +373,11 @@ public class UMAP extends SimpleBatchFilter implements Randomizable, TechnicalIn
   // ---------------------------------------------------------------- filtering
 
   @Override
-  public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    result.enable(Capability.NO_CLASS);
-    return result;
-  }
-
-  @Override
-  public boolean input(Instance instance) throws Exception {
-    m_HeaderCheck.check(getInputFormat(), instance);
-    return super.input(instance);
-  }
-
-  @Override
-  public boolean input(Instances instances) throws Exception {
-    if (instances.numInstances() > 0) {
-      m_HeaderCheck.check(getInputFormat(), instances.instance(0));
-    }
-    return super.input(instances);
-  }
-
-  @Override
-  public boolean allowAccessToFullInputFormat() {
-    return true;
-  }
-
-  @Override
-  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+  protected void forgetFit() {
     m_Model = null;
     m_Index = null;
     m_Fallback = null;
     m_Coordinates = null;
-    m_HeaderCheck.reset();
-    return super.setInputFormat(instanceInfo);
   }
 
   @Override

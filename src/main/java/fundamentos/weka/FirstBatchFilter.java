@@ -1,0 +1,89 @@
+package fundamentos.weka;
+
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.WekaException;
+import weka.filters.SimpleBatchFilter;
+
+/**
+ * A filter whose first batch fits a model that every later batch is transformed with (the package's
+ * PCA and UMAP): the whole first batch is passed to the fit, the model is forgotten when a new input
+ * format is set, and instances from a data set whose attributes differ from the input format are
+ * rejected (the model would otherwise read another header's values as its training attributes;
+ * each data set is compared once). Capabilities: numeric, nominal and date attributes, missing
+ * values, any class or none.
+ */
+public abstract class FirstBatchFilter extends SimpleBatchFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The last data set whose header was found equal to the input format. */
+  private transient Instances m_LastCheckedHeader;
+
+  /** Drops the fitted model: a new input format is coming. */
+  protected abstract void forgetFit();
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.enable(Capability.NO_CLASS);
+    return result;
+  }
+
+  @Override
+  public boolean input(Instance instance) throws Exception {
+    checkHeader(instance);
+    return super.input(instance);
+  }
+
+  @Override
+  public boolean input(Instances instances) throws Exception {
+    if (instances.numInstances() > 0) {
+      checkHeader(instances.instance(0));
+    }
+    return super.input(instances);
+  }
+
+  @Override
+  public boolean allowAccessToFullInputFormat() {
+    return true;
+  }
+
+  @Override
+  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+    forgetFit();
+    m_LastCheckedHeader = null;
+    return super.setInputFormat(instanceInfo);
+  }
+
+  private void checkHeader(Instance instance) throws WekaException {
+    Instances format = getInputFormat();
+    Instances dataset = instance.dataset();
+    if (format == null || dataset == format || dataset == m_LastCheckedHeader) {
+      return;
+    }
+    if (dataset == null) {
+      if (instance.numAttributes() != format.numAttributes()) {
+        throw new WekaException("The instance has " + instance.numAttributes() + " attributes, but "
+            + "the filter's input format has " + format.numAttributes() + ".");
+      }
+      return;
+    }
+    if (!format.equalHeaders(dataset)) {
+      throw new WekaException("The data's attributes differ from the filter's input format: "
+          + format.equalHeadersMsg(dataset));
+    }
+    m_LastCheckedHeader = dataset;
+  }
+}

@@ -155,6 +155,27 @@ class UmapTest {
   }
 
   @Test
+  void layoutOverSeveralBlocksIsTheSameWhateverTheThreads() {
+    // 5,000 points: three of the layout's blocks of 2,048, so vertices see other blocks' moves
+    // only at epoch boundaries; the result must not depend on which thread ran which block
+    SplittableRandom random = new SplittableRandom(12);
+    double[][] x = new double[5000][5];
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < 5; j++) {
+        x[i][j] = (i % 4) * 3 + random.nextGaussian();
+      }
+    }
+    KnnGraph knn = VectorIndex.build(LpPoints.of(x, 2), 10, 0, 12, 2).trainingGraph();
+    double[][] one = new Umap().neighbours(10).epochs(20).seed(12).threads(1)
+        .fit(knn, null, null).embedding();
+    double[][] two = new Umap().neighbours(10).epochs(20).seed(12).threads(2)
+        .fit(knn, null, null).embedding();
+    for (int i = 0; i < one.length; i++) {
+      assertArrayEquals(one[i], two[i], 0);
+    }
+  }
+
+  @Test
   void transformOfOnePointEqualsItsTransformInABatch() throws Exception {
     Instances data = BundledData.load("digits8x8-train.arff");
     LpPoints train = LpPoints.of(features(data), 2);

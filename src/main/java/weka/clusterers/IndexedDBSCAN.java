@@ -10,6 +10,7 @@ import fundamentos.cluster.NearestCoreRule;
 import fundamentos.cluster.NeighbourSearch;
 import fundamentos.plot.LineChart;
 import fundamentos.weka.DistanceCoordinates;
+import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
 import java.io.File;
 import java.io.IOException;
@@ -197,8 +198,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     getCapabilities().testWithFail(data);
     Instances train = new Instances(data);
-    DistanceFunction distance = (DistanceFunction) new weka.core.SerializedObject(m_DistanceFunction)
-        .getObject();
+    DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     distance.setInstances(train);
     m_Header = new Instances(train, 0);
     m_FittedDistance = distance;

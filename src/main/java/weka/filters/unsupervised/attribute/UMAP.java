@@ -13,6 +13,7 @@ import fundamentos.umap.Initialisation;
 import fundamentos.umap.Umap;
 import fundamentos.umap.UmapModel;
 import fundamentos.weka.DistanceCoordinates;
+import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionKnn;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
@@ -32,7 +33,6 @@ import weka.core.OptionMetadata;
 import weka.core.Randomizable;
 import weka.core.RevisionUtils;
 import weka.core.SelectedTag;
-import weka.core.SerializedObject;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
@@ -448,8 +448,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     // the batch is the filter's own copy of the input (SimpleBatchFilter): no second copy of a
     // possibly large data set
     Instances train = data;
-    DistanceFunction distance = (DistanceFunction) new SerializedObject(m_DistanceFunction)
-        .getObject();
+    DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     distance.setInstances(train);
     // umap-learn: with n <= n_neighbors, n_neighbors becomes n - 1
     int k = Math.max(1, Math.min(m_NumNeighbors, n - 1));

@@ -11,7 +11,7 @@ import weka.core.converters.ConverterUtils.DataSource;
 
 /**
  * Times IndexedDBSCAN (from the installed package) on an ARFF of points with the given options
- * (buildClusterer only, after Weka's one-time Capabilities start-up; loading not timed), writes each point's cluster (-1 for noise) to a file and
+ * (buildClusterer only; loading not timed), writes each point's cluster (-1 for noise) to a file and
  * prints: seconds, clusters, noise points, peak resident memory (MB, VmHWM). Run by
  * src/bench/dbscan_blobs.sh: java -cp <weka class path> src/bench/DbscanBenchmark.java data.arff
  * "<options>" labels.txt
@@ -24,10 +24,6 @@ public class DbscanBenchmark {
     Clusterer clusterer = AbstractClusterer.forName("weka.clusterers.IndexedDBSCAN",
         Utils.splitOptions(args[1]));
     AdditionalMeasureProducer measures = (AdditionalMeasureProducer) clusterer;
-    // Weka's one-time start-up of its Capabilities class (reading Capabilities.props, about 0.25 s
-    // in a fresh JVM; every Weka scheme pays it once per session, the Explorer before any
-    // clustering) is not the clusterer's work: done before the clock starts
-    clusterer.getCapabilities();
     long start = System.nanoTime();
     clusterer.buildClusterer(data);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -6,7 +6,7 @@ package fundamentos.cluster;
  * skips every subtree whose box lies farther than the radius. O(n log n) to build, O(n) memory;
  * a range query costs about O(log n + number of points found) in low dimension.
  */
-public final class KdTree implements NeighbourSearch, java.io.Serializable {
+public final class KdTree implements SpatialIndex, java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final int LEAF_SIZE = 16;
@@ -138,9 +138,9 @@ public final class KdTree implements NeighbourSearch, java.io.Serializable {
    * The k nearest indexed points to {@code query} (k-d tree search with a bounded max-heap,
    * pruning boxes farther than the current k-th distance): their distances, increasing.
    */
+  @Override
   public double[] nearestDistances(double[] query, int k) {
-    double[] heap = new double[k]; // max-heap of the best distances so far
-    int size = 0;
+    NearestDistances best = new NearestDistances(k);
     int[] stack = new int[64];
     int top = 0;
     if (nodes > 0) {
@@ -148,19 +148,12 @@ public final class KdTree implements NeighbourSearch, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (size == k && metric.distanceToBox(query, low[node], high[node]) >= heap[0]) {
+      if (best.full() && metric.distanceToBox(query, low[node], high[node]) >= best.worst()) {
         continue;
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
-          double distance = metric.distance(query, points[order[i]]);
-          if (size < k) {
-            heap[size] = distance;
-            siftUp(heap, size++);
-          } else if (distance < heap[0]) {
-            heap[0] = distance;
-            siftDown(heap, size);
-          }
+          best.offer(metric.distance(query, points[order[i]]));
         }
       } else {
         if (top + 2 > stack.length) {
@@ -173,44 +166,7 @@ public final class KdTree implements NeighbourSearch, java.io.Serializable {
         stack[top++] = dl <= dr ? left[node] : right[node];
       }
     }
-    double[] sorted = java.util.Arrays.copyOf(heap, size);
-    java.util.Arrays.sort(sorted);
-    return sorted;
-  }
-
-  private static void siftUp(double[] heap, int i) {
-    while (i > 0) {
-      int parent = (i - 1) / 2;
-      if (heap[parent] >= heap[i]) {
-        return;
-      }
-      double t = heap[parent];
-      heap[parent] = heap[i];
-      heap[i] = t;
-      i = parent;
-    }
-  }
-
-  private static void siftDown(double[] heap, int size) {
-    int i = 0;
-    while (true) {
-      int l = 2 * i + 1;
-      int r = l + 1;
-      int largest = i;
-      if (l < size && heap[l] > heap[largest]) {
-        largest = l;
-      }
-      if (r < size && heap[r] > heap[largest]) {
-        largest = r;
-      }
-      if (largest == i) {
-        return;
-      }
-      double t = heap[largest];
-      heap[largest] = heap[i];
-      heap[i] = t;
-      i = largest;
-    }
+    return best.sorted();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package weka.clusterers;
 
+import fundamentos.cluster.BallTree;
 import fundamentos.cluster.BruteForceSearch;
 import fundamentos.cluster.Dbscan;
 import fundamentos.cluster.DbscanResult;
@@ -8,6 +9,7 @@ import fundamentos.cluster.KdTree;
 import fundamentos.cluster.MetricSpace;
 import fundamentos.cluster.NearestCoreRule;
 import fundamentos.cluster.NeighbourSearch;
+import fundamentos.cluster.SpatialIndex;
 import fundamentos.plot.LineChart;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
@@ -43,8 +45,8 @@ import weka.core.WekaException;
 /**
  * DBSCAN with a spatial index that also labels unseen instances. A thin Weka adapter: options,
  * capabilities, the conversion of instances (with the distance function's own normalisation) and
- * the summary live here; the algorithm is {@link Dbscan} over a {@link KdTree} or a brute-force
- * search, unseen points are labelled by {@link NearestCoreRule}.
+ * the summary live here; the algorithm is {@link Dbscan} over a {@link KdTree}, a
+ * {@link BallTree} or a brute-force search, unseen points are labelled by {@link NearestCoreRule}.
  */
 public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     WeightedInstancesHandler, TechnicalInformationHandler, AdditionalMeasureProducer {
@@ -53,9 +55,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   /** How range queries are answered. */
   public static final Tag[] TAGS_INDEX = {new Tag(0, "auto"), new Tag(1, "kd-tree"),
-      new Tag(2, "brute-force")};
+      new Tag(3, "ball-tree"), new Tag(2, "brute-force")};
 
-  /** Above this dimension a k-d tree prunes little and the automatic choice is brute force. */
+  /** Above this dimension a k-d tree's boxes prune little and the automatic choice is a ball tree. */
   public static final int KD_TREE_MAX_DIMENSION = 30;
 
   private double m_Epsilon = 0.9;
@@ -73,11 +75,14 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private DbscanResult m_Result;
   private int[] m_CoreSizes;
   private String m_IndexUsed;
+  /** Builds the index the fit used over a set of points (the core points for unseen instances). */
+  private transient java.util.function.Function<double[][], NeighbourSearch> m_IndexFactory;
   private double m_SuggestedEpsilon = Double.NaN;
 
   public String globalInfo() {
     return "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
-        + "with range queries answered by a k-d tree, so that a typical run costs O(n log n) time "
+        + "with range queries answered by a k-d tree (a ball tree above " + KD_TREE_MAX_DIMENSION
+        + " attributes), so that a typical run costs O(n log n) time "
         + "and O(n) memory; brute force only when the distance function leaves no choice (any Weka "
         + "DistanceFunction works). Euclidean, Manhattan, Chebyshev, Minkowski, cosine and the "
         + "signed square-root (bursting) Euclidean distance are indexed, after the distance "
@@ -146,10 +151,11 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "index",
-      description = "How neighbourhoods are found: auto (a k-d tree when the distance allows it "
-          + "and there are at most " + KD_TREE_MAX_DIMENSION + " attributes, else brute force), "
-          + "kd-tree, brute-force.",
-      commandLineParamName = "index", commandLineParamSynopsis = "-index <auto|kd-tree|brute-force>",
+      description = "How neighbourhoods are found: auto (when the distance can be indexed: a k-d "
+          + "tree up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree above; otherwise "
+          + "brute force with the distance function), kd-tree, ball-tree, brute-force.",
+      commandLineParamName = "index",
+      commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|brute-force>",
       displayOrder = 4)
   public SelectedTag getIndex() {
     return new SelectedTag(m_Index, TAGS_INDEX);
@@ -204,10 +210,13 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     m_FittedDistance = distance;
     m_Coordinates = DistanceCoordinates.of(distance, train);
     m_Space = m_Coordinates == null ? null : m_Coordinates.space();
-    boolean tree = m_Space != null && (m_Index == 1
-        || (m_Index == 0 && m_Coordinates.dimension() <= KD_TREE_MAX_DIMENSION));
-    if (m_Index == 1 && m_Space == null) {
-      throw new WekaException("A k-d tree cannot index " + distance.getClass().getSimpleName()
+    // auto: a k-d tree in few dimensions, a ball tree above (its balls keep pruning where boxes
+    // stop); brute force only for a distance function that cannot be reproduced on arrays
+    int index = m_Index != 0 ? m_Index : m_Space == null ? 2
+        : m_Coordinates.dimension() <= KD_TREE_MAX_DIMENSION ? 1 : 3;
+    if ((index == 1 || index == 3) && m_Space == null) {
+      throw new WekaException("A " + (index == 1 ? "k-d" : "ball") + " tree cannot index "
+          + distance.getClass().getSimpleName()
           + (DistanceCoordinates.hasMissing(train) ? " on data with missing values" : "")
           + ": use -index auto or brute-force.");
     }
@@ -223,9 +232,13 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         points[i] = m_Coordinates.point(train.instance(i));
       }
       radius = m_Space.embeddedRadius(m_Epsilon);
-      search = tree ? new KdTree(points, m_Space.metric())
-          : new BruteForceSearch(points, m_Space.metric()::distance);
-      m_IndexUsed = tree ? "k-d tree" : "brute force (" + m_Coordinates.dimension() + " dimensions)";
+      MetricSpace space = m_Space;
+      m_IndexFactory = index == 1 ? core -> new KdTree(core, space.metric())
+          : index == 3 ? core -> new BallTree(core, space.metric())
+          : core -> new BruteForceSearch(core, space.metric()::distance);
+      search = m_IndexFactory.apply(points);
+      m_IndexUsed = index == 1 ? "k-d tree" : index == 3 ? "ball tree ("
+          + m_Coordinates.dimension() + " dimensions)" : "brute force";
     } else {
       for (int i = 0; i < points.length; i++) {
         points[i] = train.instance(i).toDoubleArray();
@@ -235,13 +248,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
     }
     m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
-    MetricSpace space = m_Space;
-    if (space != null && tree) {
-      m_Rule = NearestCoreRule.over(points, m_Result, core -> new KdTree(core, space.metric()),
-          radius);
-    } else if (space != null) {
-      m_Rule = NearestCoreRule.over(points, m_Result,
-          core -> new BruteForceSearch(core, space.metric()::distance), radius);
+    if (m_Space != null) {
+      m_Rule = NearestCoreRule.over(points, m_Result, m_IndexFactory::apply, radius);
     } else {
       Instances coreInstances = new Instances(train, m_Result.numCore());
       for (int c : NearestCoreRule.coreIndices(m_Result)) {
@@ -335,8 +343,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     int k = m_MinPoints;
     double[] kDistances = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      if (search instanceof KdTree) {
-        double[] nearest = ((KdTree) search).nearestDistances(points[i], k);
+      if (search instanceof SpatialIndex) {
+        double[] nearest = ((SpatialIndex) search).nearestDistances(points[i], k);
         kDistances[i] = m_Space.fromEmbedded(nearest[nearest.length - 1]);
       } else {
         List<Double> all = new ArrayList<>();

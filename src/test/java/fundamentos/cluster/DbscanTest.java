@@ -91,13 +91,18 @@ class DbscanTest {
   }
 
   static void assertSameClustering(double[][] x, MetricSpace space, double eps, int minPts) {
+    assertSameClustering(x, space, eps, minPts, KdTree::new);
+  }
+
+  static void assertSameClustering(double[][] x, MetricSpace space, double eps, int minPts,
+      java.util.function.BiFunction<double[][], MinkowskiMetric, NeighbourSearch> index) {
     List<List<Integer>> neighbourhoods = new ArrayList<>();
     int[] expected = reference(x, space, eps, minPts, neighbourhoods);
     double[][] embedded = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
       embedded[i] = space.embed(x[i]);
     }
-    KdTree tree = new KdTree(embedded, space.metric());
+    NeighbourSearch tree = index.apply(embedded, space.metric());
     DbscanResult result = new Dbscan(eps, minPts).cluster(embedded, tree, null,
         space.embeddedRadius(eps) * (1 + 1e-12));
     Map<Integer, Integer> mapping = new HashMap<>();
@@ -139,6 +144,37 @@ class DbscanTest {
     assertSameClustering(ten, MetricSpace.minkowski(1), 8.0, 8);
     assertSameClustering(ten, MetricSpace.cosine(), 0.02, 6);
     assertSameClustering(ten, MetricSpace.bursting(), 2.0, 6);
+  }
+
+  @Test
+  void ballTreeDbscanEqualsBruteForceForEveryMetric() {
+    double[][] plane = blobs(1500, 2, 5, 1);
+    double[][] forty = blobs(1000, 40, 4, 3);
+    assertSameClustering(plane, MetricSpace.euclidean(), 0.4, 5, BallTree::new);
+    assertSameClustering(plane, MetricSpace.minkowski(1), 0.5, 5, BallTree::new);
+    assertSameClustering(plane, MetricSpace.minkowski(Double.POSITIVE_INFINITY), 0.3, 5,
+        BallTree::new);
+    assertSameClustering(forty, MetricSpace.euclidean(), 6.0, 8, BallTree::new);
+    assertSameClustering(forty, MetricSpace.minkowski(3), 4.0, 8, BallTree::new);
+    assertSameClustering(forty, MetricSpace.cosine(), 0.05, 6, BallTree::new);
+    assertSameClustering(forty, MetricSpace.bursting(), 4.0, 6, BallTree::new);
+  }
+
+  @Test
+  void ballTreeFindsExactlyTheBruteForceNeighbourhoods() {
+    double[][] x = blobs(800, 50, 3, 7);
+    MinkowskiMetric metric = new MinkowskiMetric(2);
+    BallTree tree = new BallTree(x, metric);
+    BruteForceSearch brute = new BruteForceSearch(x, metric::distance);
+    for (int q = 0; q < x.length; q += 37) {
+      for (double r : new double[] {0.0, 2.0, 5.0, 1e9}) {
+        java.util.TreeMap<Integer, Double> a = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Double> b = new java.util.TreeMap<>();
+        tree.within(x[q], r, a::put);
+        brute.within(x[q], r, b::put);
+        assertEquals(b, a, "query " + q + " radius " + r);
+      }
+    }
   }
 
   @Test

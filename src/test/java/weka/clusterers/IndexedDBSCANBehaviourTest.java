@@ -118,6 +118,24 @@ class IndexedDBSCANBehaviourTest {
   }
 
   @Test
+  void manyAttributesGetABallTreeWithTheSameClusteringAsWekasDistance() throws Exception {
+    // the 64 pixels of the digits: above the k-d tree's 30 dimensions auto picks a ball tree
+    Instances digits = BundledData.load("digits8x8-train.arff");
+    Remove remove = new Remove();
+    remove.setAttributeIndices("last");
+    remove.setInputFormat(digits);
+    Instances pixels = Filter.useFilter(digits, remove);
+    IndexedDBSCAN ball = dbscan(0.9, 5, new EuclideanDistance());
+    IndexedDBSCAN brute = dbscan(0.9, 5, new WekaEuclidean());
+    ball.buildClusterer(pixels);
+    brute.buildClusterer(pixels);
+    assertTrue(ball.toString().contains("ball tree (64 dimensions)"), ball.toString());
+    assertTrue(ball.numberOfClusters() >= 2, ball.toString());
+    assertEquals(brute.getMeasure("measureNumCorePoints"), ball.getMeasure("measureNumCorePoints"));
+    assertArrayEquals(labels(brute, pixels), labels(ball, pixels));
+  }
+
+  @Test
   void classesToClustersEvaluationCountsNoiseAsUnclustered() throws Exception {
     IndexedDBSCAN clusterer = dbscan(0.1, 5, new EuclideanDistance());
     clusterer.buildClusterer(iris);

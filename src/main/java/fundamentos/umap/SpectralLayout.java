@@ -146,7 +146,9 @@ final class SpectralLayout {
     for (int i = 0; i < n; i++) {
       scale[i] = deg[i] > 0 ? 1 / Math.sqrt(deg[i]) : 0;
     }
-    int maxSteps = Math.min(n, Math.max(2 * want + 1, 400));
+    // up to 400 Lanczos vectors, fewer when n is large: the basis is kept whole (full
+    // reorthogonalisation), at most 32M doubles (256 MB)
+    int maxSteps = Math.min(n, Math.max(2 * want + 1, (int) Math.min(400, 32_000_000L / n)));
     double[][] basis = new double[maxSteps + 1][];
     double[] alpha = new double[maxSteps];
     double[] beta = new double[maxSteps];

@@ -4,13 +4,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * A grid of small images with captions, written as a PNG with Java2D (headless): eigen-images,
@@ -67,13 +65,8 @@ public final class ImageGrid {
     int pad = 8;
     int cellWidth = tileWidth + pad;
     int cellHeight = height * zoom + captionHeight + pad;
-    BufferedImage image = new BufferedImage(pad + cols * cellWidth, pad + rows * cellHeight,
-        BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    BufferedImage image = Canvas.blank(pad + cols * cellWidth, pad + rows * cellHeight);
+    Graphics2D g = Canvas.pen(image);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     FontMetrics metrics = g.getFontMetrics();
     for (int t = 0; t < tiles.size(); t++) {
@@ -108,13 +101,7 @@ public final class ImageGrid {
 
   /** Writes the grid as a PNG. */
   public void write(File file, int columns) throws IOException {
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null) {
-      parent.mkdirs();
-    }
-    if (!ImageIO.write(render(columns), "png", file)) {
-      throw new IOException("No PNG writer available for " + file);
-    }
+    Canvas.writePng(render(columns), file);
   }
 
   private static Color gray(double v, double min, double max) {

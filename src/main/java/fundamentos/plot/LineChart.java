@@ -4,14 +4,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A small line chart written as a PNG with Java2D (works headless): enough for training curves and
@@ -53,12 +51,8 @@ public final class LineChart {
 
   /** Draws the chart into an image of the given size. */
   public BufferedImage render(int width, int height) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
+    BufferedImage image = Canvas.blank(width, height);
+    Graphics2D g = Canvas.pen(image);
     int left = 70;
     int right = 20;
     int top = 40;
@@ -176,12 +170,6 @@ public final class LineChart {
 
   /** Writes the chart as a PNG. */
   public void writePng(File file, int width, int height) throws IOException {
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-      throw new IOException("cannot create folder " + parent);
-    }
-    if (!ImageIO.write(render(width, height), "png", file)) {
-      throw new IOException("no PNG writer available");
-    }
+    Canvas.writePng(render(width, height), file);
   }
 }

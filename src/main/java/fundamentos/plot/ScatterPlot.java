@@ -3,12 +3,10 @@ package fundamentos.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * A 2-D scatter plot of points coloured by class (a legend names the classes), the picture of an
@@ -53,12 +51,8 @@ public final class ScatterPlot {
   }
 
   public BufferedImage render(int width, int height) {
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
+    BufferedImage image = Canvas.blank(width, height);
+    Graphics2D g = Canvas.pen(image);
     int legendWidth = groupNames.length > 0 ? 170 : 0;
     int left = 70;
     int top = 40;
@@ -132,12 +126,6 @@ public final class ScatterPlot {
   }
 
   public void writePng(File file, int width, int height) throws IOException {
-    File parent = file.getAbsoluteFile().getParentFile();
-    if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-      throw new IOException("cannot create " + parent);
-    }
-    if (!ImageIO.write(render(width, height), "png", file)) {
-      throw new IOException("no PNG writer");
-    }
+    Canvas.writePng(render(width, height), file);
   }
 }

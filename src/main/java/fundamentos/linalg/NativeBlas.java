@@ -1,5 +1,6 @@
 package fundamentos.linalg;
 
+import fundamentos.parallel.Blocks;
 import java.util.function.Supplier;
 import org.bytedeco.openblas.global.openblas;
 
@@ -37,10 +38,6 @@ public final class NativeBlas {
         m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, n));
   }
 
-  /** The automatic thread count: every core, since large products scale with them. */
-  public static int automaticThreads() {
-    return Runtime.getRuntime().availableProcessors();
-  }
 
   /**
    * Runs {@code work} with OpenBLAS limited to {@code threads} threads (0 or less: every core) and
@@ -49,7 +46,7 @@ public final class NativeBlas {
    */
   public static synchronized <T> T withThreads(int threads, Supplier<T> work) {
     int previous = openblas.blas_get_num_threads();
-    openblas.blas_set_num_threads(threads > 0 ? threads : automaticThreads());
+    openblas.blas_set_num_threads(threads > 0 ? threads : Blocks.availableThreads());
     try {
       return work.get();
     } finally {

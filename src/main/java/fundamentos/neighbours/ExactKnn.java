@@ -17,58 +17,51 @@ public final class ExactKnn {
    * duplicates), then k - 1 others nearest first; ties broken by the lower index.
    */
   public static KnnGraph ofPoints(LpPoints points, int k, int threads) {
-    int n = points.size();
-    checkK(k, n);
-    int[][] idx = new int[n][];
-    double[][] dist = new double[n][];
-    // a block of rows is compared with every point, point by point, so each point is read from
-    // memory once per block rather than once per row
-    Blocks.run(n, 64, threads, (b, from, to) -> {
+    checkK(k, points.size());
+    float[][] rows = new float[points.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = points.row(i);
+    }
+    return search(points, rows, k, true, threads);
+  }
+
+  /** The k nearest indexed points of every query, nearest first. */
+  public static KnnGraph ofQueries(LpPoints points, float[][] queries, int k, int threads) {
+    checkK(k, points.size());
+    return search(points, queries, k, false, threads);
+  }
+
+  /**
+   * Compares every query with every point. A block of queries is compared point by point, so each
+   * point is read from memory once per block rather than once per query.
+   *
+   * @param self the queries are the points themselves: each row starts with its own index
+   */
+  private static KnnGraph search(LpPoints points, float[][] queries, int k, boolean self,
+      int threads) {
+    int m = queries.length;
+    int first = self ? 1 : 0;
+    int[][] idx = new int[m][];
+    double[][] dist = new double[m][];
+    Blocks.run(m, 64, threads, (b, from, to) -> {
       BoundedHeap[] heaps = new BoundedHeap[to - from];
       for (int r = 0; r < heaps.length; r++) {
-        heaps[r] = new BoundedHeap(k - 1);
+        heaps[r] = new BoundedHeap(k - first);
       }
       float[] scratch = points.scratch();
-      for (int j = 0; j < n; j++) {
+      for (int j = 0; j < points.size(); j++) {
         float[] xj = points.row(j);
         for (int i = from; i < to; i++) {
-          if (j != i) {
-            heaps[i - from].offer(j, points.reduced(points.row(i), xj, scratch));
+          if (!self || j != i) {
+            heaps[i - from].offer(j, points.reduced(queries[i], xj, scratch));
           }
         }
       }
       for (int i = from; i < to; i++) {
         idx[i] = new int[k];
         dist[i] = new double[k];
-        idx[i][0] = i;
-        heaps[i - from].drainSorted(idx[i], dist[i], 1, points);
-      }
-    });
-    return new KnnGraph(idx, dist);
-  }
-
-  /** The k nearest indexed points of every query, nearest first. */
-  public static KnnGraph ofQueries(LpPoints points, float[][] queries, int k, int threads) {
-    checkK(k, points.size() + 1);
-    int m = queries.length;
-    int[][] idx = new int[m][];
-    double[][] dist = new double[m][];
-    Blocks.run(m, 64, threads, (b, from, to) -> {
-      BoundedHeap[] heaps = new BoundedHeap[to - from];
-      for (int r = 0; r < heaps.length; r++) {
-        heaps[r] = new BoundedHeap(k);
-      }
-      float[] scratch = points.scratch();
-      for (int j = 0; j < points.size(); j++) {
-        float[] xj = points.row(j);
-        for (int i = from; i < to; i++) {
-          heaps[i - from].offer(j, points.reduced(queries[i], xj, scratch));
-        }
-      }
-      for (int i = from; i < to; i++) {
-        idx[i] = new int[k];
-        dist[i] = new double[k];
-        heaps[i - from].drainSorted(idx[i], dist[i], 0, points);
+        idx[i][0] = i; // overwritten by the nearest point unless self
+        heaps[i - from].drainSorted(idx[i], dist[i], first, points);
       }
     });
     return new KnnGraph(idx, dist);

@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  * neighbour is likely a neighbour", so each round compares, for every point, the pairs among its
  * neighbours and reverse neighbours, and keeps whatever is closer. As in pynndescent, the start is
  * the leaves of a random-projection forest, only pairs with at least one "new" member are joined,
- * candidates are sampled (at most {@code maxCandidates} per point), and rounds stop when fewer than
- * delta * n * k updates happen.
+ * candidates are sampled (at most 60 per point), and rounds stop when fewer than
+ * 0.001 n k updates happen.
  *
  * <p>Deterministic for a seed whatever the thread count: sampling uses a hash of (seed, round,
  * point, neighbour) instead of a shared random stream, and the local joins run in parallel over
@@ -21,10 +21,9 @@ public final class NearestNeighbourDescent {
   private final int k;
   private final long seed;
   private final int threads;
-  private int maxCandidates = 60;
-  private double delta = 0.001;
-  private int maxRounds = -1;
-  private int trees = -1;
+  /** pynndescent's defaults as umap-learn calls it: candidates per point, stopping fraction. */
+  private static final int MAX_CANDIDATES = 60;
+  private static final double DELTA = 0.001;
 
   /**
    * @param k neighbours per point including the point itself (umap-learn's n_neighbors)
@@ -33,16 +32,6 @@ public final class NearestNeighbourDescent {
     this.k = k;
     this.seed = seed;
     this.threads = Math.max(1, threads);
-  }
-
-  public NearestNeighbourDescent maxCandidates(int value) {
-    maxCandidates = value;
-    return this;
-  }
-
-  public NearestNeighbourDescent delta(double value) {
-    delta = value;
-    return this;
   }
 
   /** The forest built for the start graph (its first tree is kept for queries). */
@@ -73,7 +62,7 @@ public final class NearestNeighbourDescent {
           + n);
     }
     TreeSpace space = TreeSpace.of(points, seed, threads);
-    int treeCount = trees > 0 ? trees : defaultTrees(n);
+    int treeCount = defaultTrees(n);
     int leafSize = Math.max(10, k);
     RandomProjectionTree[] forest = new RandomProjectionTree[treeCount];
     Blocks.run(treeCount, 1, threads, (t, from, to) ->
@@ -114,12 +103,12 @@ public final class NearestNeighbourDescent {
         }
       }
     });
-    int rounds = maxRounds > 0 ? maxRounds : Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
+    int rounds = Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
     int done = 0;
     for (int round = 0; round < rounds; round++) {
       done++;
       long updates = descend(points, heap, round);
-      if (updates <= delta * n * others) {
+      if (updates <= DELTA * n * others) {
         break;
       }
     }
@@ -129,7 +118,7 @@ public final class NearestNeighbourDescent {
   /** One round: sample candidates, join them locally, apply the improvements. */
   private long descend(LpPoints points, NeighbourHeap heap, int round) {
     int n = points.size();
-    int c = maxCandidates;
+    int c = MAX_CANDIDATES;
     CandidateLists fresh = new CandidateLists(n, c);
     CandidateLists old = new CandidateLists(n, c);
     for (int v = 0; v < n; v++) {

@@ -1,15 +1,19 @@
 package fundamentos.weka;
 
 import fundamentos.cluster.NeighbourSearch;
+import fundamentos.neighbours.KnnGraph;
+import java.util.Arrays;
 import weka.core.DenseInstance;
 import weka.core.DistanceFunction;
 import weka.core.Instance;
 import weka.core.Instances;
 
 /**
- * Brute-force range queries with any Weka {@link DistanceFunction} (its exact semantics for nominal
- * attributes and missing values): the fallback when no index applies. Points and queries are
- * instances' value arrays ({@link Instance#toDoubleArray()}) of the given header.
+ * Brute-force search with any Weka {@link DistanceFunction} (its exact semantics for nominal
+ * attributes and missing values): the fallback when no index applies. Range queries (DBSCAN) take
+ * instances' value arrays ({@link Instance#toDoubleArray()}) of the given header; k-nearest-neighbour
+ * queries (UMAP) take instances. O(n) distance calls per query, on one thread, as Weka's distance
+ * functions do not promise to be thread-safe.
  */
 public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Serializable {
 
@@ -39,5 +43,39 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
         visitor.visit(i, d);
       }
     }
+  }
+
+  /** The k nearest neighbours of every indexed point, itself first. */
+  public KnnGraph nearestOfPoints(int k) {
+    return nearest(points, k, true);
+  }
+
+  /** The k nearest indexed points of each query, nearest first. */
+  public KnnGraph nearestOfQueries(Instances queries, int k) {
+    return nearest(queries, k, false);
+  }
+
+  private KnnGraph nearest(Instances queries, int k, boolean self) {
+    int n = points.numInstances();
+    int m = queries.numInstances();
+    int[][] idx = new int[m][k];
+    double[][] dist = new double[m][k];
+    double[] d = new double[n];
+    Integer[] order = new Integer[n];
+    for (int q = 0; q < m; q++) {
+      Instance query = queries.instance(q);
+      for (int j = 0; j < n; j++) {
+        // the point itself sorts first, even among duplicates
+        d[j] = self && j == q ? -1 : distance.distance(query, points.instance(j));
+        order[j] = j;
+      }
+      Arrays.sort(order, (a, b) -> d[a] != d[b] ? Double.compare(d[a], d[b])
+          : Integer.compare(a, b));
+      for (int s = 0; s < k; s++) {
+        idx[q][s] = order[s];
+        dist[q][s] = Math.max(0, d[order[s]]);
+      }
+    }
+    return new KnnGraph(idx, dist);
   }
 }

@@ -14,7 +14,7 @@ import fundamentos.umap.Umap;
 import fundamentos.umap.UmapModel;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
-import fundamentos.weka.DistanceFunctionKnn;
+import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
@@ -84,7 +84,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   private int m_NeighboursUsed;
   private DistanceCoordinates m_Coordinates; // the indexed path
   private VectorIndex m_Index;
-  private DistanceFunctionKnn m_Fallback; // any other distance function
+  private DistanceFunctionSearch m_Fallback; // any other distance function
   private String m_DistanceUsed;
   private long m_FitMillis;
 
@@ -469,8 +469,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       m_DistanceUsed = distanceName(distance) + (m_Index.isExact() ? ", exact neighbours"
           : ", NN-descent neighbours (" + m_Index.rounds() + " rounds)");
     } else {
-      m_Fallback = new DistanceFunctionKnn(train, distance);
-      knn = m_Fallback.ofPoints(k);
+      m_Fallback = new DistanceFunctionSearch(train, distance);
+      knn = m_Fallback.nearestOfPoints(k);
       m_DistanceUsed = distanceName(distance) + ", exact neighbours with the distance function";
     }
     Supplier<double[][]> principalScores = () -> principalScores(train);
@@ -586,7 +586,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       }
       return inSpace(m_Index.query(queries, k, threads()), m_Coordinates.space());
     }
-    return m_Fallback.ofQueries(batch, k);
+    return m_Fallback.nearestOfQueries(batch, k);
   }
 
   // ---------------------------------------------------------------- summary and pictures

@@ -35,6 +35,7 @@ public final class Nd4jRuntime {
     if (started) {
       return;
     }
+    selectNativeBuild();
     ND4JClassLoading.setNd4jClassloaderFromClass(Nd4jRuntime.class);
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
@@ -80,6 +81,32 @@ public final class Nd4jRuntime {
     }
     int cores = Runtime.getRuntime().availableProcessors();
     return Math.max(1, Math.min(MAX_AUTO_THREADS, cores / 2));
+  }
+
+  /**
+   * JavaCPP loads the natives of the platform plus an "extension" (the oneDNN build is
+   * linux-x86_64-onednn); the package carries one build, named in fundamentos/native.properties by
+   * the build, and Weka gives no place to pass the -D flag, so it is set here before ND4J loads.
+   */
+  private static void selectNativeBuild() {
+    String key = "org.bytedeco.javacpp.platform.extension";
+    if (System.getProperty(key) != null) {
+      return;
+    }
+    try (java.io.InputStream in =
+        Nd4jRuntime.class.getResourceAsStream("/fundamentos/native.properties")) {
+      if (in == null) {
+        return;
+      }
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      String extension = properties.getProperty("platform.extension", "").trim();
+      if (!extension.isEmpty() && !extension.startsWith("${")) {
+        System.setProperty(key, extension);
+      }
+    } catch (java.io.IOException e) {
+      // the generic natives are tried
+    }
   }
 
   private static void applyThreads(int n) {

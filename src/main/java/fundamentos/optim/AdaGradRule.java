@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class AdaGradRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
   private final double epsilon;
   private INDArray sumSquares;
 
@@ -31,5 +31,10 @@ public final class AdaGradRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

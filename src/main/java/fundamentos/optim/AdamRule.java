@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class AdamRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
@@ -42,5 +42,10 @@ public final class AdamRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class MomentumRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
   private final double mu;
   private INDArray velocity;
 
@@ -29,5 +29,10 @@ public final class MomentumRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

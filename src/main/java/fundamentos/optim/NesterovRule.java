@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class NesterovRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
   private final double mu;
   private INDArray velocity;
 
@@ -33,5 +33,10 @@ public final class NesterovRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class RmsPropRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
   private final double rho;
   private final double epsilon;
   private INDArray meanSquare;
@@ -33,5 +33,10 @@ public final class RmsPropRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Plain (mini-batch) gradient descent: theta <- theta - eta * g. */
 public final class SgdRule implements UpdateRule {
 
-  private final double eta;
+  private double eta;
 
   public SgdRule(double learningRate) {
     this.eta = learningRate;
@@ -19,5 +19,10 @@ public final class SgdRule implements UpdateRule {
   @Override
   public double learningRate() {
     return eta;
+  }
+
+  @Override
+  public void setLearningRate(double learningRate) {
+    eta = learningRate;
   }
 }

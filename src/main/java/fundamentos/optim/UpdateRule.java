@@ -22,6 +22,9 @@ public interface UpdateRule {
   /** The step size eta. */
   double learningRate();
 
+  /** Changes the step size from the next step on (a learning-rate schedule); the state is kept. */
+  void setLearningRate(double learningRate);
+
   /**
    * A zero array shaped like {@code params} for a rule's state. It is allocated outside any ND4J
    * workspace, because a trainer may run the step inside one and the state must outlive it.

@@ -1,0 +1,251 @@
+package fundamentos.deep;
+
+import fundamentos.optim.UpdateRule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mini-batch training of a {@link Network} (course section 3.3), one epoch per call: DL4J computes
+ * the loss and its gradient by backpropagation, and one of the course's update rules
+ * ({@code fundamentos.optim}, shared with SoftmaxRegression) moves the parameters.
+ *
+ * <p>The loss of a mini-batch B is (1/|B|) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2 over the
+ * weight matrices (not biases or normalisation gains): instance weights scale each example's
+ * cross-entropy, and DL4J's sum of per-example gradients is divided by |B| here (its own updater,
+ * which is not used, would do that). Batch normalisation's running mean and variance are not
+ * parameters of the loss: DL4J hands their exponential-average update over as a "gradient", which
+ * is applied as is. Early stopping keeps a copy of the parameters of the epoch with the lowest
+ * validation loss.
+ */
+public final class NetworkTrainer {
+
+  /** How training runs. */
+  public record Settings(int batchSize, double weightDecay, LearningRateSchedule schedule,
+      int epochs, int patience, ImageAugmentation augmentation) {
+  }
+
+  private static final int EVALUATION_BATCH = 512;
+  private static final int TRAINING_SAMPLE = 2000;
+
+  private final MultiLayerNetwork network;
+  private final Examples training;
+  private final Examples validation;
+  private final Examples trainingSample;
+  private final int numClasses;
+  private final UpdateRule rule;
+  private final double baseRate;
+  private final Settings settings;
+  private final Random random;
+  private final int[] order;
+  private final List<EpochResult> history = new ArrayList<>();
+  private Consumer<EpochResult> listener = result -> { };
+  private INDArray bestParameters;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private int bestEpoch;
+  private int epochsWithoutImprovement;
+
+  /**
+   * @param validation held-out examples for early stopping, or null
+   */
+  public NetworkTrainer(MultiLayerNetwork network, Examples training, Examples validation,
+      int numClasses, UpdateRule rule, Settings settings, long seed) {
+    if (training.size() == 0) {
+      throw new IllegalArgumentException("No training examples.");
+    }
+    this.network = network;
+    this.training = training;
+    this.validation = validation == null || validation.size() == 0 ? null : validation;
+    this.numClasses = numClasses;
+    this.rule = rule;
+    this.baseRate = rule.learningRate();
+    this.settings = settings;
+    this.random = new Random(seed);
+    // dropout masks come from ND4J's global generator
+    Nd4j.getRandom().setSeed(seed);
+    order = new int[training.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    int[] sample = order.clone();
+    shuffle(sample, new Random(seed + 1));
+    trainingSample = training.subset(java.util.Arrays.copyOf(sample,
+        Math.min(TRAINING_SAMPLE, sample.length)));
+  }
+
+  /** Receives every finished epoch (progress reports). */
+  public void setListener(Consumer<EpochResult> listener) {
+    this.listener = listener;
+  }
+
+  /** Epochs run so far. */
+  public int epochs() {
+    return history.size();
+  }
+
+  public List<EpochResult> history() {
+    return Collections.unmodifiableList(history);
+  }
+
+  /** The epoch whose parameters early stopping keeps (0 without a validation split). */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /**
+   * Runs one epoch.
+   *
+   * @return false once early stopping has seen {@code patience} epochs without improvement
+   * @throws IllegalStateException when the loss is no longer finite (diverged)
+   */
+  public boolean runEpoch() {
+    long start = System.nanoTime();
+    int epoch = history.size();
+    double rate = settings.schedule().rate(baseRate, epoch, settings.epochs());
+    rule.setLearningRate(rate);
+    shuffle(order, random);
+    int f = (int) training.shape().size();
+    int batchSize = Math.min(settings.batchSize(), order.length);
+    float[] batch = new float[batchSize * f];
+    double lossSum = 0;
+    double weightSum = 0;
+    for (int from = 0; from < order.length; from += batchSize) {
+      int rows = Math.min(batchSize, order.length - from);
+      if (rows != batch.length / f) {
+        batch = new float[rows * f];
+      }
+      float[] labels = new float[rows * numClasses];
+      float[] weights = new float[rows];
+      boolean weighted = false;
+      for (int r = 0; r < rows; r++) {
+        int i = order[from + r];
+        System.arraycopy(training.features(), i * f, batch, r * f, f);
+        labels[r * numClasses + training.labels()[i]] = 1f;
+        weights[r] = (float) training.weights()[i];
+        weighted |= training.weights()[i] != 1.0;
+        weightSum += training.weights()[i];
+      }
+      if (settings.augmentation() != null && settings.augmentation().active()
+          && training.shape().spatial()) {
+        settings.augmentation().apply(batch, rows, training.shape(), random);
+      }
+      double score = step(Nd4j.create(batch, new long[] {rows, f}, 'c'),
+          Nd4j.create(labels, new long[] {rows, numClasses}, 'c'),
+          weighted ? Nd4j.create(weights, new long[] {rows, 1}, 'c') : null);
+      if (!Double.isFinite(score)) {
+        throw new IllegalStateException("training diverged: the loss became " + score + " in epoch "
+            + (epoch + 1) + "; lower the learning rate or standardise the inputs.");
+      }
+      lossSum += score * rows;
+    }
+    double trainingLoss = lossSum / Math.max(weightSum, Double.MIN_VALUE);
+    double[] sample = evaluate(trainingSample);
+    double[] held = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
+    boolean goOn = true;
+    if (validation != null) {
+      if (held[0] < bestLoss) {
+        bestLoss = held[0];
+        bestEpoch = epoch + 1;
+        bestParameters = network.params().dup();
+        epochsWithoutImprovement = 0;
+      } else if (settings.patience() > 0 && ++epochsWithoutImprovement >= settings.patience()) {
+        goOn = false;
+      }
+    }
+    EpochResult result = new EpochResult(epoch + 1, rate, trainingLoss, sample[1], held[0], held[1],
+        (System.nanoTime() - start) / 1e9);
+    history.add(result);
+    listener.accept(result);
+    return goOn;
+  }
+
+  /** Puts back the parameters of the best validation epoch (nothing without a validation split). */
+  public void restoreBest() {
+    if (bestParameters != null) {
+      network.setParams(bestParameters);
+    }
+  }
+
+  /** One gradient step on a mini-batch; returns its loss (DL4J's score: weighted mean cross-entropy). */
+  private double step(INDArray features, INDArray labels, INDArray weights) {
+    network.setInput(features);
+    network.setLabels(labels);
+    network.setLayerMaskArrays(null, weights);
+    network.computeGradientAndScore();
+    double score = network.score();
+    long rows = features.size(0);
+    INDArray gradient = network.getGradientsViewArray();
+    INDArray params = network.params();
+    Map<String, INDArray> views = network.gradient().gradientForVariable();
+    // running statistics first: their "gradient" is the update itself, not divided by |B|
+    for (Map.Entry<String, INDArray> entry : views.entrySet()) {
+      String key = entry.getKey();
+      int split = key.indexOf('_');
+      String name = key.substring(split + 1);
+      if (Network.isRunningStatistic(name)) {
+        int layer = Integer.parseInt(key.substring(0, split));
+        network.getLayer(layer).getParam(name).subi(entry.getValue());
+        entry.getValue().assign(0);
+      }
+    }
+    gradient.divi(rows);
+    if (settings.weightDecay() > 0) {
+      for (Map.Entry<String, INDArray> entry : views.entrySet()) {
+        String key = entry.getKey();
+        int split = key.indexOf('_');
+        if (key.substring(split + 1).equals("W")) {
+          int layer = Integer.parseInt(key.substring(0, split));
+          entry.getValue().addi(network.getLayer(layer).getParam("W").mul(settings.weightDecay()));
+        }
+      }
+    }
+    // DL4J keeps the parameters as a vector and the gradients as a 1 x n row
+    rule.step(params, gradient.reshape(params.shape()));
+    network.clearLayerMaskArrays();
+    network.clearLayersStates();
+    return score;
+  }
+
+  /** The weighted mean cross-entropy and the weighted accuracy on some examples (inference mode). */
+  public double[] evaluate(Examples examples) {
+    int f = (int) examples.shape().size();
+    double loss = 0;
+    double correct = 0;
+    double total = 0;
+    for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
+      int rows = Math.min(EVALUATION_BATCH, examples.size() - from);
+      float[] x = java.util.Arrays.copyOfRange(examples.features(), from * f, (from + rows) * f);
+      double[][] p = Probabilities.of(network, x, rows, f);
+      for (int r = 0; r < rows; r++) {
+        int y = examples.labels()[from + r];
+        double w = examples.weights()[from + r];
+        loss -= w * Math.log(Math.max(p[r][y], 1e-12));
+        int argmax = 0;
+        for (int k = 1; k < p[r].length; k++) {
+          if (p[r][k] > p[r][argmax]) {
+            argmax = k;
+          }
+        }
+        correct += argmax == y ? w : 0;
+        total += w;
+      }
+    }
+    return new double[] {loss / total, correct / total};
+  }
+
+  private static void shuffle(int[] values, Random random) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = values[i];
+      values[i] = values[j];
+      values[j] = t;
+    }
+  }
+}

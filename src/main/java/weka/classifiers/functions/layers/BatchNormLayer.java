@@ -1,0 +1,52 @@
+package weka.classifiers.functions.layers;
+
+import fundamentos.deep.BatchNormSpec;
+import fundamentos.deep.LayerSpec;
+import weka.core.OptionMetadata;
+
+/** Batch normalisation. */
+public class BatchNormLayer extends NetworkLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Decay = 0.9;
+  private double m_Epsilon = 1e-5;
+
+  @Override
+  public String globalInfo() {
+    return "Batch normalisation (Ioffe and Szegedy 2015; course section 3.5.3): each channel (each "
+        + "feature after a dense layer) standardised by the mini-batch's mean and variance in "
+        + "training and by running averages in prediction, then scaled and shifted by a learned gamma "
+        + "and beta (2 trainable parameters per channel).";
+  }
+
+  @OptionMetadata(displayName = "decay", description = "Decay of the running mean and variance per "
+      + "mini-batch (0.9 = PyTorch's momentum 0.1).", commandLineParamName = "decay",
+      commandLineParamSynopsis = "-decay <double>", displayOrder = 1)
+  public double getDecay() {
+    return m_Decay;
+  }
+
+  public void setDecay(double decay) {
+    m_Decay = decay;
+  }
+
+  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root.",
+      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
+  public double getEpsilon() {
+    return m_Epsilon;
+  }
+
+  public void setEpsilon(double epsilon) {
+    m_Epsilon = epsilon;
+  }
+
+  @Override
+  public LayerSpec toSpec() {
+    if (!(m_Decay >= 0 && m_Decay < 1) || !(m_Epsilon > 0)) {
+      throw new IllegalArgumentException("Batch normalisation needs a decay in [0, 1) and epsilon > 0,"
+          + " not " + m_Decay + " and " + m_Epsilon);
+    }
+    return new BatchNormSpec(m_Decay, m_Epsilon);
+  }
+}

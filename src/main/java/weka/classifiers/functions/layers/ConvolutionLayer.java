@@ -1,0 +1,89 @@
+package weka.classifiers.functions.layers;
+
+import fundamentos.deep.ConvolutionSpec;
+import fundamentos.deep.LayerSpec;
+import weka.core.OptionMetadata;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+
+/** A 2-D convolution layer: filters, kernel size, stride, padding and activation. */
+public class ConvolutionLayer extends NetworkLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Padding: same keeps the size (at stride 1), valid only places the kernel where it fits. */
+  public static final Tag[] PADDINGS = {new Tag(0, "same"),
+      new Tag(1, "valid")};
+
+  private int m_Filters = 32;
+  private int m_Kernel = 3;
+  private int m_Stride = 1;
+  private SelectedTag m_Padding = new SelectedTag(0, PADDINGS);
+  private SelectedTag m_Activation = activationTag(1);
+
+  @Override
+  public String globalInfo() {
+    return "A 2-D convolution (course section 3.5): n_out filters of size kernel x kernel x n_in slid"
+        + " over the image with a stride, then an activation; (kernel^2 n_in + 1) n_out parameters."
+        + " Same padding keeps ceil(size / stride) positions per side; valid padding "
+        + "floor((size - kernel) / stride) + 1.";
+  }
+
+  @OptionMetadata(displayName = "filters", description = "The number of filters (output channels).",
+      commandLineParamName = "filters", commandLineParamSynopsis = "-filters <int>", displayOrder = 1)
+  public int getFilters() {
+    return m_Filters;
+  }
+
+  public void setFilters(int filters) {
+    m_Filters = filters;
+  }
+
+  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each filter.",
+      commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
+  public int getKernelSize() {
+    return m_Kernel;
+  }
+
+  public void setKernelSize(int kernel) {
+    m_Kernel = kernel;
+  }
+
+  @OptionMetadata(displayName = "stride", description = "The step between filter positions.",
+      commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
+  public int getStride() {
+    return m_Stride;
+  }
+
+  public void setStride(int stride) {
+    m_Stride = stride;
+  }
+
+  @OptionMetadata(displayName = "padding", description = "same (zero padding) or valid (none).",
+      commandLineParamName = "padding", commandLineParamSynopsis = "-padding <same|valid>",
+      displayOrder = 4)
+  public SelectedTag getPadding() {
+    return m_Padding;
+  }
+
+  public void setPadding(SelectedTag padding) {
+    m_Padding = select(padding, PADDINGS, m_Padding);
+  }
+
+  @OptionMetadata(displayName = "activation", description = "The activation after the convolution.",
+      commandLineParamName = "activation", commandLineParamSynopsis = "-activation <name>",
+      displayOrder = 5)
+  public SelectedTag getActivation() {
+    return m_Activation;
+  }
+
+  public void setActivation(SelectedTag activation) {
+    m_Activation = select(activation, ACTIVATIONS, m_Activation);
+  }
+
+  @Override
+  public LayerSpec toSpec() {
+    return new ConvolutionSpec(m_Filters, m_Kernel, m_Stride, m_Padding.getSelectedTag().getID() == 0,
+        activation(m_Activation));
+  }
+}

@@ -1,0 +1,38 @@
+package weka.classifiers.functions.layers;
+
+import fundamentos.deep.LayerNormSpec;
+import fundamentos.deep.LayerSpec;
+import weka.core.OptionMetadata;
+
+/** Layer normalisation. */
+public class LayerNormLayer extends NetworkLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Epsilon = 1e-5;
+
+  @Override
+  public String globalInfo() {
+    return "Layer normalisation (Ba, Kiros and Hinton 2016; course section 3.5.3): each example "
+        + "standardised over all its values (channels and positions of an image, all features after "
+        + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";
+  }
+
+  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root.",
+      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 1)
+  public double getEpsilon() {
+    return m_Epsilon;
+  }
+
+  public void setEpsilon(double epsilon) {
+    m_Epsilon = epsilon;
+  }
+
+  @Override
+  public LayerSpec toSpec() {
+    if (!(m_Epsilon > 0)) {
+      throw new IllegalArgumentException("Layer normalisation needs epsilon > 0, not " + m_Epsilon);
+    }
+    return new LayerNormSpec(m_Epsilon);
+  }
+}

@@ -1,0 +1,75 @@
+package weka.classifiers.functions.layers;
+
+import fundamentos.deep.LayerSpec;
+import fundamentos.deep.PoolingSpec;
+import weka.core.OptionMetadata;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+
+/** Max or average pooling over square windows. */
+public class PoolingLayer extends NetworkLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The pooling function. */
+  public static final Tag[] TYPES = {new Tag(0, "max"), new Tag(1, "average")};
+
+  private SelectedTag m_Type = new SelectedTag(0, TYPES);
+  private int m_Kernel = 2;
+  private int m_Stride = 2;
+  private SelectedTag m_Padding = new SelectedTag(0, ConvolutionLayer.PADDINGS);
+
+  @Override
+  public String globalInfo() {
+    return "Max or average pooling (course section 3.5.2) over kernel x kernel windows moved by a "
+        + "stride; no parameters. Same padding keeps ceil(size / stride) positions per side (so any "
+        + "image size works), valid padding floor((size - kernel) / stride) + 1.";
+  }
+
+  @OptionMetadata(displayName = "poolingType", description = "max or average.",
+      commandLineParamName = "type", commandLineParamSynopsis = "-type <max|average>", displayOrder = 1)
+  public SelectedTag getPoolingType() {
+    return m_Type;
+  }
+
+  public void setPoolingType(SelectedTag type) {
+    m_Type = select(type, TYPES, m_Type);
+  }
+
+  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each window.",
+      commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
+  public int getKernelSize() {
+    return m_Kernel;
+  }
+
+  public void setKernelSize(int kernel) {
+    m_Kernel = kernel;
+  }
+
+  @OptionMetadata(displayName = "stride", description = "The step between windows.",
+      commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
+  public int getStride() {
+    return m_Stride;
+  }
+
+  public void setStride(int stride) {
+    m_Stride = stride;
+  }
+
+  @OptionMetadata(displayName = "padding", description = "same (windows may reach past the border)"
+      + " or valid (windows inside the image only).", commandLineParamName = "padding",
+      commandLineParamSynopsis = "-padding <same|valid>", displayOrder = 4)
+  public SelectedTag getPadding() {
+    return m_Padding;
+  }
+
+  public void setPadding(SelectedTag padding) {
+    m_Padding = select(padding, ConvolutionLayer.PADDINGS, m_Padding);
+  }
+
+  @Override
+  public LayerSpec toSpec() {
+    return new PoolingSpec(m_Type.getSelectedTag().getID() == 0, m_Kernel, m_Stride,
+        m_Padding.getSelectedTag().getID() == 0);
+  }
+}

@@ -6,5 +6,6 @@ package fundamentos.deep;
  * loss and accuracy (NaN without one), and the seconds it took.
  */
 public record EpochResult(int epoch, double learningRate, double trainingLoss,
-    double trainingAccuracy, double validationLoss, double validationAccuracy, double seconds) {
+    double trainingAccuracy, double validationLoss, double validationAccuracy, double seconds)
+    implements java.io.Serializable {
 }

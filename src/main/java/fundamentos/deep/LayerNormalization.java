@@ -1,7 +1,9 @@
 package fundamentos.deep;
 
 import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -35,7 +37,18 @@ public class LayerNormalization extends SameDiffLayer {
 
   @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
+    if (inputType instanceof InputType.InputTypeConvolutionalFlat flat) {
+      return InputType.convolutional(flat.getHeight(), flat.getWidth(), flat.getDepth());
+    }
     return inputType;
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    // images arrive as flat rows when this is the first layer: reshape them as DL4J's own
+    // convolution layers do
+    return spatial ? InputTypeUtil.getPreProcessorForInputTypeCnnLayers(inputType, getLayerName())
+        : null;
   }
 
   @Override

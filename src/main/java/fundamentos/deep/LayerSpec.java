@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * One layer of a network as the course describes it (section 3.5), independent of how a user
  * configured it: what it does to the shape of an example, and the DL4J layer that computes it.
  */
-public interface LayerSpec {
+public interface LayerSpec extends java.io.Serializable {
 
   /** The DL4J layer configuration for an input of the given shape. */
   Layer toDl4j(Shape input);

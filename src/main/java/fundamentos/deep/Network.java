@@ -13,7 +13,8 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * A feed-forward network of {@link LayerSpec}s ending in a softmax output layer over the classes
@@ -24,7 +25,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Network {
 
   /** One row of the summary: the layer, the shape of its output and its trainable parameters. */
-  public record LayerSummary(String layer, Shape output, long parameters) {
+  public record LayerSummary(String layer, Shape output, long parameters)
+      implements java.io.Serializable {
   }
 
   private Network() {
@@ -59,7 +61,11 @@ public final class Network {
             + " input " + input + ": use fewer pooling layers, padding or smaller strides.");
       }
     }
-    list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+    // cross-entropy with (all-one) class weights: DL4J then computes the gradient as
+    // p * sum(y) - y, which stays exact when a row of one-hot labels is scaled by the instance's
+    // weight (NetworkTrainer does that); the plain form p - y assumes rows summing to 1, and DL4J's
+    // label masks scale the logits, not the loss
+    list.layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses)))
         .activation(Activation.SOFTMAX).nOut(numClasses).build());
     MultiLayerConfiguration configuration = list.setInputType(inputType(input)).build();
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);

@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The loss of a mini-batch B is (1/|B|) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2 over the
  * weight matrices (not biases or normalisation gains): instance weights scale each example's
- * cross-entropy, and DL4J's sum of per-example gradients is divided by |B| here (its own updater,
- * which is not used, would do that). Batch normalisation's running mean and variance are not
+ * cross-entropy (its one-hot label row is multiplied by w_i, see {@link Network}), and DL4J's sum
+ * of per-example gradients is divided by |B| here (its own updater, which is not used, would do
+ * that). Batch normalisation's running mean and variance are not
  * parameters of the loss: DL4J hands their exponential-average update over as a "gradient", which
  * is applied as is. Early stopping keeps a copy of the parameters of the epoch with the lowest
  * validation loss.
@@ -122,14 +123,10 @@ public final class NetworkTrainer {
         batch = new float[rows * f];
       }
       float[] labels = new float[rows * numClasses];
-      float[] weights = new float[rows];
-      boolean weighted = false;
       for (int r = 0; r < rows; r++) {
         int i = order[from + r];
         System.arraycopy(training.features(), i * f, batch, r * f, f);
-        labels[r * numClasses + training.labels()[i]] = 1f;
-        weights[r] = (float) training.weights()[i];
-        weighted |= training.weights()[i] != 1.0;
+        labels[r * numClasses + training.labels()[i]] = (float) training.weights()[i];
         weightSum += training.weights()[i];
       }
       if (settings.augmentation() != null && settings.augmentation().active()
@@ -137,8 +134,7 @@ public final class NetworkTrainer {
         settings.augmentation().apply(batch, rows, training.shape(), random);
       }
       double score = step(Nd4j.create(batch, new long[] {rows, f}, 'c'),
-          Nd4j.create(labels, new long[] {rows, numClasses}, 'c'),
-          weighted ? Nd4j.create(weights, new long[] {rows, 1}, 'c') : null);
+          Nd4j.create(labels, new long[] {rows, numClasses}, 'c'));
       if (!Double.isFinite(score)) {
         throw new IllegalStateException("training diverged: the loss became " + score + " in epoch "
             + (epoch + 1) + "; lower the learning rate or standardise the inputs.");
@@ -174,10 +170,9 @@ public final class NetworkTrainer {
   }
 
   /** One gradient step on a mini-batch; returns its loss (DL4J's score: weighted mean cross-entropy). */
-  private double step(INDArray features, INDArray labels, INDArray weights) {
+  private double step(INDArray features, INDArray labels) {
     network.setInput(features);
     network.setLabels(labels);
-    network.setLayerMaskArrays(null, weights);
     network.computeGradientAndScore();
     double score = network.score();
     long rows = features.size(0);
@@ -208,7 +203,6 @@ public final class NetworkTrainer {
     }
     // DL4J keeps the parameters as a vector and the gradients as a 1 x n row
     rule.step(params, gradient.reshape(params.shape()));
-    network.clearLayerMaskArrays();
     network.clearLayersStates();
     return score;
   }

@@ -5,7 +5,8 @@ package fundamentos.deep;
  * (channels first, as DL4J's NCHW layout) or a flat vector of features (height = width = 1,
  * {@code spatial} false).
  */
-public record Shape(long channels, long height, long width, boolean spatial) {
+public record Shape(long channels, long height, long width, boolean spatial)
+    implements java.io.Serializable {
 
   /** An image of c channels, h rows and w columns. */
   public static Shape image(long channels, long height, long width) {

@@ -60,6 +60,7 @@ import weka.core.Utils;
 import weka.core.WeightedInstancesHandler;
 import weka.core.WekaException;
 import weka.gui.Logger;
+import weka.gui.ProgrammaticProperty;
 
 /**
  * A convolutional network (or, with dense layers only, a multilayer perceptron) on DeepLearning4j.
@@ -118,6 +119,8 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
   private InstancesEncoder m_Encoder;
   private List<LayerSpec> m_Specs;
   private transient MultiLayerNetwork m_Network;
+  /** With no input attribute at all (class only): the training class distribution, else null. */
+  private double[] m_Prior;
   private List<Network.LayerSummary> m_Summary = new ArrayList<>();
   private List<EpochResult> m_History = new ArrayList<>();
   private int m_BestEpoch;
@@ -462,6 +465,8 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     m_Log = log;
   }
 
+  /** Set by the Explorer (LogHandler), not an option. */
+  @ProgrammaticProperty
   @Override
   public Logger getLog() {
     return m_Log;
@@ -485,7 +490,6 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     Capabilities result = super.getCapabilities();
     result.disableAll();
     result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.STRING_ATTRIBUTES);
     result.enable(Capability.MISSING_VALUES);
     if (!spatialArchitecture()) {
       // the MLP encodes any tabular data
@@ -515,7 +519,16 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
       return;
     }
     checkSettings();
-    getCapabilities().testWithFail(data);
+    if (isImageFileData(data)) {
+      // Weka has no capability for file references: a string attribute of image file names is
+      // accepted in this one form (file name + nominal class), everything else is checked as usual
+      if (!data.classAttribute().isNominal()) {
+        throw new WekaException("CNN: the class must be nominal, not "
+            + Attribute.typeToString(data.classAttribute()) + ".");
+      }
+    } else {
+      getCapabilities().testWithFail(data);
+    }
     data = new Instances(data);
     data.deleteWithMissingClass();
     if (data.numInstances() == 0) {
@@ -531,6 +544,20 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     float[] rows = fitInput(data);
     int[] labels = InstancesEncoder.classIndices(data);
     double[] weights = InstancesEncoder.weights(data);
+    m_Prior = null;
+    if (m_Shape.size() == 0) {
+      // nothing to learn from: predict the training class distribution (as ZeroR)
+      m_Prior = new double[data.numClasses()];
+      for (int i = 0; i < labels.length; i++) {
+        m_Prior[labels[i]] += weights[i];
+      }
+      weka.core.Utils.normalize(m_Prior);
+      m_Network = null;
+      m_Summary = new ArrayList<>();
+      m_History = new ArrayList<>();
+      m_Trainer = null;
+      return;
+    }
     Examples all = new Examples(rows, m_Shape, labels, weights);
     Examples training = all;
     Examples validation = null;
@@ -599,29 +626,28 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     }
   }
 
+  /** Whether the data is a list of image files: one string attribute and a class (ImageDirectoryLoader). */
+  private static boolean isImageFileData(Instances data) {
+    return data.classIndex() >= 0 && data.numAttributes() == 2
+        && data.attribute(1 - data.classIndex()).isString();
+  }
+
   /** Chooses the input conversion from the data and the architecture, fits it, returns the rows. */
   private float[] fitInput(Instances data) throws WekaException {
-    m_FileAttribute = -1;
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a != data.classIndex() && data.attribute(a).isString()) {
-        if (m_FileAttribute >= 0) {
-          throw new WekaException("CNN: more than one string attribute; image file names must be "
-              + "the only string attribute.");
-        }
-        m_FileAttribute = a;
-      }
-    }
+    m_FileAttribute = isImageFileData(data) ? 1 - data.classIndex() : -1;
     m_Encoder = null;
     m_Layout = null;
     m_Standardiser = null;
     float[] rows;
     if (m_FileAttribute >= 0) {
-      if (data.numAttributes() != 2 || data.classIndex() < 0) {
-        throw new WekaException("CNN: data with image file names must have exactly two attributes, "
-            + "the file name (string) and the class.");
-      }
       m_Input = Input.FILES;
-      BufferedImage first = ImageFiles.read(file(data.instance(0)));
+      BufferedImage first;
+      try {
+        first = ImageFiles.read(file(data.instance(0)));
+      } catch (WekaException e) {
+        throw new WekaException("CNN reads the string attribute '"
+            + data.attribute(m_FileAttribute).name() + "' as image file names: " + e.getMessage());
+      }
       m_Shape = ImageFiles.shapeOf(first, m_ImageHeight, m_ImageWidth, m_ImageChannels);
       rows = imageRows(data);
     } else if (spatialArchitecture()) {
@@ -670,9 +696,14 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     int size = (int) m_Shape.size();
     float[] rows = new float[data.numInstances() * size];
     boolean resize = m_ImageHeight > 0 || m_ImageWidth > 0;
-    for (int i = 0; i < data.numInstances(); i++) {
-      File file = file(data.instance(i));
-      ImageFiles.row(ImageFiles.read(file), file, m_Shape, resize, rows, i * size);
+    try {
+      for (int i = 0; i < data.numInstances(); i++) {
+        File file = file(data.instance(i));
+        ImageFiles.row(ImageFiles.read(file), file, m_Shape, resize, rows, i * size);
+      }
+    } catch (WekaException e) {
+      throw new WekaException("CNN reads the string attribute '"
+          + data.attribute(m_FileAttribute).name() + "' as image file names: " + e.getMessage());
     }
     return rows;
   }
@@ -687,6 +718,9 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
 
   @Override
   public boolean next() throws Exception {
+    if (m_Prior != null) {
+      return false;
+    }
     if (m_Trainer == null) {
       throw new WekaException("CNN: call initializeClassifier before next().");
     }
@@ -761,6 +795,13 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     if (instances.numInstances() == 0) {
       return new double[0][];
     }
+    if (m_Prior != null) {
+      double[][] result = new double[instances.numInstances()][];
+      for (int i = 0; i < result.length; i++) {
+        result[i] = m_Prior.clone();
+      }
+      return result;
+    }
     float[] rows = inputRows(instances);
     return Probabilities.of(m_Network, rows, instances.numInstances(), (int) m_Shape.size());
   }
@@ -771,7 +812,7 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
   }
 
   private Instances requireModel() throws WekaException {
-    if (m_Network == null) {
+    if (m_Network == null && m_Prior == null) {
       throw new WekaException("CNN: no model built yet.");
     }
     return m_Header;
@@ -800,8 +841,12 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
 
   @Override
   public String toString() {
-    if (m_Network == null) {
+    if (m_Network == null && m_Prior == null) {
       return "CNN: no model built yet.";
+    }
+    if (m_Prior != null) {
+      return "CNN: the data has no input attribute; predicting the training class distribution "
+          + java.util.Arrays.toString(m_Prior) + ".";
     }
     StringBuilder text = new StringBuilder();
     text.append("Convolutional network (DeepLearning4j)\n");

@@ -1,0 +1,227 @@
+package fundamentos.deep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.optim.SgdRule;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Shapes, parameter counts and the training step, checked against the course's equations. */
+class NetworkTest {
+
+  @BeforeAll
+  static void start() {
+    Nd4jRuntime.setThreads(1);
+  }
+
+  @Test
+  void shapesAndParameterCountsFollowTheCourseFormulas() {
+    List<LayerSpec> layers = List.of(
+        new ConvolutionSpec(8, 3, 1, true, Activation.IDENTITY),
+        BatchNormSpec.defaults(),
+        new ActivationSpec(Activation.RELU),
+        new PoolingSpec(true, 2, 2, false),
+        new ConvolutionSpec(4, 3, 1, false, Activation.RELU),
+        new DenseSpec(6, Activation.RELU));
+    Shape input = Shape.image(1, 10, 10);
+    MultiLayerNetwork network = Network.build(layers, input, 3, 1);
+    List<Network.LayerSummary> rows = Network.summary(network, layers, input);
+    // convolution: (k^2 n_in + 1) n_out; batch norm: gamma and beta per channel; dense: (n_in + 1) n_out
+    long[] parameters = {(9 * 1 + 1) * 8, 2 * 8, 0, 0, (9 * 8 + 1) * 4, (4 * 3 * 3 + 1) * 6, (6 + 1) * 3};
+    Shape[] shapes = {Shape.image(8, 10, 10), Shape.image(8, 10, 10), Shape.image(8, 10, 10),
+        Shape.image(8, 5, 5), Shape.image(4, 3, 3), Shape.flat(6), Shape.flat(3)};
+    assertEquals(parameters.length, rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(parameters[i], rows.get(i).parameters(), rows.get(i).layer());
+      assertEquals(shapes[i].toString(), rows.get(i).output().toString(), rows.get(i).layer());
+    }
+  }
+
+  @Test
+  void samePaddingPoolingHalvesAnySize() {
+    // the course's convnet: three max pools 3x3/2 take 28 to 14, 7, 4 and 8 to 4, 2, 1
+    for (int[] sizes : new int[][] {{28, 14, 7, 4}, {8, 4, 2, 1}}) {
+      List<LayerSpec> layers = List.of(new PoolingSpec(true, 3, 2, true),
+          new PoolingSpec(true, 3, 2, true), new PoolingSpec(true, 3, 2, true));
+      Shape input = Shape.image(1, sizes[0], sizes[0]);
+      List<Network.LayerSummary> rows =
+          Network.summary(Network.build(layers, input, 2, 1), layers, input);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(sizes[i + 1], rows.get(i).output().height());
+      }
+    }
+  }
+
+  @Test
+  void aLayerThatDoesNotFitSaysWhy() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Network.build(List.of(new ConvolutionSpec(4, 3, 1, false, Activation.RELU)),
+            Shape.image(1, 2, 2), 2, 1));
+    assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Network.build(List.of(new DenseSpec(4, Activation.RELU),
+            new ConvolutionSpec(4, 3, 1, true, Activation.RELU)), Shape.image(1, 4, 4), 2, 1));
+    assertTrue(e.getMessage().contains("image input"), e.getMessage());
+  }
+
+  @Test
+  void layerNormalisationMatchesItsEquation() {
+    for (Shape input : new Shape[] {Shape.flat(5), Shape.image(2, 3, 3)}) {
+      MultiLayerNetwork network = Network.build(List.of(new LayerNormSpec(1e-5)), input, 2, 1);
+      long c = input.channels();
+      INDArray gain = network.getLayer(0).getParam("gain");
+      INDArray bias = network.getLayer(0).getParam("bias");
+      for (int k = 0; k < c; k++) {
+        gain.putScalar(k, 0.5 + k);
+        bias.putScalar(k, -1 + k);
+      }
+      int f = (int) input.size();
+      Random random = new Random(3);
+      float[] x = new float[2 * f];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (random.nextGaussian() * 3 + 1);
+      }
+      double[][] out = network.feedForward(Nd4j.create(x, new long[] {2, f}, 'c'), false).get(1)
+          .reshape(2, f).toDoubleMatrix();
+      int plane = f / (int) c;
+      for (int r = 0; r < 2; r++) {
+        double mean = 0;
+        for (int j = 0; j < f; j++) {
+          mean += x[r * f + j] / (double) f;
+        }
+        double variance = 0;
+        for (int j = 0; j < f; j++) {
+          variance += Math.pow(x[r * f + j] - mean, 2) / f;
+        }
+        for (int j = 0; j < f; j++) {
+          int k = j / plane;
+          double expected = (0.5 + k) * (x[r * f + j] - mean) / Math.sqrt(variance + 1e-5) + (-1 + k);
+          assertEquals(expected, out[r][j], 1e-4, "row " + r + " value " + j + " of " + input);
+        }
+      }
+    }
+  }
+
+  private static Examples blobs(int n, double weight, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[n * 4];
+    int[] y = new int[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 2;
+      for (int j = 0; j < 4; j++) {
+        x[i * 4 + j] = (float) (random.nextGaussian() + (y[i] == 1 ? 1.5 : -1.5));
+      }
+      w[i] = weight;
+    }
+    return new Examples(x, Shape.flat(4), y, w);
+  }
+
+  private static NetworkTrainer.Settings settings(int epochs) {
+    return new NetworkTrainer.Settings(8, 0, LearningRateSchedule.constant(), epochs, 0,
+        new ImageAugmentation(0, false));
+  }
+
+  @Test
+  void instanceWeightsScaleTheLoss() {
+    // one SGD epoch: weights 2 everywhere must move every parameter exactly twice as far as 1
+    double[][] moves = new double[2][];
+    for (int run = 0; run < 2; run++) {
+      MultiLayerNetwork network = Network.build(List.of(new DenseSpec(3, Activation.TANH)),
+          Shape.flat(4), 2, 7);
+      INDArray before = network.params().dup();
+      new NetworkTrainer(network, blobs(8, run + 1, 5), null, 2, new SgdRule(0.01), settings(1), 3)
+          .runEpoch();
+      moves[run] = network.params().sub(before).toDoubleVector();
+    }
+    for (int i = 0; i < moves[0].length; i++) {
+      assertEquals(2 * moves[0][i], moves[1][i], 1e-5 + 1e-3 * Math.abs(moves[1][i]));
+    }
+  }
+
+  @Test
+  void batchNormalisationKeepsRunningAveragesWithItsDecay() {
+    MultiLayerNetwork network = Network.build(List.of(new BatchNormSpec(0.9, 1e-5)),
+        Shape.flat(4), 2, 1);
+    Examples data = blobs(8, 1, 9);
+    new NetworkTrainer(network, data, null, 2, new SgdRule(0.01),
+        new NetworkTrainer.Settings(8, 0, LearningRateSchedule.constant(), 1, 0, null), 1).runEpoch();
+    INDArray mean = network.getLayer(0).getParam("mean");
+    for (int j = 0; j < 4; j++) {
+      double batchMean = 0;
+      for (int i = 0; i < 8; i++) {
+        batchMean += data.features()[i * 4 + j] / 8.0;
+      }
+      // one batch: running mean = 0.9 * 0 + 0.1 * batch mean
+      assertEquals(0.1 * batchMean, mean.getDouble(j), 1e-5);
+    }
+  }
+
+  @Test
+  void trainingSeparatesBlobsAndEarlyStoppingRestoresTheBestEpoch() {
+    MultiLayerNetwork network = Network.build(List.of(new DenseSpec(8, Activation.RELU)),
+        Shape.flat(4), 2, 1);
+    NetworkTrainer trainer = new NetworkTrainer(network, blobs(200, 1, 1), blobs(100, 1, 2), 2,
+        new SgdRule(0.05), new NetworkTrainer.Settings(16, 1e-4, LearningRateSchedule.constant(),
+            20, 3, null), 1);
+    while (trainer.epochs() < 20 && trainer.runEpoch()) {
+      // until early stopping
+    }
+    trainer.restoreBest();
+    double best = trainer.history().stream().mapToDouble(EpochResult::validationLoss).min().getAsDouble();
+    assertEquals(best, trainer.evaluate(blobs(100, 1, 2))[0], 1e-6);
+    assertTrue(trainer.evaluate(blobs(100, 1, 2))[1] >= 0.95);
+  }
+
+  @Test
+  void learningRateSchedules() {
+    LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1);
+    assertEquals(0.1, cosine.rate(0.1, 0, 10), 1e-12);
+    assertEquals(0.05, cosine.rate(0.1, 5, 10), 1e-12);
+    assertEquals(0.1 / 2 * (1 + Math.cos(Math.PI * 9 / 10)), cosine.rate(0.1, 9, 10), 1e-12);
+    LearningRateSchedule step = new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 3, 0.5);
+    assertArrayEquals(new double[] {1, 1, 1, 0.5, 0.5, 0.5, 0.25},
+        java.util.stream.IntStream.range(0, 7).mapToDouble(e -> step.rate(1, e, 7)).toArray(), 1e-12);
+  }
+
+  @Test
+  void augmentationShiftsAndFlipsWithinTheImage() {
+    Shape shape = Shape.image(1, 5, 5);
+    float[] one = new float[25];
+    one[2 * 5 + 2] = 1; // the centre pixel
+    ImageAugmentation shift = new ImageAugmentation(2, false);
+    Random random = new Random(1);
+    for (int trial = 0; trial < 20; trial++) {
+      float[] image = one.clone();
+      shift.apply(image, 1, shape, random);
+      int at = -1;
+      for (int i = 0; i < 25; i++) {
+        if (image[i] == 1) {
+          at = i;
+        }
+      }
+      assertTrue(at >= 0, "a shift of at most 2 keeps the centre pixel inside a 5x5 image");
+      assertEquals(1, java.util.stream.IntStream.range(0, 25).filter(i -> image[i] != 0).count());
+    }
+    float[] row = {1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    ImageAugmentation flip = new ImageAugmentation(0, true);
+    boolean flipped = false;
+    for (int trial = 0; trial < 10 && !flipped; trial++) {
+      float[] image = row.clone();
+      flip.apply(image, 1, shape, random);
+      flipped = image[0] == 5 && image[4] == 1;
+      assertTrue(flipped || image[0] == 1);
+    }
+    assertTrue(flipped);
+  }
+}

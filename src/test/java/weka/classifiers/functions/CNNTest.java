@@ -1,0 +1,61 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import junit.framework.Test;
+import junit.framework.TestSuite;
+import weka.classifiers.AbstractClassifierTest;
+import weka.classifiers.Classifier;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
+import weka.classifiers.functions.layers.DenseLayer;
+import weka.classifiers.functions.layers.NetworkLayer;
+import weka.core.Instances;
+
+/**
+ * Weka's own conformance checks (CheckClassifier, CheckOptionHandler, CheckGOE and the regression
+ * reference in src/test/resources/wekarefs) for CNN in a tiny configuration: one dense layer of 8
+ * units (the course's MLP, which takes Weka's mixed test data), 5 epochs, one thread.
+ */
+public class CNNTest extends AbstractClassifierTest {
+
+  public CNNTest(String name) {
+    super(name);
+  }
+
+  /** The tiny configuration. */
+  static CNN tiny() {
+    CNN cnn = new CNN();
+    DenseLayer dense = new DenseLayer();
+    dense.setUnits(8);
+    cnn.setLayers(new NetworkLayer[] {dense});
+    cnn.setNumEpochs(5);
+    cnn.setMiniBatchSize(16);
+    cnn.setNumThreads(1);
+    cnn.setShowProgress(false);
+    return cnn;
+  }
+
+  @Override
+  public Classifier getClassifier() {
+    return tiny();
+  }
+
+  /** Predictions to 4 decimals: the network computes in single precision. */
+  @Override
+  protected ArrayList<Prediction> useClassifier(Instances data) throws Exception {
+    ArrayList<Prediction> rounded = new ArrayList<>();
+    for (Prediction prediction : super.useClassifier(data)) {
+      NominalPrediction nominal = (NominalPrediction) prediction;
+      double[] distribution = nominal.distribution().clone();
+      for (int i = 0; i < distribution.length; i++) {
+        distribution[i] = Math.round(distribution[i] * 1e4) / 1e4;
+      }
+      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
+    }
+    return rounded;
+  }
+
+  public static Test suite() {
+    return new TestSuite(CNNTest.class);
+  }
+}

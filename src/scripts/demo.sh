@@ -65,3 +65,15 @@ echo
 echo "== Agreement of IndexedDBSCAN's clusters with the iris classes (Rand, adjusted Rand, NMI)"
 weka weka.Run weka.clusterers.ClusterAgreementEvaluation -t "$data/iris.arff" \
   -W weka.clusterers.IndexedDBSCAN -- -E 0.1 -M 5
+echo
+echo "== CNN: the course's convnet (conv-BN-ReLU-maxpool x3, dense 256) on the 8x8 digits, 10 epochs;"
+echo "   progress per epoch on stderr, the layer table with output shapes and parameter counts, and"
+echo "   the training curve as a PNG; the model is saved and loaded again"
+weka weka.Run .CNN -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" \
+  -curve target/demo/digits-cnn-curve.png -d target/demo/digits-cnn.model
+weka weka.Run .CNN -l target/demo/digits-cnn.model -T "$data/digits8x8-test.arff" -o
+echo "   wrote target/demo/digits-cnn-curve.png and target/demo/digits-cnn.model"
+echo
+echo "== IDXLoader: Fashion-MNIST's IDX files (the first 20 test images, bundled) as Weka data"
+weka weka.Run weka.core.converters.IDXLoader "$data/idx/gz/t10k-images-idx3-ubyte.gz" \
+  | grep -v "^@attribute p" | cut -c1-100 | head -n 8

@@ -37,6 +37,10 @@ public final class OneDnnHelpers {
    */
   public static boolean available() {
     try {
+      if (!"CPU".equalsIgnoreCase(org.nd4j.linalg.factory.Nd4j.getExecutioner()
+          .getEnvironmentInformation().getProperty("backend"))) {
+        return false; // CUDA: DL4J's cuDNN path, not oneDNN
+      }
       Class.forName("org.bytedeco.dnnl.global.dnnl", false, OneDnnHelpers.class.getClassLoader());
       Class<?> environment =
           Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
@@ -64,9 +68,9 @@ public final class OneDnnHelpers {
     if (!enabled()) {
       return;
     }
-    // libnd4j's own kernels outside the layers that gain from oneDNN (max pooling, measured 4x
-    // slower with oneDNN on NCHW data, runs outside any helper in DL4J's forward pass)
-    setUseOneDnn(false);
+    // libnd4j's own kernels outside the layers that gain from oneDNN (Nd4jRuntime's default: max
+    // pooling, measured 4x slower with oneDNN on NCHW data, runs outside any helper in DL4J's
+    // forward pass)
     for (Layer layer : network.getLayers()) {
       DataType type = network.getLayerWiseConfigurations().getDataType();
       Object helper = null;
@@ -116,7 +120,7 @@ public final class OneDnnHelpers {
   }
 
   private static void setUseOneDnn(boolean use) {
-    org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().setUseONEDNN(use);
+    fundamentos.nd4j.Nd4jRuntime.setOneDnn(use);
   }
 
   private static void set(Layer layer, Object helper) {

@@ -44,6 +44,9 @@ public final class Nd4jRuntime {
       current.setContextClassLoader(Nd4jRuntime.class.getClassLoader());
       Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
       started = true;
+      // libnd4j's own kernels everywhere; the CNN switches oneDNN on only around the layers
+      // measured faster with it (fundamentos.deep.OneDnnHelpers)
+      setOneDnn(false);
       applyThreads(automaticThreads());
     } finally {
       current.setContextClassLoader(previous);
@@ -82,6 +85,28 @@ public final class Nd4jRuntime {
     int cores = Runtime.getRuntime().availableProcessors();
     return Math.max(1, Math.min(MAX_AUTO_THREADS, cores / 2));
   }
+
+  /**
+   * Whether libnd4j's ops use oneDNN's kernels where it has them (a process-wide flag of the
+   * -onednn build; without it nothing changes).
+   */
+  public static void setOneDnn(boolean use) {
+    try {
+      if (oneDnnFlag == null) {
+        // by reflection: the class exists only in the CPU backend (the CUDA build has no oneDNN)
+        Class<?> environment =
+            Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+        oneDnnEnvironment = environment.getMethod("getInstance").invoke(null);
+        oneDnnFlag = environment.getMethod("setUseONEDNN", boolean.class);
+      }
+      oneDnnFlag.invoke(oneDnnEnvironment, use);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      // a backend without the flag: nothing to switch
+    }
+  }
+
+  private static java.lang.reflect.Method oneDnnFlag;
+  private static Object oneDnnEnvironment;
 
   /**
    * JavaCPP loads the natives of the platform plus an "extension" (the oneDNN build is

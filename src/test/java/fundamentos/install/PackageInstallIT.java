@@ -85,7 +85,9 @@ class PackageInstallIT {
     String classpath = wekaClasspath + File.pathSeparator + listingDir;
     Result listing = weka(classpath, "fundamentos.testing.GoeListing", "weka.classifiers.Classifier",
         "weka.classifiers.functions.optimizers.Optimizer", "weka.filters.Filter",
-        "weka.clusterers.Clusterer", "weka.core.DistanceFunction");
+        "weka.clusterers.Clusterer", "weka.core.DistanceFunction",
+        "weka.classifiers.functions.layers.NetworkLayer", "weka.classifiers.functions.layers.NetworkLayer[]",
+        "weka.core.converters.Loader");
     assertEquals(0, listing.exitCode, listing.output);
     assertTrue(listing.output.contains("weka.classifiers.functions.SoftmaxRegression"), listing.output);
     for (String optimizer : new String[] {"SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam"}) {
@@ -100,6 +102,14 @@ class PackageInstallIT {
         "weka.core.CosineDistance", "weka.core.BurstingEuclideanDistance", "weka.core.EuclideanDistance"}) {
       assertTrue(listing.output.contains(scheme), scheme + "\n" + listing.output);
     }
+    for (String layer : new String[] {"ConvolutionLayer", "PoolingLayer", "BatchNormLayer",
+        "LayerNormLayer", "DropoutLayer", "DenseLayer", "GlobalPoolingLayer", "ActivationLayer"}) {
+      assertTrue(listing.output.contains("weka.classifiers.functions.layers." + layer), layer + "\n" + listing.output);
+    }
+    assertTrue(listing.output.contains("NetworkLayer[].editor=weka.gui.GenericArrayEditor"), listing.output);
+    assertTrue(listing.output.contains("weka.core.converters.IDXLoader"), listing.output);
+    assertTrue(listing.output.contains("weka.core.converters.ImageDirectoryLoader"), listing.output);
+    assertTrue(listing.output.contains("weka.classifiers.functions.CNN"), listing.output);
   }
 
   @Test
@@ -240,8 +250,72 @@ class PackageInstallIT {
     assertTrue(accuracy >= 80, "IBk on iris's UMAP embedding: " + accuracy + "%");
   }
 
+  @Test
+  @Order(10)
+  void cnnTrainsSavesAndLoadsThroughWekaRun() throws Exception {
+    String train = BundledData.file("digits8x8-train.arff").getAbsolutePath();
+    String test = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    String model = work.resolve("cnn.model").toString();
+    Path curve = work.resolve("cnn-curve.png");
+    Result trained = weka(wekaClasspath, "weka.Run", ".CNN", "-t", train, "-T", test, "-d", model,
+        "-curve", curve.toString());
+    assertEquals(0, trained.exitCode, trained.output);
+    double accuracy = testAccuracy(trained.output);
+    assertTrue(accuracy >= 97, "the course's convnet on the digits: " + accuracy + "\n" + trained.output);
+    assertTrue(trained.output.contains("CNN: epoch 10/10"), "progress lines\n" + trained.output);
+    assertTrue(trained.output.contains("Total trainable parameters"), trained.output);
+    assertTrue(Files.size(curve) > 1000, "training curve PNG");
+    for (String chatter : new String[] {"org.nd4j", "Loaded [", "Backend used", "SLF4J"}) {
+      assertFalse(trained.output.contains(chatter), "ND4J output leaked: " + chatter + "\n" + trained.output);
+    }
+    Result loaded = weka(wekaClasspath, "weka.Run", ".CNN", "-l", model, "-T", test);
+    assertEquals(0, loaded.exitCode, loaded.output);
+    assertEquals(accuracy, testAccuracy(loaded.output), 0.0, loaded.output);
+
+    // a network with the package's own DL4J layer (layer normalisation) restores inside Weka's
+    // package class loader too
+    String small = work.resolve("cnn-layernorm.model").toString();
+    Result norm = weka(wekaClasspath, "weka.Run", ".CNN", "-t", train, "-T", test, "-d", small,
+        "-epochs", "3", "-progress", "false",
+        "-layer", "weka.classifiers.functions.layers.ConvolutionLayer -filters 8",
+        "-layer", "weka.classifiers.functions.layers.LayerNormLayer",
+        "-layer", "weka.classifiers.functions.layers.GlobalPoolingLayer");
+    assertEquals(0, norm.exitCode, norm.output);
+    assertTrue(norm.output.contains("layer normalisation"), norm.output);
+    Result normLoaded = weka(wekaClasspath, "weka.Run", ".CNN", "-l", small, "-T", test);
+    assertEquals(0, normLoaded.exitCode, normLoaded.output);
+    assertEquals(testAccuracy(norm.output), testAccuracy(normLoaded.output), 0.0, normLoaded.output);
+  }
+
+  @Test
+  @Order(11)
+  void idxFilesOpenWithTheIdxLoaderAndCnnRunsInTheExperimenter() throws Exception {
+    Result converted = weka(wekaClasspath, "weka.Run", "weka.core.converters.IDXLoader",
+        Path.of("src/data/idx/gz/t10k-images-idx3-ubyte.gz").toAbsolutePath().toString());
+    assertEquals(0, converted.exitCode, converted.output);
+    Instances images = new Instances(new java.io.StringReader(
+        converted.output.substring(converted.output.indexOf("@relation"))));
+    assertEquals(20, images.numInstances());
+    assertEquals(785, images.numAttributes());
+
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("results-cnn.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
+        "-W", "weka.classifiers.functions.CNN", "--", "-progress", "false", "-epochs", "100",
+        "-layer", "weka.classifiers.functions.layers.DenseLayer -units 16",
+        "-optimizer", "weka.classifiers.functions.optimizers.Adam -lr 0.01");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    String arff = Files.readString(results);
+    Instances rows = new Instances(new java.io.StringReader(arff));
+    assertTrue(rows.instance(0).value(rows.attribute("Percent_correct")) >= 85, arff);
+    assertTrue(arff.contains("@attribute measureNumParameters numeric"), arff);
+  }
+
   private static double testAccuracy(String output) {
-    Matcher m = Pattern.compile("=== Error on test data ===\\s+Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %")
+    Matcher m = Pattern.compile("=== Error on test data ===\\s+Correctly Classified Instances\\s+\\d+\\s+([\\d.]+)\\s+%")
         .matcher(output);
     assertTrue(m.find(), "no test accuracy in:\n" + output);
     return Double.parseDouble(m.group(1));

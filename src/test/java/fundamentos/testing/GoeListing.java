@@ -22,7 +22,11 @@ public final class GoeListing {
     GenericObjectEditor.registerEditors();
     for (String key : args) {
       System.out.println(key + "=" + GenericPropertiesCreator.getGlobalOutputProperties().getProperty(key, ""));
-      PropertyEditor editor = PropertyEditorManager.findEditor(WekaPackageClassLoaderManager.forName(key));
+      Class<?> type = key.endsWith("[]")
+          ? java.lang.reflect.Array.newInstance(
+              WekaPackageClassLoaderManager.forName(key.substring(0, key.length() - 2)), 0).getClass()
+          : WekaPackageClassLoaderManager.forName(key);
+      PropertyEditor editor = PropertyEditorManager.findEditor(type);
       System.out.println(key + ".editor=" + (editor == null ? "none" : editor.getClass().getName()));
     }
   }

@@ -15,7 +15,7 @@ import weka.core.Instances;
 /** IDXLoader and ImageDirectoryLoader on the small committed files. */
 class ImageLoadersTest {
 
-  private static final File IDX = new File("src/test/resources/idx");
+  private static final File IDX = new File("src/data/idx");
   /** The labels of the first 20 Fashion-MNIST test images. */
   private static final int[] LABELS = {9, 2, 1, 1, 6, 1, 4, 6, 5, 7, 4, 5, 7, 3, 4, 1, 2, 4, 8, 0};
 

@@ -11,16 +11,27 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private static final int LEAF_SIZE = 16;
 
-  private final double[][] points;
+  /** The rows while building; afterwards the coordinates live in {@link #coordinates}. */
+  private transient double[][] points;
   private final MinkowskiMetric metric;
   private final int[] order;
-  // node arrays: children, point range [start, end), bounding box
+  private final int dimension;
+  /**
+   * The points' coordinates in tree order, row after row: a leaf's points are contiguous in
+   * memory, which makes range queries scan memory linearly (the rows as separate arrays were
+   * scattered over the heap).
+   */
+  private double[] coordinates;
+  // node arrays: children, point range [start, end), bounding box (node x's box is
+  // boxLow/boxHigh[x * dimension .. (x + 1) * dimension))
   private int[] left;
   private int[] right;
   private int[] start;
   private int[] end;
   private double[][] low;
   private double[][] high;
+  private double[] boxLow;
+  private double[] boxHigh;
   private int nodes;
 
   /**
@@ -41,14 +52,34 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     end = new int[capacity];
     low = new double[capacity][];
     high = new double[capacity][];
+    dimension = n == 0 ? 0 : points[0].length;
     if (n > 0) {
       build(0, n);
     }
+    flatten();
+    this.points = null;
+  }
+
+  /** Copies the coordinates and the boxes into flat arrays in tree order. */
+  private void flatten() {
+    int d = dimension;
+    coordinates = new double[order.length * d];
+    for (int i = 0; i < order.length; i++) {
+      System.arraycopy(points[order[i]], 0, coordinates, i * d, d);
+    }
+    boxLow = new double[nodes * d];
+    boxHigh = new double[nodes * d];
+    for (int node = 0; node < nodes; node++) {
+      System.arraycopy(low[node], 0, boxLow, node * d, d);
+      System.arraycopy(high[node], 0, boxHigh, node * d, d);
+    }
+    low = null;
+    high = null;
   }
 
   @Override
   public int size() {
-    return points.length;
+    return order.length;
   }
 
   private int build(int from, int to) {
@@ -148,20 +179,20 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && metric.distanceToBox(query, low[node], high[node]) >= best.worst()) {
+      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) >= best.worst()) {
         continue;
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
-          best.offer(metric.distance(query, points[order[i]]));
+          best.offer(metric.unreduce(metric.reduced(query, coordinates, i * dimension)));
         }
       } else {
         if (top + 2 > stack.length) {
           stack = java.util.Arrays.copyOf(stack, stack.length * 2);
         }
         // visit the nearer child first (pushed last)
-        double dl = metric.distanceToBox(query, low[left[node]], high[left[node]]);
-        double dr = metric.distanceToBox(query, low[right[node]], high[right[node]]);
+        double dl = metric.distanceToBox(query, boxLow, boxHigh, left[node] * dimension);
+        double dr = metric.distanceToBox(query, boxLow, boxHigh, right[node] * dimension);
         stack[top++] = dl <= dr ? right[node] : left[node];
         stack[top++] = dl <= dr ? left[node] : right[node];
       }
@@ -176,20 +207,58 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     // compare reduced distances (no square roots); the root is taken only for the points found
     double limit = metric.reduce(radius);
+    if (dimension == 2 && metric.order() == 2) {
+      withinPlane(query[0], query[1], limit, visitor);
+      return;
+    }
     int[] stack = new int[64];
     int top = 0;
     stack[top++] = 0;
     while (top > 0) {
       int node = stack[--top];
-      if (metric.reducedToBox(query, low[node], high[node]) > limit) {
+      if (metric.reducedToBox(query, boxLow, boxHigh, node * dimension) > limit) {
         continue;
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
-          int index = order[i];
-          double reduced = metric.reduced(query, points[index]);
+          double reduced = metric.reduced(query, coordinates, i * dimension);
           if (reduced <= limit) {
-            visitor.visit(index, metric.unreduce(reduced));
+            visitor.visit(order[i], metric.unreduce(reduced));
+          }
+        }
+      } else {
+        if (top + 2 > stack.length) {
+          stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+        }
+        stack[top++] = left[node];
+        stack[top++] = right[node];
+      }
+    }
+  }
+
+  /**
+   * {@link #within} for the commonest case, Euclidean distance in the plane (2-D embeddings), with
+   * the two coordinates in registers.
+   */
+  private void withinPlane(double x, double y, double limit, NeighbourVisitor visitor) {
+    int[] stack = new int[64];
+    int top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      int node = stack[--top];
+      int b = 2 * node;
+      double gx = x < boxLow[b] ? boxLow[b] - x : x > boxHigh[b] ? x - boxHigh[b] : 0;
+      double gy = y < boxLow[b + 1] ? boxLow[b + 1] - y : y > boxHigh[b + 1] ? y - boxHigh[b + 1] : 0;
+      if (gx * gx + gy * gy > limit) {
+        continue;
+      }
+      if (left[node] < 0) {
+        for (int i = start[node], e = end[node]; i < e; i++) {
+          double dx = coordinates[2 * i] - x;
+          double dy = coordinates[2 * i + 1] - y;
+          double reduced = dx * dx + dy * dy;
+          if (reduced <= limit) {
+            visitor.visit(order[i], Math.sqrt(reduced));
           }
         }
       } else {

@@ -51,6 +51,39 @@ public final class MinkowskiMetric implements java.io.Serializable {
     return sum;
   }
 
+  /** {@link #reduced} between a and the a.length values at {@code offset} of a flat array. */
+  public double reduced(double[] a, double[] flat, int offset) {
+    double sum = 0;
+    if (p == 2) {
+      for (int i = 0; i < a.length; i++) {
+        double t = a[i] - flat[offset + i];
+        sum += t * t;
+      }
+    } else {
+      for (int i = 0; i < a.length; i++) {
+        sum = accumulate(sum, Math.abs(a[i] - flat[offset + i]));
+      }
+    }
+    return sum;
+  }
+
+  /** {@link #reducedToBox} for a box stored at {@code offset} of flat low and high arrays. */
+  public double reducedToBox(double[] q, double[] low, double[] high, int offset) {
+    double sum = 0;
+    for (int i = 0; i < q.length; i++) {
+      double lo = low[offset + i];
+      double hi = high[offset + i];
+      double gap = q[i] < lo ? lo - q[i] : q[i] > hi ? q[i] - hi : 0;
+      sum = p == 2 ? sum + gap * gap : accumulate(sum, gap);
+    }
+    return sum;
+  }
+
+  /** {@link #distanceToBox} for a box stored at {@code offset} of flat low and high arrays. */
+  public double distanceToBox(double[] q, double[] low, double[] high, int offset) {
+    return finish(reducedToBox(q, low, high, offset));
+  }
+
   /** {@link #reduced} from a point to the nearest point of the box [low, high]. */
   public double reducedToBox(double[] q, double[] low, double[] high) {
     double sum = 0;

@@ -32,8 +32,9 @@ public final class OneDnnHelpers {
   }
 
   /**
-   * Whether the loaded libnd4j was built with oneDNN: its environment flag says so (it is true in
-   * every build) and oneDNN's JavaCPP bindings, a dependency of the -onednn build only, are present.
+   * Whether the loaded libnd4j was built with oneDNN: the CPU backend, and oneDNN's JavaCPP
+   * bindings, a dependency of the -onednn build only, present. (libnd4j's isUseONEDNN() is no
+   * test: it is true in every build, and Nd4jRuntime turns it off between the calls that use it.)
    */
   public static boolean available() {
     try {
@@ -42,10 +43,7 @@ public final class OneDnnHelpers {
         return false; // CUDA: DL4J's cuDNN path, not oneDNN
       }
       Class.forName("org.bytedeco.dnnl.global.dnnl", false, OneDnnHelpers.class.getClassLoader());
-      Class<?> environment =
-          Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
-      Object instance = environment.getMethod("getInstance").invoke(null);
-      return (Boolean) environment.getMethod("isUseONEDNN").invoke(instance);
+      return true;
     } catch (ReflectiveOperationException | LinkageError e) {
       return false;
     }

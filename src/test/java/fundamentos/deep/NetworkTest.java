@@ -184,6 +184,49 @@ class NetworkTest {
   }
 
   @Test
+  void theOneDnnBuildRunsConvolutionsOnOneDnnWithTheSameResults() throws Exception {
+    java.util.Properties build = new java.util.Properties();
+    try (var in = NetworkTest.class.getResourceAsStream("/fundamentos/native.properties")) {
+      build.load(in);
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue("-onednn".equals(build.getProperty("platform.extension")),
+        "a build without the oneDNN natives");
+    assertTrue(OneDnnHelpers.available());
+    List<LayerSpec> layers = List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY),
+        BatchNormSpec.defaults(), new ActivationSpec(Activation.RELU), new PoolingSpec(true, 3, 2, true),
+        new DenseSpec(5, Activation.RELU));
+    Shape input = Shape.image(1, 8, 8);
+    Examples data = new Examples(new float[16 * 64], input, new int[16], new double[16]);
+    Random random = new Random(2);
+    for (int i = 0; i < data.features().length; i++) {
+      data.features()[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < 16; i++) {
+      data.labels()[i] = i % 2;
+      data.weights()[i] = 1;
+    }
+    double[][] results = new double[2][];
+    for (String setting : new String[] {"off", "auto"}) {
+      System.setProperty(OneDnnHelpers.PROPERTY, setting);
+      try {
+        MultiLayerNetwork network = Network.build(layers, input, 2, 1);
+        java.lang.reflect.Field helper =
+            org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helper");
+        helper.setAccessible(true);
+        assertEquals(setting.equals("auto"), helper.get(network.getLayer(0)) != null, setting);
+        new NetworkTrainer(network, data, null, 2, new SgdRule(0.1), settings(2), 1).runEpoch();
+        results[setting.equals("off") ? 0 : 1] = network.params().toDoubleVector();
+      } finally {
+        System.clearProperty(OneDnnHelpers.PROPERTY);
+      }
+    }
+    // the same training step through DL4J's im2col code and through oneDNN's kernels
+    for (int i = 0; i < results[0].length; i++) {
+      assertEquals(results[0][i], results[1][i], 1e-4 + 1e-4 * Math.abs(results[0][i]), "parameter " + i);
+    }
+  }
+
+  @Test
   void learningRateSchedules() {
     LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1);
     assertEquals(0.1, cosine.rate(0.1, 0, 10), 1e-12);

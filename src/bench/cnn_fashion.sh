@@ -5,6 +5,7 @@
 #
 #   src/bench/cnn_fashion.sh                       10 epochs, 2 threads
 #   EPOCHS=3 THREADS=1 MLP=0 src/bench/cnn_fashion.sh
+#   REUSE=ours src/bench/cnn_fashion.sh            keep CNN's results of the last run
 #
 # Seconds per epoch are the mean over the epochs (ours: IterativeClassifier.next(), which includes
 # the per-epoch accuracy on 2,000 training images; PyTorch: the training loop only). GFLOP/s are the
@@ -31,11 +32,16 @@ flops=$(python3 -c "
 macs = 28*28*32*9*1 + 14*14*64*9*32 + 7*7*128*9*64 + 4*4*128*256 + 256*10
 print(macs * 2 * 3 * 60000)")
 
-java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP -Dfundamentos.threads=$threads \
-  -cp "$(cat target/weka-classpath.txt)" src/bench/CnnBenchmark.java \
-  target/bench/fashion-train60k.arff target/bench/fashion-test.arff \
-  "-epochs $epochs -num-threads $threads -progress false" | tee "$out/ours.txt" >&2
-/usr/bin/python3 src/bench/cnn_torch_fashion.py "$epochs" "$threads" | tee "$out/torch.txt" >&2
+# REUSE=ours (or torch) keeps that part's results from the previous run in target/bench/cnn
+if [[ "${REUSE:-}" != ours ]]; then
+  java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP -Dfundamentos.threads=$threads \
+    -cp "$(cat target/weka-classpath.txt)" src/bench/CnnBenchmark.java \
+    target/bench/fashion-train60k.arff target/bench/fashion-test.arff \
+    "-epochs $epochs -num-threads $threads -quiet" | tee "$out/ours.txt" >&2
+fi
+if [[ "${REUSE:-}" != torch ]]; then
+  /usr/bin/python3 src/bench/cnn_torch_fashion.py "$epochs" "$threads" | tee "$out/torch.txt" >&2
+fi
 package="$WEKA_HOME/packages/fundamentos"
 peak=$(java -cp "$package/fundamentos.jar:$package/lib/*" src/bench/GemmPeak.java "$threads" \
   2>/dev/null | tail -n 1)

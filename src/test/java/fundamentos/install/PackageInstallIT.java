@@ -276,7 +276,7 @@ class PackageInstallIT {
     // package class loader too
     String small = work.resolve("cnn-layernorm.model").toString();
     Result norm = weka(wekaClasspath, "weka.Run", ".CNN", "-t", train, "-T", test, "-d", small,
-        "-epochs", "3", "-progress", "false",
+        "-epochs", "3", "-quiet",
         "-layer", "weka.classifiers.functions.layers.ConvolutionLayer -filters 8",
         "-layer", "weka.classifiers.functions.layers.LayerNormLayer",
         "-layer", "weka.classifiers.functions.layers.GlobalPoolingLayer");
@@ -304,7 +304,7 @@ class PackageInstallIT {
         "-D", "weka.experiment.InstancesResultListener -O " + results,
         "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
         "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
-        "-W", "weka.classifiers.functions.CNN", "--", "-progress", "false", "-epochs", "100",
+        "-W", "weka.classifiers.functions.CNN", "--", "-quiet", "-epochs", "100",
         "-layer", "weka.classifiers.functions.layers.DenseLayer -units 16",
         "-optimizer", "weka.classifiers.functions.optimizers.Adam -lr 0.01");
     assertEquals(0, experiment.exitCode, experiment.output);

@@ -106,7 +106,7 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
   private int m_AugmentShift = 0;
   private boolean m_AugmentFlip = false;
   private int m_NumThreads = 0;
-  private boolean m_ShowProgress = true;
+  private boolean m_Quiet = false;
   private File m_TrainingCurveFile = new File("");
 
   // the fitted model
@@ -417,16 +417,16 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     m_NumThreads = threads;
   }
 
-  @OptionMetadata(displayName = "showProgress", description = "Report every epoch (loss, accuracy, "
-      + "elapsed and remaining time) in the Explorer's log and status line, or on standard error.",
-      commandLineParamName = "progress", commandLineParamSynopsis = "-progress <true|false>",
-      displayOrder = 19)
-  public boolean getShowProgress() {
-    return m_ShowProgress;
+  @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "
+      + "elapsed and remaining time) in the Explorer's log and status line or on standard error.",
+      commandLineParamName = "quiet", commandLineParamSynopsis = "-quiet",
+      commandLineParamIsFlag = true, displayOrder = 19)
+  public boolean getQuiet() {
+    return m_Quiet;
   }
 
-  public void setShowProgress(boolean show) {
-    m_ShowProgress = show;
+  public void setQuiet(boolean quiet) {
+    m_Quiet = quiet;
   }
 
   @OptionMetadata(displayName = "trainingCurveFile", description = "If set, a PNG of the loss and "
@@ -744,7 +744,7 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
     }
     m_Trainer.restoreBest();
     m_BestEpoch = m_Trainer.bestEpoch();
-    if (m_Log != null && m_ShowProgress) {
+    if (m_Log != null && !m_Quiet) {
       m_Log.statusMessage("OK");
     }
     if (!m_TrainingCurveFile.getPath().isEmpty() && !m_TrainingCurveFile.isDirectory()) {
@@ -758,7 +758,7 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
   /** One line per epoch: to the Explorer's log and status line, or to standard error. */
   private void report(EpochResult result) {
     m_TrainingSeconds += result.seconds();
-    if (!m_ShowProgress) {
+    if (m_Quiet) {
       return;
     }
     double left = m_TrainingSeconds / result.epoch() * (m_NumEpochs - result.epoch());

@@ -51,7 +51,7 @@ class CNNBehaviourTest {
 
   static CNN quiet() {
     CNN cnn = new CNN();
-    cnn.setShowProgress(false);
+    cnn.setQuiet(true);
     cnn.setNumThreads(1);
     return cnn;
   }
@@ -279,8 +279,9 @@ class CNNBehaviourTest {
     cnn.setOptions(Utils.splitOptions("-layer \"weka.classifiers.functions.layers.ConvolutionLayer "
         + "-filters 4 -kernel 5 -padding valid -activation gelu\" -layer "
         + "\"weka.classifiers.functions.layers.DenseLayer -units 7\" -schedule step -epochs 3 "
-        + "-optimizer \"weka.classifiers.functions.optimizers.Momentum -lr 0.02\""));
+        + "-optimizer \"weka.classifiers.functions.optimizers.Momentum -lr 0.02\" -quiet"));
     assertEquals(2, cnn.getLayers().length);
+    assertTrue(cnn.getQuiet());
     ConvolutionLayer conv = (ConvolutionLayer) cnn.getLayers()[0];
     assertEquals(5, conv.getKernelSize());
     assertEquals("gelu", conv.getActivation().getSelectedTag().getReadable());

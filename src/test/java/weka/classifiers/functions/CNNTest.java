@@ -31,7 +31,7 @@ public class CNNTest extends AbstractClassifierTest {
     cnn.setNumEpochs(5);
     cnn.setMiniBatchSize(16);
     cnn.setNumThreads(1);
-    cnn.setShowProgress(false);
+    cnn.setQuiet(true);
     return cnn;
   }
 

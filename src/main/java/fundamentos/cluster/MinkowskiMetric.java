@@ -24,34 +24,10 @@ public final class MinkowskiMetric implements java.io.Serializable {
   }
 
   /**
-   * The distance without its final root, sum |a_i - b_i|^p (the maximum for Chebyshev): monotone in
-   * the distance, so a search compares these and never takes a root. One loop per order, so that
-   * the common cases run without a branch per coordinate.
+   * The distance without its final root, sum |a_i - b_i|^p (the maximum for Chebyshev), between
+   * a and the a.length values at {@code offset} of a flat array (a k-d tree's rows in tree order):
+   * monotone in the distance, so a search compares these and never takes a root.
    */
-  public double reduced(double[] a, double[] b) {
-    double sum = 0;
-    if (p == 2) {
-      for (int i = 0; i < a.length; i++) {
-        double t = a[i] - b[i];
-        sum += t * t;
-      }
-    } else if (p == 1) {
-      for (int i = 0; i < a.length; i++) {
-        sum += Math.abs(a[i] - b[i]);
-      }
-    } else if (Double.isInfinite(p)) {
-      for (int i = 0; i < a.length; i++) {
-        sum = Math.max(sum, Math.abs(a[i] - b[i]));
-      }
-    } else {
-      for (int i = 0; i < a.length; i++) {
-        sum += Math.pow(Math.abs(a[i] - b[i]), p);
-      }
-    }
-    return sum;
-  }
-
-  /** {@link #reduced} between a and the a.length values at {@code offset} of a flat array. */
   public double reduced(double[] a, double[] flat, int offset) {
     double sum = 0;
     if (p == 2) {
@@ -67,7 +43,7 @@ public final class MinkowskiMetric implements java.io.Serializable {
     return sum;
   }
 
-  /** {@link #reducedToBox} for a box stored at {@code offset} of flat low and high arrays. */
+  /** {@link #reduced} from q to the nearest point of the box stored at {@code offset} of flat low and high arrays. */
   public double reducedToBox(double[] q, double[] low, double[] high, int offset) {
     double sum = 0;
     for (int i = 0; i < q.length; i++) {
@@ -79,23 +55,9 @@ public final class MinkowskiMetric implements java.io.Serializable {
     return sum;
   }
 
-  /** {@link #distanceToBox} for a box stored at {@code offset} of flat low and high arrays. */
+  /** The smallest distance from q to any point of the box stored at {@code offset} of flat low and high arrays. */
   public double distanceToBox(double[] q, double[] low, double[] high, int offset) {
     return finish(reducedToBox(q, low, high, offset));
-  }
-
-  /** {@link #reduced} from a point to the nearest point of the box [low, high]. */
-  public double reducedToBox(double[] q, double[] low, double[] high) {
-    double sum = 0;
-    for (int i = 0; i < q.length; i++) {
-      double gap = q[i] < low[i] ? low[i] - q[i] : q[i] > high[i] ? q[i] - high[i] : 0;
-      if (p == 2) {
-        sum += gap * gap;
-      } else {
-        sum = accumulate(sum, gap);
-      }
-    }
-    return sum;
   }
 
   /** A distance in {@link #reduced} units. */
@@ -116,16 +78,6 @@ public final class MinkowskiMetric implements java.io.Serializable {
     double sum = 0;
     for (int i = 0; i < a.length; i++) {
       sum = accumulate(sum, Math.abs(a[i] - b[i]));
-    }
-    return finish(sum);
-  }
-
-  /** The smallest distance from {@code q} to any point of the box [low, high]. */
-  public double distanceToBox(double[] q, double[] low, double[] high) {
-    double sum = 0;
-    for (int i = 0; i < q.length; i++) {
-      double gap = q[i] < low[i] ? low[i] - q[i] : q[i] > high[i] ? q[i] - high[i] : 0;
-      sum = accumulate(sum, gap);
     }
     return finish(sum);
   }

@@ -85,17 +85,12 @@ public final class OneDnnHelpers {
     }
   }
 
-  /** Whether the layer's ops are faster with oneDNN's kernels (true) or libnd4j's own (false). */
+  /**
+   * Whether the layer's ops are faster with oneDNN's kernels (convolution, batch normalisation) or
+   * with libnd4j's own (pooling: oneDNN's max pooling was 4x slower on NCHW data).
+   */
   private static boolean preference(Layer layer) {
-    String key = layer instanceof ConvolutionLayer ? "conv" : layer instanceof SubsamplingLayer ? "pool" : "bn";
-    String table = System.getProperty("fundamentos.onednn.ops", "conv:on,pool:off,bn:on");
-    for (String entry : table.split(",")) {
-      String[] kv = entry.split(":");
-      if (kv[0].trim().equals(key)) {
-        return kv[1].trim().equals("on");
-      }
-    }
-    return true;
+    return !(layer instanceof SubsamplingLayer);
   }
 
   /**

@@ -2,6 +2,7 @@ package fundamentos.deep;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -43,6 +44,9 @@ public final class Network {
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
         .dataType(DataType.FLOAT).updater(new NoOp()).weightInit(WeightInit.RELU)
         .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        // keep each convolution's output for backprop: without a cache DL4J's ConvolutionLayer
+        // computes the forward convolution again in backpropGradient
+        .cacheMode(CacheMode.DEVICE)
         .list();
     InputType type = inputType(input);
     List<org.deeplearning4j.nn.conf.layers.Layer> built = new ArrayList<>();
@@ -70,7 +74,7 @@ public final class Network {
     MultiLayerConfiguration configuration = list.setInputType(inputType(input)).build();
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);
     network.init();
-    OneDnnHelpers.install(network);
+    LayerHelpers.install(network);
     return network;
   }
 

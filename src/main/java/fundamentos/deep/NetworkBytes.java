@@ -31,7 +31,7 @@ public final class NetworkBytes {
       current.setContextClassLoader(NetworkBytes.class.getClassLoader());
       MultiLayerNetwork network =
           ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
-      OneDnnHelpers.install(network);
+      LayerHelpers.install(network);
       return network;
     } finally {
       current.setContextClassLoader(previous);

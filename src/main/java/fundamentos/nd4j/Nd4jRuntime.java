@@ -45,7 +45,7 @@ public final class Nd4jRuntime {
       Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
       started = true;
       // libnd4j's own kernels everywhere; the CNN switches oneDNN on only around the layers
-      // measured faster with it (fundamentos.deep.OneDnnHelpers)
+      // measured faster with it (fundamentos.deep.LayerHelpers)
       setOneDnn(false);
       applyThreads(automaticThreads());
     } finally {

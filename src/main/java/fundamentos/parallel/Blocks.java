@@ -1,5 +1,9 @@
 package fundamentos.parallel;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,6 +19,17 @@ public final class Blocks {
   public interface Body {
     void run(int block, int from, int to);
   }
+
+  /**
+   * Worker threads kept between calls (daemons, so they never hold a JVM open): kernels called
+   * many times a second, such as a network's layers, would otherwise pay a thread start per call.
+   */
+  private static final ExecutorService WORKERS =
+      Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "fundamentos-worker");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private Blocks() {
   }
@@ -43,19 +58,19 @@ public final class Blocks {
       }
     };
     int helpers = Math.max(0, Math.min(threads, blocks) - 1);
-    Thread[] started = new Thread[helpers];
+    Future<?>[] started = new Future<?>[helpers];
     for (int t = 0; t < helpers; t++) {
-      started[t] = new Thread(worker, "fundamentos-worker-" + t);
-      started[t].setDaemon(true);
-      started[t].start();
+      started[t] = WORKERS.submit(worker);
     }
     worker.run();
-    for (Thread t : started) {
+    for (Future<?> f : started) {
       try {
-        t.join();
+        f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        failure.compareAndSet(null, e.getCause());
       }
     }
     Throwable t = failure.get();

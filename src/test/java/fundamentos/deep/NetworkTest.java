@@ -184,17 +184,28 @@ class NetworkTest {
   }
 
   @Test
-  void theOneDnnBuildRunsConvolutionsOnOneDnnWithTheSameResults() throws Exception {
+  void theOneDnnBuildRunsConvolutionsOnOneDnn() throws Exception {
     java.util.Properties build = new java.util.Properties();
     try (var in = NetworkTest.class.getResourceAsStream("/fundamentos/native.properties")) {
       build.load(in);
     }
     org.junit.jupiter.api.Assumptions.assumeTrue("-onednn".equals(build.getProperty("platform.extension")),
         "a build without the oneDNN natives");
-    assertTrue(OneDnnHelpers.available());
+    assertTrue(LayerHelpers.oneDnnBuild());
+    MultiLayerNetwork network = Network.build(
+        List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY)), Shape.image(1, 8, 8), 2, 1);
+    assertTrue(helper(network, 0) != null);
+  }
+
+  @Test
+  void layerHelpersTrainToTheSameParametersAsDl4jsOwnCode() throws Exception {
+    // every layer with a helper, batch norm on images and on dense rows, and the convolution
+    // output cache, through two epochs of two mini-batches each
     List<LayerSpec> layers = List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY),
         BatchNormSpec.defaults(), new ActivationSpec(Activation.RELU), new PoolingSpec(true, 3, 2, true),
-        new DenseSpec(5, Activation.RELU));
+        new ConvolutionSpec(3, 3, 1, false, Activation.RELU),
+        new DenseSpec(5, Activation.IDENTITY), BatchNormSpec.defaults(),
+        new ActivationSpec(Activation.RELU));
     Shape input = Shape.image(1, 8, 8);
     Examples data = new Examples(new float[16 * 64], input, new int[16], new double[16]);
     Random random = new Random(2);
@@ -206,24 +217,94 @@ class NetworkTest {
       data.weights()[i] = 1;
     }
     double[][] results = new double[2][];
+    double[][] predictions = new double[2][];
     for (String setting : new String[] {"off", "auto"}) {
-      System.setProperty(OneDnnHelpers.PROPERTY, setting);
+      System.setProperty(LayerHelpers.PROPERTY, setting);
       try {
         MultiLayerNetwork network = Network.build(layers, input, 2, 1);
-        java.lang.reflect.Field helper =
-            org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helper");
-        helper.setAccessible(true);
-        assertEquals(setting.equals("auto"), helper.get(network.getLayer(0)) != null, setting);
-        new NetworkTrainer(network, data, null, 2, new SgdRule(0.1), settings(2), 1).runEpoch();
-        results[setting.equals("off") ? 0 : 1] = network.params().toDoubleVector();
+        assertEquals(setting.equals("auto"), helper(network, 1) instanceof BatchNormHelper, setting);
+        NetworkTrainer trainer = new NetworkTrainer(network, data, null, 2, new SgdRule(0.1),
+            new NetworkTrainer.Settings(8, 0, LearningRateSchedule.constant(), 2, 0, null), 1);
+        trainer.runEpoch();
+        trainer.runEpoch();
+        int k = setting.equals("off") ? 0 : 1;
+        results[k] = network.params().toDoubleVector();
+        predictions[k] = Probabilities.of(network, data.features(), 16, 64)[3];
       } finally {
-        System.clearProperty(OneDnnHelpers.PROPERTY);
+        System.clearProperty(LayerHelpers.PROPERTY);
       }
     }
-    // the same training step through DL4J's im2col code and through oneDNN's kernels
     for (int i = 0; i < results[0].length; i++) {
       assertEquals(results[0][i], results[1][i], 1e-4 + 1e-4 * Math.abs(results[0][i]), "parameter " + i);
     }
+    // inference: batch norm with the running statistics
+    assertArrayEquals(predictions[0], predictions[1], 1e-4);
+  }
+
+  @Test
+  void batchNormHelperFollowsItsEquationsOnViewsOfLargerArrays() {
+    // input and upstream gradient as views with an offset into larger arrays
+    INDArray whole = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 3, 2, 2);
+    INDArray x = whole.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 5));
+    INDArray dy = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 3, 2, 2)
+        .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 5));
+    INDArray gamma = Nd4j.createFromArray(new float[] {1f, 2f, 0.5f}).reshape(1, 3);
+    INDArray beta = Nd4j.createFromArray(new float[] {0f, 1f, -1f}).reshape(1, 3);
+    var workspaces = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    BatchNormHelper helper = new BatchNormHelper();
+    double eps = 1e-5;
+    INDArray y = helper.preOutput(x, true, x.shape(), gamma, beta, null, null, 0.9, eps,
+        org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, workspaces);
+    INDArray dGamma = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3);
+    INDArray dBeta = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3);
+    INDArray dx = helper.backpropGradient(x, dy, x.shape(), gamma, beta, dGamma, dBeta, eps,
+        org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, workspaces).getSecond();
+    int m = 4 * 2 * 2;
+    for (int c = 0; c < 3; c++) {
+      double[] xs = new double[m];
+      double[] dys = new double[m];
+      int i = 0;
+      for (int n = 0; n < 4; n++) {
+        for (int p = 0; p < 4; p++) {
+          xs[i] = x.getDouble(n, c, p / 2, p % 2);
+          dys[i++] = dy.getDouble(n, c, p / 2, p % 2);
+        }
+      }
+      double mu = java.util.Arrays.stream(xs).average().getAsDouble();
+      double var = java.util.Arrays.stream(xs).map(v -> (v - mu) * (v - mu)).average().getAsDouble();
+      double std = Math.sqrt(var + eps);
+      double g = gamma.getDouble(c);
+      double sumDy = java.util.Arrays.stream(dys).sum();
+      double sumDyXhat = 0;
+      for (int j = 0; j < m; j++) {
+        sumDyXhat += dys[j] * (xs[j] - mu) / std;
+      }
+      assertEquals(mu, helper.getMeanCache(null).getDouble(c), 1e-6);
+      assertEquals(var, helper.getVarCache(null).getDouble(c), 1e-6);
+      assertEquals(sumDy, dBeta.getDouble(c), 1e-5);
+      assertEquals(sumDyXhat, dGamma.getDouble(c), 1e-5);
+      for (int j = 0; j < m; j++) {
+        int n = j / 4;
+        int p = j % 4;
+        double xhat = (xs[j] - mu) / std;
+        assertEquals(g * xhat + beta.getDouble(c), y.getDouble(n, c, p / 2, p % 2), 1e-5);
+        double expected = g / std * (dys[j] - sumDy / m - xhat * sumDyXhat / m);
+        assertEquals(expected, dx.getDouble(n, c, p / 2, p % 2), 1e-5);
+      }
+    }
+  }
+
+  private static Object helper(MultiLayerNetwork network, int layer) throws Exception {
+    for (Class<?> type = network.getLayer(layer).getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        java.lang.reflect.Field field = type.getDeclaredField("helper");
+        field.setAccessible(true);
+        return field.get(network.getLayer(layer));
+      } catch (NoSuchFieldException e) {
+        // the superclass
+      }
+    }
+    return null;
   }
 
   @Test

@@ -128,11 +128,15 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     FloatBuffer dy = Tensors.floats(dOut);
     FloatBuffer dx = Tensors.floats(dIn);
     int m = layout.perChannel();
+    // the batch statistics of the training forward pass DL4J ran on this input just before
+    // backprop; computed again when there was none
+    float[] means = meanCache != null && meanCache.length() == layout.channels
+        ? meanCache.toFloatVector() : null;
+    float[] variances = means != null ? varCache.toFloatVector() : null;
     Blocks.run(layout.channels, 1, Nd4jRuntime.threads(), (c, from, to) -> {
-      // the statistics of the forward pass, recomputed from the same input
       float[] xs = layout.gather(x, c, Scratch.first(m));
       float[] dys = layout.gather(dy, c, Scratch.second(m));
-      double[] moments = moments(xs, m);
+      double[] moments = means != null ? new double[] {means[c], variances[c]} : moments(xs, m);
       double mu = moments[0];
       double invStd = 1 / Math.sqrt(moments[1] + eps);
       double sumDy = 0;

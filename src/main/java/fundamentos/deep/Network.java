@@ -36,34 +36,38 @@ public final class Network {
   /** Checks the layers against the input shape and builds the initialised network. */
   public static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses,
       long seed) {
+    return build(layers, input, numClasses, seed, true);
+  }
+
+  /** As {@link #build}; reorder false keeps the layers' order (tests compare both). */
+  static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses, long seed,
+      boolean reorder) {
     if (numClasses < 2) {
       throw new IllegalArgumentException("A classifier network needs at least two classes, not "
           + numClasses);
     }
-    Shape shape = input;
     NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed)
+        // He initialisation for ReLU networks (normal, variance 2 / fan-in), biases zero. Each
+        // DL4J layer object is made once, here, so this default reaches every layer (an earlier
+        // version passed them through a throw-away configuration first, whose default, Xavier,
+        // stuck to the hidden layers)
         .dataType(DataType.FLOAT).updater(new NoOp()).weightInit(WeightInit.RELU)
         .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         // keep each convolution's output for backprop: without a cache DL4J's ConvolutionLayer
         // computes the forward convolution again in backpropGradient
         .cacheMode(CacheMode.DEVICE)
         .list();
-    InputType type = inputType(input);
-    List<org.deeplearning4j.nn.conf.layers.Layer> built = new ArrayList<>();
-    for (LayerSpec layer : layers) {
-      layer.check(shape);
-      org.deeplearning4j.nn.conf.layers.Layer dl4j = layer.toDl4j(shape);
-      built.add(dl4j);
-      list.layer(dl4j);
-      // the shape after this layer, so the next one can check its input
-      MultiLayerConfiguration partial = new NeuralNetConfiguration.Builder().list()
-          .layer(dl4j).setInputType(type).build();
-      type = partial.getLayerActivationTypes(type).get(0);
-      shape = shape(type);
-      if (shape.size() < 1) {
-        throw new IllegalArgumentException("After " + layer.describe() + " nothing is left of the"
-            + " input " + input + ": use fewer pooling layers, padding or smaller strides.");
-      }
+    List<Shape> inputs = inputShapes(layers, input);
+    int[] at = reorder ? executionIndex(layers)
+        : java.util.stream.IntStream.range(0, layers.size()).toArray();
+    LayerSpec[] executed = new LayerSpec[layers.size()];
+    Shape[] executedInputs = new Shape[layers.size()];
+    for (int i = 0; i < layers.size(); i++) {
+      executed[at[i]] = layers.get(i);
+      executedInputs[at[i]] = inputs.get(i);
+    }
+    for (int j = 0; j < executed.length; j++) {
+      list.layer(executed[j].toDl4j(executedInputs[j]));
     }
     // cross-entropy with (all-one) class weights: DL4J then computes the gradient as
     // p * sum(y) - y, which stays exact when a row of one-hot labels is scaled by the instance's
@@ -78,16 +82,68 @@ public final class Network {
     return network;
   }
 
+  /**
+   * The input shape of every layer (and, last, the output shape of the last one), checking that
+   * each layer fits the shape it gets.
+   */
+  private static List<Shape> inputShapes(List<LayerSpec> layers, Shape input) {
+    List<Shape> shapes = new ArrayList<>();
+    Shape shape = input;
+    InputType type = inputType(input);
+    shapes.add(shape);
+    for (LayerSpec layer : layers) {
+      layer.check(shape);
+      // DL4J's own shape arithmetic, so the shapes are those of the built network
+      MultiLayerConfiguration partial = new NeuralNetConfiguration.Builder().list()
+          .layer(layer.toDl4j(shape)).setInputType(type).build();
+      type = partial.getLayerActivationTypes(type).get(0);
+      shape = shape(type);
+      if (shape.size() < 1) {
+        throw new IllegalArgumentException("After " + layer.describe() + " nothing is left of the"
+            + " input " + input + ": use fewer pooling layers, padding or smaller strides.");
+      }
+      shapes.add(shape);
+    }
+    return shapes;
+  }
+
+  /**
+   * Where each layer runs in the DL4J network: in the given order, except that a ReLU directly
+   * followed by a max pooling runs after it. The two commute exactly, max(relu(x)) = relu(max(x))
+   * for the non-decreasing ReLU, and so do their gradients (both route a window's gradient to its
+   * first maximum, and ReLU's derivative is 0 where that maximum is not positive); after the
+   * pooling the ReLU touches a quarter of the values (course convnet: 14x14 instead of 28x28),
+   * which saved about a twentieth of a training step.
+   */
+  static int[] executionIndex(List<LayerSpec> layers) {
+    int[] at = new int[layers.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = i;
+    }
+    for (int i = 0; i + 1 < at.length; i++) {
+      if (layers.get(i) instanceof ActivationSpec a && a.activation() == Activation.RELU
+          && layers.get(i + 1) instanceof PoolingSpec pool && pool.max()) {
+        at[i] = i + 1;
+        at[i + 1] = i;
+        i++;
+      }
+    }
+    return at;
+  }
+
   /** The output shape and trainable parameter count of every layer, the output layer last. */
   public static List<LayerSummary> summary(MultiLayerNetwork network, List<LayerSpec> layers,
       Shape input) {
-    List<InputType> types = network.getLayerWiseConfigurations()
-        .getLayerActivationTypes(inputType(input));
+    List<Shape> shapes = inputShapes(layers, input);
+    int[] at = executionIndex(layers);
     List<LayerSummary> rows = new ArrayList<>();
-    for (int i = 0; i < network.getnLayers(); i++) {
-      String name = i < layers.size() ? layers.get(i).describe() : "softmax output";
-      rows.add(new LayerSummary(name, shape(types.get(i)), trainableParameters(network, i)));
+    for (int i = 0; i < layers.size(); i++) {
+      rows.add(new LayerSummary(layers.get(i).describe(), shapes.get(i + 1),
+          trainableParameters(network, at[i])));
     }
+    int output = network.getnLayers() - 1;
+    rows.add(new LayerSummary("softmax output", Shape.flat(network.getLayer(output).getParam("b")
+        .length()), trainableParameters(network, output)));
     return rows;
   }
 

@@ -242,6 +242,41 @@ class NetworkTest {
   }
 
   @Test
+  void reluRunsAfterMaxPoolingWithExactlyTheSameTraining() {
+    List<LayerSpec> layers = List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY),
+        new ActivationSpec(Activation.RELU), new PoolingSpec(true, 3, 2, true),
+        new DenseSpec(5, Activation.IDENTITY), new ActivationSpec(Activation.RELU));
+    assertArrayEquals(new int[] {0, 2, 1, 3, 4}, Network.executionIndex(layers));
+    Shape input = Shape.image(1, 8, 8);
+    Examples data = new Examples(new float[16 * 64], input, new int[16], new double[16]);
+    Random random = new Random(3);
+    for (int i = 0; i < data.features().length; i++) {
+      data.features()[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < 16; i++) {
+      data.labels()[i] = i % 2;
+      data.weights()[i] = 1;
+    }
+    double[][] results = new double[2][];
+    for (int k = 0; k < 2; k++) {
+      MultiLayerNetwork network = Network.build(layers, input, 2, 1, k == 1);
+      assertEquals(k == 1, network.getLayer(1)
+          instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer);
+      NetworkTrainer trainer = new NetworkTrainer(network, data, null, 2, new SgdRule(0.1),
+          new NetworkTrainer.Settings(8, 0, LearningRateSchedule.constant(), 2, 0, null), 1);
+      trainer.runEpoch();
+      trainer.runEpoch();
+      results[k] = network.params().toDoubleVector();
+    }
+    assertArrayEquals(results[0], results[1], 1e-6);
+    // the summary still lists the layers in the given order, with the ReLU's own output shape
+    List<Network.LayerSummary> rows = Network.summary(Network.build(layers, input, 2, 1), layers, input);
+    assertEquals("relu", rows.get(1).layer());
+    assertEquals("4x8x8", rows.get(1).output().toString());
+    assertEquals("4x4x4", rows.get(2).output().toString());
+  }
+
+  @Test
   void batchNormHelperFollowsItsEquationsOnViewsOfLargerArrays() {
     // input and upstream gradient as views with an offset into larger arrays
     INDArray whole = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 3, 2, 2);

@@ -26,6 +26,7 @@ public final class Nd4jRuntime {
 
   private static boolean started;
   private static int threads;
+  private static int blasThreads;
 
   private Nd4jRuntime() {
   }
@@ -48,6 +49,8 @@ public final class Nd4jRuntime {
       // measured faster with it (fundamentos.deep.LayerHelpers)
       setOneDnn(false);
       applyThreads(automaticThreads());
+      blasThreads = automaticThreads();
+      Nd4j.factory().blas().setMaxThreads(blasThreads);
     } finally {
       current.setContextClassLoader(previous);
     }
@@ -59,8 +62,26 @@ public final class Nd4jRuntime {
    * @param requested the number of threads, or 0 (or less) for the automatic choice
    */
   public static synchronized void setThreads(int requested) {
+    setThreads(requested, requested);
+  }
+
+  /**
+   * Sets the native threads of libnd4j's own loops (OpenMP, oneDNN) and of BLAS separately: a
+   * convnet's work is in the former, and OpenBLAS's threads competing with OpenMP's for the cores
+   * made a training step of the course's convnet a fifth slower than single-threaded BLAS for its
+   * small dense layers.
+   *
+   * @param requested the threads of libnd4j's loops, or 0 (or less) for the automatic choice
+   * @param blasRequested the BLAS threads, or 0 (or less) for the automatic choice
+   */
+  public static synchronized void setThreads(int requested, int blasRequested) {
     start();
     applyThreads(requested > 0 ? requested : automaticThreads());
+    int blas = blasRequested > 0 ? blasRequested : automaticThreads();
+    if (blas != blasThreads) {
+      Nd4j.factory().blas().setMaxThreads(blas);
+      blasThreads = blas;
+    }
   }
 
   /** The number of native threads ND4J currently uses. */
@@ -139,7 +160,6 @@ public final class Nd4jRuntime {
       return;
     }
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-    Nd4j.factory().blas().setMaxThreads(n);
     Nd4j.getEnvironment().setMaxMasterThreads(n);
     threads = n;
   }

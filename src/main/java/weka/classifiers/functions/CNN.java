@@ -538,7 +538,11 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
       throw new WekaException("CNN: the class has " + data.numClasses() + " value(s); a network "
           + "needs at least two.");
     }
-    Nd4jRuntime.setThreads(m_NumThreads);
+    // a network with convolutions: their (OpenMP) threads get the cores, BLAS (the dense layers)
+    // one thread; a dense network: BLAS does the work and gets the threads
+    boolean convolutional = java.util.Arrays.stream(m_Layers)
+        .anyMatch(layer -> layer instanceof weka.classifiers.functions.layers.ConvolutionLayer);
+    Nd4jRuntime.setThreads(m_NumThreads, convolutional ? 1 : m_NumThreads);
     m_Header = new Instances(data, 0);
     m_NumTrainingInstances = data.numInstances();
     float[] rows = fitInput(data);
@@ -597,32 +601,13 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
   }
 
   private void checkSettings() throws WekaException {
-    if (m_Optimizer == null) {
-      throw new WekaException("CNN: no optimizer set.");
-    }
-    if (m_NumEpochs < 1) {
-      throw new WekaException("CNN: the number of epochs must be at least 1, not " + m_NumEpochs + ".");
-    }
-    if (m_BatchSize < 1) {
-      throw new WekaException("CNN: the mini-batch size must be at least 1, not " + m_BatchSize + ".");
-    }
-    if (!(m_WeightDecay >= 0) || Double.isInfinite(m_WeightDecay)) {
-      throw new WekaException("CNN: the weight decay must be a number >= 0, not " + m_WeightDecay + ".");
-    }
-    if (m_EarlyStoppingPatience > 0 && !(m_ValidationFraction > 0 && m_ValidationFraction < 1)) {
-      throw new WekaException("CNN: the validation fraction must lie strictly between 0 and 1, not "
-          + m_ValidationFraction + ".");
-    }
+    fundamentos.weka.TrainingOptions.check("CNN", m_Optimizer, m_NumEpochs, m_BatchSize,
+        "the weight decay", m_WeightDecay, m_EarlyStoppingPatience, m_ValidationFraction);
     if (m_Schedule.getSelectedTag().getID() == 1 && (m_ScheduleStep < 1 || !(m_ScheduleGamma > 0))) {
       throw new WekaException("CNN: a step schedule needs a step >= 1 and gamma > 0.");
     }
     if (m_AugmentShift < 0) {
       throw new WekaException("CNN: the augmentation shift must be >= 0 pixels.");
-    }
-    try {
-      m_Optimizer.newUpdateRule();
-    } catch (IllegalArgumentException e) {
-      throw new WekaException(e.getMessage());
     }
   }
 

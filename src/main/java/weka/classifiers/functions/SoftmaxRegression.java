@@ -319,33 +319,12 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   private void checkSettings() throws WekaException {
-    if (m_Optimizer == null) {
-      throw new WekaException("SoftmaxRegression: no optimizer set.");
-    }
-    if (m_NumEpochs < 1) {
-      throw new WekaException("SoftmaxRegression: the number of epochs must be at least 1, not "
-          + m_NumEpochs + ".");
-    }
-    if (m_MiniBatchSize < 1) {
-      throw new WekaException("SoftmaxRegression: the mini-batch size must be at least 1, not "
-          + m_MiniBatchSize + ".");
-    }
     if (!(m_Tolerance >= 0) || Double.isInfinite(m_Tolerance)) {
       throw new WekaException("SoftmaxRegression: the tolerance must be a number >= 0, not "
           + m_Tolerance + ".");
     }
-    if (!(m_L2 >= 0) || Double.isInfinite(m_L2)) {
-      throw new WekaException("SoftmaxRegression: the L2 penalty must be a number >= 0, not " + m_L2 + ".");
-    }
-    if (m_EarlyStoppingPatience > 0 && !(m_ValidationFraction > 0 && m_ValidationFraction < 1)) {
-      throw new WekaException("SoftmaxRegression: the validation fraction must lie strictly between 0 "
-          + "and 1, not " + m_ValidationFraction + ".");
-    }
-    try {
-      m_Optimizer.newUpdateRule();
-    } catch (IllegalArgumentException e) {
-      throw new WekaException(e.getMessage());
-    }
+    fundamentos.weka.TrainingOptions.check("SoftmaxRegression", m_Optimizer, m_NumEpochs,
+        m_MiniBatchSize, "the L2 penalty", m_L2, m_EarlyStoppingPatience, m_ValidationFraction);
   }
 
   private static int[] allRows(int n) {

@@ -207,15 +207,7 @@ class NetworkTest {
         new DenseSpec(5, Activation.IDENTITY), BatchNormSpec.defaults(),
         new ActivationSpec(Activation.RELU));
     Shape input = Shape.image(1, 8, 8);
-    Examples data = new Examples(new float[16 * 64], input, new int[16], new double[16]);
-    Random random = new Random(2);
-    for (int i = 0; i < data.features().length; i++) {
-      data.features()[i] = (float) random.nextGaussian();
-    }
-    for (int i = 0; i < 16; i++) {
-      data.labels()[i] = i % 2;
-      data.weights()[i] = 1;
-    }
+    Examples data = noiseImages(input, 2);
     double[][] results = new double[2][];
     double[][] predictions = new double[2][];
     for (String setting : new String[] {"off", "auto"}) {
@@ -248,15 +240,7 @@ class NetworkTest {
         new DenseSpec(5, Activation.IDENTITY), new ActivationSpec(Activation.RELU));
     assertArrayEquals(new int[] {0, 2, 1, 3, 4}, Network.executionIndex(layers));
     Shape input = Shape.image(1, 8, 8);
-    Examples data = new Examples(new float[16 * 64], input, new int[16], new double[16]);
-    Random random = new Random(3);
-    for (int i = 0; i < data.features().length; i++) {
-      data.features()[i] = (float) random.nextGaussian();
-    }
-    for (int i = 0; i < 16; i++) {
-      data.labels()[i] = i % 2;
-      data.weights()[i] = 1;
-    }
+    Examples data = noiseImages(input, 3);
     double[][] results = new double[2][];
     for (int k = 0; k < 2; k++) {
       MultiLayerNetwork network = Network.build(layers, input, 2, 1, k == 1);
@@ -327,6 +311,21 @@ class NetworkTest {
         assertEquals(expected, dx.getDouble(n, c, p / 2, p % 2), 1e-5);
       }
     }
+  }
+
+  /** 16 images of Gaussian noise, labelled 0 and 1 in turn, weight 1. */
+  private static Examples noiseImages(Shape input, long seed) {
+    int f = (int) input.size();
+    Examples data = new Examples(new float[16 * f], input, new int[16], new double[16]);
+    Random random = new Random(seed);
+    for (int i = 0; i < data.features().length; i++) {
+      data.features()[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < 16; i++) {
+      data.labels()[i] = i % 2;
+      data.weights()[i] = 1;
+    }
+    return data;
   }
 
   private static Object helper(MultiLayerNetwork network, int layer) throws Exception {

@@ -78,7 +78,7 @@ public class LayerNormalization extends SameDiffLayer {
       gain = gain.reshape(1, channels, 1, 1);
       bias = bias.reshape(1, channels, 1, 1);
     }
-    return normalised.mul(gain).add(bias);
+    return SameDiffGradient.halved(sd, normalised.mul(gain).add(bias));
   }
 
   public long getChannels() {

@@ -234,6 +234,37 @@ class NetworkTest {
   }
 
   @Test
+  void layerNormalisationPassesExactGradients() {
+    // DL4J M2.1 doubled the gradient through SameDiff layers (SameDiffGradient): the dense layer
+    // below the layer norm and the layer norm itself got 2x the finite-difference gradient
+    MultiLayerNetwork network = Network.build(List.of(new DenseSpec(6, Activation.IDENTITY),
+        new LayerNormSpec(1e-5)), Shape.flat(4), 2, 1);
+    int n = 2;
+    network.setInput(Nd4j.createFromArray(new float[][] {{0.3f, -1f, 0.5f, 2f}, {1f, 0.2f, -0.7f, 0.1f}}));
+    network.setLabels(Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}}));
+    network.computeGradientAndScore();
+    INDArray analytic = network.getFlattenedGradients().dup();
+    INDArray params = network.params();
+    // the first value of every parameter array: dense W and b, gain, bias, output W and b
+    long offset = 0;
+    for (INDArray p : network.paramTable().values()) {
+      double original = params.getDouble(offset);
+      params.putScalar(offset, original + 1e-2);
+      network.computeGradientAndScore();
+      double plus = network.score();
+      params.putScalar(offset, original - 1e-2);
+      network.computeGradientAndScore();
+      double minus = network.score();
+      params.putScalar(offset, original);
+      double numeric = (plus - minus) / 2e-2;
+      // DL4J's gradient is the sum over the batch, its score the mean
+      assertEquals(numeric, analytic.getDouble(offset) / n, 0.02 * Math.abs(numeric) + 1e-4,
+          "parameter at " + offset);
+      offset += p.length();
+    }
+  }
+
+  @Test
   void reluRunsAfterMaxPoolingWithExactlyTheSameTraining() {
     List<LayerSpec> layers = List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY),
         new ActivationSpec(Activation.RELU), new PoolingSpec(true, 3, 2, true),

@@ -147,9 +147,7 @@ public class EncoderBlock extends SameDiffLayer {
   /** Layer normalisation of each row over its d values, with a gain and bias per value. */
   private SDVariable norm(SameDiff sd, SDVariable rows, Map<String, SDVariable> params,
       String name) {
-    SDVariable centred = rows.sub(rows.mean(true, 1));
-    SDVariable variance = centred.mul(centred).mean(true, 1);
-    return centred.div(sd.math().sqrt(variance.add(epsilon))).mul(params.get(name + "Gain"))
+    return LayerNormalization.standardise(sd, rows, epsilon, 1).mul(params.get(name + "Gain"))
         .add(params.get(name + "Bias"));
   }
 

@@ -68,10 +68,7 @@ public class LayerNormalization extends SameDiffLayer {
   public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> params,
       SDVariable mask) {
     int[] axes = spatial ? new int[] {1, 2, 3} : new int[] {1};
-    SDVariable mean = x.mean(true, axes);
-    SDVariable centred = x.sub(mean);
-    SDVariable variance = centred.mul(centred).mean(true, axes);
-    SDVariable normalised = centred.div(sd.math().sqrt(variance.add(epsilon)));
+    SDVariable normalised = standardise(sd, x, epsilon, axes);
     SDVariable gain = params.get(GAIN);
     SDVariable bias = params.get(BIAS);
     if (spatial) {
@@ -79,6 +76,13 @@ public class LayerNormalization extends SameDiffLayer {
       bias = bias.reshape(1, channels, 1, 1);
     }
     return SameDiffGradient.halved(sd, normalised.mul(gain).add(bias));
+  }
+
+  /** (x - mean(x)) / sqrt(var(x) + epsilon), mean and variance over the given axes. */
+  static SDVariable standardise(SameDiff sd, SDVariable x, double epsilon, int... axes) {
+    SDVariable centred = x.sub(x.mean(true, axes));
+    SDVariable variance = centred.mul(centred).mean(true, axes);
+    return centred.div(sd.math().sqrt(variance.add(epsilon)));
   }
 
   public long getChannels() {

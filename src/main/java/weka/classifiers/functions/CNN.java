@@ -406,7 +406,8 @@ public class CNN extends RandomizableClassifier implements IterativeClassifier,
 
   @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J (process-wide);"
       + " 0 chooses automatically (half the cores, at most 4, or the system property "
-      + "fundamentos.threads). Results are reproducible for a seed and a fixed thread count.",
+      + "fundamentos.threads). With convolutions BLAS (the dense layers) uses one thread. Results "
+      + "are reproducible for a seed and a fixed thread count.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 18)
   public int getNumThreads() {

@@ -78,7 +78,8 @@ public class EncoderBlock extends SameDiffLayer {
     params.addWeightParam("W2", hidden, model);
     params.addBiasParam("b2", 1, model);
     for (String norm : new String[] {"norm1", "norm2"}) {
-      params.addWeightParam(norm + "Gain", 1, model);
+      // gains are declared as biases: no weight decay on them
+      params.addBiasParam(norm + "Gain", 1, model);
       params.addBiasParam(norm + "Bias", 1, model);
     }
   }
@@ -119,6 +120,14 @@ public class EncoderBlock extends SameDiffLayer {
   /** Multi-head scaled dot-product self-attention of rows [N*T, d] (Eq. 3.50). */
   private SDVariable attention(SameDiff sd, SDVariable rows, Map<String, SDVariable> params,
       SDVariable mask) {
+    SDVariable[] qkv = projections(rows, params);
+    SDVariable heads = sd.mmul(weights(sd, qkv, mask), qkv[2]); // [N, H, T, d_k]
+    SDVariable joined = heads.permute(0, 2, 1, 3).reshape(-1, model);
+    return joined.mmul(params.get("Wo")).add(params.get("bo"));
+  }
+
+  /** Q, K and V of every head, each [N, H, T, d_k]. */
+  private SDVariable[] projections(SDVariable rows, Map<String, SDVariable> params) {
     long dk = model / heads;
     SDVariable[] qkv = new SDVariable[3];
     for (int i = 0; i < 3; i++) {
@@ -127,15 +136,40 @@ public class EncoderBlock extends SameDiffLayer {
       qkv[i] = rows.mmul(params.get("W" + p)).add(params.get("b" + p))
           .reshape(-1, length, heads, dk).permute(0, 2, 1, 3);
     }
-    SDVariable scores = sd.mmul(qkv[0], qkv[1], false, true, false).div(Math.sqrt(dk));
+    return qkv;
+  }
+
+  /** The attention weights softmax(Q K^T / sqrt(d_k)) of every head, [N, H, T, T]. */
+  private SDVariable weights(SameDiff sd, SDVariable[] qkv, SDVariable mask) {
+    SDVariable scores = sd.mmul(qkv[0], qkv[1], false, true, false).div(Math.sqrt(model / heads));
     if (mask != null) {
       // -1e9 for the keys of padded tokens: their weights become 0 after the softmax
       scores = scores.add(mask.reshape(-1, 1, 1, length).sub(1.0).mul(1e9));
     }
-    SDVariable weights = sd.nn().softmax(scores, 3);
-    SDVariable heads = sd.mmul(weights, qkv[2]); // [N, H, T, d_k]
-    SDVariable joined = heads.permute(0, 2, 1, 3).reshape(-1, model);
-    return joined.mmul(params.get("Wo")).add(params.get("bo"));
+    return sd.nn().softmax(scores, 3);
+  }
+
+  /**
+   * The attention weights this block computes for some inputs, [N, H, T, T] (row: the querying
+   * token, column: the token attended to), from its trained parameters: the same graph as the
+   * layer's forward pass, stopped at the softmax.
+   *
+   * @param input the block's input [N, d, T]
+   * @param params the block's parameters (DL4J's parameter table of the layer)
+   * @param mask [N, T], 1 for real tokens, or null
+   */
+  public INDArray attentionWeights(INDArray input, Map<String, INDArray> params, INDArray mask) {
+    SameDiff sd = SameDiff.create();
+    Map<String, SDVariable> constants = new java.util.HashMap<>();
+    for (Map.Entry<String, INDArray> entry : params.entrySet()) {
+      constants.put(entry.getKey(), sd.constant(entry.getKey(), entry.getValue()));
+    }
+    SDVariable rows = sd.constant(input).permute(0, 2, 1).reshape(-1, model);
+    if (preNorm) {
+      rows = norm(sd, rows, constants, "norm1");
+    }
+    SDVariable keys = mask == null ? null : sd.constant(mask.castTo(input.dataType()));
+    return weights(sd, projections(rows, constants), keys).eval();
   }
 
   private SDVariable mlp(SameDiff sd, SDVariable rows, Map<String, SDVariable> params) {

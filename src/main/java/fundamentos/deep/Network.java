@@ -8,11 +8,13 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -56,7 +58,10 @@ public final class Network {
         // keep each convolution's output for backprop: without a cache DL4J's ConvolutionLayer
         // computes the forward convolution again in backpropGradient
         .cacheMode(CacheMode.DEVICE)
-        .list();
+        .list()
+        // every layer's input width comes from its spec or its input type; DL4J's default would
+        // also overwrite a word-vector table's vocabulary size with the number of ids per row
+        .overrideNinUponBuild(false);
     List<Shape> inputs = inputShapes(layers, input);
     int[] at = reorder ? executionIndex(layers)
         : java.util.stream.IntStream.range(0, layers.size()).toArray();
@@ -95,6 +100,7 @@ public final class Network {
       layer.check(shape);
       // DL4J's own shape arithmetic, so the shapes are those of the built network
       MultiLayerConfiguration partial = new NeuralNetConfiguration.Builder().list()
+          .overrideNinUponBuild(false)
           .layer(layer.toDl4j(shape)).setInputType(type).build();
       type = partial.getLayerActivationTypes(type).get(0);
       shape = shape(type);
@@ -168,10 +174,38 @@ public final class Network {
         || key.equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
   }
 
+  /**
+   * Which input tokens are real, [N, tokens], for a network that starts with a {@link
+   * TokenEmbedding} of padded sequences (words, sequence steps); null otherwise.
+   */
+  public static INDArray featureMask(MultiLayerNetwork network, INDArray rows) {
+    // the token layer comes first, or second after the word-vector table
+    for (int i = 0; i < Math.min(2, network.getnLayers()); i++) {
+      if (network.getLayer(i).conf().getLayer() instanceof TokenEmbedding tokens) {
+        return tokens.mask(rows);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a parameter is a weight matrix (or embedding table) that weight decay applies to: DL4J's
+   * "W", or what a SameDiff layer declared as a weight.
+   */
+  static boolean isWeightMatrix(MultiLayerNetwork network, int layer, String name) {
+    var configuration = network.getLayer(layer).conf().getLayer();
+    if (configuration instanceof AbstractSameDiffLayer sameDiff) {
+      return sameDiff.getLayerParams().getWeightParameterKeys().contains(name);
+    }
+    return name.equals("W");
+  }
+
   static InputType inputType(Shape shape) {
-    return shape.spatial()
-        ? InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels())
-        : InputType.feedForward(shape.channels());
+    return switch (shape.kind()) {
+      case IMAGE -> InputType.convolutionalFlat(shape.height(), shape.width(), shape.channels());
+      case SEQUENCE -> InputType.recurrent(shape.channels(), shape.width());
+      case FLAT -> InputType.feedForward(shape.channels());
+    };
   }
 
   static Shape shape(InputType type) {
@@ -180,6 +214,9 @@ public final class Network {
     }
     if (type instanceof InputType.InputTypeConvolutionalFlat c) {
       return Shape.image(c.getDepth(), c.getHeight(), c.getWidth());
+    }
+    if (type instanceof InputType.InputTypeRecurrent r) {
+      return Shape.sequence(r.getSize(), r.getTimeSeriesLength());
     }
     return Shape.flat(type.arrayElementsPerExample());
   }

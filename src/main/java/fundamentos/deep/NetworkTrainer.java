@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code fundamentos.optim}, shared with SoftmaxRegression) moves the parameters.
  *
  * <p>The loss of a mini-batch B is (1/|B|) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2 over the
- * weight matrices (not biases or normalisation gains): instance weights scale each example's
+ * weight matrices and embedding tables (not biases, positions or normalisation gains): instance weights scale each example's
  * cross-entropy (its one-hot label row is multiplied by w_i, see {@link Network}), and DL4J's sum
  * of per-example gradients is divided by |B| here (its own updater, which is not used, would do
  * that). Batch normalisation's running mean and variance are not
@@ -173,6 +173,11 @@ public final class NetworkTrainer {
   private double step(INDArray features, INDArray labels) {
     network.setInput(features);
     network.setLabels(labels);
+    // padded tokens of sequences: the mask reaches the encoder blocks and the pooling
+    INDArray mask = Network.featureMask(network, features);
+    if (mask != null) {
+      network.setLayerMaskArrays(mask, null);
+    }
     network.computeGradientAndScore();
     double score = network.score();
     long rows = features.size(0);
@@ -195,15 +200,19 @@ public final class NetworkTrainer {
       for (Map.Entry<String, INDArray> entry : views.entrySet()) {
         String key = entry.getKey();
         int split = key.indexOf('_');
-        if (key.substring(split + 1).equals("W")) {
-          int layer = Integer.parseInt(key.substring(0, split));
-          entry.getValue().addi(network.getLayer(layer).getParam("W").mul(settings.weightDecay()));
+        int layer = Integer.parseInt(key.substring(0, split));
+        String name = key.substring(split + 1);
+        if (Network.isWeightMatrix(network, layer, name)) {
+          entry.getValue().addi(network.getLayer(layer).getParam(name).mul(settings.weightDecay()));
         }
       }
     }
     // DL4J keeps the parameters as a vector and the gradients as a 1 x n row
     rule.step(params, gradient.reshape(params.shape()));
     network.clearLayersStates();
+    if (mask != null) {
+      network.clearLayerMaskArrays();
+    }
     return score;
   }
 

@@ -22,7 +22,7 @@ public final class Probabilities {
       int n = Math.min(BATCH, rows - from);
       INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(features, from * f, (from + n) * f),
           new long[] {n, f}, 'c');
-      double[][] p = network.output(x, false).toDoubleMatrix();
+      double[][] p = network.output(x, false, Network.featureMask(network, x), null).toDoubleMatrix();
       System.arraycopy(p, 0, result, from, n);
     }
     return result;

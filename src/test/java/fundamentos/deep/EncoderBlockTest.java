@@ -69,6 +69,41 @@ class EncoderBlockTest {
     }
   }
 
+  /** The attention maps read back from a trained block are the softmax weights of Eq. 3.50. */
+  @Test
+  void attentionWeightsAreTheSoftmaxOfTheScaledScores() {
+    for (boolean preNorm : new boolean[] {false, true}) {
+      MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+          .seed(11).dataType(DataType.DOUBLE).list()
+          .layer(new EncoderBlock(D, H, M, T, preNorm, false))
+          .setInputType(InputType.recurrent(D, T)).build());
+      network.init();
+      Random random = new Random(2);
+      double[][] x = new double[T][D];
+      INDArray input = Nd4j.create(DataType.DOUBLE, 1, D, T);
+      for (int t = 0; t < T; t++) {
+        for (int j = 0; j < D; j++) {
+          x[t][j] = random.nextGaussian();
+          input.putScalar(new long[] {0, j, t}, x[t][j]);
+        }
+      }
+      double[] mask = {1, 0, 1};
+      EncoderBlock block = (EncoderBlock) network.getLayer(0).conf().getLayer();
+      INDArray maps = block.attentionWeights(input, network.getLayer(0).paramTable(),
+          Nd4j.createFromArray(new double[][] {mask}));
+      double[][][] expected = weights(network, preNorm ? norm(network, x, "norm1") : x, mask);
+      for (int h = 0; h < H; h++) {
+        for (int i = 0; i < T; i++) {
+          for (int j = 0; j < T; j++) {
+            assertEquals(expected[h][i][j], maps.getDouble(0, h, i, j), 1e-9,
+                "head " + h + " query " + i + " key " + j);
+          }
+        }
+        assertEquals(0, maps.getDouble(0, h, 0, 1), 1e-12, "a padded key gets no attention");
+      }
+    }
+  }
+
   /**
    * Gradients against finite differences (DL4J's GradientCheckUtil), with a padded token; this is
    * what found DL4J doubling the gradient through SameDiff layers (SameDiffGradient).
@@ -118,36 +153,50 @@ class EncoderBlockTest {
   }
 
   private static double[][] attention(MultiLayerNetwork network, double[][] x, double[] mask) {
-    double[][] q = affine(x, param(network, "Wq"), param(network, "bq")[0]);
-    double[][] k = affine(x, param(network, "Wk"), param(network, "bk")[0]);
+    double[][][] weights = weights(network, x, mask);
     double[][] v = affine(x, param(network, "Wv"), param(network, "bv")[0]);
     int dk = D / H;
     double[][] joined = new double[T][D];
     for (int h = 0; h < H; h++) {
       for (int i = 0; i < T; i++) {
-        double[] scores = new double[T];
+        for (int j = 0; j < T; j++) {
+          for (int c = 0; c < dk; c++) {
+            joined[i][h * dk + c] += weights[h][i][j] * v[j][h * dk + c];
+          }
+        }
+      }
+    }
+    return affine(joined, param(network, "Wo"), param(network, "bo")[0]);
+  }
+
+  /** softmax(Q K^T / sqrt(d_k)) of every head [H][T][T], padded keys left out. */
+  private static double[][][] weights(MultiLayerNetwork network, double[][] x, double[] mask) {
+    double[][] q = affine(x, param(network, "Wq"), param(network, "bq")[0]);
+    double[][] k = affine(x, param(network, "Wk"), param(network, "bk")[0]);
+    int dk = D / H;
+    double[][][] weights = new double[H][T][T];
+    for (int h = 0; h < H; h++) {
+      for (int i = 0; i < T; i++) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < T; j++) {
           double dot = 0;
           for (int c = 0; c < dk; c++) {
             dot += q[i][h * dk + c] * k[j][h * dk + c];
           }
-          scores[j] = mask[j] == 0 ? Double.NEGATIVE_INFINITY : dot / Math.sqrt(dk);
-          max = Math.max(max, scores[j]);
+          weights[h][i][j] = mask[j] == 0 ? Double.NEGATIVE_INFINITY : dot / Math.sqrt(dk);
+          max = Math.max(max, weights[h][i][j]);
         }
         double sum = 0;
         for (int j = 0; j < T; j++) {
-          scores[j] = Math.exp(scores[j] - max);
-          sum += scores[j];
+          weights[h][i][j] = Math.exp(weights[h][i][j] - max);
+          sum += weights[h][i][j];
         }
         for (int j = 0; j < T; j++) {
-          for (int c = 0; c < dk; c++) {
-            joined[i][h * dk + c] += scores[j] / sum * v[j][h * dk + c];
-          }
+          weights[h][i][j] /= sum;
         }
       }
     }
-    return affine(joined, param(network, "Wo"), param(network, "bo")[0]);
+    return weights;
   }
 
   private static double[][] mlp(MultiLayerNetwork network, double[][] x) {

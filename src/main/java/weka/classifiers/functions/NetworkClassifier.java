@@ -1,0 +1,872 @@
+package weka.classifiers.functions;
+
+import fundamentos.data.StratifiedSplit;
+import fundamentos.deep.ChannelStandardiser;
+import fundamentos.deep.EpochResult;
+import fundamentos.deep.Examples;
+import fundamentos.deep.ImageAugmentation;
+import fundamentos.deep.LayerSpec;
+import fundamentos.deep.LearningRateSchedule;
+import fundamentos.deep.Network;
+import fundamentos.deep.NetworkBytes;
+import fundamentos.deep.NetworkTrainer;
+import fundamentos.deep.Probabilities;
+import fundamentos.deep.Shape;
+import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.plot.LineChart;
+import fundamentos.weka.ImageFiles;
+import fundamentos.weka.ImageLayout;
+import fundamentos.weka.InstancesEncoder;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Vector;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import weka.classifiers.IterativeClassifier;
+import weka.classifiers.RandomizableClassifier;
+import weka.classifiers.functions.optimizers.Adam;
+import weka.classifiers.functions.optimizers.Optimizer;
+import weka.core.AdditionalMeasureProducer;
+import weka.core.Attribute;
+import weka.core.BatchPredictor;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.LogHandler;
+import weka.core.OptionMetadata;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformationHandler;
+import weka.core.Utils;
+import weka.core.WeightedInstancesHandler;
+import weka.core.WekaException;
+import weka.gui.Logger;
+import weka.gui.ProgrammaticProperty;
+
+/**
+ * What the package's network classifiers (CNN, Transformer) share: the training options, the
+ * conversion of images (pixel attributes or image files) and ordinary attributes into rows, the
+ * training loop ({@link NetworkTrainer}: one epoch per iteration, early stopping, progress), batch
+ * prediction, the model summary, additional measures and saving through DL4J's serializer. A
+ * subclass chooses the input and the layers; the network is {@link Network}, the update rules
+ * {@code fundamentos.optim} (shared with SoftmaxRegression).
+ */
+public abstract class NetworkClassifier extends RandomizableClassifier implements
+    IterativeClassifier, WeightedInstancesHandler, TechnicalInformationHandler,
+    AdditionalMeasureProducer, BatchPredictor, LogHandler {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Channel orders of pixel attributes. */
+  public static final Tag[] CHANNEL_ORDERS = {
+      new Tag(0, "planar"),
+      new Tag(1, "interleaved")};
+
+  /** Learning-rate schedules. */
+  public static final Tag[] SCHEDULES = {new Tag(0, "constant"),
+      new Tag(1, "step"),
+      new Tag(2, "cosine")};
+
+  /** Where the network's input rows come from. */
+  protected enum Input { PIXELS, FILES, TABULAR, TEXT, SEQUENCE }
+
+  // options
+  private Optimizer m_Optimizer = new Adam();
+  private int m_NumEpochs = 10;
+  private int m_BatchSize = 64;
+  private double m_WeightDecay = 0;
+  private SelectedTag m_Schedule = new SelectedTag(2, SCHEDULES);
+  private int m_ScheduleStep = 5;
+  private double m_ScheduleGamma = 0.1;
+  private int m_EarlyStoppingPatience = 0;
+  private double m_ValidationFraction = 0.1;
+  private int m_ImageHeight = 0;
+  private int m_ImageWidth = 0;
+  private int m_ImageChannels = 0;
+  private SelectedTag m_ChannelOrder = new SelectedTag(0, CHANNEL_ORDERS);
+  private File m_ImageDirectory = new File(System.getProperty("user.dir"));
+  private int m_AugmentShift = 0;
+  private boolean m_AugmentFlip = false;
+  private int m_NumThreads = 0;
+  private boolean m_Quiet = false;
+  private File m_TrainingCurveFile = new File("");
+
+  // the fitted model
+  /** Where the rows come from. */
+  protected Input m_Input;
+  /** The training data's header. */
+  protected Instances m_Header;
+  private ImageLayout m_Layout;
+  private int m_FileAttribute = -1;
+  /** The shape of one input row of the network. */
+  protected Shape m_Shape;
+  private ChannelStandardiser m_Standardiser;
+  /** The encoding of ordinary attributes (TABULAR input), else null. */
+  protected InstancesEncoder m_Encoder;
+  /** The trained network. */
+  protected transient MultiLayerNetwork m_Network;
+  /** With no input attribute at all (class only): the training class distribution, else null. */
+  private double[] m_Prior;
+  private List<Network.LayerSummary> m_Summary = new ArrayList<>();
+  private List<EpochResult> m_History = new ArrayList<>();
+  private int m_BestEpoch;
+  private int m_NumTrainingInstances;
+  private double m_TrainingSeconds;
+
+  // training state between initializeClassifier and done
+  private transient NetworkTrainer m_Trainer;
+  private boolean m_Resume;
+  private transient Logger m_Log;
+
+  protected NetworkClassifier() {
+    setSeed(1);
+  }
+
+  /** The scheme's name in messages ("CNN"). */
+  protected abstract String schemeName();
+
+  /** The heading of the model output. */
+  protected abstract String title();
+
+  /** Which input the training data gives (called before the input is fitted). */
+  protected abstract Input chooseInput(Instances data) throws WekaException;
+
+  /** The layers for an input of the fitted shape, the softmax output layer excluded. */
+  protected abstract List<LayerSpec> architecture(Instances data) throws WekaException;
+
+  /** Whether the network has convolutions (BLAS then runs on one thread, see numThreads). */
+  protected abstract boolean convolutional();
+
+  /** Checks the subclass's own options before training. */
+  protected void checkOwnSettings() throws WekaException {
+  }
+
+  // ---------------------------------------------------------------- options
+
+  @OptionMetadata(displayName = "optimizer", description = "The gradient update rule and its "
+      + "hyperparameters (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam).",
+      commandLineParamName = "optimizer", commandLineParamSynopsis = "-optimizer <class and options>",
+      displayOrder = 20)
+  public Optimizer getOptimizer() {
+    return m_Optimizer;
+  }
+
+  public void setOptimizer(Optimizer optimizer) {
+    m_Optimizer = optimizer;
+  }
+
+  @OptionMetadata(displayName = "numEpochs", description = "The number of passes over the training "
+      + "data (one per iteration).", commandLineParamName = "epochs",
+      commandLineParamSynopsis = "-epochs <int>", displayOrder = 21)
+  public int getNumEpochs() {
+    return m_NumEpochs;
+  }
+
+  public void setNumEpochs(int epochs) {
+    m_NumEpochs = epochs;
+  }
+
+  @OptionMetadata(displayName = "miniBatchSize", description = "Training instances per gradient step.",
+      commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
+      displayOrder = 22)
+  public int getMiniBatchSize() {
+    return m_BatchSize;
+  }
+
+  public void setMiniBatchSize(int size) {
+    m_BatchSize = size;
+  }
+
+  @OptionMetadata(displayName = "weightDecay", description = "The L2 penalty lambda/2 ||W||^2 on the "
+      + "weight matrices, filters and embedding tables (not biases, positions or normalisation "
+      + "parameters); 0 for none.",
+      commandLineParamName = "weight-decay", commandLineParamSynopsis = "-weight-decay <double>",
+      displayOrder = 23)
+  public double getWeightDecay() {
+    return m_WeightDecay;
+  }
+
+  public void setWeightDecay(double decay) {
+    m_WeightDecay = decay;
+  }
+
+  @OptionMetadata(displayName = "learningRateSchedule", description = "How the optimizer's learning "
+      + "rate changes by epoch: constant, step (times gamma every step epochs) or cosine (annealed to "
+      + "0 over the epochs).", commandLineParamName = "schedule",
+      commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24)
+  public SelectedTag getLearningRateSchedule() {
+    return m_Schedule;
+  }
+
+  public void setLearningRateSchedule(SelectedTag schedule) {
+    if (schedule != null && schedule.getTags() == SCHEDULES) {
+      m_Schedule = schedule;
+    }
+  }
+
+  @OptionMetadata(displayName = "scheduleStep", description = "Step schedule: epochs between "
+      + "decays.", commandLineParamName = "schedule-step",
+      commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25)
+  public int getScheduleStep() {
+    return m_ScheduleStep;
+  }
+
+  public void setScheduleStep(int step) {
+    m_ScheduleStep = step;
+  }
+
+  @OptionMetadata(displayName = "scheduleGamma", description = "Step schedule: the factor applied "
+      + "at each decay.", commandLineParamName = "schedule-gamma",
+      commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26)
+  public double getScheduleGamma() {
+    return m_ScheduleGamma;
+  }
+
+  public void setScheduleGamma(double gamma) {
+    m_ScheduleGamma = gamma;
+  }
+
+  @OptionMetadata(displayName = "earlyStoppingPatience", description = "Stop after this many epochs "
+      + "without a lower validation loss and restore the best epoch's weights; 0 turns early "
+      + "stopping off (all data is used for training).", commandLineParamName = "early-stopping",
+      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27)
+  public int getEarlyStoppingPatience() {
+    return m_EarlyStoppingPatience;
+  }
+
+  public void setEarlyStoppingPatience(int patience) {
+    m_EarlyStoppingPatience = patience;
+  }
+
+  @OptionMetadata(displayName = "validationFraction", description = "With early stopping: the "
+      + "fraction of the training data held out (stratified, drawn with the seed).",
+      commandLineParamName = "validation-fraction",
+      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28)
+  public double getValidationFraction() {
+    return m_ValidationFraction;
+  }
+
+  public void setValidationFraction(double fraction) {
+    m_ValidationFraction = fraction;
+  }
+
+  @OptionMetadata(displayName = "imageHeight", description = "Image height in pixels; 0 infers it "
+      + "(square pixel attributes, or the first image file's size). Image files are resized to it.",
+      commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29)
+  public int getImageHeight() {
+    return m_ImageHeight;
+  }
+
+  public void setImageHeight(int height) {
+    m_ImageHeight = height;
+  }
+
+  @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it.",
+      commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30)
+  public int getImageWidth() {
+    return m_ImageWidth;
+  }
+
+  public void setImageWidth(int width) {
+    m_ImageWidth = width;
+  }
+
+  @OptionMetadata(displayName = "imageChannels", description = "Channels per pixel (1 grey, 3 RGB); "
+      + "0 infers them (1 for pixel attributes, the first file's for image files).",
+      commandLineParamName = "channels", commandLineParamSynopsis = "-channels <int>",
+      displayOrder = 31)
+  public int getImageChannels() {
+    return m_ImageChannels;
+  }
+
+  public void setImageChannels(int channels) {
+    m_ImageChannels = channels;
+  }
+
+  @OptionMetadata(displayName = "channelOrder", description = "The order of colour pixel "
+      + "attributes: planar (all of one channel, then the next) or interleaved (RGBRGB...).",
+      commandLineParamName = "channel-order",
+      commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32)
+  public SelectedTag getChannelOrder() {
+    return m_ChannelOrder;
+  }
+
+  public void setChannelOrder(SelectedTag order) {
+    if (order != null && order.getTags() == CHANNEL_ORDERS) {
+      m_ChannelOrder = order;
+    }
+  }
+
+  @OptionMetadata(displayName = "imageDirectory", description = "The folder that relative image file "
+      + "names (a string attribute) are read from.", commandLineParamName = "image-dir",
+      commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33)
+  public File getImageDirectory() {
+    return m_ImageDirectory;
+  }
+
+  public void setImageDirectory(File directory) {
+    m_ImageDirectory = directory;
+  }
+
+  @OptionMetadata(displayName = "augmentShift", description = "Training images are shifted by up to "
+      + "this many pixels in each direction (new random shift every epoch); 0 for none.",
+      commandLineParamName = "augment-shift", commandLineParamSynopsis = "-augment-shift <int>",
+      displayOrder = 34)
+  public int getAugmentShift() {
+    return m_AugmentShift;
+  }
+
+  public void setAugmentShift(int shift) {
+    m_AugmentShift = shift;
+  }
+
+  @OptionMetadata(displayName = "augmentFlip", description = "Training images are mirrored left to "
+      + "right with probability 1/2 (not for digits or text).", commandLineParamName = "augment-flip",
+      commandLineParamSynopsis = "-augment-flip", commandLineParamIsFlag = true, displayOrder = 35)
+  public boolean getAugmentFlip() {
+    return m_AugmentFlip;
+  }
+
+  public void setAugmentFlip(boolean flip) {
+    m_AugmentFlip = flip;
+  }
+
+  @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J (process-wide);"
+      + " 0 chooses automatically (half the cores, at most 4, or the system property "
+      + "fundamentos.threads). With convolutions BLAS (the dense layers) uses one thread. Results "
+      + "are reproducible for a seed and a fixed thread count.",
+      commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
+      displayOrder = 36)
+  public int getNumThreads() {
+    return m_NumThreads;
+  }
+
+  public void setNumThreads(int threads) {
+    m_NumThreads = threads;
+  }
+
+  @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "
+      + "elapsed and remaining time) in the Explorer's log and status line or on standard error.",
+      commandLineParamName = "quiet", commandLineParamSynopsis = "-quiet",
+      commandLineParamIsFlag = true, displayOrder = 37)
+  public boolean getQuiet() {
+    return m_Quiet;
+  }
+
+  public void setQuiet(boolean quiet) {
+    m_Quiet = quiet;
+  }
+
+  @OptionMetadata(displayName = "trainingCurveFile", description = "If set, a PNG of the loss and "
+      + "accuracy by epoch is written to this file after training.",
+      commandLineParamName = "curve", commandLineParamSynopsis = "-curve <file.png>", displayOrder = 38)
+  public File getTrainingCurveFile() {
+    return m_TrainingCurveFile;
+  }
+
+  public void setTrainingCurveFile(File file) {
+    m_TrainingCurveFile = file == null ? new File("") : file;
+  }
+
+  @Override
+  public String seedTipText() {
+    return "The seed of the weight initialisation, mini-batch order, dropout, augmentation and "
+        + "validation split.";
+  }
+
+  public String resumeTipText() {
+    return "Keep the training state after training so that more epochs can be run later.";
+  }
+
+  @Override
+  public void setResume(boolean resume) {
+    m_Resume = resume;
+  }
+
+  @Override
+  public boolean getResume() {
+    return m_Resume;
+  }
+
+  @Override
+  public void setLog(Logger log) {
+    m_Log = log;
+  }
+
+  /** Set by the Explorer (LogHandler), not an option. */
+  @ProgrammaticProperty
+  @Override
+  public Logger getLog() {
+    return m_Log;
+  }
+
+  // --------------------------------------------------------------- training
+
+  @Override
+  public void buildClassifier(Instances data) throws Exception {
+    initializeClassifier(data);
+    while (next()) {
+      // one epoch per call
+    }
+    done();
+  }
+
+  @Override
+  public void initializeClassifier(Instances data) throws Exception {
+    if (m_Resume && m_Trainer != null) {
+      return;
+    }
+    checkSettings();
+    if (isImageFileData(data)) {
+      // Weka has no capability for file references: a string attribute of image file names is
+      // accepted in this one form (file name + nominal class), everything else is checked as usual
+      if (!data.classAttribute().isNominal()) {
+        throw new WekaException(schemeName() + ": the class must be nominal, not "
+            + Attribute.typeToString(data.classAttribute()) + ".");
+      }
+    } else {
+      getCapabilities().testWithFail(data);
+    }
+    data = new Instances(data);
+    data.deleteWithMissingClass();
+    if (data.numInstances() == 0) {
+      throw new WekaException(schemeName() + ": no training instances with a class value; cannot "
+          + "train.");
+    }
+    if (data.numClasses() < 2) {
+      throw new WekaException(schemeName() + ": the class has " + data.numClasses() + " value(s); "
+          + "a network needs at least two.");
+    }
+    // a network with convolutions: their (OpenMP) threads get the cores, BLAS (the dense layers)
+    // one thread; otherwise BLAS does the work and gets the threads
+    Nd4jRuntime.setThreads(m_NumThreads, convolutional() ? 1 : m_NumThreads);
+    m_Header = new Instances(data, 0);
+    m_NumTrainingInstances = data.numInstances();
+    m_Input = chooseInput(data);
+    float[] rows = fitInput(data);
+    int[] labels = InstancesEncoder.classIndices(data);
+    double[] weights = InstancesEncoder.weights(data);
+    m_Prior = null;
+    if (m_Shape.size() == 0) {
+      // nothing to learn from: predict the training class distribution (as ZeroR)
+      m_Prior = new double[data.numClasses()];
+      for (int i = 0; i < labels.length; i++) {
+        m_Prior[labels[i]] += weights[i];
+      }
+      weka.core.Utils.normalize(m_Prior);
+      m_Network = null;
+      m_Summary = new ArrayList<>();
+      m_History = new ArrayList<>();
+      m_Trainer = null;
+      return;
+    }
+    Examples all = new Examples(rows, m_Shape, labels, weights);
+    Examples training = all;
+    Examples validation = null;
+    if (m_EarlyStoppingPatience > 0) {
+      StratifiedSplit split = StratifiedSplit.of(labels, data.numClasses(), m_ValidationFraction,
+          new Random(getSeed()));
+      if (split.training().length > 0 && split.validation().length > 0) {
+        training = all.subset(split.training());
+        validation = all.subset(split.validation());
+      }
+    }
+    List<LayerSpec> specs;
+    try {
+      specs = architecture(data);
+      m_Network = Network.build(specs, m_Shape, data.numClasses(), getSeed());
+    } catch (IllegalArgumentException e) {
+      throw new WekaException(schemeName() + ": " + e.getMessage());
+    }
+    m_Summary = Network.summary(m_Network, specs, m_Shape);
+    m_History = new ArrayList<>();
+    m_BestEpoch = 0;
+    m_TrainingSeconds = 0;
+    LearningRateSchedule schedule = switch (m_Schedule.getSelectedTag().getID()) {
+      case 1 -> new LearningRateSchedule(LearningRateSchedule.Kind.STEP, m_ScheduleStep,
+          m_ScheduleGamma);
+      case 2 -> new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1);
+      default -> LearningRateSchedule.constant();
+    };
+    NetworkTrainer.Settings settings = new NetworkTrainer.Settings(m_BatchSize, m_WeightDecay,
+        schedule, m_NumEpochs, m_EarlyStoppingPatience,
+        new ImageAugmentation(m_AugmentShift, m_AugmentFlip));
+    m_Trainer = new NetworkTrainer(m_Network, training, validation, data.numClasses(),
+        m_Optimizer.newUpdateRule(), settings, getSeed());
+    m_Trainer.setListener(this::report);
+  }
+
+  private void checkSettings() throws WekaException {
+    fundamentos.weka.TrainingOptions.check(schemeName(), m_Optimizer, m_NumEpochs, m_BatchSize,
+        "the weight decay", m_WeightDecay, m_EarlyStoppingPatience, m_ValidationFraction);
+    if (m_Schedule.getSelectedTag().getID() == 1 && (m_ScheduleStep < 1 || !(m_ScheduleGamma > 0))) {
+      throw new WekaException(schemeName() + ": a step schedule needs a step >= 1 and gamma > 0.");
+    }
+    if (m_AugmentShift < 0) {
+      throw new WekaException(schemeName() + ": the augmentation shift must be >= 0 pixels.");
+    }
+    checkOwnSettings();
+  }
+
+  /** Whether the data is a list of image files: one string attribute and a class (ImageDirectoryLoader). */
+  protected boolean isImageFileData(Instances data) {
+    return data.classIndex() >= 0 && data.numAttributes() == 2
+        && data.attribute(1 - data.classIndex()).isString();
+  }
+
+  /**
+   * Fits the conversion of the chosen input (images standardised per channel with the training
+   * images' statistics, attributes encoded) and returns the training rows; sets the shape.
+   */
+  protected float[] fitInput(Instances data) throws WekaException {
+    m_FileAttribute = m_Input == Input.FILES ? 1 - data.classIndex() : -1;
+    m_Encoder = null;
+    m_Layout = null;
+    m_Standardiser = null;
+    float[] rows;
+    switch (m_Input) {
+      case FILES -> {
+        BufferedImage first;
+        try {
+          first = ImageFiles.read(file(data.instance(0)));
+        } catch (WekaException e) {
+          throw new WekaException(schemeName() + " reads the string attribute '"
+              + data.attribute(m_FileAttribute).name() + "' as image file names: " + e.getMessage());
+        }
+        m_Shape = ImageFiles.shapeOf(first, m_ImageHeight, m_ImageWidth, m_ImageChannels);
+        rows = imageRows(data);
+      }
+      case PIXELS -> {
+        m_Layout = ImageLayout.of(data, m_ImageHeight, m_ImageWidth, m_ImageChannels,
+            m_ChannelOrder.getSelectedTag().getID() == 1);
+        m_Shape = m_Layout.shape();
+        rows = m_Layout.rows(data);
+      }
+      case TABULAR -> {
+        m_Encoder = InstancesEncoder.fit(data, true);
+        m_Shape = Shape.flat(m_Encoder.numColumns());
+        return tabularRows(data);
+      }
+      default -> throw new IllegalStateException(m_Input + " input is the subclass's");
+    }
+    m_Standardiser = ChannelStandardiser.fit(rows, m_Shape);
+    m_Standardiser.apply(rows, m_Shape);
+    return rows;
+  }
+
+  /** The network's input rows for instances with the fitted conversion. */
+  protected float[] inputRows(Instances data) throws WekaException {
+    float[] rows = switch (m_Input) {
+      case FILES -> imageRows(data);
+      case PIXELS -> m_Layout.rows(data);
+      case TABULAR -> tabularRows(data);
+      default -> throw new IllegalStateException(m_Input + " input is the subclass's");
+    };
+    if (m_Standardiser != null) {
+      m_Standardiser.apply(rows, m_Shape);
+    }
+    return rows;
+  }
+
+  private float[] tabularRows(Instances data) throws WekaException {
+    double[][] encoded = m_Encoder.encode(data);
+    int f = m_Encoder.numColumns();
+    float[] rows = new float[encoded.length * f];
+    for (int i = 0; i < encoded.length; i++) {
+      for (int j = 0; j < f; j++) {
+        rows[i * f + j] = (float) encoded[i][j];
+      }
+    }
+    return rows;
+  }
+
+  private float[] imageRows(Instances data) throws WekaException {
+    int size = (int) m_Shape.size();
+    float[] rows = new float[data.numInstances() * size];
+    boolean resize = m_ImageHeight > 0 || m_ImageWidth > 0;
+    try {
+      for (int i = 0; i < data.numInstances(); i++) {
+        File file = file(data.instance(i));
+        ImageFiles.row(ImageFiles.read(file), file, m_Shape, resize, rows, i * size);
+      }
+    } catch (WekaException e) {
+      throw new WekaException(schemeName() + " reads the string attribute '"
+          + data.attribute(m_FileAttribute).name() + "' as image file names: " + e.getMessage());
+    }
+    return rows;
+  }
+
+  private File file(Instance instance) throws WekaException {
+    if (instance.isMissing(m_FileAttribute)) {
+      throw new WekaException(schemeName() + ": an instance has no image file name.");
+    }
+    File file = new File(instance.stringValue(m_FileAttribute));
+    return file.isAbsolute() ? file : new File(m_ImageDirectory, file.getPath());
+  }
+
+  @Override
+  public boolean next() throws Exception {
+    if (m_Prior != null) {
+      return false;
+    }
+    if (m_Trainer == null) {
+      throw new WekaException(schemeName() + ": call initializeClassifier before next().");
+    }
+    if (m_Trainer.epochs() >= m_NumEpochs) {
+      return false;
+    }
+    boolean goOn;
+    try {
+      goOn = m_Trainer.runEpoch();
+    } catch (IllegalStateException diverged) {
+      throw new WekaException(schemeName() + ": " + diverged.getMessage());
+    }
+    m_History = new ArrayList<>(m_Trainer.history());
+    return goOn && m_Trainer.epochs() < m_NumEpochs;
+  }
+
+  @Override
+  public void done() throws Exception {
+    if (m_Trainer == null) {
+      return;
+    }
+    m_Trainer.restoreBest();
+    m_BestEpoch = m_Trainer.bestEpoch();
+    if (m_Log != null && !m_Quiet) {
+      m_Log.statusMessage("OK");
+    }
+    if (!m_TrainingCurveFile.getPath().isEmpty() && !m_TrainingCurveFile.isDirectory()) {
+      writeTrainingCurve(m_TrainingCurveFile);
+    }
+    if (!m_Resume) {
+      m_Trainer = null;
+    }
+  }
+
+  /** One line per epoch: to the Explorer's log and status line, or to standard error. */
+  private void report(EpochResult result) {
+    m_TrainingSeconds += result.seconds();
+    if (m_Quiet) {
+      return;
+    }
+    double left = m_TrainingSeconds / result.epoch() * (m_NumEpochs - result.epoch());
+    String line = String.format(Locale.ROOT, "%s: epoch %d/%d, loss %.4f, training accuracy %.4f%s,"
+        + " %.1f s elapsed, about %.0f s left", schemeName(), result.epoch(), m_NumEpochs,
+        result.trainingLoss(), result.trainingAccuracy(),
+        Double.isNaN(result.validationLoss()) ? ""
+            : String.format(Locale.ROOT, ", validation loss %.4f, validation accuracy %.4f",
+                result.validationLoss(), result.validationAccuracy()),
+        m_TrainingSeconds, left);
+    if (m_Log != null) {
+      m_Log.logMessage(line);
+      m_Log.statusMessage(line);
+    } else {
+      System.err.println(line);
+    }
+  }
+
+  // ------------------------------------------------------------- prediction
+
+  @Override
+  public double[] distributionForInstance(Instance instance) throws Exception {
+    Instances one = new Instances(requireModel(), 1);
+    one.add(instance);
+    return distributionsForInstances(one)[0];
+  }
+
+  @Override
+  public double[][] distributionsForInstances(Instances instances) throws Exception {
+    Instances header = requireModel();
+    if (!header.equalHeaders(instances)) {
+      throw new WekaException(schemeName() + ": the instances do not match the training data's "
+          + "attributes: " + header.equalHeadersMsg(instances));
+    }
+    if (instances.numInstances() == 0) {
+      return new double[0][];
+    }
+    if (m_Prior != null) {
+      double[][] result = new double[instances.numInstances()][];
+      for (int i = 0; i < result.length; i++) {
+        result[i] = m_Prior.clone();
+      }
+      return result;
+    }
+    float[] rows = inputRows(instances);
+    return Probabilities.of(m_Network, rows, instances.numInstances(), (int) m_Shape.size());
+  }
+
+  @Override
+  public boolean implementsMoreEfficientBatchPrediction() {
+    return true;
+  }
+
+  /** The training header; throws when no model is built. */
+  protected Instances requireModel() throws WekaException {
+    if (m_Network == null && m_Prior == null) {
+      throw new WekaException(schemeName() + ": no model built yet.");
+    }
+    return m_Header;
+  }
+
+  // ------------------------------------------------------ model description
+
+  /** Total trainable parameters of the network. */
+  public long numParameters() {
+    long total = 0;
+    for (Network.LayerSummary row : m_Summary) {
+      total += row.parameters();
+    }
+    return total;
+  }
+
+  /** The output shape and parameter count of every layer (the output layer last). */
+  public List<Network.LayerSummary> layerSummary() {
+    return Collections.unmodifiableList(m_Summary);
+  }
+
+  /** The loss and accuracy of every epoch run. */
+  public List<EpochResult> trainingHistory() {
+    return Collections.unmodifiableList(m_History);
+  }
+
+  /** How the model output describes the input rows. */
+  protected String describeInput() {
+    return switch (m_Input) {
+      case FILES -> "image files, " + m_Shape + " (channels x height x width)";
+      case PIXELS -> "pixel attributes, " + m_Shape + " (channels x height x width)";
+      case TABULAR -> m_Shape + " standardised / one-hot columns";
+      default -> m_Shape.toString();
+    };
+  }
+
+  @Override
+  public String toString() {
+    if (m_Network == null && m_Prior == null) {
+      return schemeName() + ": no model built yet.";
+    }
+    if (m_Prior != null) {
+      return schemeName() + ": the data has no input attribute; predicting the training class "
+          + "distribution " + java.util.Arrays.toString(m_Prior) + ".";
+    }
+    StringBuilder text = new StringBuilder();
+    text.append(title()).append('\n').append("=".repeat(title().length())).append("\n\n");
+    text.append("Input: ").append(describeInput()).append('\n');
+    int width = "Layer".length();
+    for (Network.LayerSummary row : m_Summary) {
+      width = Math.max(width, row.layer().length());
+    }
+    text.append('\n').append(Utils.padRight("Layer", width)).append("  ")
+        .append(Utils.padLeft("Output shape", 14)).append("  ").append(Utils.padLeft("Parameters", 12))
+        .append('\n').append("=".repeat(width + 30)).append('\n');
+    for (Network.LayerSummary row : m_Summary) {
+      text.append(Utils.padRight(row.layer(), width)).append("  ")
+          .append(Utils.padLeft(row.output().toString(), 14)).append("  ")
+          .append(Utils.padLeft(Long.toString(row.parameters()), 12)).append('\n');
+    }
+    text.append("=".repeat(width + 30)).append('\n');
+    text.append(Utils.padRight("Total trainable parameters", width + 16))
+        .append(Utils.padLeft(Long.toString(numParameters()), 14)).append("\n\n");
+    text.append("Optimizer: ").append(m_Optimizer).append(", mini-batch size ").append(m_BatchSize)
+        .append(", weight decay ").append(m_WeightDecay).append(", schedule ")
+        .append(m_Schedule.getSelectedTag().getReadable()).append(", seed ").append(getSeed())
+        .append('\n');
+    text.append("Trained on ").append(m_NumTrainingInstances).append(" instances for ")
+        .append(m_History.size()).append(" epoch(s) in ")
+        .append(String.format(Locale.ROOT, "%.1f", m_TrainingSeconds)).append(" s");
+    if (m_BestEpoch > 0) {
+      text.append("; early stopping kept the weights of epoch ").append(m_BestEpoch);
+    }
+    text.append(".\n\n");
+    if (!m_History.isEmpty()) {
+      text.append("Epoch  learning rate  training loss  training accuracy*  validation loss  "
+          + "validation accuracy\n");
+      for (EpochResult r : m_History) {
+        text.append(String.format(Locale.ROOT, "%5d  %13.6f  %13.4f  %18.4f  %15s  %19s%n", r.epoch(),
+            r.learningRate(), r.trainingLoss(), r.trainingAccuracy(),
+            Double.isNaN(r.validationLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.validationLoss()),
+            Double.isNaN(r.validationAccuracy()) ? "-"
+                : String.format(Locale.ROOT, "%.4f", r.validationAccuracy())));
+      }
+      text.append("* on up to 2,000 training instances, in prediction mode, after the epoch; the "
+          + "training loss is the mean over the epoch's mini-batches.\n");
+    }
+    return text.toString();
+  }
+
+  /** Writes the training and validation loss and accuracy by epoch as a PNG chart. */
+  public void writeTrainingCurve(File file) throws IOException {
+    double[] loss = m_History.stream().mapToDouble(EpochResult::trainingLoss).toArray();
+    double[] accuracy = m_History.stream().mapToDouble(EpochResult::trainingAccuracy).toArray();
+    LineChart chart = new LineChart(schemeName() + ": loss and accuracy by epoch", "epoch", "")
+        .add("training loss", loss).add("training accuracy", accuracy);
+    if (m_History.stream().anyMatch(r -> !Double.isNaN(r.validationLoss()))) {
+      chart.add("validation loss", m_History.stream().mapToDouble(EpochResult::validationLoss).toArray());
+      chart.add("validation accuracy",
+          m_History.stream().mapToDouble(EpochResult::validationAccuracy).toArray());
+    }
+    chart.writePng(file, 640, 400);
+  }
+
+  // ------------------------------------------------------ additional measures
+
+  @Override
+  public Enumeration<String> enumerateMeasures() {
+    Vector<String> names = new Vector<>();
+    names.add("measureNumEpochs");
+    names.add("measureBestEpoch");
+    names.add("measureFinalTrainingLoss");
+    names.add("measureFinalValidationLoss");
+    names.add("measureNumParameters");
+    names.add("measureTrainingSeconds");
+    return names.elements();
+  }
+
+  @Override
+  public double getMeasure(String name) {
+    EpochResult last = m_History.isEmpty() ? null : m_History.get(m_History.size() - 1);
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "measurenumepochs":
+        return m_History.size();
+      case "measurebestepoch":
+        return m_BestEpoch;
+      case "measurefinaltrainingloss":
+        return last == null ? Double.NaN : last.trainingLoss();
+      case "measurefinalvalidationloss":
+        return last == null ? Double.NaN : last.validationLoss();
+      case "measurenumparameters":
+        return numParameters();
+      case "measuretrainingseconds":
+        return m_TrainingSeconds;
+      default:
+        throw new IllegalArgumentException(name + " not supported (" + schemeName() + ")");
+    }
+  }
+
+  // ---------------------------------------------------------- serialization
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeObject(m_Network == null ? null : NetworkBytes.of(m_Network));
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    byte[] bytes = (byte[]) in.readObject();
+    if (bytes != null) {
+      Nd4jRuntime.start();
+      m_Network = NetworkBytes.restore(bytes);
+    }
+  }
+
+  @Override
+  public String getRevision() {
+    return "fundamentos 0.1.0";
+  }
+}

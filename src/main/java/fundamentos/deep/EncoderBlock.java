@@ -62,6 +62,21 @@ public class EncoderBlock extends SameDiffLayer {
   }
 
   @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
+      int layerIndex, INDArray layerParamsView, boolean initializeParams,
+      org.nd4j.linalg.api.buffer.DataType networkDataType) {
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (EncoderBlockKernel)
+    EncoderBlockLayer layer = new EncoderBlockLayer(conf, networkDataType);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
     return InputType.recurrent(model, length);
   }
@@ -174,7 +189,14 @@ public class EncoderBlock extends SameDiffLayer {
 
   private SDVariable mlp(SameDiff sd, SDVariable rows, Map<String, SDVariable> params) {
     SDVariable h = rows.mmul(params.get("W1")).add(params.get("b1"));
-    h = gelu ? sd.nn().gelu(h) : sd.nn().relu(h, 0);
+    if (gelu) {
+      // tanh form, 0.5 h (1 + tanh(sqrt(2/pi) (h + 0.044715 h^3))), as EncoderBlockKernel and
+      // PyTorch's gelu(approximate="tanh"); SameDiff's own gelu is the cruder h sigmoid(1.702 h)
+      SDVariable inner = h.add(h.mul(h).mul(h).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+      h = h.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
+    } else {
+      h = sd.nn().relu(h, 0);
+    }
     return h.mmul(params.get("W2")).add(params.get("b2"));
   }
 

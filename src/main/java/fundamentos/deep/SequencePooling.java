@@ -37,6 +37,21 @@ public class SequencePooling extends SameDiffLayer {
   }
 
   @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
+      int layerIndex, INDArray layerParamsView, boolean initializeParams,
+      org.nd4j.linalg.api.buffer.DataType networkDataType) {
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (SequencePoolingLayer)
+    SequencePoolingLayer layer = new SequencePoolingLayer(conf, networkDataType);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
     return InputType.feedForward(model);
   }

@@ -135,6 +135,21 @@ public class TokenEmbedding extends SameDiffLayer {
     return layer;
   }
 
+  @Override
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
+      int layerIndex, INDArray layerParamsView, boolean initializeParams,
+      org.nd4j.linalg.api.buffer.DataType networkDataType) {
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (TokenEmbeddingLayer)
+    TokenEmbeddingLayer layer = new TokenEmbeddingLayer(conf, networkDataType);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
+  }
+
   /** Values in one input row of the network. */
   public long inputSize() {
     return switch (source) {

@@ -136,6 +136,93 @@ class EncoderBlockTest {
     }
   }
 
+  /**
+   * In single precision the Transformer's layers run by hand: token embeddings (every source),
+   * blocks (both norms and activations) and pooling (CLS or masked mean) give the SameDiff graphs'
+   * outputs and gradients (of every parameter, so also the gradients passed down), with padding.
+   */
+  @Test
+  void theHandWrittenLayersMatchTheSameDiffGraphs() {
+    Random random = new Random(4);
+    float[] steps = new float[3 * 16];
+    float[] images = new float[3 * 16];
+    float[] attributes = new float[3 * 4];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = (float) random.nextGaussian();
+      images[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < attributes.length; i++) {
+      attributes[i] = (float) random.nextGaussian();
+    }
+    // presence flags: the second example has two steps, the third one
+    int[][] present = {{1, 1, 1, 1}, {1, 1, 0, 0}, {1, 0, 0, 0}};
+    for (int e = 0; e < 3; e++) {
+      for (int t = 0; t < 4; t++) {
+        steps[e * 16 + t * 4 + 3] = present[e][t];
+      }
+    }
+    float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
+    for (boolean preNorm : new boolean[] {false, true}) {
+      for (boolean gelu : new boolean[] {false, true}) {
+        String what = (preNorm ? "pre" : "post") + "-norm, " + (gelu ? "GELU" : "ReLU");
+        compareWithSameDiff(TokenEmbedding.steps(3, 4, 8, true, false), steps, preNorm, gelu,
+            false, "steps, " + what);
+        compareWithSameDiff(TokenEmbedding.patches(1, 4, 4, 2, 8, true, true), images, preNorm,
+            gelu, true, "patches, " + what);
+        compareWithSameDiff(TokenEmbedding.attributes(new int[] {0, 1, 1, 2}, 8, true, false),
+            attributes, preNorm, gelu, true, "attributes, " + what);
+        compareWithSameDiff(TokenEmbedding.words(7, 4, 8, false, true), words, preNorm, gelu,
+            false, "words, " + what);
+      }
+    }
+  }
+
+  /** Two blocks between the embedding and pooling, run by SameDiff and by hand. */
+  private static void compareWithSameDiff(TokenEmbedding embedding, float[] rows, boolean preNorm,
+      boolean gelu, boolean cls, String what) {
+    double[][] gradients = new double[2][];
+    double[][] outputs = new double[2][];
+    long tokens = embedding.outputTokens();
+    for (int run = 0; run < 2; run++) {
+      HandWrittenLayer.setReferenceOnly(run == 0);
+      try {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5)
+            .dataType(DataType.FLOAT).updater(new org.nd4j.linalg.learning.config.NoOp()).list()
+            .overrideNinUponBuild(false);
+        if (embedding.getSource() == TokenEmbedding.Source.WORDS) {
+          list.layer(embedding.wordVectors());
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(list.layer(embedding)
+            .layer(new EncoderBlock(8, 2, 6, tokens, preNorm, gelu))
+            .layer(new EncoderBlock(8, 2, 6, tokens, preNorm, gelu))
+            .layer(new SequencePooling(8, tokens, cls, preNorm))
+            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nOut(3).build())
+            .setInputType(InputType.feedForward(embedding.inputSize())).build());
+        network.init();
+        INDArray x = Nd4j.create(rows, new long[] {3, rows.length / 3}, 'c');
+        INDArray labels = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
+        network.setLayerMaskArrays(Network.featureMask(network, x), null);
+        network.setInput(x);
+        network.setLabels(labels);
+        network.computeGradientAndScore();
+        gradients[run] = network.getGradientsViewArray().toDoubleVector();
+        outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
+            .reshape(-1).toDoubleVector();
+      } finally {
+        HandWrittenLayer.setReferenceOnly(false);
+      }
+    }
+    for (int i = 0; i < outputs[0].length; i++) {
+      assertEquals(outputs[0][i], outputs[1][i], 1e-5, what + ": output " + i);
+    }
+    double largest = java.util.Arrays.stream(gradients[0]).map(Math::abs).max().getAsDouble();
+    for (int i = 0; i < gradients[0].length; i++) {
+      assertEquals(gradients[0][i], gradients[1][i], 1e-4 * largest, what + ": gradient " + i);
+    }
+  }
+
   @Test
   void headsMustDivideTheWidth() {
     assertThrows(IllegalArgumentException.class, () -> new EncoderBlock(6, 4, 8, 3, false, false));

@@ -1,0 +1,346 @@
+package fundamentos.deep;
+
+import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.parallel.Blocks;
+
+/**
+ * The forward and backward pass of one {@link EncoderBlock} written out by hand, in single
+ * precision: the same equations as the block's SameDiff graph (which stays the reference, and
+ * which the tests compare this with), but computed on the token rows [M = N*T, d] with the six
+ * projections as BLAS matrix products and everything else (attention per head, softmax, masks,
+ * layer norm, GELU, residual sums) as plain loops over arrays. SameDiff ran a block as about 60
+ * separate native ops forward and 100 backward, each allocating its result; this is what made the
+ * Transformer several times slower than PyTorch.
+ *
+ * <p>Backward pass (post-norm; pre-norm moves the norms in front of the sublayers): with
+ * R1 = X + MHA(X), Z = LN1(R1), R2 = Z + MLP(Z), Y = LN2(R2):
+ * dR2 = LN2'(dY); dZ = dR2 + MLP'(dR2); dR1 = LN1'(dZ); dX = dR1 + MHA'(dR1), where for
+ * layer norm y = g x^ + b with x^ = (x - mean) / s: dx = (g dy - mean(g dy) - x^ mean(g dy x^)) / s,
+ * and for attention P = softmax(S): dS = P (dP - rowsum(dP P)).
+ */
+final class EncoderBlockKernel {
+
+  private final int d;
+  private final int heads;
+  private final int dk;
+  private final int m;
+  private final int length;
+  private final boolean preNorm;
+  private final boolean gelu;
+  private final float epsilon;
+
+  // forward caches for the backward pass, for M rows
+  private int rows = -1;
+  private float[] x;
+  private float[] attnIn; // X, or LN1(X) with pre-norm
+  private float[] q;
+  private float[] k;
+  private float[] v;
+  private float[] p; // attention weights [N, H, T, T]
+  private float[] o; // heads joined [M, d]
+  private float[] z; // post-norm: LN1 output; pre-norm: X + MHA
+  private float[] mlpIn; // Z, or LN2(Z) with pre-norm
+  private float[] h; // MLP pre-activation [M, m]
+  private float[] g; // MLP activation [M, m]
+  private float[] norm1Hat;
+  private float[] norm1Scale; // 1 / s per row
+  private float[] norm2Hat;
+  private float[] norm2Scale;
+  private float[] mask;
+
+  private final NativeGemm gemm = new NativeGemm();
+
+  EncoderBlockKernel(long d, long heads, long m, long length, boolean preNorm, boolean gelu,
+      double epsilon) {
+    this.d = (int) d;
+    this.heads = (int) heads;
+    this.dk = (int) (d / heads);
+    this.m = (int) m;
+    this.length = (int) length;
+    this.preNorm = preNorm;
+    this.gelu = gelu;
+    this.epsilon = (float) epsilon;
+  }
+
+  /** The block's parameters as row-major arrays. */
+  record Parameters(float[] wq, float[] bq, float[] wk, float[] bk, float[] wv, float[] bv,
+      float[] wo, float[] bo, float[] w1, float[] b1, float[] w2, float[] b2, float[] gain1,
+      float[] bias1, float[] gain2, float[] bias2) {
+  }
+
+  private void allocate(int rows) {
+    if (rows == this.rows) {
+      return;
+    }
+    this.rows = rows;
+    int n = rows / length;
+    x = new float[rows * d];
+    attnIn = new float[rows * d];
+    q = new float[rows * d];
+    k = new float[rows * d];
+    v = new float[rows * d];
+    p = new float[n * heads * length * length];
+    o = new float[rows * d];
+    z = new float[rows * d];
+    mlpIn = new float[rows * d];
+    h = new float[rows * m];
+    g = new float[rows * m];
+    norm1Hat = new float[rows * d];
+    norm1Scale = new float[rows];
+    norm2Hat = new float[rows * d];
+    norm2Scale = new float[rows];
+    mask = new float[n * length];
+  }
+
+  /**
+   * The block's output rows for input rows [M, d] (token-major: row n*T + t), mask [N, T] (1 real,
+   * 0 padding; null for all real). Keeps what the backward pass needs.
+   */
+  float[] forward(float[] input, float[] tokenMask, Parameters w) {
+    int rows = input.length / d;
+    allocate(rows);
+    System.arraycopy(input, 0, x, 0, input.length);
+    if (tokenMask == null) {
+      java.util.Arrays.fill(mask, 1f);
+    } else {
+      System.arraycopy(tokenMask, 0, mask, 0, mask.length);
+    }
+    float[] y = new float[rows * d];
+    if (preNorm) {
+      LayerNormKernel.forward(x, rows, d, epsilon, w.gain1(), w.bias1(), attnIn, norm1Hat,
+          norm1Scale);
+      float[] a = attention(w);
+      for (int i = 0; i < z.length; i++) {
+        z[i] = x[i] + a[i];
+      }
+      LayerNormKernel.forward(z, rows, d, epsilon, w.gain2(), w.bias2(), mlpIn, norm2Hat,
+          norm2Scale);
+      float[] f = mlp(w);
+      for (int i = 0; i < y.length; i++) {
+        y[i] = z[i] + f[i];
+      }
+    } else {
+      System.arraycopy(x, 0, attnIn, 0, x.length);
+      float[] a = attention(w);
+      for (int i = 0; i < a.length; i++) {
+        a[i] += x[i];
+      }
+      LayerNormKernel.forward(a, rows, d, epsilon, w.gain1(), w.bias1(), z, norm1Hat,
+          norm1Scale);
+      System.arraycopy(z, 0, mlpIn, 0, z.length);
+      float[] f = mlp(w);
+      for (int i = 0; i < f.length; i++) {
+        f[i] += z[i];
+      }
+      LayerNormKernel.forward(f, rows, d, epsilon, w.gain2(), w.bias2(), y, norm2Hat,
+          norm2Scale);
+    }
+    return y;
+  }
+
+  /** The attention weights of the last forward pass, [N, H, T, T]. */
+  float[] attentionWeights() {
+    return p;
+  }
+
+  /** Multi-head attention of attnIn (Eq. 3.50); fills q, k, v, p, o; returns MHA rows. */
+  private float[] attention(Parameters w) {
+    gemm.affine(attnIn, rows, d, w.wq(), d, w.bq(), q);
+    gemm.affine(attnIn, rows, d, w.wk(), d, w.bk(), k);
+    gemm.affine(attnIn, rows, d, w.wv(), d, w.bv(), v);
+    int n = rows / length;
+    java.util.Arrays.fill(o, 0f);
+    // examples are independent and write disjoint rows: the same result on any thread count
+    Blocks.run(n, 4, Nd4jRuntime.threads(), (block, from, to) -> {
+      for (int e = from; e < to; e++) {
+        attendExample(e);
+      }
+    });
+    float[] a = new float[rows * d];
+    gemm.affine(o, rows, d, w.wo(), d, w.bo(), a);
+    return a;
+  }
+
+  /** softmax(Q K^T / sqrt(d_k)) V for every head of example e; fills p and o. */
+  private void attendExample(int e) {
+    float scale = (float) (1 / Math.sqrt(dk));
+    float[] scores = new float[length];
+    for (int hd = 0; hd < heads; hd++) {
+      int off = hd * dk;
+      int pBase = ((e * heads) + hd) * length * length;
+      for (int i = 0; i < length; i++) {
+        int qi = (e * length + i) * d + off;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < length; j++) {
+          int kj = (e * length + j) * d + off;
+          float dot = 0;
+          for (int c = 0; c < dk; c++) {
+            dot += q[qi + c] * k[kj + c];
+          }
+          // padded keys: -1e9, as the SameDiff graph (their weight underflows to 0)
+          float s = dot * scale + (mask[e * length + j] - 1f) * 1e9f;
+          scores[j] = s;
+          max = Math.max(max, s);
+        }
+        float sum = 0;
+        for (int j = 0; j < length; j++) {
+          scores[j] = (float) Math.exp(scores[j] - max);
+          sum += scores[j];
+        }
+        int oi = (e * length + i) * d + off;
+        for (int j = 0; j < length; j++) {
+          float weight = scores[j] / sum;
+          p[pBase + i * length + j] = weight;
+          int vj = (e * length + j) * d + off;
+          for (int c = 0; c < dk; c++) {
+            o[oi + c] += weight * v[vj + c];
+          }
+        }
+      }
+    }
+  }
+
+  /** MLP of mlpIn; fills h and g; returns the MLP rows. */
+  private float[] mlp(Parameters w) {
+    gemm.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
+    for (int i = 0; i < h.length; i++) {
+      g[i] = gelu ? gelu(h[i]) : Math.max(0f, h[i]);
+    }
+    float[] f = new float[rows * d];
+    gemm.affine(g, rows, m, w.w2(), d, w.b2(), f);
+    return f;
+  }
+
+  /**
+   * Gradients of the last forward pass: returns dX [M, d] and fills the parameter gradients
+   * (same layout as {@link Parameters}).
+   */
+  float[] backward(float[] dy, Parameters w, Parameters grad) {
+    float[] dx = new float[rows * d];
+    if (preNorm) {
+      // Y = Z + MLP(LN2(Z)); Z = X + MHA(LN1(X))
+      float[] dz = dy.clone();
+      float[] dMlpIn = mlpBackward(dy, w, grad);
+      LayerNormKernel.backward(rows, d, dMlpIn, w.gain2(), norm2Hat, norm2Scale, grad.gain2(),
+          grad.bias2(), dz);
+      float[] dAttnIn = attentionBackward(dz, w, grad);
+      System.arraycopy(dz, 0, dx, 0, dx.length);
+      LayerNormKernel.backward(rows, d, dAttnIn, w.gain1(), norm1Hat, norm1Scale, grad.gain1(),
+          grad.bias1(), dx);
+    } else {
+      // Y = LN2(Z + MLP(Z)); Z = LN1(X + MHA(X))
+      float[] dr2 = new float[rows * d];
+      LayerNormKernel.backward(rows, d, dy, w.gain2(), norm2Hat, norm2Scale, grad.gain2(),
+          grad.bias2(), dr2);
+      float[] dz = mlpBackward(dr2, w, grad);
+      for (int i = 0; i < dz.length; i++) {
+        dz[i] += dr2[i];
+      }
+      float[] dr1 = new float[rows * d];
+      LayerNormKernel.backward(rows, d, dz, w.gain1(), norm1Hat, norm1Scale, grad.gain1(),
+          grad.bias1(), dr1);
+      float[] dAttnIn = attentionBackward(dr1, w, grad);
+      for (int i = 0; i < dx.length; i++) {
+        dx[i] = dr1[i] + dAttnIn[i];
+      }
+    }
+    return dx;
+  }
+
+  /** Given dF (gradient of the MLP's output), fills W1, b1, W2, b2 gradients; returns d(mlpIn). */
+  private float[] mlpBackward(float[] df, Parameters w, Parameters grad) {
+    gemm.weightGradient(g, rows, m, df, d, grad.w2(), grad.b2());
+    float[] dg = new float[rows * m];
+    gemm.multiply(df, rows, d, false, w.w2(), m, d, true, dg); // dF W2^T
+    for (int i = 0; i < dg.length; i++) {
+      dg[i] *= gelu ? geluDerivative(h[i]) : (h[i] > 0 ? 1f : 0f);
+    }
+    gemm.weightGradient(mlpIn, rows, d, dg, m, grad.w1(), grad.b1());
+    float[] dIn = new float[rows * d];
+    gemm.multiply(dg, rows, m, false, w.w1(), d, m, true, dIn); // dH W1^T
+    return dIn;
+  }
+
+  /** Given dA (gradient of MHA's output), fills the projection gradients; returns d(attnIn). */
+  private float[] attentionBackward(float[] da, Parameters w, Parameters grad) {
+    gemm.weightGradient(o, rows, d, da, d, grad.wo(), grad.bo());
+    float[] dO = new float[rows * d];
+    gemm.multiply(da, rows, d, false, w.wo(), d, d, true, dO);
+    float[] dq = new float[rows * d];
+    float[] dk = new float[rows * d];
+    float[] dv = new float[rows * d];
+    int n = rows / length;
+    Blocks.run(n, 4, Nd4jRuntime.threads(), (block, from, to) -> {
+      for (int e = from; e < to; e++) {
+        attendBackward(e, dO, dq, dk, dv);
+      }
+    });
+    gemm.weightGradient(attnIn, rows, d, dq, d, grad.wq(), grad.bq());
+    gemm.weightGradient(attnIn, rows, d, dk, d, grad.wk(), grad.bk());
+    gemm.weightGradient(attnIn, rows, d, dv, d, grad.wv(), grad.bv());
+    float[] dIn = new float[rows * d];
+    gemm.multiply(dq, rows, d, false, w.wq(), d, d, true, dIn);
+    gemm.multiplyAdd(dk, rows, d, w.wk(), d, dIn);
+    gemm.multiplyAdd(dv, rows, d, w.wv(), d, dIn);
+    return dIn;
+  }
+
+  /** The attention gradients of example e: dQ, dK, dV from dO (disjoint rows per example). */
+  private void attendBackward(int e, float[] dO, float[] dq, float[] dk, float[] dv) {
+    float scale = (float) (1 / Math.sqrt(this.dk));
+    float[] dp = new float[length];
+    for (int hd = 0; hd < heads; hd++) {
+      int off = hd * this.dk;
+      int pBase = ((e * heads) + hd) * length * length;
+      for (int i = 0; i < length; i++) {
+        int oi = (e * length + i) * d + off;
+        // dP_ij = dO_i . V_j ; dV_j += P_ij dO_i
+        float dot = 0;
+        for (int j = 0; j < length; j++) {
+          int vj = (e * length + j) * d + off;
+          float pij = p[pBase + i * length + j];
+          float s = 0;
+          for (int c = 0; c < this.dk; c++) {
+            s += dO[oi + c] * v[vj + c];
+            dv[vj + c] += pij * dO[oi + c];
+          }
+          dp[j] = s;
+          dot += s * pij;
+        }
+        // dS_ij = P_ij (dP_ij - sum_l dP_il P_il), then through the 1/sqrt(d_k) scale
+        int qi = (e * length + i) * d + off;
+        for (int j = 0; j < length; j++) {
+          float ds = p[pBase + i * length + j] * (dp[j] - dot) * scale;
+          if (ds == 0f) {
+            continue;
+          }
+          int kj = (e * length + j) * d + off;
+          for (int c = 0; c < this.dk; c++) {
+            dq[qi + c] += ds * k[kj + c];
+            dk[kj + c] += ds * q[qi + c];
+          }
+        }
+      }
+    }
+  }
+
+  private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+
+  /** GELU, tanh form: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (Hendrycks and Gimpel). */
+  static float gelu(float x) {
+    double t = tanh(GELU_C * (x + 0.044715 * x * x * x));
+    return (float) (0.5 * x * (1 + t));
+  }
+
+  /** tanh u = 1 - 2 / (exp(2u) + 1): Math.exp is an intrinsic, Math.tanh (StrictMath) is not. */
+  private static double tanh(double u) {
+    return 1 - 2 / (Math.exp(2 * u) + 1);
+  }
+
+  static float geluDerivative(float x) {
+    double u = GELU_C * (x + 0.044715 * x * x * x);
+    double t = tanh(u);
+    double du = GELU_C * (1 + 3 * 0.044715 * x * x);
+    return (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du);
+  }
+}

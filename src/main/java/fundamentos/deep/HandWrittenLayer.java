@@ -1,0 +1,134 @@
+package fundamentos.deep;
+
+import fundamentos.nd4j.Tensors;
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A DL4J layer of the package's Transformer whose single-precision forward and backward passes are
+ * written by hand on Java arrays (BLAS for the large matrix products), while its configuration,
+ * parameters and double-precision runs stay DL4J's SameDiff layer: the SameDiff graph is the
+ * reference that the tests compare the hand-written passes with (and gradient-check in double
+ * precision). SameDiff executes each of a layer's dozens of small ops natively with a fresh
+ * result array, which cost most of a Transformer's training step on a CPU.
+ */
+abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
+
+  private static volatile boolean referenceOnly;
+
+  HandWrittenLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** Tests only: true makes every such layer run its SameDiff graph, also in single precision. */
+  static void setReferenceOnly(boolean reference) {
+    referenceOnly = reference;
+  }
+
+  private boolean handWritten() {
+    return dataType == DataType.FLOAT && !referenceOnly;
+  }
+
+  /** The layer's output for its input (row-major values) and the token mask [N, T] or null. */
+  protected abstract INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr);
+
+  /**
+   * The gradient with respect to the input (row-major, the input's shape) for the gradient of the
+   * last forward pass's output; puts every parameter's gradient (row-major) in {@code gradients}.
+   */
+  protected abstract float[] backward(float[] dOut, Map<String, float[]> gradients);
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!handWritten()) {
+      return super.activate(training, workspaceMgr);
+    }
+    assertInputSet(false);
+    return forward(input, maskArray == null ? null : values(maskArray.castTo(DataType.FLOAT)),
+        workspaceMgr);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    if (!handWritten()) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    Map<String, float[]> gradients = new HashMap<>();
+    float[] dInput = backward(values(epsilon), gradients);
+    Gradient gradient = new DefaultGradient();
+    // a layer without parameters (pooling without a norm) has no gradient table
+    Map<String, INDArray> views = gradTable == null ? Map.of() : gradTable;
+    for (Map.Entry<String, INDArray> entry : views.entrySet()) {
+      INDArray view = entry.getValue();
+      float[] values = gradients.get(entry.getKey());
+      if (Tensors.contiguous(view) == view) {
+        Tensors.floats(view).put(values, 0, values.length);
+      } else {
+        view.assign(Nd4j.create(values, view.shape(), 'c'));
+      }
+      gradient.gradientForVariable().put(entry.getKey(), view);
+    }
+    return new Pair<>(gradient, output(workspaceMgr, ArrayType.ACTIVATION_GRAD, dInput,
+        input.shape()));
+  }
+
+  /** A parameter's values, row-major. */
+  protected float[] parameter(String name) {
+    return values(paramTable.get(name));
+  }
+
+  /** An array's values, row-major. */
+  protected static float[] values(INDArray array) {
+    INDArray plain = Tensors.contiguous(array.dataType() == DataType.FLOAT ? array
+        : array.castTo(DataType.FLOAT));
+    float[] values = new float[(int) plain.length()];
+    Tensors.floats(plain).get(values, 0, values.length);
+    return values;
+  }
+
+  /** A new workspace array of the given shape holding the values (row-major). */
+  protected static INDArray output(LayerWorkspaceMgr workspaceMgr, ArrayType type, float[] values,
+      long... shape) {
+    INDArray out = workspaceMgr.createUninitialized(type, DataType.FLOAT, shape, 'c');
+    Tensors.floats(out).put(values, 0, values.length);
+    return out;
+  }
+
+  /** [N, d, T] values to token rows [N*T, d]. */
+  protected static float[] tokenRows(float[] sequence, int n, int d, int t) {
+    float[] rows = new float[sequence.length];
+    for (int e = 0; e < n; e++) {
+      for (int j = 0; j < d; j++) {
+        int from = (e * d + j) * t;
+        for (int i = 0; i < t; i++) {
+          rows[(e * t + i) * d + j] = sequence[from + i];
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Token rows [N*T, d] to [N, d, T] values. */
+  protected static float[] sequence(float[] rows, int n, int d, int t) {
+    float[] sequence = new float[rows.length];
+    for (int e = 0; e < n; e++) {
+      for (int j = 0; j < d; j++) {
+        int to = (e * d + j) * t;
+        for (int i = 0; i < t; i++) {
+          sequence[to + i] = rows[(e * t + i) * d + j];
+        }
+      }
+    }
+    return sequence;
+  }
+}

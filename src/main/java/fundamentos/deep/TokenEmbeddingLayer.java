@@ -1,0 +1,235 @@
+package fundamentos.deep;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The DL4J layer a {@link TokenEmbedding} runs as: in single precision the tokens are built by
+ * hand (patch or step rows times E by BLAS, attribute tokens summed directly), then the CLS token
+ * and the positions; backward the same in reverse.
+ */
+final class TokenEmbeddingLayer extends HandWrittenLayer {
+
+  private final NativeGemm gemm = new NativeGemm();
+  private transient float[] lastInput;
+  private transient float[] lastRows; // patch or step rows of the last forward pass
+  private transient int n;
+
+  TokenEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private TokenEmbedding configuration() {
+    return (TokenEmbedding) layerConf();
+  }
+
+  @Override
+  protected INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr) {
+    TokenEmbedding c = configuration();
+    int d = (int) c.getModel();
+    int t = (int) c.getTokens();
+    int total = (int) c.outputTokens();
+    int first = total - t; // 1 with a CLS token
+    n = (int) input.size(0);
+    lastInput = values(input);
+    float[] tokens = new float[n * t * d]; // [N*T, d] without CLS
+    switch (c.getSource()) {
+      case PATCHES, STEPS -> {
+        lastRows = c.getSource() == TokenEmbedding.Source.PATCHES ? patchRows(lastInput)
+            : stepRows(lastInput);
+        int width = lastRows.length / (n * t);
+        gemm.affine(lastRows, n * t, width, parameter("E"), d, parameter("e"), tokens);
+      }
+      case ATTRIBUTES -> {
+        float[] e = parameter("E");
+        float[] bias = parameter("e");
+        int[] attribute = c.getAttributeOfColumn();
+        int f = attribute.length;
+        for (int s = 0; s < n; s++) {
+          System.arraycopy(bias, 0, tokens, s * t * d, t * d);
+          for (int col = 0; col < f; col++) {
+            float value = lastInput[s * f + col];
+            if (value != 0f) {
+              int at = (s * t + attribute[col]) * d;
+              for (int j = 0; j < d; j++) {
+                tokens[at + j] += value * e[col * d + j];
+              }
+            }
+          }
+        }
+      }
+      case WORDS -> tokens = tokenRows(lastInput, n, d, t);
+      default -> throw new IllegalStateException("unknown token source " + c.getSource());
+    }
+    float[] positions = positions(c);
+    float[] cls = c.isClassToken() ? parameter("cls") : null;
+    float[] rows = new float[n * total * d];
+    for (int s = 0; s < n; s++) {
+      if (cls != null) {
+        System.arraycopy(cls, 0, rows, s * total * d, d);
+      }
+      System.arraycopy(tokens, s * t * d, rows, (s * total + first) * d, t * d);
+      for (int i = 0; i < total * d; i++) {
+        rows[s * total * d + i] += positions[i];
+      }
+    }
+    return output(workspaceMgr, ArrayType.ACTIVATIONS, sequence(rows, n, d, total), n, d, total);
+  }
+
+  private float[] positions(TokenEmbedding c) {
+    return c.isLearnedPositions() ? parameter("P")
+        : PositionalEncoding.sinusoidal((int) c.outputTokens(), (int) c.getModel());
+  }
+
+  @Override
+  protected float[] backward(float[] dOut, Map<String, float[]> gradients) {
+    TokenEmbedding c = configuration();
+    int d = (int) c.getModel();
+    int t = (int) c.getTokens();
+    int total = (int) c.outputTokens();
+    int first = total - t;
+    float[] dRows = tokenRows(dOut, n, d, total);
+    if (c.isClassToken()) {
+      float[] dCls = new float[d];
+      for (int s = 0; s < n; s++) {
+        for (int j = 0; j < d; j++) {
+          dCls[j] += dRows[s * total * d + j];
+        }
+      }
+      gradients.put("cls", dCls);
+    }
+    if (c.isLearnedPositions()) {
+      float[] dP = new float[total * d];
+      for (int s = 0; s < n; s++) {
+        for (int i = 0; i < total * d; i++) {
+          dP[i] += dRows[s * total * d + i];
+        }
+      }
+      gradients.put("P", dP);
+    }
+    float[] dTokens = new float[n * t * d];
+    for (int s = 0; s < n; s++) {
+      System.arraycopy(dRows, (s * total + first) * d, dTokens, s * t * d, t * d);
+    }
+    float[] dInput = new float[lastInput.length];
+    switch (c.getSource()) {
+      case PATCHES, STEPS -> {
+        int width = lastRows.length / (n * t);
+        float[] dE = new float[width * d];
+        float[] de = new float[d];
+        gemm.weightGradient(lastRows, n * t, width, dTokens, d, dE, de);
+        gradients.put("E", dE);
+        gradients.put("e", de);
+        float[] dPatch = new float[lastRows.length];
+        gemm.multiply(dTokens, n * t, d, false, parameter("E"), width, d, true, dPatch);
+        if (c.getSource() == TokenEmbedding.Source.PATCHES) {
+          scatterPatches(dPatch, dInput);
+        } else {
+          scatterSteps(dPatch, dInput);
+        }
+      }
+      case ATTRIBUTES -> {
+        float[] e = parameter("E");
+        int[] attribute = c.getAttributeOfColumn();
+        int f = attribute.length;
+        float[] dE = new float[f * d];
+        float[] de = new float[t * d];
+        for (int s = 0; s < n; s++) {
+          for (int i = 0; i < t * d; i++) {
+            de[i] += dTokens[s * t * d + i];
+          }
+          for (int col = 0; col < f; col++) {
+            int at = (s * t + attribute[col]) * d;
+            float value = lastInput[s * f + col];
+            float dot = 0;
+            for (int j = 0; j < d; j++) {
+              dE[col * d + j] += value * dTokens[at + j];
+              dot += dTokens[at + j] * e[col * d + j];
+            }
+            dInput[s * f + col] = dot;
+          }
+        }
+        gradients.put("E", dE);
+        gradients.put("e", de);
+      }
+      case WORDS -> dInput = sequence(dTokens, n, d, t);
+      default -> throw new IllegalStateException("unknown token source " + c.getSource());
+    }
+    return dInput;
+  }
+
+  /** Image rows [N, C*H*W] to patch rows [N*T, C*p*p]: patches row-major, values channel-major. */
+  private float[] patchRows(float[] images) {
+    TokenEmbedding c = configuration();
+    int channels = (int) c.getChannels();
+    int height = (int) c.getHeight();
+    int width = (int) c.getWidth();
+    int p = (int) c.getPatch();
+    int columns = width / p;
+    int t = (int) c.getTokens();
+    int size = channels * p * p;
+    float[] rows = new float[n * t * size];
+    for (int s = 0; s < n; s++) {
+      for (int token = 0; token < t; token++) {
+        int top = (token / columns) * p;
+        int left = (token % columns) * p;
+        int at = (s * t + token) * size;
+        for (int ch = 0; ch < channels; ch++) {
+          for (int r = 0; r < p; r++) {
+            System.arraycopy(images, ((s * channels + ch) * height + top + r) * width + left, rows,
+                at + (ch * p + r) * p, p);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The inverse of {@link #patchRows}: patch-row gradients back onto the pixels. */
+  private void scatterPatches(float[] dRows, float[] dImages) {
+    TokenEmbedding c = configuration();
+    int channels = (int) c.getChannels();
+    int height = (int) c.getHeight();
+    int width = (int) c.getWidth();
+    int p = (int) c.getPatch();
+    int columns = width / p;
+    int t = (int) c.getTokens();
+    int size = channels * p * p;
+    for (int s = 0; s < n; s++) {
+      for (int token = 0; token < t; token++) {
+        int top = (token / columns) * p;
+        int left = (token % columns) * p;
+        int at = (s * t + token) * size;
+        for (int ch = 0; ch < channels; ch++) {
+          for (int r = 0; r < p; r++) {
+            System.arraycopy(dRows, at + (ch * p + r) * p, dImages,
+                ((s * channels + ch) * height + top + r) * width + left, p);
+          }
+        }
+      }
+    }
+  }
+
+  /** Step rows [N*T, c] from [N, T*(c+1)] (the presence flags left out). */
+  private float[] stepRows(float[] input) {
+    int c = (int) configuration().getChannels();
+    int t = (int) configuration().getTokens();
+    float[] rows = new float[n * t * c];
+    for (int i = 0; i < n * t; i++) {
+      System.arraycopy(input, i * (c + 1), rows, i * c, c);
+    }
+    return rows;
+  }
+
+  private void scatterSteps(float[] dRows, float[] dInput) {
+    int c = (int) configuration().getChannels();
+    int t = (int) configuration().getTokens();
+    for (int i = 0; i < n * t; i++) {
+      System.arraycopy(dRows, i * c, dInput, i * (c + 1), c);
+    }
+  }
+}

@@ -35,6 +35,7 @@ public class EncoderBlock extends SameDiffLayer {
   private boolean preNorm;
   private boolean gelu;
   private double epsilon = 1e-5;
+  private double dropout;
 
   /** For DL4J's JSON deserialisation. */
   protected EncoderBlock() {
@@ -261,5 +262,14 @@ public class EncoderBlock extends SameDiffLayer {
 
   public void setEpsilon(double epsilon) {
     this.epsilon = epsilon;
+  }
+
+  /** The dropout rate in training (hand-written single-precision runs only), 0 for none. */
+  public double getDropout() {
+    return dropout;
+  }
+
+  public void setDropout(double dropout) {
+    this.dropout = dropout;
   }
 }

@@ -16,7 +16,9 @@ import fundamentos.parallel.Blocks;
  * R1 = X + MHA(X), Z = LN1(R1), R2 = Z + MLP(Z), Y = LN2(R2):
  * dR2 = LN2'(dY); dZ = dR2 + MLP'(dR2); dR1 = LN1'(dZ); dX = dR1 + MHA'(dR1), where for
  * layer norm y = g x^ + b with x^ = (x - mean) / s: dx = (g dy - mean(g dy) - x^ mean(g dy x^)) / s,
- * and for attention P = softmax(S): dS = P (dP - rowsum(dP P)).
+ * and for attention P = softmax(S): dS = P (dP - rowsum(dP P)). In training, dropout acts on
+ * the outputs of attention and of the MLP before they join the residual sums (Vaswani et al.
+ * 2017, section 5.4).
  */
 final class EncoderBlockKernel {
 
@@ -47,6 +49,9 @@ final class EncoderBlockKernel {
   private float[] norm2Hat;
   private float[] norm2Scale;
   private float[] mask;
+  /** The dropout masks of the sublayer outputs (null: none). */
+  private float[] attentionDropout;
+  private float[] mlpDropout;
 
   private final NativeGemm gemm = new NativeGemm();
 
@@ -96,7 +101,7 @@ final class EncoderBlockKernel {
    * The block's output rows for input rows [M, d] (token-major: row n*T + t), mask [N, T] (1 real,
    * 0 padding; null for all real). Keeps what the backward pass needs.
    */
-  float[] forward(float[] input, float[] tokenMask, Parameters w) {
+  float[] forward(float[] input, float[] tokenMask, Parameters w, Dropout dropout) {
     int rows = input.length / d;
     allocate(rows);
     System.arraycopy(input, 0, x, 0, input.length);
@@ -110,18 +115,21 @@ final class EncoderBlockKernel {
       LayerNormKernel.forward(x, rows, d, epsilon, w.gain1(), w.bias1(), attnIn, norm1Hat,
           norm1Scale);
       float[] a = attention(w);
+      attentionDropout = dropout.apply(a);
       for (int i = 0; i < z.length; i++) {
         z[i] = x[i] + a[i];
       }
       LayerNormKernel.forward(z, rows, d, epsilon, w.gain2(), w.bias2(), mlpIn, norm2Hat,
           norm2Scale);
       float[] f = mlp(w);
+      mlpDropout = dropout.apply(f);
       for (int i = 0; i < y.length; i++) {
         y[i] = z[i] + f[i];
       }
     } else {
       System.arraycopy(x, 0, attnIn, 0, x.length);
       float[] a = attention(w);
+      attentionDropout = dropout.apply(a);
       for (int i = 0; i < a.length; i++) {
         a[i] += x[i];
       }
@@ -129,6 +137,7 @@ final class EncoderBlockKernel {
           norm1Scale);
       System.arraycopy(z, 0, mlpIn, 0, z.length);
       float[] f = mlp(w);
+      mlpDropout = dropout.apply(f);
       for (int i = 0; i < f.length; i++) {
         f[i] += z[i];
       }
@@ -220,10 +229,10 @@ final class EncoderBlockKernel {
     if (preNorm) {
       // Y = Z + MLP(LN2(Z)); Z = X + MHA(LN1(X))
       float[] dz = dy.clone();
-      float[] dMlpIn = mlpBackward(dy, w, grad);
+      float[] dMlpIn = mlpBackward(Dropout.backward(dy, mlpDropout), w, grad);
       LayerNormKernel.backward(rows, d, dMlpIn, w.gain2(), norm2Hat, norm2Scale, grad.gain2(),
           grad.bias2(), dz);
-      float[] dAttnIn = attentionBackward(dz, w, grad);
+      float[] dAttnIn = attentionBackward(Dropout.backward(dz, attentionDropout), w, grad);
       System.arraycopy(dz, 0, dx, 0, dx.length);
       LayerNormKernel.backward(rows, d, dAttnIn, w.gain1(), norm1Hat, norm1Scale, grad.gain1(),
           grad.bias1(), dx);
@@ -232,14 +241,14 @@ final class EncoderBlockKernel {
       float[] dr2 = new float[rows * d];
       LayerNormKernel.backward(rows, d, dy, w.gain2(), norm2Hat, norm2Scale, grad.gain2(),
           grad.bias2(), dr2);
-      float[] dz = mlpBackward(dr2, w, grad);
+      float[] dz = mlpBackward(Dropout.backward(dr2, mlpDropout), w, grad);
       for (int i = 0; i < dz.length; i++) {
         dz[i] += dr2[i];
       }
       float[] dr1 = new float[rows * d];
       LayerNormKernel.backward(rows, d, dz, w.gain1(), norm1Hat, norm1Scale, grad.gain1(),
           grad.bias1(), dr1);
-      float[] dAttnIn = attentionBackward(dr1, w, grad);
+      float[] dAttnIn = attentionBackward(Dropout.backward(dr1, attentionDropout), w, grad);
       for (int i = 0; i < dx.length; i++) {
         dx[i] = dr1[i] + dAttnIn[i];
       }

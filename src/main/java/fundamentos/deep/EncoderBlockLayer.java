@@ -27,12 +27,14 @@ final class EncoderBlockLayer extends HandWrittenLayer {
   }
 
   @Override
-  protected INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr) {
+  protected INDArray forward(INDArray input, float[] mask, boolean training,
+      LayerWorkspaceMgr workspaceMgr) {
     shape = input.shape();
     int n = (int) shape[0];
     int d = (int) shape[1];
     int t = (int) shape[2];
-    float[] y = kernel().forward(tokenRows(values(input), n, d, t), mask, parameters());
+    Dropout dropout = Dropout.of(((EncoderBlock) layerConf()).getDropout(), random(), training);
+    float[] y = kernel().forward(tokenRows(values(input), n, d, t), mask, parameters(), dropout);
     return output(workspaceMgr, ArrayType.ACTIVATIONS, sequence(y, n, d, t), shape);
   }
 

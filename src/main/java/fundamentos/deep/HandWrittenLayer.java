@@ -3,6 +3,7 @@ package fundamentos.deep;
 import fundamentos.nd4j.Tensors;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -18,12 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * written by hand on Java arrays (BLAS for the large matrix products), while its configuration,
  * parameters and double-precision runs stay DL4J's SameDiff layer: the SameDiff graph is the
  * reference that the tests compare the hand-written passes with (and gradient-check in double
- * precision). SameDiff executes each of a layer's dozens of small ops natively with a fresh
+ * precision). Dropout exists only in the hand-written passes (the SameDiff graph has no notion of
+ * training), so the references are compared without it. SameDiff executes each of a layer's dozens of small ops natively with a fresh
  * result array, which cost most of a Transformer's training step on a CPU.
  */
 abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
 
   private static volatile boolean referenceOnly;
+  private transient SplittableRandom random;
 
   HandWrittenLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -38,8 +41,12 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     return dataType == DataType.FLOAT && !referenceOnly;
   }
 
-  /** The layer's output for its input (row-major values) and the token mask [N, T] or null. */
-  protected abstract INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr);
+  /**
+   * The layer's output for its input and the token mask [N, T] (or null); {@code training} turns
+   * dropout on.
+   */
+  protected abstract INDArray forward(INDArray input, float[] mask, boolean training,
+      LayerWorkspaceMgr workspaceMgr);
 
   /**
    * The gradient with respect to the input (row-major, the input's shape) for the gradient of the
@@ -54,7 +61,7 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     }
     assertInputSet(false);
     return forward(input, maskArray == null ? null : values(maskArray.castTo(DataType.FLOAT)),
-        workspaceMgr);
+        training, workspaceMgr);
   }
 
   @Override
@@ -80,6 +87,14 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     }
     return new Pair<>(gradient, output(workspaceMgr, ArrayType.ACTIVATION_GRAD, dInput,
         input.shape()));
+  }
+
+  /** This layer's dropout generator: seeded from the network's seed and the layer's index. */
+  protected SplittableRandom random() {
+    if (random == null) {
+      random = new SplittableRandom(conf().getSeed() * 1_000_003L + getIndex());
+    }
+    return random;
   }
 
   /** A parameter's values, row-major. */

@@ -24,7 +24,8 @@ final class SequencePoolingLayer extends HandWrittenLayer {
   }
 
   @Override
-  protected INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr) {
+  protected INDArray forward(INDArray input, float[] mask, boolean training,
+      LayerWorkspaceMgr workspaceMgr) {
     SequencePooling c = configuration();
     int d = (int) c.getModel();
     int t = (int) c.getLength();

@@ -50,6 +50,9 @@ public class TokenEmbedding extends SameDiffLayer {
   private long patch;
   private int[] attributeOfColumn = new int[0];
   private long vocabulary;
+  /** Attribute tokens: the word tokens after them (0 for none). */
+  private long words;
+  private double dropout;
 
   /** For DL4J's JSON deserialisation. */
   protected TokenEmbedding() {
@@ -91,12 +94,24 @@ public class TokenEmbedding extends SameDiffLayer {
    */
   public static TokenEmbedding attributes(int[] attributeOfColumn, long model, boolean classToken,
       boolean learnedPositions) {
+    return attributesAndWords(attributeOfColumn, 0, 0, model, classToken, learnedPositions);
+  }
+
+  /**
+   * One token per attribute followed by {@code words} word tokens (ids below {@code vocabulary}, 0
+   * padding, looked up in a learned table "V"): text mixed with ordinary attributes. A row holds
+   * the attribute columns, then the word ids.
+   */
+  public static TokenEmbedding attributesAndWords(int[] attributeOfColumn, long vocabulary,
+      long words, long model, boolean classToken, boolean learnedPositions) {
     int count = 0;
     for (int a : attributeOfColumn) {
       count = Math.max(count, a + 1);
     }
-    TokenEmbedding layer = new TokenEmbedding(Source.ATTRIBUTES, model, count, classToken,
+    TokenEmbedding layer = new TokenEmbedding(Source.ATTRIBUTES, model, count + words, classToken,
         learnedPositions);
+    layer.vocabulary = vocabulary;
+    layer.words = words;
     layer.attributeOfColumn = attributeOfColumn.clone();
     return layer;
   }
@@ -154,10 +169,15 @@ public class TokenEmbedding extends SameDiffLayer {
   public long inputSize() {
     return switch (source) {
       case PATCHES -> channels * height * width;
-      case ATTRIBUTES -> attributeOfColumn.length;
+      case ATTRIBUTES -> attributeOfColumn.length + words;
       case WORDS -> tokens;
       case STEPS -> tokens * (channels + 1);
     };
+  }
+
+  /** Attribute tokens: how many come from attributes (the rest are words). */
+  public long attributeTokens() {
+    return tokens - words;
   }
 
   /** Tokens in the output sequence, the CLS token included. */
@@ -181,7 +201,10 @@ public class TokenEmbedding extends SameDiffLayer {
     };
     if (source != Source.WORDS) {
       params.addWeightParam("E", in, model);
-      params.addBiasParam("e", source == Source.ATTRIBUTES ? tokens : 1, model);
+      params.addBiasParam("e", source == Source.ATTRIBUTES ? attributeTokens() : 1, model);
+    }
+    if (words > 0) {
+      params.addWeightParam("V", vocabulary, model);
     }
     if (classToken) {
       params.addBiasParam("cls", 1, model);
@@ -204,6 +227,9 @@ public class TokenEmbedding extends SameDiffLayer {
       switch (entry.getKey()) {
         case "P" -> entry.getValue().assign(Nd4j.randn(entry.getValue().dataType(),
             entry.getValue().shape()).muli(0.02));
+        // word vectors: unit normal, as PyTorch's nn.Embedding
+        case "V" -> entry.getValue().assign(Nd4j.randn(entry.getValue().dataType(),
+            entry.getValue().shape()));
         case "E" -> { }
         default -> entry.getValue().assign(0);
       }
@@ -229,15 +255,27 @@ public class TokenEmbedding extends SameDiffLayer {
         // x_c E_c for every column, [N, F, d], then summed by attribute with the 0/1 assignment
         // matrix S [A, F]
         long f = attributeOfColumn.length;
-        float[] assignment = new float[(int) (tokens * f)];
+        long a = attributeTokens();
+        float[] assignment = new float[(int) (a * f)];
         for (int c = 0; c < f; c++) {
           assignment[(int) (attributeOfColumn[c] * f + c)] = 1;
         }
-        SDVariable s = sd.constant(Nd4j.create(assignment, new long[] {tokens, f}, 'c')
+        SDVariable s = sd.constant(Nd4j.create(assignment, new long[] {a, f}, 'c')
             .castTo(x.dataType()));
-        SDVariable scaled = x.reshape(-1, f, 1).mul(embedding); // [N, F, d]
+        SDVariable columns = words > 0 ? x.get(SDIndex.all(), SDIndex.interval(0L, f)) : x;
+        SDVariable scaled = columns.reshape(-1, f, 1).mul(embedding); // [N, F, d]
         SDVariable summed = s.mmul(scaled.permute(1, 0, 2).reshape(f, -1)); // [A, N*d]
-        t = summed.reshape(tokens, -1, model).permute(1, 0, 2).add(params.get("e"));
+        t = summed.reshape(a, -1, model).permute(1, 0, 2).add(params.get("e"));
+        if (words > 0) {
+          // the reference looks words up as one-hot rows times the table (SameDiff's gather
+          // misplaces gradients, see wordVectors); the hand-written layer indexes the table
+          SDVariable ids = new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd,
+              x.get(SDIndex.all(), SDIndex.interval(f, f + words))).outputVariable()
+              .castTo(org.nd4j.linalg.api.buffer.DataType.INT);
+          SDVariable vectors = sd.oneHot(ids, (int) vocabulary).castTo(x.dataType())
+              .reshape(-1, vocabulary).mmul(params.get("V")).reshape(-1, words, model);
+          t = sd.concat(1, t, vectors);
+        }
       }
       case WORDS -> t = x.permute(0, 2, 1); // looked up by the EmbeddingSequenceLayer before
       case STEPS -> {
@@ -273,6 +311,11 @@ public class TokenEmbedding extends SameDiffLayer {
           .get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
               org.nd4j.linalg.indexing.NDArrayIndex.all(),
               org.nd4j.linalg.indexing.NDArrayIndex.point(channels)).dup();
+      case ATTRIBUTES -> words == 0 ? null : Nd4j.concat(1,
+          Nd4j.ones(rows.dataType(), rows.size(0), attributeTokens()),
+          rows.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+              org.nd4j.linalg.indexing.NDArrayIndex.interval(attributeOfColumn.length,
+                  attributeOfColumn.length + words)).neq(0).castTo(rows.dataType()));
       default -> null;
     };
     return present;
@@ -293,7 +336,8 @@ public class TokenEmbedding extends SameDiffLayer {
   public String describe() {
     String what = switch (source) {
       case PATCHES -> patch + "x" + patch + " patches of " + channels + "x" + height + "x" + width;
-      case ATTRIBUTES -> "attribute tokens";
+      case ATTRIBUTES -> "attribute tokens" + (words > 0 ? " + " + words + " word tokens ("
+          + vocabulary + " ids)" : "");
       case WORDS -> "word embeddings (" + vocabulary + " ids)";
       case STEPS -> "sequence steps of " + channels + " values";
     };
@@ -387,5 +431,22 @@ public class TokenEmbedding extends SameDiffLayer {
 
   public void setVocabulary(long vocabulary) {
     this.vocabulary = vocabulary;
+  }
+
+  /** The dropout rate in training (hand-written single-precision runs only), 0 for none. */
+  public double getDropout() {
+    return dropout;
+  }
+
+  public void setDropout(double dropout) {
+    this.dropout = dropout;
+  }
+
+  public long getWords() {
+    return words;
+  }
+
+  public void setWords(long words) {
+    this.words = words;
   }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The DL4J layer a {@link TokenEmbedding} runs as: in single precision the tokens are built by
  * hand (patch or step rows times E by BLAS, attribute tokens summed directly), then the CLS token
- * and the positions; backward the same in reverse.
+ * and the positions, then dropout in training; backward the same in reverse.
  */
 final class TokenEmbeddingLayer extends HandWrittenLayer {
 
@@ -18,6 +18,7 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
   private transient float[] lastInput;
   private transient float[] lastRows; // patch or step rows of the last forward pass
   private transient int n;
+  private transient float[] dropoutMask;
 
   TokenEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -28,7 +29,8 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
   }
 
   @Override
-  protected INDArray forward(INDArray input, float[] mask, LayerWorkspaceMgr workspaceMgr) {
+  protected INDArray forward(INDArray input, float[] mask, boolean training,
+      LayerWorkspaceMgr workspaceMgr) {
     TokenEmbedding c = configuration();
     int d = (int) c.getModel();
     int t = (int) c.getTokens();
@@ -49,10 +51,17 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         float[] bias = parameter("e");
         int[] attribute = c.getAttributeOfColumn();
         int f = attribute.length;
+        int a = (int) c.attributeTokens();
+        int width = (int) c.inputSize();
+        float[] table = c.getWords() > 0 ? parameter("V") : null;
         for (int s = 0; s < n; s++) {
-          System.arraycopy(bias, 0, tokens, s * t * d, t * d);
+          System.arraycopy(bias, 0, tokens, s * t * d, a * d);
+          for (int i = a; i < t; i++) {
+            int id = (int) lastInput[s * width + f + i - a];
+            System.arraycopy(table, id * d, tokens, (s * t + i) * d, d);
+          }
           for (int col = 0; col < f; col++) {
-            float value = lastInput[s * f + col];
+            float value = lastInput[s * width + col];
             if (value != 0f) {
               int at = (s * t + attribute[col]) * d;
               for (int j = 0; j < d; j++) {
@@ -77,6 +86,7 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         rows[s * total * d + i] += positions[i];
       }
     }
+    dropoutMask = Dropout.of(configuration().getDropout(), random(), training).apply(rows);
     return output(workspaceMgr, ArrayType.ACTIVATIONS, sequence(rows, n, d, total), n, d, total);
   }
 
@@ -92,7 +102,7 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     int t = (int) c.getTokens();
     int total = (int) c.outputTokens();
     int first = total - t;
-    float[] dRows = tokenRows(dOut, n, d, total);
+    float[] dRows = Dropout.backward(tokenRows(dOut, n, d, total), dropoutMask);
     if (c.isClassToken()) {
       float[] dCls = new float[d];
       for (int s = 0; s < n; s++) {
@@ -136,25 +146,38 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         float[] e = parameter("E");
         int[] attribute = c.getAttributeOfColumn();
         int f = attribute.length;
+        int a = (int) c.attributeTokens();
+        int width = (int) c.inputSize();
         float[] dE = new float[f * d];
-        float[] de = new float[t * d];
+        float[] de = new float[a * d];
+        float[] dTable = c.getWords() > 0 ? new float[(int) c.getVocabulary() * d] : null;
         for (int s = 0; s < n; s++) {
-          for (int i = 0; i < t * d; i++) {
+          for (int i = 0; i < a * d; i++) {
             de[i] += dTokens[s * t * d + i];
+          }
+          for (int i = a; i < t; i++) {
+            // each word token's gradient goes to its word's row (ids themselves get none)
+            int id = (int) lastInput[s * width + f + i - a];
+            for (int j = 0; j < d; j++) {
+              dTable[id * d + j] += dTokens[(s * t + i) * d + j];
+            }
           }
           for (int col = 0; col < f; col++) {
             int at = (s * t + attribute[col]) * d;
-            float value = lastInput[s * f + col];
+            float value = lastInput[s * width + col];
             float dot = 0;
             for (int j = 0; j < d; j++) {
               dE[col * d + j] += value * dTokens[at + j];
               dot += dTokens[at + j] * e[col * d + j];
             }
-            dInput[s * f + col] = dot;
+            dInput[s * width + col] = dot;
           }
         }
         gradients.put("E", dE);
         gradients.put("e", de);
+        if (dTable != null) {
+          gradients.put("V", dTable);
+        }
       }
       case WORDS -> dInput = sequence(dTokens, n, d, t);
       default -> throw new IllegalStateException("unknown token source " + c.getSource());

@@ -23,10 +23,13 @@ public final class ImageGrid {
     /** Black at the tile's minimum, white at its maximum. */
     GRAY,
     /** Blue for negative, white for 0, red for positive, scaled by the largest magnitude. */
-    DIVERGING
+    DIVERGING,
+    /** White at 0, dark red at the tile's maximum (weights, probabilities). */
+    HEAT
   }
 
-  private record Tile(double[] values, String caption, Style style) {
+  /** A tile; {@code overlay}, if not null, is drawn in red over the grey image, by its size. */
+  private record Tile(double[] values, String caption, Style style, double[] overlay) {
   }
 
   private final int width;
@@ -51,7 +54,21 @@ public final class ImageGrid {
       throw new IllegalArgumentException("A " + width + " x " + height + " image needs "
           + (width * height) + " values, not " + values.length);
     }
-    tiles.add(new Tile(values.clone(), caption, style));
+    tiles.add(new Tile(values.clone(), caption, style, null));
+    return this;
+  }
+
+  /**
+   * Adds a grey image (row-major) with a non-negative map of the same size laid over it in red,
+   * opaque where the map is largest: where a model looks on an image.
+   */
+  public ImageGrid addOverlay(double[] image, double[] overlay, String caption) {
+    add(image, caption, Style.GRAY);
+    if (overlay.length != image.length) {
+      throw new IllegalArgumentException("The overlay needs " + image.length + " values, not "
+          + overlay.length);
+    }
+    tiles.set(tiles.size() - 1, new Tile(image.clone(), caption, Style.GRAY, overlay.clone()));
     return this;
   }
 
@@ -81,10 +98,25 @@ public final class ImageGrid {
         max = Math.max(max, v);
         largest = Math.max(largest, Math.abs(v));
       }
+      double overlayMax = 0;
+      if (tile.overlay() != null) {
+        for (double v : tile.overlay()) {
+          overlayMax = Math.max(overlayMax, v);
+        }
+      }
       for (int r = 0; r < height; r++) {
         for (int c = 0; c < width; c++) {
           double v = tile.values()[r * width + c];
-          g.setColor(tile.style() == Style.GRAY ? gray(v, min, max) : diverging(v, largest));
+          Color colour = switch (tile.style()) {
+            case GRAY -> gray(v, min, max);
+            case DIVERGING -> diverging(v, largest);
+            case HEAT -> heat(v, max);
+          };
+          if (tile.overlay() != null && overlayMax > 0) {
+            colour = blend(colour, new Color(215, 25, 28),
+                0.85 * tile.overlay()[r * width + c] / overlayMax);
+          }
+          g.setColor(colour);
           g.fillRect(x0 + c * zoom, y0 + r * zoom, zoom, zoom);
         }
       }
@@ -107,6 +139,17 @@ public final class ImageGrid {
   private static Color gray(double v, double min, double max) {
     float level = max > min ? (float) ((v - min) / (max - min)) : 0.5f;
     return new Color(level, level, level);
+  }
+
+  private static Color heat(double v, double max) {
+    return blend(Color.WHITE, new Color(103, 0, 13), max > 0 ? Math.max(0, v) / max : 0);
+  }
+
+  private static Color blend(Color from, Color to, double amount) {
+    double a = Math.max(0, Math.min(1, amount));
+    return new Color((int) Math.round(from.getRed() + a * (to.getRed() - from.getRed())),
+        (int) Math.round(from.getGreen() + a * (to.getGreen() - from.getGreen())),
+        (int) Math.round(from.getBlue() + a * (to.getBlue() - from.getBlue())));
   }
 
   private static Color diverging(double v, double largest) {

@@ -240,6 +240,30 @@ public final class InstancesEncoder implements Serializable {
   }
 
   /** The number of encoded columns. */
+  /**
+   * For every encoded column, the attribute it comes from, numbered among the encoded (non-class)
+   * attributes 0, 1, ...: one token per attribute in the Transformer.
+   */
+  public int[] columnAttributes() {
+    int[] attribute = new int[columnNames.length];
+    int token = 0;
+    for (int a = 0; a < firstColumn.length; a++) {
+      if (firstColumn[a] < 0) {
+        continue;
+      }
+      int next = a + 1;
+      while (next < firstColumn.length && firstColumn[next] < 0) {
+        next++;
+      }
+      int end = next < firstColumn.length ? firstColumn[next] : columnNames.length;
+      for (int c = firstColumn[a]; c < end; c++) {
+        attribute[c] = token;
+      }
+      token++;
+    }
+    return attribute;
+  }
+
   public int numColumns() {
     return columnNames.length;
   }

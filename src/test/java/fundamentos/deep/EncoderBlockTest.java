@@ -162,6 +162,11 @@ class EncoderBlockTest {
       }
     }
     float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
+    float[] mixed = new float[3 * 8];
+    for (int e = 0; e < 3; e++) {
+      System.arraycopy(attributes, e * 4, mixed, e * 8, 4);
+      System.arraycopy(words, e * 4, mixed, e * 8 + 4, 4);
+    }
     for (boolean preNorm : new boolean[] {false, true}) {
       for (boolean gelu : new boolean[] {false, true}) {
         String what = (preNorm ? "pre" : "post") + "-norm, " + (gelu ? "GELU" : "ReLU");
@@ -173,6 +178,8 @@ class EncoderBlockTest {
             attributes, preNorm, gelu, true, "attributes, " + what);
         compareWithSameDiff(TokenEmbedding.words(7, 4, 8, false, true), words, preNorm, gelu,
             false, "words, " + what);
+        compareWithSameDiff(TokenEmbedding.attributesAndWords(new int[] {0, 1, 1, 2}, 7, 4, 8,
+            true, false), mixed, preNorm, gelu, false, "attributes and words, " + what);
       }
     }
   }

@@ -124,6 +124,25 @@ class TokenEmbeddingTest {
   }
 
   @Test
+  void attributesAndWordsShareOneSequence() {
+    TokenEmbedding embedding = TokenEmbedding.attributesAndWords(new int[] {0, 1, 1}, 6, 3, D,
+        false, false);
+    MultiLayerNetwork network = alone(embedding);
+    INDArray rows = Nd4j.createFromArray(new double[][] {{0.5, 1, 0, 4, 2, 0}});
+    INDArray out = network.output(rows);
+    double[][] e = network.getLayer(0).getParam("E").toDoubleMatrix();
+    double[][] bias = network.getLayer(0).getParam("e").toDoubleMatrix();
+    double[][] words = network.getLayer(0).getParam("V").toDoubleMatrix();
+    for (int j = 0; j < D; j++) {
+      assertEquals(0.5 * e[0][j] + bias[0][j] + pe(0, j), out.getDouble(0, j, 0), 1e-6);
+      assertEquals(e[1][j] + bias[1][j] + pe(1, j), out.getDouble(0, j, 1), 1e-6);
+      assertEquals(words[4][j] + pe(2, j), out.getDouble(0, j, 2), 1e-6);
+      assertEquals(words[2][j] + pe(3, j), out.getDouble(0, j, 3), 1e-6);
+    }
+    assertEquals(Nd4j.createFromArray(new double[][] {{1, 1, 1, 1, 0}}), embedding.mask(rows));
+  }
+
+  @Test
   void aPatchSizeThatDoesNotDivideTheImageIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TokenEmbedding.patches(1, 28, 28, 5, D, true, false));
@@ -189,13 +208,15 @@ class TokenEmbeddingTest {
         TokenEmbedding.patches(1, 4, 4, 2, D, true, false),
         TokenEmbedding.attributes(new int[] {0, 1, 1, 2}, D, false, true),
         TokenEmbedding.words(6, 3, D, true, true),
-        TokenEmbedding.steps(2, 3, D, false, false));
+        TokenEmbedding.steps(2, 3, D, false, false),
+        TokenEmbedding.attributesAndWords(new int[] {0, 1, 1}, 6, 3, D, true, false));
     INDArray[] inputs = {
         Nd4j.rand(DataType.DOUBLE, 2, 16).subi(0.5),
         Nd4j.createFromArray(new double[][] {{0.3, 1, 0, -1.2}, {-0.8, 0, 1, 0.4}}),
         Nd4j.createFromArray(new double[][] {{2, 5, 0}, {1, 3, 4}}),
         Nd4j.createFromArray(new double[][] {{0.2, 0.5, 1, -0.3, 0.9, 1, 0, 0, 0},
-            {1.1, -0.4, 1, 0.6, 0.1, 1, -0.5, 0.7, 1}})};
+            {1.1, -0.4, 1, 0.6, 0.1, 1, -0.5, 0.7, 1}}),
+        Nd4j.createFromArray(new double[][] {{0.7, 0, 1, 2, 5, 0}, {-1.3, 1, 0, 4, 1, 3}})};
     INDArray labels = Nd4j.createFromArray(new double[][] {{1, 0}, {0, 1}});
     for (int i = 0; i < sources.size(); i++) {
       TokenEmbedding source = sources.get(i);

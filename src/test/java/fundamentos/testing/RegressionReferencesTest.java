@@ -14,6 +14,7 @@ class RegressionReferencesTest {
   private static final String[] CONFORMANCE_TESTS = {
     "weka.classifiers.functions.SoftmaxRegressionTest",
     "weka.classifiers.functions.CNNTest",
+    "weka.classifiers.functions.TransformerTest",
     "weka.filters.unsupervised.attribute.PCATest",
     "weka.clusterers.IndexedDBSCANTest",
     "weka.filters.unsupervised.attribute.UMAPTest",

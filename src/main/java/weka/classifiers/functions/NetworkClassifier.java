@@ -75,7 +75,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       new Tag(2, "cosine")};
 
   /** Where the network's input rows come from. */
-  protected enum Input { PIXELS, FILES, TABULAR, TEXT, SEQUENCE }
+  protected enum Input { PIXELS, FILES, TABULAR, TEXT, MIXED, SEQUENCE }
 
   // options
   private Optimizer m_Optimizer = new Adam();
@@ -550,7 +550,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
         rows = m_Layout.rows(data);
       }
       case TABULAR -> {
-        m_Encoder = InstancesEncoder.fit(data, true);
+        // dates count as numbers (milliseconds since 1970, standardised)
+        m_Encoder = InstancesEncoder.fit(data, true, true);
         m_Shape = Shape.flat(m_Encoder.numColumns());
         return tabularRows(data);
       }

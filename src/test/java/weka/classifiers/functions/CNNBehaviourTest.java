@@ -42,7 +42,8 @@ class CNNBehaviourTest {
     digitsTest = BundledData.load("digits8x8-test.arff");
   }
 
-  static double accuracy(CNN cnn, Instances train, Instances test) throws Exception {
+  static double accuracy(weka.classifiers.Classifier cnn, Instances train, Instances test)
+      throws Exception {
     cnn.buildClassifier(train);
     Evaluation evaluation = new Evaluation(train);
     evaluation.evaluateModel(cnn, test);

@@ -1,0 +1,829 @@
+package weka.classifiers.functions;
+
+import fundamentos.deep.ConfiguredLayerSpec;
+import fundamentos.deep.EncoderBlock;
+import fundamentos.deep.LayerSpec;
+import fundamentos.deep.Network;
+import fundamentos.deep.SequencePooling;
+import fundamentos.deep.Shape;
+import fundamentos.deep.TokenEmbedding;
+import fundamentos.plot.ImageGrid;
+import fundamentos.text.Vocabulary;
+import fundamentos.weka.InstancesEncoder;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.Layer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import weka.core.Attribute;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.OptionMetadata;
+import weka.core.SelectedTag;
+import weka.core.Tag;
+import weka.core.TechnicalInformation;
+import weka.core.TechnicalInformation.Field;
+import weka.core.TechnicalInformation.Type;
+import weka.core.WekaException;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.Remove;
+
+/**
+ * A Transformer encoder classifier on DeepLearning4j/SameDiff (course sections 3.6-3.8). A thin
+ * Weka adapter: it chooses the tokens from the data and the options, and turns instances into the
+ * rows the engine's layers take ({@link TokenEmbedding}, {@link EncoderBlock},
+ * {@link SequencePooling}); training, prediction and saving are shared with CNN
+ * ({@link NetworkClassifier}).
+ */
+public class Transformer extends NetworkClassifier {
+
+  private static final long serialVersionUID = 1L;
+
+  /** How tokens are made. */
+  public static final Tag[] TOKEN_SOURCES = {new Tag(0, "auto"),
+      new Tag(1, "patches"),
+      new Tag(2, "attributes")};
+
+  /** The MLP's activation. */
+  public static final Tag[] ACTIVATIONS = {new Tag(0, "relu"), new Tag(1, "gelu")};
+
+  /** What the classification head reads. */
+  public static final Tag[] POOLINGS = {new Tag(0, "cls"), new Tag(1, "mean")};
+
+  /** How positions are encoded. */
+  public static final Tag[] POSITIONS = {new Tag(0, "sinusoidal"), new Tag(1, "learned")};
+
+  // options
+  private SelectedTag m_Tokens = new SelectedTag(0, TOKEN_SOURCES);
+  private int m_PatchSize = 4;
+  private int m_NumBlocks = 2;
+  private int m_ModelWidth = 64;
+  private int m_NumHeads = 4;
+  private int m_MlpWidth = 128;
+  private double m_Dropout = 0.1;
+  private SelectedTag m_Activation = new SelectedTag(1, ACTIVATIONS);
+  private boolean m_PreNorm = false;
+  private SelectedTag m_Pooling = new SelectedTag(0, POOLINGS);
+  private SelectedTag m_Positions = new SelectedTag(0, POSITIONS);
+  private int m_MaxLength = 128;
+  private int m_VocabularySize = 20000;
+  private int m_MinWordCount = 2;
+  private File m_AttentionMapFile = new File("");
+  private int m_AttentionInstance = 0;
+
+  // the fitted input beyond NetworkClassifier's
+  private int[] m_StringAttributes;
+  private Vocabulary m_Vocabulary;
+  private int m_RelationalAttribute = -1;
+  private InstancesEncoder m_StepEncoder;
+  /** MIXED: removes the string attributes before the others are encoded. */
+  private Remove m_WithoutStrings;
+  private int m_Length;
+  /** The network's token layer (found again in the network after loading). */
+  private transient TokenEmbedding m_Tokenizer;
+  /** The training instance whose attention maps are drawn after training. */
+  private transient Instances m_AttentionSource;
+
+  public Transformer() {
+  }
+
+  public String globalInfo() {
+    return "A Transformer encoder classifier on DeepLearning4j/SameDiff (course sections 3.6-3.8). "
+        + "The input becomes a sequence of tokens of width d_model, with a learned CLS token in "
+        + "front (or mean pooling) and sinusoidal (Eqs. 3.48-3.49) or learned positions added; "
+        + "encoder blocks apply multi-head scaled dot-product self-attention "
+        + "softmax(QK^T/sqrt(d_k))V (Eq. 3.50) and an MLP (ReLU or GELU), each with a residual "
+        + "connection and layer normalisation, after it (post-norm, Eqs. 3.51-3.52) or before it "
+        + "(pre-norm); a softmax layer classifies the CLS token's output or the mean of the "
+        + "tokens' outputs.\n\n"
+        + "Tokens come from the data: image files (a string attribute of file names, as "
+        + "ImageDirectoryLoader gives) and, with tokens = patches, pixel attributes become ViT "
+        + "patches (patchSize x patchSize pixels, linearly projected); one or more string "
+        + "attributes become words (lower-case runs of letters and digits; vocabulary from the "
+        + "training data; the first maxLength words; padded tokens masked; unknown words share one "
+        + "token); a relational attribute becomes a multivariate sequence (one token per row of "
+        + "the bag, the first maxLength rows, padding masked; other attributes, such as a "
+        + "multi-instance bag id, are ignored); any other data gets one token per attribute (a "
+        + "standardised number scales a learned vector, a nominal value picks one; missing values "
+        + "count as the training mean).\n\n"
+        + "Training, early stopping, progress, instance weights, seeds, one epoch per iteration "
+        + "and saving work as in CNN. The attention weights of every head and block for one "
+        + "training instance can be written as a PNG (attentionMapFile); for images they are laid "
+        + "over the picture.\n\n"
+        + "For more information see:\n\n" + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public TechnicalInformation getTechnicalInformation() {
+    TechnicalInformation result = new TechnicalInformation(Type.INPROCEEDINGS);
+    result.setValue(Field.AUTHOR, "Ashish Vaswani and Noam Shazeer and Niki Parmar and Jakob "
+        + "Uszkoreit and Llion Jones and Aidan N. Gomez and Lukasz Kaiser and Illia Polosukhin");
+    result.setValue(Field.TITLE, "Attention Is All You Need");
+    result.setValue(Field.BOOKTITLE, "Advances in Neural Information Processing Systems 30");
+    result.setValue(Field.YEAR, "2017");
+    result.setValue(Field.PAGES, "5998-6008");
+    TechnicalInformation vit = result.add(Type.INPROCEEDINGS);
+    vit.setValue(Field.AUTHOR, "Alexey Dosovitskiy and others");
+    vit.setValue(Field.TITLE, "An Image is Worth 16x16 Words: Transformers for Image Recognition at "
+        + "Scale");
+    vit.setValue(Field.BOOKTITLE, "International Conference on Learning Representations");
+    vit.setValue(Field.YEAR, "2021");
+    return result;
+  }
+
+  // ---------------------------------------------------------------- options
+
+  @OptionMetadata(displayName = "tokens", description = "Where tokens come from: auto (image files "
+      + "give patches, string attributes words, a relational attribute sequence steps, anything "
+      + "else one token per attribute), patches (pixel attributes as an image, cut into patches) "
+      + "or attributes (one token per attribute).", commandLineParamName = "tokens",
+      commandLineParamSynopsis = "-tokens <auto|patches|attributes>", displayOrder = 1)
+  public SelectedTag getTokens() {
+    return m_Tokens;
+  }
+
+  public void setTokens(SelectedTag tokens) {
+    if (tokens != null && tokens.getTags() == TOKEN_SOURCES) {
+      m_Tokens = tokens;
+    }
+  }
+
+  @OptionMetadata(displayName = "patchSize", description = "Images: the side of the square patches "
+      + "(ViT); it must divide the image's height and width.", commandLineParamName = "patch",
+      commandLineParamSynopsis = "-patch <int>", displayOrder = 2)
+  public int getPatchSize() {
+    return m_PatchSize;
+  }
+
+  public void setPatchSize(int size) {
+    m_PatchSize = size;
+  }
+
+  @OptionMetadata(displayName = "numBlocks", description = "The number of encoder blocks.",
+      commandLineParamName = "blocks", commandLineParamSynopsis = "-blocks <int>", displayOrder = 3)
+  public int getNumBlocks() {
+    return m_NumBlocks;
+  }
+
+  public void setNumBlocks(int blocks) {
+    m_NumBlocks = blocks;
+  }
+
+  @OptionMetadata(displayName = "modelWidth", description = "d_model: the width of every token.",
+      commandLineParamName = "d-model", commandLineParamSynopsis = "-d-model <int>", displayOrder = 4)
+  public int getModelWidth() {
+    return m_ModelWidth;
+  }
+
+  public void setModelWidth(int width) {
+    m_ModelWidth = width;
+  }
+
+  @OptionMetadata(displayName = "numHeads", description = "Attention heads per block; it must "
+      + "divide d_model (each head works on d_model / heads values).", commandLineParamName = "heads",
+      commandLineParamSynopsis = "-heads <int>", displayOrder = 5)
+  public int getNumHeads() {
+    return m_NumHeads;
+  }
+
+  public void setNumHeads(int heads) {
+    m_NumHeads = heads;
+  }
+
+  @OptionMetadata(displayName = "mlpWidth", description = "The width of each block's MLP hidden "
+      + "layer.", commandLineParamName = "mlp", commandLineParamSynopsis = "-mlp <int>",
+      displayOrder = 6)
+  public int getMlpWidth() {
+    return m_MlpWidth;
+  }
+
+  public void setMlpWidth(int width) {
+    m_MlpWidth = width;
+  }
+
+  @OptionMetadata(displayName = "dropout", description = "Dropout rate during training, applied to "
+      + "the tokens after embedding and to the outputs of attention and of the MLP in every block "
+      + "before they join the residual sums; 0 for none.",
+      commandLineParamName = "dropout", commandLineParamSynopsis = "-dropout <double>",
+      displayOrder = 7)
+  public double getDropout() {
+    return m_Dropout;
+  }
+
+  public void setDropout(double dropout) {
+    m_Dropout = dropout;
+  }
+
+  @OptionMetadata(displayName = "activation", description = "The MLP's activation: relu or gelu.",
+      commandLineParamName = "activation", commandLineParamSynopsis = "-activation <relu|gelu>",
+      displayOrder = 8)
+  public SelectedTag getActivation() {
+    return m_Activation;
+  }
+
+  public void setActivation(SelectedTag activation) {
+    if (activation != null && activation.getTags() == ACTIVATIONS) {
+      m_Activation = activation;
+    }
+  }
+
+  @OptionMetadata(displayName = "preNorm", description = "Layer normalisation before attention and "
+      + "the MLP (pre-norm, with a final normalisation before the head) instead of after the "
+      + "residual sums (post-norm, the course's Eqs. 3.51-3.52).", commandLineParamName = "pre-norm",
+      commandLineParamSynopsis = "-pre-norm", commandLineParamIsFlag = true, displayOrder = 9)
+  public boolean getPreNorm() {
+    return m_PreNorm;
+  }
+
+  public void setPreNorm(boolean preNorm) {
+    m_PreNorm = preNorm;
+  }
+
+  @OptionMetadata(displayName = "pooling", description = "What the classification head reads: the "
+      + "output of a learned CLS token put in front of the sequence, or the mean of the real "
+      + "tokens' outputs.", commandLineParamName = "pooling",
+      commandLineParamSynopsis = "-pooling <cls|mean>", displayOrder = 10)
+  public SelectedTag getPooling() {
+    return m_Pooling;
+  }
+
+  public void setPooling(SelectedTag pooling) {
+    if (pooling != null && pooling.getTags() == POOLINGS) {
+      m_Pooling = pooling;
+    }
+  }
+
+  @OptionMetadata(displayName = "positions", description = "Positional encoding added to the tokens:"
+      + " sinusoidal (Eqs. 3.48-3.49) or learned.", commandLineParamName = "positions",
+      commandLineParamSynopsis = "-positions <sinusoidal|learned>", displayOrder = 11)
+  public SelectedTag getPositions() {
+    return m_Positions;
+  }
+
+  public void setPositions(SelectedTag positions) {
+    if (positions != null && positions.getTags() == POSITIONS) {
+      m_Positions = positions;
+    }
+  }
+
+  @OptionMetadata(displayName = "maxLength", description = "Text and relational sequences: at most "
+      + "this many tokens (the first ones; the rest of a longer text or bag is dropped).",
+      commandLineParamName = "max-length", commandLineParamSynopsis = "-max-length <int>",
+      displayOrder = 12)
+  public int getMaxLength() {
+    return m_MaxLength;
+  }
+
+  public void setMaxLength(int length) {
+    m_MaxLength = length;
+  }
+
+  @OptionMetadata(displayName = "vocabularySize", description = "Text: at most this many words "
+      + "(the most frequent in the training texts) get their own embedding.",
+      commandLineParamName = "vocabulary", commandLineParamSynopsis = "-vocabulary <int>",
+      displayOrder = 13)
+  public int getVocabularySize() {
+    return m_VocabularySize;
+  }
+
+  public void setVocabularySize(int size) {
+    m_VocabularySize = size;
+  }
+
+  @OptionMetadata(displayName = "minWordCount", description = "Text: a word needs to occur in at "
+      + "least this many training texts to get its own embedding; rarer words, and words first "
+      + "seen at prediction time, share the unknown-word token.",
+      commandLineParamName = "min-count", commandLineParamSynopsis = "-min-count <int>",
+      displayOrder = 14)
+  public int getMinWordCount() {
+    return m_MinWordCount;
+  }
+
+  public void setMinWordCount(int count) {
+    m_MinWordCount = count;
+  }
+
+  @OptionMetadata(displayName = "attentionMapFile", description = "If set, a PNG of the attention "
+      + "weights of every head (columns) and block (rows) for one training instance is written "
+      + "after training: for images, where the CLS token (or, with mean pooling, all tokens) looks, "
+      + "laid over the picture; otherwise the token-by-token matrix (row: querying token).",
+      commandLineParamName = "attention-map", commandLineParamSynopsis = "-attention-map <file.png>",
+      displayOrder = 15)
+  public File getAttentionMapFile() {
+    return m_AttentionMapFile;
+  }
+
+  public void setAttentionMapFile(File file) {
+    m_AttentionMapFile = file == null ? new File("") : file;
+  }
+
+  @OptionMetadata(displayName = "attentionInstance", description = "The index (from 0) of the "
+      + "training instance whose attention maps are drawn.",
+      commandLineParamName = "attention-instance",
+      commandLineParamSynopsis = "-attention-instance <int>", displayOrder = 16)
+  public int getAttentionInstance() {
+    return m_AttentionInstance;
+  }
+
+  public void setAttentionInstance(int index) {
+    m_AttentionInstance = index;
+  }
+
+  // ----------------------------------------------------------- capabilities
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.STRING_ATTRIBUTES);
+    result.enable(Capability.RELATIONAL_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    result.setMinimumNumberInstances(1);
+    return result;
+  }
+
+  // ------------------------------------------------------------------ input
+
+  @Override
+  protected String schemeName() {
+    return "Transformer";
+  }
+
+  @Override
+  protected String title() {
+    return "Transformer encoder (DeepLearning4j/SameDiff)";
+  }
+
+  @Override
+  protected boolean convolutional() {
+    return false;
+  }
+
+  /** Image files: one string attribute whose first value names an existing image file. */
+  @Override
+  protected boolean isImageFileData(Instances data) {
+    if (!super.isImageFileData(data) || data.numInstances() == 0) {
+      return false;
+    }
+    Instance first = data.instance(0);
+    int a = 1 - data.classIndex();
+    if (first.isMissing(a)) {
+      return false;
+    }
+    String name = first.stringValue(a).toLowerCase(Locale.ROOT);
+    File file = new File(name);
+    file = file.isAbsolute() ? new File(first.stringValue(a))
+        : new File(getImageDirectory(), first.stringValue(a));
+    return name.matches(".*\\.(png|jpe?g|gif|bmp)") && file.isFile();
+  }
+
+  @Override
+  protected Input chooseInput(Instances data) throws WekaException {
+    if (isImageFileData(data)) {
+      return Input.FILES;
+    }
+    int tokens = m_Tokens.getSelectedTag().getID();
+    if (tokens == 1) {
+      return Input.PIXELS;
+    }
+    List<Integer> strings = new ArrayList<>();
+    int relational = -1;
+    int others = 0;
+    for (int a = 0; a < data.numAttributes(); a++) {
+      if (a == data.classIndex()) {
+        continue;
+      }
+      if (data.attribute(a).isString()) {
+        strings.add(a);
+      } else if (data.attribute(a).isRelationValued()) {
+        relational = relational < 0 ? a : relational;
+      } else {
+        others++;
+      }
+    }
+    if (relational >= 0) {
+      return Input.SEQUENCE;
+    }
+    if (strings.isEmpty() || tokens == 2) {
+      return Input.TABULAR;
+    }
+    return others == 0 ? Input.TEXT : Input.MIXED;
+  }
+
+  @Override
+  protected float[] fitInput(Instances data) throws WekaException {
+    m_StringAttributes = null;
+    m_Vocabulary = null;
+    m_RelationalAttribute = -1;
+    m_StepEncoder = null;
+    switch (m_Input) {
+      case TEXT, MIXED -> {
+        List<Integer> strings = new ArrayList<>();
+        for (int a = 0; a < data.numAttributes(); a++) {
+          if (a != data.classIndex() && data.attribute(a).isString()) {
+            strings.add(a);
+          }
+        }
+        m_StringAttributes = strings.stream().mapToInt(Integer::intValue).toArray();
+        List<String> texts = new ArrayList<>();
+        int longest = 1;
+        for (Instance instance : data) {
+          String text = text(instance);
+          texts.add(text);
+          longest = Math.max(longest, Vocabulary.tokenize(text).size());
+        }
+        m_Vocabulary = Vocabulary.fit(texts, m_MinWordCount, m_VocabularySize);
+        m_Length = Math.min(m_MaxLength, longest);
+        m_Encoder = null;
+        m_WithoutStrings = null;
+        if (m_Input == Input.MIXED) {
+          // the other attributes get one token each, as ordinary data
+          try {
+            m_WithoutStrings = new Remove();
+            m_WithoutStrings.setAttributeIndicesArray(m_StringAttributes);
+            m_WithoutStrings.setInputFormat(data);
+            m_Encoder = InstancesEncoder.fit(Filter.useFilter(data, m_WithoutStrings), true, true);
+          } catch (WekaException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new WekaException("Transformer: " + e.getMessage());
+          }
+        }
+        m_Shape = Shape.flat(m_Length + (m_Encoder == null ? 0 : m_Encoder.numColumns()));
+        return inputRows(data);
+      }
+      case SEQUENCE -> {
+        for (int a = 0; a < data.numAttributes() && m_RelationalAttribute < 0; a++) {
+          if (a != data.classIndex() && data.attribute(a).isRelationValued()) {
+            m_RelationalAttribute = a;
+          }
+        }
+        Instances steps = new Instances(data.attribute(m_RelationalAttribute).relation(), 0);
+        int longest = 1;
+        for (Instance instance : data) {
+          Instances bag = bag(instance);
+          if (bag != null) {
+            longest = Math.max(longest, bag.numInstances());
+            for (Instance step : bag) {
+              steps.add(step);
+            }
+          }
+        }
+        try {
+          m_StepEncoder = InstancesEncoder.fit(steps, true, true);
+        } catch (WekaException e) {
+          throw new WekaException("Transformer: the relational attribute '"
+              + data.attribute(m_RelationalAttribute).name() + "': " + e.getMessage());
+        }
+        m_Length = Math.min(m_MaxLength, longest);
+        m_Shape = Shape.flat((long) m_Length * (m_StepEncoder.numColumns() + 1));
+        return inputRows(data);
+      }
+      default -> {
+        return super.fitInput(data);
+      }
+    }
+  }
+
+  @Override
+  protected float[] inputRows(Instances data) throws WekaException {
+    switch (m_Input) {
+      case TEXT, MIXED -> {
+        // the encoded other attributes (MIXED), then the word ids
+        double[][] encoded = null;
+        if (m_Encoder != null) {
+          try {
+            encoded = m_Encoder.encode(Filter.useFilter(data, m_WithoutStrings));
+          } catch (WekaException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new WekaException("Transformer: " + e.getMessage());
+          }
+        }
+        int f = encoded == null ? 0 : m_Encoder.numColumns();
+        int width = f + m_Length;
+        float[] rows = new float[data.numInstances() * width];
+        for (int i = 0; i < data.numInstances(); i++) {
+          for (int j = 0; j < f; j++) {
+            rows[i * width + j] = (float) encoded[i][j];
+          }
+          int[] ids = m_Vocabulary.ids(text(data.instance(i)), m_Length);
+          for (int t = 0; t < m_Length; t++) {
+            rows[i * width + f + t] = ids[t];
+          }
+        }
+        return rows;
+      }
+      case SEQUENCE -> {
+        int c = m_StepEncoder.numColumns();
+        int width = m_Length * (c + 1);
+        float[] rows = new float[data.numInstances() * width];
+        for (int i = 0; i < data.numInstances(); i++) {
+          Instances bag = bag(data.instance(i));
+          if (bag == null || bag.numInstances() == 0) {
+            // an empty or missing bag: one step of training means, so pooling has a real token
+            rows[i * width + c] = 1;
+            continue;
+          }
+          double[][] encoded = m_StepEncoder.encode(bag);
+          for (int t = 0; t < Math.min(m_Length, encoded.length); t++) {
+            int at = i * width + t * (c + 1);
+            for (int j = 0; j < c; j++) {
+              rows[at + j] = (float) encoded[t][j];
+            }
+            rows[at + c] = 1;
+          }
+        }
+        return rows;
+      }
+      default -> {
+        return super.inputRows(data);
+      }
+    }
+  }
+
+  /** The words of an instance: its string attributes joined (a missing value counts as empty). */
+  private String text(Instance instance) {
+    StringBuilder text = new StringBuilder();
+    for (int a : m_StringAttributes) {
+      if (!instance.isMissing(a)) {
+        text.append(instance.stringValue(a)).append(' ');
+      }
+    }
+    return text.toString();
+  }
+
+  private Instances bag(Instance instance) {
+    return instance.isMissing(m_RelationalAttribute) ? null
+        : instance.relationalValue(m_RelationalAttribute);
+  }
+
+  // ----------------------------------------------------------- architecture
+
+  @Override
+  protected void checkOwnSettings() throws WekaException {
+    if (m_NumBlocks < 1 || m_ModelWidth < 1 || m_NumHeads < 1 || m_MlpWidth < 1) {
+      throw new WekaException("Transformer: blocks, d_model, heads and the MLP width must be >= 1.");
+    }
+    if (m_ModelWidth % m_NumHeads != 0) {
+      throw new WekaException("Transformer: the number of heads (" + m_NumHeads + ") must divide "
+          + "d_model (" + m_ModelWidth + ").");
+    }
+    if (!(m_Dropout >= 0 && m_Dropout < 1)) {
+      throw new WekaException("Transformer: the dropout rate must lie in [0, 1), not " + m_Dropout);
+    }
+    if (m_PatchSize < 1 || m_MaxLength < 1 || m_VocabularySize < 1 || m_MinWordCount < 1) {
+      throw new WekaException("Transformer: the patch size, maximum length, vocabulary size and "
+          + "minimum word count must be >= 1.");
+    }
+  }
+
+  @Override
+  protected List<LayerSpec> architecture(Instances data) {
+    boolean cls = m_Pooling.getSelectedTag().getID() == 0;
+    boolean learned = m_Positions.getSelectedTag().getID() == 1;
+    long d = m_ModelWidth;
+    m_Tokenizer = switch (m_Input) {
+      case PIXELS, FILES -> TokenEmbedding.patches(m_Shape.channels(), m_Shape.height(),
+          m_Shape.width(), m_PatchSize, d, cls, learned);
+      case TABULAR -> TokenEmbedding.attributes(m_Encoder.columnAttributes(), d, cls, learned);
+      case MIXED -> TokenEmbedding.attributesAndWords(m_Encoder.columnAttributes(),
+          m_Vocabulary.size(), m_Length, d, cls, learned);
+      case TEXT -> TokenEmbedding.words(m_Vocabulary.size(), m_Length, d, cls, learned);
+      case SEQUENCE -> TokenEmbedding.steps(m_StepEncoder.numColumns(), m_Length, d, cls, learned);
+    };
+    List<LayerSpec> specs = new ArrayList<>();
+    if (m_Input == Input.TEXT) {
+      specs.add(new ConfiguredLayerSpec(m_Tokenizer.wordVectors(), "word vectors ("
+          + m_Vocabulary.size() + " ids)"));
+    }
+    m_Tokenizer.setDropout(m_Dropout);
+    specs.add(new ConfiguredLayerSpec(m_Tokenizer, m_Tokenizer.describe()));
+    long tokens = m_Tokenizer.outputTokens();
+    boolean gelu = m_Activation.getSelectedTag().getID() == 1;
+    for (int b = 1; b <= m_NumBlocks; b++) {
+      EncoderBlock block = new EncoderBlock(d, m_NumHeads, m_MlpWidth, tokens, m_PreNorm, gelu);
+      block.setDropout(m_Dropout);
+      specs.add(new ConfiguredLayerSpec(block, "encoder block " + b + " (" + m_NumHeads
+          + " heads, MLP " + m_MlpWidth + " " + (gelu ? "GELU" : "ReLU") + ", "
+          + (m_PreNorm ? "pre" : "post") + "-norm)"));
+    }
+    SequencePooling pooling = new SequencePooling(d, tokens, cls, m_PreNorm);
+    specs.add(new ConfiguredLayerSpec(pooling, pooling.describe()));
+    return specs;
+  }
+
+  @Override
+  public void initializeClassifier(Instances data) throws Exception {
+    super.initializeClassifier(data);
+    m_AttentionSource = null;
+    if (!m_AttentionMapFile.getPath().isEmpty() && !m_AttentionMapFile.isDirectory()) {
+      if (m_AttentionInstance < 0 || m_AttentionInstance >= data.numInstances()) {
+        throw new WekaException("Transformer: the attention instance must be an index from 0 to "
+            + (data.numInstances() - 1) + ", not " + m_AttentionInstance + ".");
+      }
+      m_AttentionSource = new Instances(data, m_AttentionInstance, 1);
+    }
+  }
+
+  @Override
+  public void done() throws Exception {
+    super.done();
+    if (m_AttentionSource != null && m_Network != null) {
+      writeAttentionMaps(m_AttentionSource.instance(0), m_AttentionMapFile);
+      m_AttentionSource = null;
+    }
+  }
+
+  @Override
+  protected String describeInput() {
+    return switch (m_Input) {
+      case TEXT -> "text of " + m_StringAttributes.length + " string attribute(s), up to "
+          + m_Length + " words, vocabulary of " + (m_Vocabulary.size() - 2)
+          + " words + padding + unknown";
+      case SEQUENCE -> "relational attribute '" + m_Header.attribute(m_RelationalAttribute).name()
+          + "', up to " + m_Length + " steps of " + m_StepEncoder.numColumns() + " values"
+          + (m_Header.numAttributes() > 2 ? " (the other attributes are not used)" : "");
+      case TABULAR -> m_Encoder.columnAttributes().length + " standardised / one-hot columns, one "
+          + "token per attribute";
+      case MIXED -> "one token per non-string attribute (" + m_Encoder.numColumns()
+          + " standardised / one-hot columns), then up to " + m_Length + " words of "
+          + m_StringAttributes.length + " string attribute(s), vocabulary of "
+          + (m_Vocabulary.size() - 2) + " words + padding + unknown";
+      default -> super.describeInput() + ", " + m_PatchSize + "x" + m_PatchSize + " patches";
+    };
+  }
+
+  // -------------------------------------------------------- attention maps
+
+  /**
+   * The attention weights of every block for one instance: [block][head][query][key] over the
+   * tokens (the CLS token first, when there is one), read from the trained network's own graph.
+   */
+  public double[][][][] attentionWeights(Instance instance) throws Exception {
+    Instances one = new Instances(requireModel(), 1);
+    one.add(instance);
+    if (m_Network == null) {
+      throw new WekaException("Transformer: the model has no network (no input attributes).");
+    }
+    float[] row = inputRows(one);
+    INDArray x = Nd4j.create(row, new long[] {1, row.length}, 'c');
+    INDArray mask = Network.featureMask(m_Network, x);
+    List<INDArray> activations = m_Network.feedForward(x, mask, null);
+    INDArray tokens = mask == null ? null : tokenizer().feedForwardMaskArray(mask, null, 1)
+        .getFirst();
+    List<double[][][]> blocks = new ArrayList<>();
+    for (int i = 0; i < m_Network.getnLayers(); i++) {
+      Layer layer = m_Network.getLayer(i);
+      if (layer.conf().getLayer() instanceof EncoderBlock block) {
+        INDArray weights = block.attentionWeights(activations.get(i), layer.paramTable(), tokens);
+        long heads = weights.size(1);
+        double[][][] perHead = new double[(int) heads][][];
+        for (int h = 0; h < heads; h++) {
+          perHead[h] = weights.slice(0).slice(h).toDoubleMatrix();
+        }
+        blocks.add(perHead);
+      }
+    }
+    return blocks.toArray(new double[0][][][]);
+  }
+
+  /**
+   * Writes the attention maps of one instance as a PNG: a row per block, a column per head. For
+   * images, each tile is the picture with the attention the CLS token pays to each patch (with
+   * mean pooling: the mean attention each patch receives from the real tokens) laid over it in
+   * red; otherwise the tile is the token-by-token matrix (row: querying token, column: the token
+   * attended to), darker for larger weights.
+   */
+  public void writeAttentionMaps(Instance instance, File file) throws Exception {
+    double[][][][] weights = attentionWeights(instance);
+    boolean image = m_Input == Input.PIXELS || m_Input == Input.FILES;
+    boolean cls = tokenizer().isClassToken();
+    int heads = weights[0].length;
+    ImageGrid grid;
+    if (image) {
+      int height = (int) m_Shape.height();
+      int width = (int) m_Shape.width();
+      Instances one = new Instances(m_Header, 1);
+      one.add(instance);
+      float[] pixels = inputRows(one);
+      double[] picture = new double[height * width];
+      for (int p = 0; p < picture.length; p++) {
+        for (int c = 0; c < m_Shape.channels(); c++) {
+          picture[p] += pixels[c * height * width + p] / m_Shape.channels();
+        }
+      }
+      grid = new ImageGrid(width, height);
+      int gridWidth = width / m_PatchSize;
+      for (int b = 0; b < weights.length; b++) {
+        for (int h = 0; h < heads; h++) {
+          double[] patches = patchAttention(weights[b][h], cls);
+          double[] overlay = new double[height * width];
+          for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+              overlay[r * width + c] = patches[(r / m_PatchSize) * gridWidth + c / m_PatchSize];
+            }
+          }
+          grid.addOverlay(picture, overlay, "block " + (b + 1) + ", head " + (h + 1));
+        }
+      }
+    } else {
+      int tokens = weights[0][0].length;
+      grid = new ImageGrid(tokens, tokens);
+      for (int b = 0; b < weights.length; b++) {
+        for (int h = 0; h < heads; h++) {
+          double[] matrix = new double[tokens * tokens];
+          for (int i = 0; i < tokens; i++) {
+            System.arraycopy(weights[b][h][i], 0, matrix, i * tokens, tokens);
+          }
+          grid.add(matrix, "block " + (b + 1) + ", head " + (h + 1), ImageGrid.Style.HEAT);
+        }
+      }
+    }
+    try {
+      grid.write(file, heads);
+    } catch (IOException e) {
+      throw new WekaException("Transformer: cannot write the attention maps to " + file + ": "
+          + e.getMessage());
+    }
+  }
+
+  /** The network's token layer. */
+  private TokenEmbedding tokenizer() {
+    if (m_Tokenizer == null) {
+      for (int i = 0; i < m_Network.getnLayers(); i++) {
+        if (m_Network.getLayer(i).conf().getLayer() instanceof TokenEmbedding tokens) {
+          m_Tokenizer = tokens;
+        }
+      }
+    }
+    return m_Tokenizer;
+  }
+
+  /** The attention each patch gets: from the CLS token, or on average from all tokens. */
+  private static double[] patchAttention(double[][] weights, boolean cls) {
+    int first = cls ? 1 : 0;
+    double[] result = new double[weights.length - first];
+    if (cls) {
+      System.arraycopy(weights[0], 1, result, 0, result.length);
+      return result;
+    }
+    for (double[] query : weights) {
+      for (int j = 0; j < result.length; j++) {
+        result[j] += query[j] / weights.length;
+      }
+    }
+    return result;
+  }
+
+  /** The tokens of an instance as the model reads them (words, attribute names, patches, steps). */
+  public List<String> tokenLabels(Instance instance) throws WekaException {
+    List<String> labels = new ArrayList<>();
+    if (tokenizer().isClassToken()) {
+      labels.add("[CLS]");
+    }
+    switch (m_Input) {
+      case TEXT, MIXED -> {
+        if (m_Input == Input.MIXED) {
+          for (int a = 0; a < m_Header.numAttributes(); a++) {
+            if (a != m_Header.classIndex() && !m_Header.attribute(a).isString()) {
+              labels.add(m_Header.attribute(a).name());
+            }
+          }
+        }
+        Instances one = new Instances(m_Header, 1);
+        one.add(instance);
+        for (int id : m_Vocabulary.ids(text(one.instance(0)), m_Length)) {
+          labels.add(m_Vocabulary.word(id));
+        }
+      }
+      case TABULAR -> {
+        for (int a = 0; a < m_Header.numAttributes(); a++) {
+          if (a != m_Header.classIndex()) {
+            labels.add(m_Header.attribute(a).name());
+          }
+        }
+      }
+      default -> {
+        for (long t = 0; t < tokenizer().getTokens(); t++) {
+          labels.add((m_Input == Input.SEQUENCE ? "step " : "patch ") + (t + 1));
+        }
+      }
+    }
+    return labels;
+  }
+
+  public static void main(String[] args) {
+    runClassifier(new Transformer(), args);
+  }
+}

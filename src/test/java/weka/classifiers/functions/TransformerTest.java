@@ -1,0 +1,61 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import junit.framework.Test;
+import junit.framework.TestSuite;
+import weka.classifiers.AbstractClassifierTest;
+import weka.classifiers.Classifier;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
+import weka.core.Instances;
+
+/**
+ * Weka's own conformance checks (CheckClassifier for every declared capability: numeric, nominal,
+ * date, string and relational attributes, missing values; CheckOptionHandler, CheckGOE and the
+ * regression reference in src/test/resources/wekarefs) for the Transformer in a tiny
+ * configuration: d_model 8, 2 heads, one block, MLP 8, 3 epochs, one thread.
+ */
+public class TransformerTest extends AbstractClassifierTest {
+
+  public TransformerTest(String name) {
+    super(name);
+  }
+
+  /** The tiny configuration. */
+  static Transformer tiny() {
+    Transformer transformer = new Transformer();
+    transformer.setModelWidth(8);
+    transformer.setNumHeads(2);
+    transformer.setNumBlocks(1);
+    transformer.setMlpWidth(8);
+    transformer.setNumEpochs(3);
+    transformer.setMiniBatchSize(16);
+    transformer.setNumThreads(1);
+    transformer.setQuiet(true);
+    return transformer;
+  }
+
+  @Override
+  public Classifier getClassifier() {
+    return tiny();
+  }
+
+  /** Predictions to 4 decimals: the network computes in single precision. */
+  @Override
+  protected ArrayList<Prediction> useClassifier(Instances data) throws Exception {
+    ArrayList<Prediction> rounded = new ArrayList<>();
+    for (Prediction prediction : super.useClassifier(data)) {
+      NominalPrediction nominal = (NominalPrediction) prediction;
+      double[] distribution = nominal.distribution().clone();
+      for (int i = 0; i < distribution.length; i++) {
+        distribution[i] = Math.round(distribution[i] * 1e4) / 1e4;
+      }
+      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
+    }
+    return rounded;
+  }
+
+  public static Test suite() {
+    return new TestSuite(TransformerTest.class);
+  }
+}

@@ -35,7 +35,7 @@ print(macs * 2 * 3 * 60000)")
 # REUSE=ours (or torch) keeps that part's results from the previous run in target/bench/cnn
 if [[ "${REUSE:-}" != ours ]]; then
   java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP -Dfundamentos.threads=$threads \
-    -cp "$(cat target/weka-classpath.txt)" src/bench/CnnBenchmark.java \
+    -cp "$(cat target/weka-classpath.txt)" src/bench/NetworkBenchmark.java \
     target/bench/fashion-train60k.arff target/bench/fashion-test.arff \
     "-epochs $epochs -num-threads $threads -quiet" | tee "$out/ours.txt" >&2
 fi

@@ -74,6 +74,14 @@ weka weka.Run .CNN -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff
 weka weka.Run .CNN -l target/demo/digits-cnn.model -T "$data/digits8x8-test.arff" -o
 echo "   wrote target/demo/digits-cnn-curve.png and target/demo/digits-cnn.model"
 echo
+echo "== Transformer: a ViT of 2x2 patches (d_model 64, 4 heads, 2 blocks) on the 8x8 digits,"
+echo "   25 epochs; the attention of every head and block for one digit as a PNG"
+weka weka.Run .Transformer -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" \
+  -tokens patches -patch 2 -epochs 25 -quiet \
+  -optimizer "weka.classifiers.functions.optimizers.Adam -lr 0.003" \
+  -attention-map target/demo/digits-attention.png -attention-instance 3
+echo "   wrote target/demo/digits-attention.png"
+echo
 echo "== IDXLoader: Fashion-MNIST's IDX files (the first 20 test images, bundled) as Weka data"
 weka weka.Run weka.core.converters.IDXLoader "$data/idx/gz/t10k-images-idx3-ubyte.gz" \
   | grep -v "^@attribute p" | cut -c1-100 | head -n 8

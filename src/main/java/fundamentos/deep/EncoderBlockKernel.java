@@ -53,7 +53,6 @@ final class EncoderBlockKernel {
   private float[] attentionDropout;
   private float[] mlpDropout;
 
-  private final NativeGemm gemm = new NativeGemm();
 
   EncoderBlockKernel(long d, long heads, long m, long length, boolean preNorm, boolean gelu,
       double epsilon) {
@@ -154,9 +153,9 @@ final class EncoderBlockKernel {
 
   /** Multi-head attention of attnIn (Eq. 3.50); fills q, k, v, p, o; returns MHA rows. */
   private float[] attention(Parameters w) {
-    gemm.affine(attnIn, rows, d, w.wq(), d, w.bq(), q);
-    gemm.affine(attnIn, rows, d, w.wk(), d, w.bk(), k);
-    gemm.affine(attnIn, rows, d, w.wv(), d, w.bv(), v);
+    LayerProducts.affine(attnIn, rows, d, w.wq(), d, w.bq(), q);
+    LayerProducts.affine(attnIn, rows, d, w.wk(), d, w.bk(), k);
+    LayerProducts.affine(attnIn, rows, d, w.wv(), d, w.bv(), v);
     int n = rows / length;
     java.util.Arrays.fill(o, 0f);
     // examples are independent and write disjoint rows: the same result on any thread count
@@ -166,7 +165,7 @@ final class EncoderBlockKernel {
       }
     });
     float[] a = new float[rows * d];
-    gemm.affine(o, rows, d, w.wo(), d, w.bo(), a);
+    LayerProducts.affine(o, rows, d, w.wo(), d, w.bo(), a);
     return a;
   }
 
@@ -211,12 +210,12 @@ final class EncoderBlockKernel {
 
   /** MLP of mlpIn; fills h and g; returns the MLP rows. */
   private float[] mlp(Parameters w) {
-    gemm.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
+    LayerProducts.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
     for (int i = 0; i < h.length; i++) {
       g[i] = gelu ? gelu(h[i]) : Math.max(0f, h[i]);
     }
     float[] f = new float[rows * d];
-    gemm.affine(g, rows, m, w.w2(), d, w.b2(), f);
+    LayerProducts.affine(g, rows, m, w.w2(), d, w.b2(), f);
     return f;
   }
 
@@ -258,23 +257,23 @@ final class EncoderBlockKernel {
 
   /** Given dF (gradient of the MLP's output), fills W1, b1, W2, b2 gradients; returns d(mlpIn). */
   private float[] mlpBackward(float[] df, Parameters w, Parameters grad) {
-    gemm.weightGradient(g, rows, m, df, d, grad.w2(), grad.b2());
+    LayerProducts.weightGradient(g, rows, m, df, d, grad.w2(), grad.b2());
     float[] dg = new float[rows * m];
-    gemm.multiply(df, rows, d, false, w.w2(), m, d, true, dg); // dF W2^T
+    LayerProducts.multiply(df, rows, d, false, w.w2(), m, d, true, dg); // dF W2^T
     for (int i = 0; i < dg.length; i++) {
       dg[i] *= gelu ? geluDerivative(h[i]) : (h[i] > 0 ? 1f : 0f);
     }
-    gemm.weightGradient(mlpIn, rows, d, dg, m, grad.w1(), grad.b1());
+    LayerProducts.weightGradient(mlpIn, rows, d, dg, m, grad.w1(), grad.b1());
     float[] dIn = new float[rows * d];
-    gemm.multiply(dg, rows, m, false, w.w1(), d, m, true, dIn); // dH W1^T
+    LayerProducts.multiply(dg, rows, m, false, w.w1(), d, m, true, dIn); // dH W1^T
     return dIn;
   }
 
   /** Given dA (gradient of MHA's output), fills the projection gradients; returns d(attnIn). */
   private float[] attentionBackward(float[] da, Parameters w, Parameters grad) {
-    gemm.weightGradient(o, rows, d, da, d, grad.wo(), grad.bo());
+    LayerProducts.weightGradient(o, rows, d, da, d, grad.wo(), grad.bo());
     float[] dO = new float[rows * d];
-    gemm.multiply(da, rows, d, false, w.wo(), d, d, true, dO);
+    LayerProducts.multiply(da, rows, d, false, w.wo(), d, d, true, dO);
     float[] dq = new float[rows * d];
     float[] dk = new float[rows * d];
     float[] dv = new float[rows * d];
@@ -284,13 +283,13 @@ final class EncoderBlockKernel {
         attendBackward(e, dO, dq, dk, dv);
       }
     });
-    gemm.weightGradient(attnIn, rows, d, dq, d, grad.wq(), grad.bq());
-    gemm.weightGradient(attnIn, rows, d, dk, d, grad.wk(), grad.bk());
-    gemm.weightGradient(attnIn, rows, d, dv, d, grad.wv(), grad.bv());
+    LayerProducts.weightGradient(attnIn, rows, d, dq, d, grad.wq(), grad.bq());
+    LayerProducts.weightGradient(attnIn, rows, d, dk, d, grad.wk(), grad.bk());
+    LayerProducts.weightGradient(attnIn, rows, d, dv, d, grad.wv(), grad.bv());
     float[] dIn = new float[rows * d];
-    gemm.multiply(dq, rows, d, false, w.wq(), d, d, true, dIn);
-    gemm.multiplyAdd(dk, rows, d, w.wk(), d, dIn);
-    gemm.multiplyAdd(dv, rows, d, w.wv(), d, dIn);
+    LayerProducts.multiply(dq, rows, d, false, w.wq(), d, d, true, dIn);
+    LayerProducts.multiplyAdd(dk, rows, d, w.wk(), d, dIn);
+    LayerProducts.multiplyAdd(dv, rows, d, w.wv(), d, dIn);
     return dIn;
   }
 

@@ -37,8 +37,11 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     referenceOnly = reference;
   }
 
+  /** On a GPU backend the SameDiff graph runs there; the hand-written passes are for the CPU. */
+  private static final boolean CPU = LayerHelpers.cpuBackend();
+
   private boolean handWritten() {
-    return dataType == DataType.FLOAT && !referenceOnly;
+    return dataType == DataType.FLOAT && !referenceOnly && CPU;
   }
 
   /**

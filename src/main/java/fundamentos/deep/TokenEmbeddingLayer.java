@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class TokenEmbeddingLayer extends HandWrittenLayer {
 
-  private final NativeGemm gemm = new NativeGemm();
   private transient float[] lastInput;
   private transient float[] lastRows; // patch or step rows of the last forward pass
   private transient int n;
@@ -44,7 +43,7 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         lastRows = c.getSource() == TokenEmbedding.Source.PATCHES ? patchRows(lastInput)
             : stepRows(lastInput);
         int width = lastRows.length / (n * t);
-        gemm.affine(lastRows, n * t, width, parameter("E"), d, parameter("e"), tokens);
+        LayerProducts.affine(lastRows, n * t, width, parameter("E"), d, parameter("e"), tokens);
       }
       case ATTRIBUTES -> {
         float[] e = parameter("E");
@@ -131,11 +130,11 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         int width = lastRows.length / (n * t);
         float[] dE = new float[width * d];
         float[] de = new float[d];
-        gemm.weightGradient(lastRows, n * t, width, dTokens, d, dE, de);
+        LayerProducts.weightGradient(lastRows, n * t, width, dTokens, d, dE, de);
         gradients.put("E", dE);
         gradients.put("e", de);
         float[] dPatch = new float[lastRows.length];
-        gemm.multiply(dTokens, n * t, d, false, parameter("E"), width, d, true, dPatch);
+        LayerProducts.multiply(dTokens, n * t, d, false, parameter("E"), width, d, true, dPatch);
         if (c.getSource() == TokenEmbedding.Source.PATCHES) {
           scatterPatches(dPatch, dInput);
         } else {

@@ -3,6 +3,7 @@ package fundamentos.linalg;
 import fundamentos.parallel.Blocks;
 import java.util.function.Supplier;
 import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Matrix products on row-major {@code double[]} arrays through OpenBLAS, the same native library
@@ -38,6 +39,24 @@ public final class NativeBlas {
         m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, n));
   }
 
+  /**
+   * C = op(A) op(B) in single precision for row-major matrices (op(A) m x k, op(B) k x n), through
+   * the OpenBLAS build ND4J itself calls ({@code openblas_nolapack}), so that ND4J's thread setting
+   * (Nd4jRuntime, the networks' numThreads option) applies. For the hand-written network layers:
+   * at their sizes (a few thousand rows by 64) a direct call was three times faster than Nd4j.gemm.
+   */
+  public static void sgemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+      float[] a, float[] b, float[] c) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    int lda = transposeA ? m : k;
+    int ldb = transposeB ? k : n;
+    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+        transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        m, n, k, 1f, a, Math.max(1, lda), b, Math.max(1, ldb), 0f, c, Math.max(1, n));
+  }
 
   /**
    * Runs {@code work} with OpenBLAS limited to {@code threads} threads (0 or less: every core) and

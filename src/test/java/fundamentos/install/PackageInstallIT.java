@@ -110,6 +110,7 @@ class PackageInstallIT {
     assertTrue(listing.output.contains("weka.core.converters.IDXLoader"), listing.output);
     assertTrue(listing.output.contains("weka.core.converters.ImageDirectoryLoader"), listing.output);
     assertTrue(listing.output.contains("weka.classifiers.functions.CNN"), listing.output);
+    assertTrue(listing.output.contains("weka.classifiers.functions.Transformer"), listing.output);
   }
 
   @Test
@@ -312,6 +313,43 @@ class PackageInstallIT {
     Instances rows = new Instances(new java.io.StringReader(arff));
     assertTrue(rows.instance(0).value(rows.attribute("Percent_correct")) >= 85, arff);
     assertTrue(arff.contains("@attribute measureNumParameters numeric"), arff);
+  }
+
+  @Test
+  @Order(12)
+  void transformerTrainsDrawsAttentionSavesAndLoadsAndRunsInTheExperimenter() throws Exception {
+    String train = BundledData.file("digits8x8-train.arff").getAbsolutePath();
+    String test = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    String model = work.resolve("vit.model").toString();
+    Path maps = work.resolve("attention.png");
+    // a small ViT of 4x4 patches; the package's SameDiff layers restore inside Weka's package
+    // class loader
+    Result trained = weka(wekaClasspath, "weka.Run", ".Transformer", "-t", train, "-T", test,
+        "-d", model, "-tokens", "patches", "-patch", "4", "-d-model", "32", "-blocks", "1",
+        "-epochs", "5", "-attention-map", maps.toString(), "-attention-instance", "3");
+    assertEquals(0, trained.exitCode, trained.output);
+    assertTrue(trained.output.contains("Transformer: epoch 5/5"), "progress lines\n" + trained.output);
+    assertTrue(trained.output.contains("encoder block 1"), trained.output);
+    assertTrue(Files.size(maps) > 1000, "attention map PNG");
+    double accuracy = testAccuracy(trained.output);
+    assertTrue(accuracy >= 70, "a 5-epoch ViT on the digits: " + accuracy + "\n" + trained.output);
+    Result loaded = weka(wekaClasspath, "weka.Run", ".Transformer", "-l", model, "-T", test);
+    assertEquals(0, loaded.exitCode, loaded.output);
+    assertEquals(accuracy, testAccuracy(loaded.output), 0.0, loaded.output);
+
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    Path results = work.resolve("transformer-results.arff");
+    Result experiment = weka(wekaClasspath, "weka.experiment.Experiment", "-r", "-T", iris,
+        "-D", "weka.experiment.InstancesResultListener -O " + results,
+        "-P", "weka.experiment.RandomSplitResultProducer", "--", "-P", "66",
+        "-W", "weka.experiment.ClassifierSplitEvaluator", "--",
+        "-W", "weka.classifiers.functions.Transformer", "--", "-quiet", "-epochs", "40",
+        "-d-model", "16", "-heads", "2", "-blocks", "1",
+        "-optimizer", "weka.classifiers.functions.optimizers.Adam -lr 0.003");
+    assertEquals(0, experiment.exitCode, experiment.output);
+    Instances rows = new Instances(new java.io.StringReader(Files.readString(results)));
+    assertTrue(rows.instance(0).value(rows.attribute("Percent_correct")) >= 85,
+        Files.readString(results));
   }
 
   private static double testAccuracy(String output) {

@@ -677,9 +677,19 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
-    Instances one = new Instances(requireModel(), 1);
+    return distributionsForInstances(single(instance))[0];
+  }
+
+  /**
+   * A data set of one instance. It keeps the instance's own header when it has one: a string
+   * value is an index into its attribute's values, which another header (the training data's)
+   * would map to a different string (a file name, a text).
+   */
+  protected Instances single(Instance instance) throws WekaException {
+    Instances one = new Instances(instance.dataset() != null ? instance.dataset() : requireModel(),
+        1);
     one.add(instance);
-    return distributionsForInstances(one)[0];
+    return one;
   }
 
   @Override

@@ -106,11 +106,12 @@ public class Transformer extends NetworkClassifier {
         + "patches (patchSize x patchSize pixels, linearly projected); one or more string "
         + "attributes become words (lower-case runs of letters and digits; vocabulary from the "
         + "training data; the first maxLength words; padded tokens masked; unknown words share one "
-        + "token); a relational attribute becomes a multivariate sequence (one token per row of "
-        + "the bag, the first maxLength rows, padding masked; other attributes, such as a "
-        + "multi-instance bag id, are ignored); any other data gets one token per attribute (a "
-        + "standardised number scales a learned vector, a nominal value picks one; missing values "
-        + "count as the training mean).\n\n"
+        + "token; with other attributes, their tokens come first, then the words); a relational "
+        + "attribute becomes a multivariate sequence (one token per row of the bag, the first "
+        + "maxLength rows, padding masked; other attributes, such as a multi-instance bag id, are "
+        + "not used); any other data gets one token per attribute (a standardised number scales a "
+        + "learned vector, a nominal value picks one; missing values count as the training "
+        + "mean).\n\n"
         + "Training, early stopping, progress, instance weights, seeds, one epoch per iteration "
         + "and saving work as in CNN. The attention weights of every head and block for one "
         + "training instance can be written as a PNG (attentionMapFile); for images they are laid "
@@ -671,8 +672,11 @@ public class Transformer extends NetworkClassifier {
    * tokens (the CLS token first, when there is one), read from the trained network's own graph.
    */
   public double[][][][] attentionWeights(Instance instance) throws Exception {
-    Instances one = new Instances(requireModel(), 1);
-    one.add(instance);
+    Instances one = single(instance);
+    if (!m_Header.equalHeaders(one)) {
+      throw new WekaException("Transformer: the instance does not match the training data's "
+          + "attributes: " + m_Header.equalHeadersMsg(one));
+    }
     if (m_Network == null) {
       throw new WekaException("Transformer: the model has no network (no input attributes).");
     }
@@ -714,9 +718,7 @@ public class Transformer extends NetworkClassifier {
     if (image) {
       int height = (int) m_Shape.height();
       int width = (int) m_Shape.width();
-      Instances one = new Instances(m_Header, 1);
-      one.add(instance);
-      float[] pixels = inputRows(one);
+      float[] pixels = inputRows(single(instance));
       double[] picture = new double[height * width];
       for (int p = 0; p < picture.length; p++) {
         for (int c = 0; c < m_Shape.channels(); c++) {
@@ -801,9 +803,7 @@ public class Transformer extends NetworkClassifier {
             }
           }
         }
-        Instances one = new Instances(m_Header, 1);
-        one.add(instance);
-        for (int id : m_Vocabulary.ids(text(one.instance(0)), m_Length)) {
+        for (int id : m_Vocabulary.ids(text(single(instance).instance(0)), m_Length)) {
           labels.add(m_Vocabulary.word(id));
         }
       }

@@ -10,21 +10,22 @@ import weka.core.WekaPackageManager;
 import weka.core.converters.ConverterUtils.DataSource;
 
 /**
- * Trains CNN (from the installed package) on an ARFF with the given options, one epoch per
- * iteration, timing each epoch, then measures test accuracy. Prints one line per epoch ("epoch e
- * seconds s") and a final line: "total <train seconds> accuracy <test %> parameters <n> peak <MB>".
- * Run by src/bench/cnn_fashion.sh: java -cp <weka class path> src/bench/CnnBenchmark.java
- * train.arff test.arff "<options>"
+ * Trains one of the package's network classifiers (CNN or Transformer, from the installed package)
+ * on an ARFF with the given options, one epoch per iteration, timing each epoch, then measures test
+ * accuracy. Prints one line per epoch ("epoch e seconds s") and a final line: "total <train
+ * seconds> accuracy <test %> parameters <n> peak <MB>". Run by src/bench/cnn_fashion.sh and
+ * vit_fashion.sh: java -cp <weka class path> src/bench/NetworkBenchmark.java train.arff test.arff
+ * "<options>" [classifier class, default weka.classifiers.functions.CNN]
  */
-public class CnnBenchmark {
+public class NetworkBenchmark {
   public static void main(String[] args) throws Exception {
     WekaPackageManager.loadPackages(false);
     Instances train = DataSource.read(args[0]);
     train.setClassIndex(train.numAttributes() - 1);
     Instances test = DataSource.read(args[1]);
     test.setClassIndex(test.numAttributes() - 1);
-    Classifier cnn = AbstractClassifier.forName("weka.classifiers.functions.CNN",
-        Utils.splitOptions(args[2]));
+    String scheme = args.length > 3 ? args[3] : "weka.classifiers.functions.CNN";
+    Classifier cnn = AbstractClassifier.forName(scheme, Utils.splitOptions(args[2]));
     weka.classifiers.IterativeClassifier iterative = (weka.classifiers.IterativeClassifier) cnn;
     long start = System.nanoTime();
     iterative.initializeClassifier(train);

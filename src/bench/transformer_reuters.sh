@@ -14,7 +14,7 @@ install_package >/dev/null
 examples=/usr/share/doc/weka/examples
 out=target/bench/reuters
 mkdir -p "$out"
-ours="weka.classifiers.functions.Transformer -pooling mean -blocks 1 -max-length 256 \
+ours="weka.classifiers.functions.Transformer -pooling mean -blocks 1 \
   -epochs ${EPOCHS:-20} -num-threads ${THREADS:-2} -quiet"
 peer="weka.classifiers.meta.FilteredClassifier \
   -F weka.filters.unsupervised.attribute.StringToWordVector \

@@ -146,11 +146,6 @@ final class EncoderBlockKernel {
     return y;
   }
 
-  /** The attention weights of the last forward pass, [N, H, T, T]. */
-  float[] attentionWeights() {
-    return p;
-  }
-
   /** Multi-head attention of attnIn (Eq. 3.50); fills q, k, v, p, o; returns MHA rows. */
   private float[] attention(Parameters w) {
     LayerProducts.affine(attnIn, rows, d, w.wq(), d, w.bq(), q);
@@ -169,37 +164,60 @@ final class EncoderBlockKernel {
     return a;
   }
 
+  /**
+   * The real (unpadded) tokens of example e. Attention is computed among them only: a padded key
+   * gets weight exactly 0 in the SameDiff graph (score - 1e9 underflows in the softmax), and a
+   * padded query's output reaches nothing real (no token attends to it, pooling leaves it out), so
+   * the real tokens' outputs and every gradient are unchanged, at a cost that follows the texts'
+   * lengths rather than the longest one.
+   */
+  private int[] realTokens(int e) {
+    int count = 0;
+    for (int j = 0; j < length; j++) {
+      if (mask[e * length + j] != 0f) {
+        count++;
+      }
+    }
+    int[] real = new int[count];
+    count = 0;
+    for (int j = 0; j < length; j++) {
+      if (mask[e * length + j] != 0f) {
+        real[count++] = j;
+      }
+    }
+    return real;
+  }
+
   /** softmax(Q K^T / sqrt(d_k)) V for every head of example e; fills p and o. */
   private void attendExample(int e) {
     float scale = (float) (1 / Math.sqrt(dk));
-    float[] scores = new float[length];
+    int[] real = realTokens(e);
+    float[] scores = new float[real.length];
     for (int hd = 0; hd < heads; hd++) {
       int off = hd * dk;
       int pBase = ((e * heads) + hd) * length * length;
-      for (int i = 0; i < length; i++) {
+      for (int i : real) {
         int qi = (e * length + i) * d + off;
         float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < length; j++) {
-          int kj = (e * length + j) * d + off;
+        for (int r = 0; r < real.length; r++) {
+          int kj = (e * length + real[r]) * d + off;
           float dot = 0;
           for (int c = 0; c < dk; c++) {
             dot += q[qi + c] * k[kj + c];
           }
-          // padded keys: -1e9, as the SameDiff graph (their weight underflows to 0)
-          float s = dot * scale + (mask[e * length + j] - 1f) * 1e9f;
-          scores[j] = s;
-          max = Math.max(max, s);
+          scores[r] = dot * scale;
+          max = Math.max(max, scores[r]);
         }
         float sum = 0;
-        for (int j = 0; j < length; j++) {
-          scores[j] = (float) Math.exp(scores[j] - max);
-          sum += scores[j];
+        for (int r = 0; r < real.length; r++) {
+          scores[r] = (float) Math.exp(scores[r] - max);
+          sum += scores[r];
         }
         int oi = (e * length + i) * d + off;
-        for (int j = 0; j < length; j++) {
-          float weight = scores[j] / sum;
-          p[pBase + i * length + j] = weight;
-          int vj = (e * length + j) * d + off;
+        for (int r = 0; r < real.length; r++) {
+          float weight = scores[r] / sum;
+          p[pBase + i * length + real[r]] = weight;
+          int vj = (e * length + real[r]) * d + off;
           for (int c = 0; c < dk; c++) {
             o[oi + c] += weight * v[vj + c];
           }
@@ -296,33 +314,31 @@ final class EncoderBlockKernel {
   /** The attention gradients of example e: dQ, dK, dV from dO (disjoint rows per example). */
   private void attendBackward(int e, float[] dO, float[] dq, float[] dk, float[] dv) {
     float scale = (float) (1 / Math.sqrt(this.dk));
-    float[] dp = new float[length];
+    int[] real = realTokens(e);
+    float[] dp = new float[real.length];
     for (int hd = 0; hd < heads; hd++) {
       int off = hd * this.dk;
       int pBase = ((e * heads) + hd) * length * length;
-      for (int i = 0; i < length; i++) {
+      for (int i : real) {
         int oi = (e * length + i) * d + off;
         // dP_ij = dO_i . V_j ; dV_j += P_ij dO_i
         float dot = 0;
-        for (int j = 0; j < length; j++) {
-          int vj = (e * length + j) * d + off;
-          float pij = p[pBase + i * length + j];
+        for (int r = 0; r < real.length; r++) {
+          int vj = (e * length + real[r]) * d + off;
+          float pij = p[pBase + i * length + real[r]];
           float s = 0;
           for (int c = 0; c < this.dk; c++) {
             s += dO[oi + c] * v[vj + c];
             dv[vj + c] += pij * dO[oi + c];
           }
-          dp[j] = s;
+          dp[r] = s;
           dot += s * pij;
         }
         // dS_ij = P_ij (dP_ij - sum_l dP_il P_il), then through the 1/sqrt(d_k) scale
         int qi = (e * length + i) * d + off;
-        for (int j = 0; j < length; j++) {
-          float ds = p[pBase + i * length + j] * (dp[j] - dot) * scale;
-          if (ds == 0f) {
-            continue;
-          }
-          int kj = (e * length + j) * d + off;
+        for (int r = 0; r < real.length; r++) {
+          float ds = p[pBase + i * length + real[r]] * (dp[r] - dot) * scale;
+          int kj = (e * length + real[r]) * d + off;
           for (int c = 0; c < this.dk; c++) {
             dq[qi + c] += ds * k[kj + c];
             dk[kj + c] += ds * q[qi + c];

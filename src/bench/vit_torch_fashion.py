@@ -10,7 +10,9 @@ annealing over the epochs, pixels standardised with the training mean and deviat
 IDX files as the ARFFs come from. Prints one line per epoch ("epoch e seconds s") and
 "total <train seconds> accuracy <test %> parameters <n>".
 
-usage: vit_torch_fashion.py <epochs> <threads> <patch> <blocks> [dropout, default 0.1]"""
+usage: vit_torch_fashion.py <epochs> <threads> <patch> <blocks> [dropout, default 0.1]
+       [pooling cls|mean, default cls] [pre-norm 0|1, default 0: with 1, norm_first blocks and a
+       final LayerNorm before the head, as the Transformer's -pre-norm]"""
 import math
 import sys
 import time
@@ -24,6 +26,8 @@ from fashion_to_arff import read_idx  # noqa: E402
 
 epochs, threads, patch, blocks = (int(v) for v in sys.argv[1:5])
 rate = float(sys.argv[5]) if len(sys.argv) > 5 else 0.1
+pooling = sys.argv[6] if len(sys.argv) > 6 else "cls"
+prenorm = len(sys.argv) > 7 and sys.argv[7] == "1"
 torch.set_num_threads(threads)
 torch.manual_seed(1)
 base = "/usr/share/datasets/fashion-mnist/"
@@ -61,12 +65,14 @@ class ViT(nn.Module):
         super().__init__()
         self.tokens = (28 // patch) ** 2
         self.embed = nn.Linear(patch * patch, d)
-        self.cls = nn.Parameter(torch.zeros(1, 1, d))
-        self.register_buffer("positions", sinusoidal(self.tokens + 1, d))
+        first = 1 if pooling == "cls" else 0
+        self.cls = nn.Parameter(torch.zeros(1, 1, d)) if first else None
+        self.register_buffer("positions", sinusoidal(self.tokens + first, d))
         self.dropout = nn.Dropout(rate)
         layer = nn.TransformerEncoderLayer(d, heads, mlp, dropout=rate, activation="gelu",
-                                           batch_first=True, norm_first=False)
+                                           batch_first=True, norm_first=prenorm)
         self.encoder = nn.TransformerEncoder(layer, blocks)
+        self.norm = nn.LayerNorm(d) if prenorm else nn.Identity()
         self.head = nn.Linear(d, 10)
 
     def forward(self, x):
@@ -74,9 +80,13 @@ class ViT(nn.Module):
         # [N, 1, H, W] -> [N, tokens, P*P], patches row-major over the grid
         x = x.reshape(n, 28 // patch, patch, 28 // patch, patch).permute(0, 1, 3, 2, 4)
         x = self.embed(x.reshape(n, self.tokens, patch * patch))
-        x = torch.cat([self.cls.expand(n, 1, d), x], dim=1) + self.positions
+        if pooling == "cls":
+            x = torch.cat([self.cls.expand(n, 1, d), x], dim=1)
+        x = x + self.positions
         x = self.encoder(self.dropout(x))
-        return self.head(x[:, 0])
+        # CLS token, or the mean of the patch tokens (the Transformer has no CLS token then)
+        pooled = x[:, 0] if pooling == "cls" else x.mean(dim=1)
+        return self.head(self.norm(pooled))
 
 
 net = ViT()

@@ -25,11 +25,6 @@ final class Dropout {
     return new Dropout(rate, random, training);
   }
 
-  /** No dropout. */
-  static Dropout none() {
-    return new Dropout(0, null, false);
-  }
-
   /** Applies dropout to the values in place; returns the mask (kept/(1 - rate) or 0), or null. */
   float[] apply(float[] values) {
     if (!active) {

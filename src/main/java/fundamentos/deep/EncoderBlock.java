@@ -68,13 +68,9 @@ public class EncoderBlock extends SameDiffLayer {
       java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
       int layerIndex, INDArray layerParamsView, boolean initializeParams,
       org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (EncoderBlockKernel)
-    EncoderBlockLayer layer = new EncoderBlockLayer(conf, networkDataType);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
+    return HandWrittenLayer.wire(new EncoderBlockLayer(conf, networkDataType), this, conf, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

@@ -42,13 +42,9 @@ public class SequencePooling extends SameDiffLayer {
       java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
       int layerIndex, INDArray layerParamsView, boolean initializeParams,
       org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (SequencePoolingLayer)
-    SequencePoolingLayer layer = new SequencePoolingLayer(conf, networkDataType);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
+    return HandWrittenLayer.wire(new SequencePoolingLayer(conf, networkDataType), this, conf, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

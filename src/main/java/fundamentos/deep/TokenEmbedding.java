@@ -156,13 +156,9 @@ public class TokenEmbedding extends SameDiffLayer {
       java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
       int layerIndex, INDArray layerParamsView, boolean initializeParams,
       org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision (TokenEmbeddingLayer)
-    TokenEmbeddingLayer layer = new TokenEmbeddingLayer(conf, networkDataType);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
+    return HandWrittenLayer.wire(new TokenEmbeddingLayer(conf, networkDataType), this, conf, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   /** Values in one input row of the network. */

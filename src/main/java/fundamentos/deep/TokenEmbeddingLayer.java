@@ -18,6 +18,7 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
   private transient float[] lastRows; // patch or step rows of the last forward pass
   private transient int n;
   private transient float[] dropoutMask;
+  private transient float[] sinusoidal;
 
   TokenEmbeddingLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -90,8 +91,14 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
   }
 
   private float[] positions(TokenEmbedding c) {
-    return c.isLearnedPositions() ? parameter("P")
-        : PositionalEncoding.sinusoidal((int) c.outputTokens(), (int) c.getModel());
+    if (c.isLearnedPositions()) {
+      return parameter("P");
+    }
+    // the sinusoidal table is fixed: computed once, not every mini-batch
+    if (sinusoidal == null) {
+      sinusoidal = PositionalEncoding.sinusoidal((int) c.outputTokens(), (int) c.getModel());
+    }
+    return sinusoidal;
   }
 
   @Override

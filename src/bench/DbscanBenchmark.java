@@ -12,7 +12,7 @@ import weka.core.converters.ConverterUtils.DataSource;
 /**
  * Times IndexedDBSCAN (from the installed package) on an ARFF of points with the given options
  * (buildClusterer only; loading not timed), writes each point's cluster (-1 for noise) to a file and
- * prints: seconds, clusters, noise points, peak resident memory (MB, VmHWM). Run by
+ * prints: seconds, clusters, noise points, peak resident memory (MB, VmHWM), the index used. Run by
  * src/bench/dbscan_blobs.sh: java -cp <weka class path> src/bench/DbscanBenchmark.java data.arff
  * "<options>" labels.txt
  */
@@ -44,7 +44,9 @@ public class DbscanBenchmark {
         peak = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     }
-    System.out.printf("%.2f %.0f %.0f %d%n", seconds, measures.getMeasure("measureNumClusters"),
-        measures.getMeasure("measureNumNoisePoints"), peak);
+    String index = clusterer.toString().lines().filter(l -> l.startsWith("Neighbourhoods: "))
+        .findFirst().orElse("Neighbourhoods: ?").substring("Neighbourhoods: ".length());
+    System.out.printf("%.2f %.0f %.0f %d %s%n", seconds, measures.getMeasure("measureNumClusters"),
+        measures.getMeasure("measureNumNoisePoints"), peak, index);
   }
 }

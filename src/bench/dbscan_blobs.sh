@@ -57,11 +57,11 @@ while read -r source d n eps minpts; do
     2>/dev/null | tail -n 1 || true)
   sk=$(timeout "${TIMEOUT:-900}" /usr/bin/python3 src/bench/sklearn_dbscan.py "$base.csv" "$eps" \
     "$minpts" "$base.sklearn.txt" 2>&1 | tail -n 1 || true)
-  read -r t c z m <<<"$ours"
+  read -r t c z m index <<<"$ours"
   if [[ -n "$ours" ]]; then
-    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | $t | $c | $z | $( [[ -f $base.sklearn.txt && "$sk" =~ ^[0-9] ]] && ari "$base.ours.txt" "$base.sklearn.txt" || echo -) | $m | 1.0 |"
+    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN ($index) | $t | $c | $z | $( [[ -f $base.sklearn.txt && "$sk" =~ ^[0-9] ]] && ari "$base.ours.txt" "$base.sklearn.txt" || echo -) | $m | 1.0 |"
   else
-    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN (k-d tree) | stopped or failed | | | | | |"
+    echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN | stopped or failed | | | | | |"
   fi
   if [[ "$sk" =~ ^[0-9] ]]; then
     read -r st sc sz sm <<<"$sk"

@@ -5,9 +5,10 @@ package fundamentos.cluster;
  * {@link NeighbourSearch}: a point with at least minPts (weighted) points within eps, itself
  * included, is a core point; clusters are the connected components of core points linked by eps,
  * plus the border points within eps of a core point; everything else is noise. A border point
- * within eps of two clusters joins the one that reaches it first (scan order), as in the original
- * algorithm and scikit-learn. Memory is O(n) beyond the index: neighbourhoods are visited, never
- * stored.
+ * within eps of two clusters joins the cluster of its nearest core point, the rule that labels
+ * unseen points ({@link NearestCoreRule}), so that its cluster does not depend on the data order
+ * (the original algorithm and scikit-learn give it to the cluster that reaches it first). Memory is
+ * O(n) beyond the index: neighbourhoods are visited, never stored.
  */
 public final class Dbscan {
 
@@ -45,14 +46,13 @@ public final class Dbscan {
     boolean[] core = new boolean[n];
     int[] queue = new int[Math.max(16, n)];
     int clusters = 0;
-    double[] weight = new double[1];
-    IntList neighbours = new IntList();
+    Neighbourhood neighbours = new Neighbourhood();
     for (int p = 0; p < n; p++) {
       if (labels[p] != Integer.MIN_VALUE) {
         continue;
       }
-      region(points[p], search, weights, radius, neighbours, weight);
-      if (weight[0] < minPts) {
+      search.collect(points[p], radius, neighbours);
+      if (weight(neighbours, weights) < minPts) {
         labels[p] = DbscanResult.NOISE; // may still become a border point
         continue;
       }
@@ -63,8 +63,8 @@ public final class Dbscan {
       // once, when it first gets the cluster's label
       int head = 0;
       int tail = 0;
-      for (int i = 0; i < neighbours.size; i++) {
-        int q = neighbours.items[i];
+      for (int i = 0; i < neighbours.size(); i++) {
+        int q = neighbours.get(i);
         if (labels[q] == Integer.MIN_VALUE) {
           labels[q] = cluster;
           queue[tail++] = q;
@@ -74,13 +74,13 @@ public final class Dbscan {
       }
       while (head < tail) {
         int q = queue[head++];
-        region(points[q], search, weights, radius, neighbours, weight);
-        if (weight[0] < minPts) {
+        search.collect(points[q], radius, neighbours);
+        if (weight(neighbours, weights) < minPts) {
           continue; // border point
         }
         core[q] = true;
-        for (int i = 0; i < neighbours.size; i++) {
-          int r = neighbours.items[i];
+        for (int i = 0; i < neighbours.size(); i++) {
+          int r = neighbours.get(i);
           if (labels[r] == Integer.MIN_VALUE) {
             labels[r] = cluster;
             queue[tail++] = r;
@@ -90,29 +90,38 @@ public final class Dbscan {
         }
       }
     }
+    // border points: the cluster of the nearest core point (one more query per border point)
+    for (int p = 0; p < n; p++) {
+      if (!core[p] && labels[p] >= 0) {
+        labels[p] = nearestCoreLabel(points[p], search, radius, core, labels);
+      }
+    }
     return new DbscanResult(labels, core, clusters);
   }
 
-  private static void region(double[] point, NeighbourSearch search, double[] weights,
-      double radius, IntList out, double[] weight) {
-    out.size = 0;
-    weight[0] = 0;
+  private static int nearestCoreLabel(double[] point, NeighbourSearch search, double radius,
+      boolean[] core, int[] labels) {
+    double[] nearest = {Double.POSITIVE_INFINITY};
+    int[] found = {Integer.MAX_VALUE};
     search.within(point, radius, (index, distance) -> {
-      out.add(index);
-      weight[0] += weights == null ? 1.0 : weights[index];
+      // equally near core points: the first in data order, as NearestCoreRule decides
+      if (core[index] && (distance < nearest[0] || distance == nearest[0] && index < found[0])) {
+        nearest[0] = distance;
+        found[0] = index;
+      }
     });
+    return found[0] == Integer.MAX_VALUE ? DbscanResult.NOISE : labels[found[0]];
   }
 
-  /** A growable list of ints (the neighbourhood being scanned). */
-  private static final class IntList {
-    int[] items = new int[64];
-    int size;
-
-    void add(int value) {
-      if (size == items.length) {
-        items = java.util.Arrays.copyOf(items, size * 2);
-      }
-      items[size++] = value;
+  /** The weight of a neighbourhood: its size when every point weighs 1. */
+  private static double weight(Neighbourhood neighbours, double[] weights) {
+    if (weights == null) {
+      return neighbours.size();
     }
+    double sum = 0;
+    for (int i = 0; i < neighbours.size(); i++) {
+      sum += weights[neighbours.get(i)];
+    }
+    return sum;
   }
 }

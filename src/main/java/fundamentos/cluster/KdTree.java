@@ -8,73 +8,55 @@ package fundamentos.cluster;
  */
 public final class KdTree implements SpatialIndex, java.io.Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final int LEAF_SIZE = 16;
 
-  /** The rows while building; afterwards the coordinates live in {@link #coordinates}. */
-  private transient double[][] points;
   private final MinkowskiMetric metric;
+  /** order[i] is the original index of the i-th point in tree order. */
   private final int[] order;
   private final int dimension;
   /**
    * The points' coordinates in tree order, row after row: a leaf's points are contiguous in
-   * memory, which makes range queries scan memory linearly (the rows as separate arrays were
-   * scattered over the heap).
+   * memory, which makes range queries scan memory linearly. The tree is built on this array
+   * directly (rows swapped in place by the median selection), so no row is copied twice.
    */
-  private double[] coordinates;
+  private final double[] coordinates;
   // node arrays: children, point range [start, end), bounding box (node x's box is
   // boxLow/boxHigh[x * dimension .. (x + 1) * dimension))
   private int[] left;
   private int[] right;
   private int[] start;
   private int[] end;
-  private double[][] low;
-  private double[][] high;
   private double[] boxLow;
   private double[] boxHigh;
   private int nodes;
 
   /**
-   * @param points the rows to index (not copied; must not change afterwards)
+   * @param points the rows to index (copied: later changes do not reach the tree)
    */
   public KdTree(double[][] points, MinkowskiMetric metric) {
-    this.points = points;
     this.metric = metric;
     int n = points.length;
+    dimension = n == 0 ? 0 : points[0].length;
+    int d = dimension;
     order = new int[n];
+    coordinates = new double[n * d];
     for (int i = 0; i < n; i++) {
       order[i] = i;
+      System.arraycopy(points[i], 0, coordinates, i * d, d);
     }
-    int capacity = Math.max(1, 2 * (n / LEAF_SIZE + 1) + 1);
+    // a median split leaves at least LEAF_SIZE / 2 points per leaf: fewer than 4n / LEAF_SIZE
+    // nodes; grown if duplicates make leaves smaller
+    int capacity = Math.max(1, 4 * (n / LEAF_SIZE + 1));
     left = new int[capacity];
     right = new int[capacity];
     start = new int[capacity];
     end = new int[capacity];
-    low = new double[capacity][];
-    high = new double[capacity][];
-    dimension = n == 0 ? 0 : points[0].length;
+    boxLow = new double[capacity * d];
+    boxHigh = new double[capacity * d];
     if (n > 0) {
       build(0, n);
     }
-    flatten();
-    this.points = null;
-  }
-
-  /** Copies the coordinates and the boxes into flat arrays in tree order. */
-  private void flatten() {
-    int d = dimension;
-    coordinates = new double[order.length * d];
-    for (int i = 0; i < order.length; i++) {
-      System.arraycopy(points[order[i]], 0, coordinates, i * d, d);
-    }
-    boxLow = new double[nodes * d];
-    boxHigh = new double[nodes * d];
-    for (int node = 0; node < nodes; node++) {
-      System.arraycopy(low[node], 0, boxLow, node * d, d);
-      System.arraycopy(high[node], 0, boxHigh, node * d, d);
-    }
-    low = null;
-    high = null;
   }
 
   @Override
@@ -87,18 +69,20 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     if (node >= left.length) {
       grow();
     }
-    int d = points[order[from]].length;
-    double[] lo = points[order[from]].clone();
-    double[] hi = lo.clone();
+    int d = dimension;
+    int box = node * d;
+    System.arraycopy(coordinates, from * d, boxLow, box, d);
+    System.arraycopy(coordinates, from * d, boxHigh, box, d);
     for (int i = from + 1; i < to; i++) {
-      double[] x = points[order[i]];
-      for (int j = 0; j < d; j++) {
-        lo[j] = Math.min(lo[j], x[j]);
-        hi[j] = Math.max(hi[j], x[j]);
+      for (int j = 0, x = i * d; j < d; j++, x++) {
+        double v = coordinates[x];
+        if (v < boxLow[box + j]) {
+          boxLow[box + j] = v;
+        } else if (v > boxHigh[box + j]) {
+          boxHigh[box + j] = v;
+        }
       }
     }
-    low[node] = lo;
-    high[node] = hi;
     start[node] = from;
     end[node] = to;
     left[node] = -1;
@@ -108,11 +92,11 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     int widest = 0;
     for (int j = 1; j < d; j++) {
-      if (hi[j] - lo[j] > hi[widest] - lo[widest]) {
+      if (boxHigh[box + j] - boxLow[box + j] > boxHigh[box + widest] - boxLow[box + widest]) {
         widest = j;
       }
     }
-    if (hi[widest] == lo[widest]) {
+    if (boxHigh[box + widest] == boxLow[box + widest]) {
       return node; // all points equal: a leaf, however large
     }
     int middle = (from + to) >>> 1;
@@ -130,27 +114,29 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     right = java.util.Arrays.copyOf(right, capacity);
     start = java.util.Arrays.copyOf(start, capacity);
     end = java.util.Arrays.copyOf(end, capacity);
-    low = java.util.Arrays.copyOf(low, capacity);
-    high = java.util.Arrays.copyOf(high, capacity);
+    boxLow = java.util.Arrays.copyOf(boxLow, capacity * dimension);
+    boxHigh = java.util.Arrays.copyOf(boxHigh, capacity * dimension);
   }
 
-  /** Quickselect (Hoare) on order[from..to] so that order[k] holds the k-th smallest in dimension j. */
+  /**
+   * Quickselect (Hoare) on rows from..to so that row k holds the k-th smallest in dimension j,
+   * rows before it no larger and rows after it no smaller.
+   */
   private void select(int from, int to, int k, int j) {
+    int d = dimension;
     while (to > from) {
-      double pivot = points[order[(from + to) >>> 1]][j];
+      double pivot = coordinates[((from + to) >>> 1) * d + j];
       int i = from;
       int m = to;
       while (i <= m) {
-        while (points[order[i]][j] < pivot) {
+        while (coordinates[i * d + j] < pivot) {
           i++;
         }
-        while (points[order[m]][j] > pivot) {
+        while (coordinates[m * d + j] > pivot) {
           m--;
         }
         if (i <= m) {
-          int t = order[i];
-          order[i] = order[m];
-          order[m] = t;
+          swap(i, m);
           i++;
           m--;
         }
@@ -162,6 +148,18 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
       } else {
         return;
       }
+    }
+  }
+
+  private void swap(int a, int b) {
+    int t = order[a];
+    order[a] = order[b];
+    order[b] = t;
+    int d = dimension;
+    for (int j = 0, x = a * d, y = b * d; j < d; j++, x++, y++) {
+      double v = coordinates[x];
+      coordinates[x] = coordinates[y];
+      coordinates[y] = v;
     }
   }
 
@@ -202,13 +200,35 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
 
   @Override
   public void within(double[] query, double radius, NeighbourVisitor visitor) {
+    Neighbourhood found = new Neighbourhood();
+    positionsWithin(query, radius, found);
+    for (int k = 0; k < found.size(); k++) {
+      int position = found.get(k);
+      visitor.visit(order[position],
+          metric.unreduce(metric.reduced(query, coordinates, position * dimension)));
+    }
+  }
+
+  @Override
+  public void collect(double[] query, double radius, Neighbourhood out) {
+    positionsWithin(query, radius, out);
+    for (int k = 0; k < out.size(); k++) {
+      out.set(k, order[out.get(k)]);
+    }
+  }
+
+  /**
+   * Replaces the contents of {@code out} with the tree positions of the points within
+   * {@code radius}, comparing reduced distances (no roots).
+   */
+  private void positionsWithin(double[] query, double radius, Neighbourhood out) {
+    out.clear();
     if (nodes == 0) {
       return;
     }
-    // compare reduced distances (no square roots); the root is taken only for the points found
     double limit = metric.reduce(radius);
     if (dimension == 2 && metric.order() == 2) {
-      withinPlane(query[0], query[1], limit, visitor);
+      positionsWithinPlane(query[0], query[1], limit, out);
       return;
     }
     int[] stack = new int[64];
@@ -221,9 +241,8 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
-          double reduced = metric.reduced(query, coordinates, i * dimension);
-          if (reduced <= limit) {
-            visitor.visit(order[i], metric.unreduce(reduced));
+          if (metric.reduced(query, coordinates, i * dimension) <= limit) {
+            out.add(i);
           }
         }
       } else {
@@ -237,10 +256,10 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
   }
 
   /**
-   * {@link #within} for the commonest case, Euclidean distance in the plane (2-D embeddings), with
-   * the two coordinates in registers.
+   * {@link #positionsWithin} for the commonest case, Euclidean distance in the plane (2-D
+   * embeddings), with the two coordinates in registers.
    */
-  private void withinPlane(double x, double y, double limit, NeighbourVisitor visitor) {
+  private void positionsWithinPlane(double x, double y, double limit, Neighbourhood out) {
     int[] stack = new int[64];
     int top = 0;
     stack[top++] = 0;
@@ -256,9 +275,8 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
         for (int i = start[node], e = end[node]; i < e; i++) {
           double dx = coordinates[2 * i] - x;
           double dy = coordinates[2 * i + 1] - y;
-          double reduced = dx * dx + dy * dy;
-          if (reduced <= limit) {
-            visitor.visit(order[i], Math.sqrt(reduced));
+          if (dx * dx + dy * dy <= limit) {
+            out.add(i);
           }
         }
       } else {

@@ -15,6 +15,15 @@ public interface NeighbourSearch {
    */
   void within(double[] query, double radius, NeighbourVisitor visitor);
 
+  /**
+   * Replaces the contents of {@code out} with the indices of the indexed points within
+   * {@code radius} of {@code query}, as {@link #within} would visit them.
+   */
+  default void collect(double[] query, double radius, Neighbourhood out) {
+    out.clear();
+    within(query, radius, (index, distance) -> out.add(index));
+  }
+
   /** Receives the points a range query finds. */
   @FunctionalInterface
   interface NeighbourVisitor {

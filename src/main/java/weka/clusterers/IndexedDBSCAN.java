@@ -2,11 +2,14 @@ package weka.clusterers;
 
 import fundamentos.cluster.BallTree;
 import fundamentos.cluster.BruteForceSearch;
+import fundamentos.cluster.CellGrid;
 import fundamentos.cluster.Dbscan;
 import fundamentos.cluster.DbscanResult;
+import fundamentos.cluster.GridDbscan;
 import fundamentos.cluster.KDistance;
 import fundamentos.cluster.KdTree;
 import fundamentos.cluster.MetricSpace;
+import fundamentos.cluster.MinkowskiMetric;
 import fundamentos.cluster.NearestCoreRule;
 import fundamentos.cluster.NeighbourSearch;
 import fundamentos.cluster.SpatialIndex;
@@ -55,7 +58,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   /** How range queries are answered. */
   public static final Tag[] TAGS_INDEX = {new Tag(0, "auto"), new Tag(1, "kd-tree"),
-      new Tag(3, "ball-tree"), new Tag(2, "brute-force")};
+      new Tag(3, "ball-tree"), new Tag(4, "grid"), new Tag(2, "brute-force")};
+
+  /** Up to this many coordinates a Euclidean distance is clustered on a grid (auto). */
+  public static final int GRID_MAX_DIMENSION = 3;
 
   /** Above this dimension a k-d tree's boxes prune little and the automatic choice is a ball tree. */
   public static final int KD_TREE_MAX_DIMENSION = 30;
@@ -68,32 +74,35 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   // the fitted model
   private Instances m_Header;
-  private DistanceFunction m_FittedDistance;
+  /** The distance function's name as the summary shows it. */
+  private String m_DistanceName;
   private MetricSpace m_Space; // null when the Weka distance function is used directly
   private DistanceCoordinates m_Coordinates; // null likewise
   private NearestCoreRule m_Rule;
   private DbscanResult m_Result;
   private int[] m_CoreSizes;
   private String m_IndexUsed;
-  /** Builds the index the fit used over a set of points (the core points for unseen instances). */
-  private transient java.util.function.Function<double[][], NeighbourSearch> m_IndexFactory;
   private double m_SuggestedEpsilon = Double.NaN;
 
   public String globalInfo() {
     return "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
-        + "with range queries answered by a k-d tree (a ball tree above " + KD_TREE_MAX_DIMENSION
-        + " attributes), so that a typical run costs O(n log n) time "
-        + "and O(n) memory; brute force only when the distance function leaves no choice (any Weka "
-        + "DistanceFunction works). Euclidean, Manhattan, Chebyshev, Minkowski, cosine and the "
-        + "signed square-root (bursting) Euclidean distance are indexed, after the distance "
-        + "function's own attribute normalisation.\n\nUnseen instances are labelled with the "
+        + "with range queries answered by a spatial index, so that a typical run costs "
+        + "O(n log n) time and O(n) memory: for Euclidean distance in up to "
+        + GRID_MAX_DIMENSION + " coordinates a grid of cells of side eps / sqrt(d), on which "
+        + "core points and clusters are found with few distance computations (Gunawan 2013); "
+        + "otherwise a k-d tree (a ball tree above " + KD_TREE_MAX_DIMENSION + " attributes); brute "
+        + "force only when the distance function leaves no choice (any Weka DistanceFunction "
+        + "works). Euclidean, Manhattan, Chebyshev, Minkowski, cosine and the signed square-root "
+        + "(bursting) Euclidean distance are indexed, after the distance function's own "
+        + "attribute normalisation.\n\nUnseen instances are labelled with the "
         + "cluster of the nearest core point within eps; otherwise they are noise, and "
         + "clusterInstance throws an exception, which Weka's ClusterEvaluation counts as an "
         + "unclustered instance (classes-to-clusters evaluation leaves them out). As a "
         + "DensityBasedClusterer (for the Experimenter) the density of an instance in a cluster is "
         + "the share of the cluster's core points within eps of it. Instance weights count towards "
-        + "minPts. A border point within eps of two clusters joins the one the scan reaches first "
-        + "(data order). A k-distance plot (PNG) with a suggested eps helps choose the "
+        + "minPts. A border point within eps of two clusters joins the cluster of its nearest "
+        + "core point, as an unseen point would, whatever the data order. A k-distance plot (PNG) "
+        + "with a suggested eps helps choose the "
         + "parameters.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
   }
 
@@ -108,6 +117,11 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     result.setValue(Field.YEAR, "1996");
     result.setValue(Field.PAGES, "226-231");
     result.setValue(Field.PUBLISHER, "AAAI Press");
+    TechnicalInformation grid = result.add(Type.MASTERSTHESIS);
+    grid.setValue(Field.AUTHOR, "Ade Gunawan");
+    grid.setValue(Field.TITLE, "A Faster Algorithm for DBSCAN");
+    grid.setValue(Field.SCHOOL, "Technische Universiteit Eindhoven");
+    grid.setValue(Field.YEAR, "2013");
     return result;
   }
 
@@ -151,11 +165,12 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "index",
-      description = "How neighbourhoods are found: auto (when the distance can be indexed: a k-d "
-          + "tree up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree above; otherwise "
-          + "brute force with the distance function), kd-tree, ball-tree, brute-force.",
+      description = "How neighbourhoods are found: auto (when the distance can be indexed: a grid "
+          + "for Euclidean distance in up to " + GRID_MAX_DIMENSION + " coordinates, a k-d tree "
+          + "up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree above; otherwise brute "
+          + "force with the distance function), kd-tree, ball-tree, grid, brute-force.",
       commandLineParamName = "index",
-      commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|brute-force>",
+      commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|grid|brute-force>",
       displayOrder = 4)
   public SelectedTag getIndex() {
     return new SelectedTag(m_Index, TAGS_INDEX);
@@ -203,60 +218,92 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       throw new WekaException("minPoints (-M) must be at least 1, not " + m_MinPoints);
     }
     getCapabilities().testWithFail(data);
-    Instances train = new Instances(data);
     DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
-    distance.setInstances(train);
-    m_Header = new Instances(train, 0);
-    m_FittedDistance = distance;
-    m_Coordinates = DistanceCoordinates.of(distance, train);
+    // the distance takes its ranges from the data; it keeps the data only on the brute-force path,
+    // where it searches the instances themselves (a copy, so that the user's data stays theirs)
+    distance.setInstances(data);
+    m_Header = new Instances(data, 0);
+    m_DistanceName = distance.getClass().getSimpleName()
+        + (distance instanceof NormalizableDistance
+            && ((NormalizableDistance) distance).getDontNormalize() ? " (not normalised)" : "");
+    m_Coordinates = DistanceCoordinates.of(distance, data);
     m_Space = m_Coordinates == null ? null : m_Coordinates.space();
-    // auto: a k-d tree in few dimensions, a ball tree above (its balls keep pruning where boxes
-    // stop); brute force only for a distance function that cannot be reproduced on arrays
-    int index = m_Index != 0 ? m_Index : m_Space == null ? 2
-        : m_Coordinates.dimension() <= KD_TREE_MAX_DIMENSION ? 1 : 3;
-    if ((index == 1 || index == 3) && m_Space == null) {
-      throw new WekaException("A " + (index == 1 ? "k-d" : "ball") + " tree cannot index "
-          + distance.getClass().getSimpleName()
-          + (DistanceCoordinates.hasMissing(train) ? " on data with missing values" : "")
+    int index = m_Index;
+    if ((index == 1 || index == 3 || index == 4) && m_Space == null) {
+      throw new WekaException("A " + (index == 1 ? "k-d tree" : index == 3 ? "ball tree" : "grid")
+          + " cannot index " + distance.getClass().getSimpleName()
+          + (DistanceCoordinates.hasMissing(data) ? " on data with missing values" : "")
           + ": use -index auto or brute-force.");
     }
-    double[] weights = new double[train.numInstances()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = train.instance(i).weight();
+    // null: every instance weighs 1, and a neighbourhood's weight is its size
+    double[] weights = null;
+    for (int i = 0; i < data.numInstances(); i++) {
+      if (data.instance(i).weight() != 1) {
+        weights = new double[data.numInstances()];
+        for (int j = 0; j < weights.length; j++) {
+          weights[j] = data.instance(j).weight();
+        }
+        break;
+      }
     }
-    double[][] points = new double[train.numInstances()][];
+    double[][] points = new double[data.numInstances()][];
     NeighbourSearch search;
     double radius;
     if (m_Space != null) {
       for (int i = 0; i < points.length; i++) {
-        points[i] = m_Coordinates.point(train.instance(i));
+        points[i] = m_Coordinates.point(data.instance(i));
       }
       radius = m_Space.embeddedRadius(m_Epsilon);
-      MetricSpace space = m_Space;
-      m_IndexFactory = index == 1 ? core -> new KdTree(core, space.metric())
-          : index == 3 ? core -> new BallTree(core, space.metric())
-          : core -> new BruteForceSearch(core, space.metric()::distance);
-      search = m_IndexFactory.apply(points);
-      m_IndexUsed = index == 1 ? "k-d tree" : index == 3 ? "ball tree ("
-          + m_Coordinates.dimension() + " dimensions)" : "brute force";
+      int dimension = points.length == 0 ? 0 : points[0].length;
+      MinkowskiMetric metric = m_Space.metric();
+      boolean euclidean = metric.order() == 2;
+      double side = CellGrid.sideFor(radius, dimension);
+      if (index == 4 && !(euclidean && CellGrid.fits(points, side))) {
+        throw new WekaException("A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
+            + "and few enough cells of side epsilon / sqrt(" + dimension + ") along the data's "
+            + "spread: use -index auto or kd-tree.");
+      }
+      // auto: a grid for Euclidean distance in up to GRID_MAX_DIMENSION coordinates (exact DBSCAN
+      // with few distance computations), a k-d tree in few dimensions, a ball tree above (its
+      // balls keep pruning where boxes stop)
+      if (index == 0) {
+        index = euclidean && dimension <= GRID_MAX_DIMENSION && CellGrid.fits(points, side) ? 4
+            : dimension <= KD_TREE_MAX_DIMENSION ? 1 : 3;
+      }
+      if (index == 4) {
+        CellGrid grid = new CellGrid(points, side);
+        search = grid;
+        m_Result = new GridDbscan(radius, m_MinPoints).cluster(grid, weights);
+      } else {
+        search = index == 1 ? new KdTree(points, metric) : index == 3
+            ? new BallTree(points, metric) : new BruteForceSearch(points, metric::distance);
+        m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
+      }
+      m_IndexUsed = index == 1 ? "k-d tree" : index == 3 ? "ball tree (" + dimension
+          + " dimensions)" : index == 4 ? "grid of cells of side epsilon / sqrt(" + dimension + ")"
+          : "brute force";
+      // unseen points are searched for in the same index, among its core points
+      m_Rule = NearestCoreRule.overAllPoints(search, m_Result, radius);
     } else {
+      if (index == 0) {
+        index = 2;
+      }
+      Instances train = new Instances(data);
+      distance.setInstances(train);
       for (int i = 0; i < points.length; i++) {
         points[i] = train.instance(i).toDoubleArray();
       }
       radius = m_Epsilon;
       search = new DistanceFunctionSearch(train, distance);
       m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
-    }
-    m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
-    if (m_Space != null) {
-      m_Rule = NearestCoreRule.over(points, m_Result, m_IndexFactory::apply, radius);
-    } else {
+      m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
+      // the model keeps the core instances only
       Instances coreInstances = new Instances(train, m_Result.numCore());
       for (int c : NearestCoreRule.coreIndices(m_Result)) {
         coreInstances.add(train.instance(c));
       }
-      m_Rule = new NearestCoreRule(new DistanceFunctionSearch(coreInstances, distance), m_Result,
-          radius);
+      m_Rule = NearestCoreRule.overCorePoints(new DistanceFunctionSearch(coreInstances, distance),
+          m_Result, radius);
     }
     // core points per cluster, the denominators of the density (computed once, not per query)
     m_CoreSizes = new int[Math.max(1, m_Result.numClusters())];
@@ -267,7 +314,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
         && !m_KDistancePlot.isDirectory()) {
-      writeKDistancePlot(points, search, m_KDistancePlot);
+      // the plot needs k-nearest-neighbour queries, which a grid does not answer: a k-d tree then
+      writeKDistancePlot(points, search instanceof CellGrid
+          ? new KdTree(points, m_Space.metric()) : search, m_KDistancePlot);
     }
   }
 
@@ -403,10 +452,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     text.append("IndexedDBSCAN\n=============\n\n");
     text.append(String.format(Locale.ROOT, "epsilon %s, minPoints %d, distance %s%n",
         Utils.doubleToString(m_Epsilon, 6), m_MinPoints,
-        m_FittedDistance.getClass().getSimpleName()
-            + (m_FittedDistance instanceof NormalizableDistance
-                && ((NormalizableDistance) m_FittedDistance).getDontNormalize()
-                ? " (not normalised)" : "")));
+        m_DistanceName));
     text.append("Neighbourhoods: ").append(m_IndexUsed).append("\n\n");
     text.append(String.format(Locale.ROOT, "Clusters: %d%n", m_Result.numClusters()));
     int[] sizes = m_Result.clusterSizes();

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** DBSCAN on the k-d tree against a brute-force DBSCAN written from the definitions. */
+/**
+ * DBSCAN on every index, and the grid DBSCAN, against a brute-force DBSCAN written from the
+ * definitions.
+ */
 class DbscanTest {
 
   /** Gaussian blobs plus uniform background noise. */
@@ -96,15 +99,28 @@ class DbscanTest {
 
   static void assertSameClustering(double[][] x, MetricSpace space, double eps, int minPts,
       java.util.function.BiFunction<double[][], MinkowskiMetric, NeighbourSearch> index) {
+    // the embedded radius a hair wider: a point at exactly eps must not fall out by rounding
+    double radius = space.embeddedRadius(eps) * (1 + 1e-12);
+    assertSameClustering(x, space, eps, minPts, embedded -> new Dbscan(radius, minPts)
+        .cluster(embedded, index.apply(embedded, space.metric()), null, radius));
+  }
+
+  /** The grid DBSCAN (Euclidean distance in the embedded space) against the definitions. */
+  static void assertGridSameClustering(double[][] x, MetricSpace space, double eps, int minPts) {
+    double radius = space.embeddedRadius(eps) * (1 + 1e-12);
+    assertSameClustering(x, space, eps, minPts, embedded -> new GridDbscan(radius, minPts)
+        .cluster(new CellGrid(embedded, CellGrid.sideFor(radius, embedded[0].length)), null));
+  }
+
+  static void assertSameClustering(double[][] x, MetricSpace space, double eps, int minPts,
+      java.util.function.Function<double[][], DbscanResult> clustering) {
     List<List<Integer>> neighbourhoods = new ArrayList<>();
     int[] expected = reference(x, space, eps, minPts, neighbourhoods);
     double[][] embedded = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
       embedded[i] = space.embed(x[i]);
     }
-    NeighbourSearch tree = index.apply(embedded, space.metric());
-    DbscanResult result = new Dbscan(eps, minPts).cluster(embedded, tree, null,
-        space.embeddedRadius(eps) * (1 + 1e-12));
+    DbscanResult result = clustering.apply(embedded);
     Map<Integer, Integer> mapping = new HashMap<>();
     for (int i = 0; i < x.length; i++) {
       int actual = result.labels()[i];
@@ -120,14 +136,25 @@ class DbscanTest {
     }
     assertEquals(mapping.size(), result.numClusters());
     assertEquals(mapping.size(), new java.util.HashSet<>(mapping.values()).size());
-    // a border point joins a cluster of one of its core neighbours
+    // a border point joins the cluster of its nearest core point (unless two are equally near)
     for (int i = 0; i < x.length; i++) {
       if (expected[i] == -2) {
-        boolean adjacent = false;
+        double nearest = Double.POSITIVE_INFINITY;
+        double second = Double.POSITIVE_INFINITY;
+        int cluster = -1;
         for (int j : neighbourhoods.get(i)) {
-          adjacent |= expected[j] >= 0 && mapping.get(expected[j]) == result.labels()[i];
+          double d = space.distance(x[i], x[j]);
+          if (expected[j] >= 0 && d < nearest) {
+            second = nearest;
+            nearest = d;
+            cluster = mapping.get(expected[j]);
+          } else if (expected[j] >= 0 && d < second) {
+            second = d;
+          }
         }
-        assertTrue(adjacent, "border point " + i + " joined a cluster it does not touch");
+        if (second > nearest * (1 + 1e-9)) {
+          assertEquals(cluster, result.labels()[i], "border point " + i);
+        }
       }
     }
   }
@@ -158,6 +185,73 @@ class DbscanTest {
     assertSameClustering(forty, MetricSpace.minkowski(3), 4.0, 8, BallTree::new);
     assertSameClustering(forty, MetricSpace.cosine(), 0.05, 6, BallTree::new);
     assertSameClustering(forty, MetricSpace.bursting(), 4.0, 6, BallTree::new);
+  }
+
+  @Test
+  void gridDbscanEqualsBruteForceInOneToThreeDimensions() {
+    double[][] line = blobs(1000, 1, 4, 11);
+    double[][] plane = blobs(1500, 2, 5, 1);
+    double[][] space = blobs(1200, 3, 4, 12);
+    assertGridSameClustering(line, MetricSpace.euclidean(), 0.05, 5);
+    assertGridSameClustering(plane, MetricSpace.euclidean(), 0.4, 5);
+    assertGridSameClustering(plane, MetricSpace.euclidean(), 0.15, 3);
+    assertGridSameClustering(plane, MetricSpace.bursting(), 0.3, 5);
+    assertGridSameClustering(plane, MetricSpace.cosine(), 0.001, 5); // 3 embedded coordinates
+    assertGridSameClustering(space, MetricSpace.euclidean(), 0.8, 6);
+  }
+
+  @Test
+  void gridAndKdTreeGiveIdenticalLabels() {
+    double[][] x = blobs(4000, 2, 6, 13);
+    DbscanResult scan = new Dbscan(0.3, 6).cluster(x, new KdTree(x, new MinkowskiMetric(2)),
+        null, 0.3);
+    DbscanResult grid = new GridDbscan(0.3, 6).cluster(new CellGrid(x, CellGrid.sideFor(0.3, 2)),
+        null);
+    assertTrue(scan.numClusters() > 3, "the data should have several clusters");
+    assertTrue(scan.numBorder() > 50, "the data should have border points");
+    assertArrayEquals(scan.core(), grid.core());
+    assertArrayEquals(scan.labels(), grid.labels());
+    assertEquals(scan.numClusters(), grid.numClusters());
+  }
+
+  @Test
+  void gridFindsExactlyTheBruteForceNeighbourhoods() {
+    double[][] x = blobs(900, 2, 3, 14);
+    MinkowskiMetric metric = new MinkowskiMetric(2);
+    CellGrid grid = new CellGrid(x, CellGrid.sideFor(0.5, 2));
+    BruteForceSearch brute = new BruteForceSearch(x, metric::distance);
+    double[][] queries = {x[0], x[17], x[401], {-40, 3}, {100, 100}, {0.123, -7.5}};
+    for (double[] q : queries) {
+      for (double r : new double[] {0.0, 0.2, 0.5, 3.0, 60, 1e9, Double.POSITIVE_INFINITY}) {
+        java.util.TreeMap<Integer, Double> a = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, Double> b = new java.util.TreeMap<>();
+        grid.within(q, r, a::put);
+        brute.within(q, r, b::put);
+        assertEquals(b.keySet(), a.keySet(), "query " + java.util.Arrays.toString(q) + " radius " + r);
+      }
+    }
+  }
+
+  @Test
+  void gridWeightsDuplicatesAndWideSpreads() {
+    double[][] x = {{0, 0}, {0.1, 0}, {5, 5}};
+    CellGrid small = new CellGrid(x, CellGrid.sideFor(0.5, 2));
+    assertEquals(0, new GridDbscan(0.5, 3).cluster(small, null).numClusters());
+    DbscanResult weighted = new GridDbscan(0.5, 3).cluster(small, new double[] {2, 1, 1});
+    assertEquals(1, weighted.numClusters());
+    assertEquals(1, weighted.numNoise());
+    double[][] same = new double[50][2];
+    DbscanResult one = new GridDbscan(0.1, 5).cluster(new CellGrid(same, CellGrid.sideFor(0.1, 2)),
+        null);
+    assertEquals(1, one.numClusters());
+    assertEquals(50, one.numCore());
+    // more cells along the spread than a key can number: not gridded (the caller uses a tree)
+    double[][] wide = {{0, 0}, {1e300, 1e300}};
+    assertTrue(!CellGrid.fits(wide, 1e-300));
+    assertThrows(IllegalArgumentException.class, () -> new CellGrid(wide, 1e-300));
+    assertTrue(!CellGrid.fits(new double[][] {{0, Double.NaN}}, 1));
+    assertThrows(IllegalArgumentException.class, () -> new GridDbscan(0.5, 3)
+        .cluster(new CellGrid(x, 1.0), null)); // cells too wide for eps
   }
 
   @Test
@@ -198,13 +292,23 @@ class DbscanTest {
     MetricSpace space = MetricSpace.euclidean();
     KdTree tree = new KdTree(x, space.metric());
     DbscanResult result = new Dbscan(0.5, 5).cluster(x, tree, null, 0.5);
-    NearestCoreRule rule = NearestCoreRule.over(x, result,
-        core -> new KdTree(core, space.metric()), 0.5);
+    NearestCoreRule rule = NearestCoreRule.overAllPoints(tree, result, 0.5);
+    int[] cores = NearestCoreRule.coreIndices(result);
+    double[][] corePoints = new double[cores.length][];
+    for (int c = 0; c < cores.length; c++) {
+      corePoints[c] = x[cores[c]];
+    }
+    NearestCoreRule coreOnly = NearestCoreRule.overCorePoints(
+        new KdTree(corePoints, space.metric()), result, 0.5);
     for (int i = 0; i < x.length; i++) {
       if (result.core()[i]) {
         assertEquals(result.labels()[i], rule.label(x[i]));
         double[] shifted = {x[i][0] + 0.1, x[i][1]};
         assertTrue(rule.label(shifted) >= 0);
+        assertEquals(rule.label(shifted), coreOnly.label(shifted));
+      } else {
+        // a border or noise point of the training data is never its own nearest core point
+        assertEquals(coreOnly.label(x[i]), rule.label(x[i]));
       }
     }
     assertEquals(DbscanResult.NOISE, rule.label(new double[] {100, 100}));

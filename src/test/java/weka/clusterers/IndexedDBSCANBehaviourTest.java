@@ -118,6 +118,49 @@ class IndexedDBSCANBehaviourTest {
   }
 
   @Test
+  void twoAttributesGetAGridWithTheSameClusteringAsEveryOtherIndex(@TempDir Path dir)
+      throws Exception {
+    // iris petal length and width: two attributes with many equal values (ties everywhere)
+    Remove remove = new Remove();
+    remove.setAttributeIndices("1,2");
+    remove.setInputFormat(iris);
+    Instances petals = Filter.useFilter(iris, remove);
+    IndexedDBSCAN grid = dbscan(0.05, 5, new EuclideanDistance());
+    File png = dir.resolve("k.png").toFile();
+    grid.setKDistancePlot(png);
+    grid.buildClusterer(petals);
+    assertTrue(grid.toString().contains("grid of cells"), grid.toString());
+    assertTrue(png.length() > 1000, "k-distance plot drawn through a k-d tree");
+    assertTrue(grid.numberOfClusters() >= 2, grid.toString());
+    assertTrue(grid.getMeasure("measureNumBorderPoints") > 0, grid.toString());
+    int[] expected = labels(grid, petals);
+    for (int index : new int[] {1, 3, 2}) {
+      IndexedDBSCAN other = dbscan(0.05, 5, new EuclideanDistance());
+      other.setIndex(new weka.core.SelectedTag(index, IndexedDBSCAN.TAGS_INDEX));
+      other.buildClusterer(petals);
+      assertEquals(grid.getMeasure("measureNumCorePoints"),
+          other.getMeasure("measureNumCorePoints"), other.toString());
+      assertEquals(grid.getMeasure("measureNumBorderPoints"),
+          other.getMeasure("measureNumBorderPoints"), other.toString());
+      assertArrayEquals(expected, labels(other, petals), other.toString());
+    }
+    IndexedDBSCAN wekaCode = dbscan(0.05, 5, new WekaEuclidean());
+    wekaCode.buildClusterer(petals);
+    assertArrayEquals(expected, labels(wekaCode, petals));
+    // a saved grid model labels as the original
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    weka.core.SerializationHelper.write(bytes, grid);
+    Clusterer copy = (Clusterer) weka.core.SerializationHelper.read(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    assertArrayEquals(expected, labels(copy, petals));
+    // a grid is for Euclidean distance only
+    IndexedDBSCAN manhattan = dbscan(0.05, 5, new ManhattanDistance());
+    manhattan.setIndex(new weka.core.SelectedTag(4, IndexedDBSCAN.TAGS_INDEX));
+    Exception e = assertThrows(WekaException.class, () -> manhattan.buildClusterer(petals));
+    assertTrue(e.getMessage().contains("Euclidean"), e.getMessage());
+  }
+
+  @Test
   void manyAttributesGetABallTreeWithTheSameClusteringAsWekasDistance() throws Exception {
     // the 64 pixels of the digits: above the k-d tree's 30 dimensions auto picks a ball tree
     Instances digits = BundledData.load("digits8x8-train.arff");

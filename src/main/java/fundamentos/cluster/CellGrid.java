@@ -57,22 +57,47 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
    * not be).
    */
   public static boolean fits(double[][] points, double side) {
-    if (points.length == 0 || !(side > 0) || Double.isInfinite(side)) {
-      return points.length == 0;
+    return boundsFit(bounds(points), side);
+  }
+
+  /** A grid over the points, or null when they do not {@link #fits fit} one of this side. */
+  public static CellGrid over(double[][] points, double side) {
+    double[][] bounds = bounds(points);
+    return boundsFit(bounds, side) ? new CellGrid(points, side, bounds) : null;
+  }
+
+  /** The smallest and the largest coordinate in each dimension, in one pass over the points. */
+  private static double[][] bounds(double[][] points) {
+    int d = points.length == 0 ? 0 : points[0].length;
+    double[] low = new double[d];
+    double[] high = new double[d];
+    java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
+    for (double[] point : points) {
+      extend(point, low, high);
     }
-    int d = points[0].length;
+    return new double[][] {low, high};
+  }
+
+  private static void extend(double[] point, double[] low, double[] high) {
+    for (int j = 0; j < point.length; j++) {
+      // written so that a NaN coordinate makes the bound NaN, which fits() refuses
+      low[j] = point[j] < low[j] || point[j] != point[j] ? point[j] : low[j];
+      high[j] = point[j] > high[j] || point[j] != point[j] ? point[j] : high[j];
+    }
+  }
+
+  private static boolean boundsFit(double[][] bounds, double side) {
+    int d = bounds[0].length;
+    if (!(side > 0) || Double.isInfinite(side)) {
+      return false;
+    }
     double cells = 1;
     for (int j = 0; j < d; j++) {
-      double low = Double.POSITIVE_INFINITY;
-      double high = Double.NEGATIVE_INFINITY;
-      for (double[] point : points) {
-        low = Math.min(low, point[j]);
-        high = Math.max(high, point[j]);
-      }
-      if (!Double.isFinite(low) || !Double.isFinite(high)) {
+      if (!Double.isFinite(bounds[0][j]) || !Double.isFinite(bounds[1][j])) {
         return false;
       }
-      double along = Math.floor((high - low) / side) + 1;
+      double along = Math.floor((bounds[1][j] - bounds[0][j]) / side) + 1;
       if (!(along < Integer.MAX_VALUE)) {
         return false;
       }
@@ -86,27 +111,25 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
    * @param side the cells' side
    */
   public CellGrid(double[][] points, double side) {
-    if (!fits(points, side)) {
+    this(points, side, bounds(points));
+  }
+
+  private CellGrid(double[][] points, double side, double[][] bounds) {
+    if (points.length > 0 && !boundsFit(bounds, side)) {
       throw new IllegalArgumentException("The points do not fit a grid of cells of side " + side
           + " (non-finite coordinates, or too many cells along their spread)");
     }
     int n = points.length;
     this.side = side;
-    dimension = n == 0 ? 0 : points[0].length;
+    dimension = bounds[0].length;
     int d = dimension;
     origin = new double[d];
     extent = new long[d];
     stride = new long[d];
     long factor = 1;
     for (int j = 0; j < d; j++) {
-      double low = Double.POSITIVE_INFINITY;
-      double high = Double.NEGATIVE_INFINITY;
-      for (double[] point : points) {
-        low = Math.min(low, point[j]);
-        high = Math.max(high, point[j]);
-      }
-      origin[j] = low;
-      extent[j] = (long) Math.floor((high - low) / side) + 1;
+      origin[j] = bounds[0][j];
+      extent[j] = (long) Math.floor((bounds[1][j] - bounds[0][j]) / side) + 1;
       stride[j] = factor;
       factor *= extent[j];
     }
@@ -128,10 +151,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
     int[] firstPoint = new int[n];
     int cells = 0;
     for (int i = 0; i < n; i++) {
-      long key = 0;
-      for (int j = 0; j < d; j++) {
-        key += cellIndex(points[i][j], j) * stride[j];
-      }
+      long key = keyOf(points[i]);
       int cell = cellAt(key);
       if (cell < 0) {
         cell = cells++;
@@ -167,6 +187,15 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
       order[position] = i;
       System.arraycopy(points[i], 0, coordinates, position * d, d);
     }
+  }
+
+  /** The key of the cell a point lies in: its integer cell coordinates in one number. */
+  private long keyOf(double[] point) {
+    long key = 0;
+    for (int j = 0; j < dimension; j++) {
+      key += cellIndex(point[j], j) * stride[j];
+    }
+    return key;
   }
 
   private long cellIndex(double value, int j) {

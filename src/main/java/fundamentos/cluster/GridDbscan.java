@@ -49,143 +49,180 @@ public final class GridDbscan {
       throw new IllegalArgumentException("The grid's cells (side " + grid.side() + ") are too "
           + "wide for eps " + eps + ": at most " + CellGrid.sideFor(eps, grid.dimension()));
     }
-    int n = grid.size();
-    int cells = grid.numCells();
-    double limit = eps * eps;
-    CellGrid.Offsets offsets = grid.neighbourOffsets(eps);
-    int[] around = new int[offsets.count()];
-    boolean[] core = new boolean[n];
-    boolean[] coreCell = new boolean[cells];
-    // 1. core points
-    for (int c = 0; c < cells; c++) {
+    // each step works cell by cell in a method of its own: small methods called thousands of
+    // times are compiled early, which matters for a run that lasts a fraction of a second
+    Run run = new Run(grid, weights);
+    for (int c = 0; c < grid.numCells(); c++) {
+      run.findCorePoints(c);
+    }
+    for (int c = 0; c < grid.numCells(); c++) {
+      run.linkToCellsAround(c);
+    }
+    int clusters = run.numberClusters();
+    for (int c = 0; c < grid.numCells(); c++) {
+      run.labelBorderPoints(c);
+    }
+    return new DbscanResult(run.labels, run.core, clusters);
+  }
+
+  /** The state of one clustering. */
+  private final class Run {
+    final CellGrid grid;
+    final double[] weights;
+    final double limit = eps * eps;
+    final CellGrid.Offsets offsets;
+    final int[] around;
+    final boolean[] core;
+    final boolean[] coreCell;
+    final DisjointSets linked;
+    final int[] labels;
+
+    Run(CellGrid grid, double[] weights) {
+      this.grid = grid;
+      this.weights = weights;
+      offsets = grid.neighbourOffsets(eps);
+      around = new int[offsets.count()];
+      core = new boolean[grid.size()];
+      coreCell = new boolean[grid.numCells()];
+      linked = new DisjointSets(grid.numCells());
+      labels = new int[grid.size()];
+      java.util.Arrays.fill(labels, DbscanResult.NOISE);
+    }
+
+    double weight(int position) {
+      return weights == null ? 1 : weights[grid.pointAt(position)];
+    }
+
+    /** Step 1 for cell c: all core when the cell alone weighs minPts, else point by point. */
+    void findCorePoints(int c) {
       double own = 0;
       for (int p = grid.cellStart(c); p < grid.cellEnd(c); p++) {
-        own += weight(grid, p, weights);
+        own += weight(p);
       }
       if (own >= minPts) {
         for (int p = grid.cellStart(c); p < grid.cellEnd(c); p++) {
           core[grid.pointAt(p)] = true;
         }
         coreCell[c] = true;
-        continue;
+        return;
       }
       int found = grid.neighbourCells(c, offsets, around);
       for (int p = grid.cellStart(c); p < grid.cellEnd(c); p++) {
-        if (reaches(grid, p, own, around, found, limit, weights)) {
+        if (reaches(p, own, found)) {
           core[grid.pointAt(p)] = true;
           coreCell[c] = true;
         }
       }
     }
-    // 2. clusters: components of the cells linked by a pair of core points within eps
-    DisjointSets linked = new DisjointSets(cells);
-    for (int c = 0; c < cells; c++) {
+
+    /**
+     * Whether the point at position p gathers minPts: its own cell's weight plus its neighbours
+     * within eps in the cells around (nearest cells first), stopping once the count is reached.
+     */
+    boolean reaches(int p, double own, int found) {
+      double total = own;
+      for (int k = 0; k < found; k++) {
+        int cell = around[k];
+        for (int q = grid.cellStart(cell); q < grid.cellEnd(cell); q++) {
+          if (grid.squaredDistance(p, q) <= limit) {
+            total += weight(q);
+            if (total >= minPts) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    /** Step 2 for cell c: joins it to each later cell around it that shares a core pair. */
+    void linkToCellsAround(int c) {
       if (!coreCell[c]) {
-        continue;
+        return;
       }
       int found = grid.neighbourCells(c, offsets, around);
       for (int k = 0; k < found; k++) {
         int other = around[k];
         if (other > c && coreCell[other] && linked.find(c) != linked.find(other)
-            && corePairWithin(grid, c, other, core, limit)) {
+            && corePairWithin(c, other)) {
           linked.union(c, other);
         }
       }
     }
-    int[] labels = new int[n];
-    java.util.Arrays.fill(labels, DbscanResult.NOISE);
-    int[] clusterOfSet = new int[cells];
-    java.util.Arrays.fill(clusterOfSet, -1);
-    int clusters = 0;
-    for (int i = 0; i < n; i++) {
-      if (core[i]) {
-        int set = linked.find(grid.cellOf(i));
-        if (clusterOfSet[set] < 0) {
-          clusterOfSet[set] = clusters++;
+
+    /** Whether some core point of cell a lies within eps of some core point of cell b. */
+    boolean corePairWithin(int a, int b) {
+      for (int p = grid.cellStart(a); p < grid.cellEnd(a); p++) {
+        if (!core[grid.pointAt(p)]) {
+          continue;
         }
-        labels[i] = clusterOfSet[set];
+        for (int q = grid.cellStart(b); q < grid.cellEnd(b); q++) {
+          if (core[grid.pointAt(q)] && grid.squaredDistance(p, q) <= limit) {
+            return true;
+          }
+        }
       }
+      return false;
     }
-    // 3. border points: the cluster of the nearest core point within eps
-    for (int c = 0; c < cells; c++) {
-      if (allCore(grid, c, core)) {
-        continue;
+
+    /**
+     * Labels the core points with their component's cluster, numbered in the order of each
+     * cluster's first core point (as {@link Dbscan} numbers them); returns the number of clusters.
+     */
+    int numberClusters() {
+      int[] clusterOfSet = new int[grid.numCells()];
+      java.util.Arrays.fill(clusterOfSet, -1);
+      int clusters = 0;
+      for (int i = 0; i < core.length; i++) {
+        if (core[i]) {
+          int set = linked.find(grid.cellOf(i));
+          if (clusterOfSet[set] < 0) {
+            clusterOfSet[set] = clusters++;
+          }
+          labels[i] = clusterOfSet[set];
+        }
       }
-      int found = grid.neighbourCells(c, offsets, around);
+      return clusters;
+    }
+
+    /** Step 3 for cell c: each non-core point takes the cluster of its nearest core point. */
+    void labelBorderPoints(int c) {
+      int found = -1;
       for (int p = grid.cellStart(c); p < grid.cellEnd(c); p++) {
         int point = grid.pointAt(p);
         if (core[point]) {
           continue;
         }
-        double nearest = Double.POSITIVE_INFINITY;
-        int nearestPoint = -1;
-        for (int k = -1; k < found; k++) { // its own cell, then the cells around
-          int cell = k < 0 ? c : around[k];
-          for (int q = grid.cellStart(cell); q < grid.cellEnd(cell); q++) {
-            int other = grid.pointAt(q);
-            if (core[other]) {
-              double d = grid.squaredDistance(p, q);
-              // equally near core points: the first in data order, as NearestCoreRule decides
-              if (d <= limit && (d < nearest || d == nearest && other < nearestPoint)) {
-                nearest = d;
-                nearestPoint = other;
-              }
+        if (found < 0) {
+          found = grid.neighbourCells(c, offsets, around);
+        }
+        int nearest = nearestCorePoint(p, c, found);
+        labels[point] = nearest < 0 ? DbscanResult.NOISE : labels[nearest];
+      }
+    }
+
+    /**
+     * The core point within eps nearest to the point at position p (of equally near ones the first
+     * in data order, as {@link NearestCoreRule} decides), searched in its own cell c and the cells
+     * around; -1 when there is none.
+     */
+    int nearestCorePoint(int p, int c, int found) {
+      double nearest = Double.POSITIVE_INFINITY;
+      int nearestPoint = -1;
+      for (int k = -1; k < found; k++) {
+        int cell = k < 0 ? c : around[k];
+        for (int q = grid.cellStart(cell); q < grid.cellEnd(cell); q++) {
+          int other = grid.pointAt(q);
+          if (core[other]) {
+            double d = grid.squaredDistance(p, q);
+            if (d <= limit && (d < nearest || d == nearest && other < nearestPoint)) {
+              nearest = d;
+              nearestPoint = other;
             }
           }
         }
-        labels[point] = nearestPoint < 0 ? DbscanResult.NOISE : labels[nearestPoint];
       }
+      return nearestPoint;
     }
-    return new DbscanResult(labels, core, clusters);
-  }
-
-  private static boolean allCore(CellGrid grid, int c, boolean[] core) {
-    for (int p = grid.cellStart(c); p < grid.cellEnd(c); p++) {
-      if (!core[grid.pointAt(p)]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static double weight(CellGrid grid, int position, double[] weights) {
-    return weights == null ? 1 : weights[grid.pointAt(position)];
-  }
-
-  /**
-   * Whether the point at position p gathers minPts: its own cell's weight plus its neighbours
-   * within eps in the cells around, stopping as soon as the count is reached.
-   */
-  private boolean reaches(CellGrid grid, int p, double own, int[] around, int found, double limit,
-      double[] weights) {
-    double total = own;
-    for (int k = 0; k < found; k++) {
-      int cell = around[k];
-      for (int q = grid.cellStart(cell); q < grid.cellEnd(cell); q++) {
-        if (grid.squaredDistance(p, q) <= limit) {
-          total += weight(grid, q, weights);
-          if (total >= minPts) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Whether some core point of cell a lies within eps of some core point of cell b. */
-  private static boolean corePairWithin(CellGrid grid, int a, int b, boolean[] core,
-      double limit) {
-    for (int p = grid.cellStart(a); p < grid.cellEnd(a); p++) {
-      if (!core[grid.pointAt(p)]) {
-        continue;
-      }
-      for (int q = grid.cellStart(b); q < grid.cellEnd(b); q++) {
-        if (core[grid.pointAt(q)] && grid.squaredDistance(p, q) <= limit) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

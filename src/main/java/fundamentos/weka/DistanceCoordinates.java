@@ -142,6 +142,8 @@ public final class DistanceCoordinates implements Serializable {
 
   /** The instance as a point of the metric space (its coordinates, embedded). */
   public double[] point(Instance instance) throws WekaException {
-    return space.embed(coordinates(instance));
+    double[] x = coordinates(instance);
+    // an L_p space takes the coordinates as they are: no second copy
+    return space.kind() == MetricSpace.Kind.MINKOWSKI ? x : space.embed(x);
   }
 }

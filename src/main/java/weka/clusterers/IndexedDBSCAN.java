@@ -257,21 +257,20 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       int dimension = points.length == 0 ? 0 : points[0].length;
       MinkowskiMetric metric = m_Space.metric();
       boolean euclidean = metric.order() == 2;
-      double side = CellGrid.sideFor(radius, dimension);
-      if (index == 4 && !(euclidean && CellGrid.fits(points, side))) {
+      // auto: a grid for Euclidean distance in up to GRID_MAX_DIMENSION coordinates (exact DBSCAN
+      // with few distance computations), a k-d tree in few dimensions, a ball tree above (its
+      // balls keep pruning where boxes stop)
+      CellGrid grid = (index == 4 || index == 0 && dimension <= GRID_MAX_DIMENSION) && euclidean
+          ? CellGrid.over(points, CellGrid.sideFor(radius, dimension)) : null;
+      if (index == 4 && grid == null) {
         throw new WekaException("A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
             + "and few enough cells of side epsilon / sqrt(" + dimension + ") along the data's "
             + "spread: use -index auto or kd-tree.");
       }
-      // auto: a grid for Euclidean distance in up to GRID_MAX_DIMENSION coordinates (exact DBSCAN
-      // with few distance computations), a k-d tree in few dimensions, a ball tree above (its
-      // balls keep pruning where boxes stop)
       if (index == 0) {
-        index = euclidean && dimension <= GRID_MAX_DIMENSION && CellGrid.fits(points, side) ? 4
-            : dimension <= KD_TREE_MAX_DIMENSION ? 1 : 3;
+        index = grid != null ? 4 : dimension <= KD_TREE_MAX_DIMENSION ? 1 : 3;
       }
       if (index == 4) {
-        CellGrid grid = new CellGrid(points, side);
         search = grid;
         m_Result = new GridDbscan(radius, m_MinPoints).cluster(grid, weights);
       } else {

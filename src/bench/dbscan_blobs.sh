@@ -10,6 +10,9 @@
 #                                             the 60k Fashion-MNIST training images projected on
 #                                             their first 2 principal components by the PCA filter
 #   WEKA36_MAX=20000 src/bench/dbscan_blobs.sh   run the old Weka DBSCAN only up to 20k points
+#   SKLEARN_MEMORY_KB=20000000 ROWS="blobs 2 1000000 0.012 10" src/bench/dbscan_blobs.sh
+#                                             1M points at a wide eps (thousands of neighbours
+#                                             each), scikit-learn capped at 20 GB of address space
 #
 # Same eps and minPts for all (eps shrinks with n so that a blob point has about 50 neighbours);
 # every point set is already in [0, 1] per dimension, so Weka's normalised Euclidean distance and
@@ -55,8 +58,12 @@ while read -r source d n eps minpts; do
     -cp "$(cat target/weka-classpath.txt)" src/bench/DbscanBenchmark.java "$base.arff" \
     "-E $eps -M $minpts -A \"weka.core.EuclideanDistance -D -R first-last\"" "$base.ours.txt" \
     2>/dev/null | tail -n 1 || true)
-  sk=$(timeout "${TIMEOUT:-900}" /usr/bin/python3 src/bench/sklearn_dbscan.py "$base.csv" "$eps" \
-    "$minpts" "$base.sklearn.txt" 2>&1 | tail -n 1 || true)
+  # SKLEARN_MEMORY_KB caps scikit-learn's address space (ulimit -v), so that a run needing more
+  # memory than the machine has stops with MemoryError instead of meeting the kernel's OOM killer
+  rm -f "$base.sklearn.txt" # labels of an earlier run at another eps must not be compared
+  sk=$( (if [[ -n "${SKLEARN_MEMORY_KB:-}" ]]; then ulimit -v "$SKLEARN_MEMORY_KB"; fi
+    timeout "${TIMEOUT:-900}" /usr/bin/python3 src/bench/sklearn_dbscan.py "$base.csv" "$eps" \
+    "$minpts" "$base.sklearn.txt") 2>&1 | tail -n 1 || true)
   read -r t c z m index <<<"$ours"
   if [[ -n "$ours" ]]; then
     echo "| $label | $n | $eps | $minpts | fundamentos IndexedDBSCAN ($index) | $t | $c | $z | $( [[ -f $base.sklearn.txt && "$sk" =~ ^[0-9] ]] && ari "$base.ours.txt" "$base.sklearn.txt" || echo -) | $m | 1.0 |"
@@ -73,7 +80,7 @@ while read -r source d n eps minpts; do
     "$base.csv" "$eps" "$((minpts - 1))" "$base.smile.txt" 2>/dev/null | tail -n 1 || true)
   if [[ "$sm" =~ ^[0-9] ]]; then
     read -r mt mc mz mm <<<"$sm"
-    echo "| $label | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | $mt | $mc | $mz | $(ari "$base.smile.txt" "$base.sklearn.txt") | $mm | $(awk -v a="$mt" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
+    echo "| $label | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | $mt | $mc | $mz | $( [[ -s $base.sklearn.txt ]] && ari "$base.smile.txt" "$base.sklearn.txt" || echo "- (against ours: $(ari "$base.smile.txt" "$base.ours.txt"))") | $mm | $(awk -v a="$mt" -v b="$t" 'BEGIN{printf "%.1f", a/b}') |"
   else
     echo "| $label | $n | $eps | $minpts | Smile 3.1.1 DBSCAN (k-d tree) | stopped or failed | | | | | |"
   fi

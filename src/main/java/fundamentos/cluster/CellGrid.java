@@ -373,9 +373,71 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
 
   @Override
   public void within(double[] query, double radius, NeighbourVisitor visitor) {
-    if (numCells == 0) {
-      return;
+    Candidates near = candidates(query, radius);
+    for (int k = 0; k < near.count(); k++) {
+      visitCell(near.cells()[k], query, radius * radius, visitor);
     }
+  }
+
+  /**
+   * The nearest accepted point within the radius, searching the cells in order of their gap to the
+   * query and stopping at the first cell farther than the best point so far: inside a dense cluster
+   * a query looks at its own cell and a few around, not at its whole eps-neighbourhood.
+   */
+  @Override
+  public int nearest(double[] query, double radius, java.util.function.IntPredicate accept) {
+    double limit = radius * radius;
+    Candidates near = candidates(query, radius);
+    int count = near.count();
+    int[] cells = near.cells();
+    double[] gaps = near.gaps();
+    // insertion sort by gap: a handful of cells (all of them would not be sorted: no early stop)
+    boolean sorted = count <= 64;
+    for (int k = 1; sorted && k < count; k++) {
+      int cell = cells[k];
+      double gap = gaps[k];
+      int m = k - 1;
+      while (m >= 0 && gaps[m] > gap) {
+        cells[m + 1] = cells[m];
+        gaps[m + 1] = gaps[m];
+        m--;
+      }
+      cells[m + 1] = cell;
+      gaps[m + 1] = gap;
+    }
+    int d = dimension;
+    double best = Double.POSITIVE_INFINITY;
+    int found = -1;
+    for (int k = 0; k < count; k++) {
+      if (sorted && gaps[k] > best) {
+        break; // every point of this cell and the later ones is farther than the best
+      }
+      int cell = cells[k];
+      for (int position = cellStart[cell]; position < cellStart[cell + 1]; position++) {
+        double sum = 0;
+        for (int j = 0, x = position * d; j < d; j++, x++) {
+          double diff = coordinates[x] - query[j];
+          sum += diff * diff;
+        }
+        int index = order[position];
+        if (sum <= limit && (sum < best || sum == best && index < found) && accept.test(index)) {
+          best = sum;
+          found = index;
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Occupied cells that may hold points within a radius of a query, and their squared gaps. */
+  private record Candidates(int[] cells, double[] gaps, int count) {
+  }
+
+  /**
+   * The occupied cells whose box (widened by a hair: a point's cell came from a rounded division)
+   * lies within the radius of the query, with the squared distance from the query to the box.
+   */
+  private Candidates candidates(double[] query, double radius) {
     int d = dimension;
     double limit = radius * radius;
     double reach = Math.ceil(radius / side);
@@ -387,36 +449,44 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
       double centre = Math.floor((query[j] - origin[j]) / side);
       double from = Math.max(0, centre - reach);
       double to = Math.min(extent[j] - 1, centre + reach);
-      if (!(from <= to)) {
-        return; // the window misses the grid (or the query is NaN)
+      if (!(from <= to) || numCells == 0) {
+        return new Candidates(new int[0], new double[0], 0); // misses the grid, or NaN
       }
       low[j] = (long) from;
       high[j] = (long) to;
       window *= to - from + 1;
     }
+    int capacity = (int) Math.min(window, numCells);
+    int[] cells = new int[capacity];
+    double[] gaps = new double[capacity];
+    int count = 0;
+    long[] at = new long[d];
     if (window >= numCells) {
       // a radius as wide as the data: every occupied cell, no lookups
       for (int c = 0; c < numCells; c++) {
-        visitCell(c, query, limit, visitor);
+        for (int j = 0; j < d; j++) {
+          at[j] = cellCoordinates[c * d + j];
+        }
+        double gap = squaredGap(query, at);
+        if (gap <= limit) {
+          cells[count] = c;
+          gaps[count++] = gap;
+        }
       }
-      return;
+      return new Candidates(cells, gaps, count);
     }
-    long[] at = low.clone();
+    System.arraycopy(low, 0, at, 0, d);
     while (true) {
-      double gap = 0;
-      long key = 0;
-      for (int j = 0; j < d; j++) {
-        // the cell's box, widened by a hair: a point's cell came from a rounded division
-        double cellLow = origin[j] + (at[j] - 1e-9) * side;
-        double cellHigh = origin[j] + (at[j] + 1 + 1e-9) * side;
-        double g = Math.max(0, Math.max(cellLow - query[j], query[j] - cellHigh));
-        gap += g * g;
-        key += at[j] * stride[j];
-      }
+      double gap = squaredGap(query, at);
       if (gap <= limit) {
+        long key = 0;
+        for (int j = 0; j < d; j++) {
+          key += at[j] * stride[j];
+        }
         int cell = cellAt(key);
         if (cell >= 0) {
-          visitCell(cell, query, limit, visitor);
+          cells[count] = cell;
+          gaps[count++] = gap;
         }
       }
       int j = 0;
@@ -425,10 +495,22 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
         j++;
       }
       if (j == d) {
-        return;
+        return new Candidates(cells, gaps, count);
       }
       at[j]++;
     }
+  }
+
+  /** The squared distance from the query to the (slightly widened) box of the cell at {@code at}. */
+  private double squaredGap(double[] query, long[] at) {
+    double gap = 0;
+    for (int j = 0; j < dimension; j++) {
+      double cellLow = origin[j] + (at[j] - 1e-9) * side;
+      double cellHigh = origin[j] + (at[j] + 1 + 1e-9) * side;
+      double g = Math.max(0, Math.max(cellLow - query[j], query[j] - cellHigh));
+      gap += g * g;
+    }
+    return gap;
   }
 
   private void visitCell(int cell, double[] query, double limit, NeighbourVisitor visitor) {

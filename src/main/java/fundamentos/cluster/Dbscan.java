@@ -93,24 +93,11 @@ public final class Dbscan {
     // border points: the cluster of the nearest core point (one more query per border point)
     for (int p = 0; p < n; p++) {
       if (!core[p] && labels[p] >= 0) {
-        labels[p] = nearestCoreLabel(points[p], search, radius, core, labels);
+        int nearest = search.nearest(points[p], radius, index -> core[index]);
+        labels[p] = labels[nearest]; // found: p was reached from a core point
       }
     }
     return new DbscanResult(labels, core, clusters);
-  }
-
-  private static int nearestCoreLabel(double[] point, NeighbourSearch search, double radius,
-      boolean[] core, int[] labels) {
-    double[] nearest = {Double.POSITIVE_INFINITY};
-    int[] found = {Integer.MAX_VALUE};
-    search.within(point, radius, (index, distance) -> {
-      // equally near core points: the first in data order, as NearestCoreRule decides
-      if (core[index] && (distance < nearest[0] || distance == nearest[0] && index < found[0])) {
-        nearest[0] = distance;
-        found[0] = index;
-      }
-    });
-    return found[0] == Integer.MAX_VALUE ? DbscanResult.NOISE : labels[found[0]];
   }
 
   /** The weight of a neighbourhood: its size when every point weighs 1. */

@@ -83,17 +83,7 @@ public final class NearestCoreRule implements java.io.Serializable {
    * the first in data order counts.
    */
   public int label(double[] point) {
-    int[] best = {DbscanResult.NOISE, Integer.MAX_VALUE}; // label, index
-    double[] bestDistance = {Double.POSITIVE_INFINITY};
-    search.within(point, radius, (index, distance) -> {
-      // equally near core points: the first in data order, whatever order the index visits them
-      if (coreLabels[index] != DbscanResult.NOISE && (distance < bestDistance[0]
-          || distance == bestDistance[0] && index < best[1])) {
-        bestDistance[0] = distance;
-        best[0] = coreLabels[index];
-        best[1] = index;
-      }
-    });
-    return best[0];
+    int nearest = search.nearest(point, radius, index -> coreLabels[index] != DbscanResult.NOISE);
+    return nearest < 0 ? DbscanResult.NOISE : coreLabels[nearest];
   }
 }

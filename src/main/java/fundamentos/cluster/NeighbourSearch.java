@@ -24,6 +24,24 @@ public interface NeighbourSearch {
     within(query, radius, (index, distance) -> out.add(index));
   }
 
+  /**
+   * The index of the accepted point nearest to {@code query} within {@code radius} (of equally near
+   * ones the smallest index), or -1 when there is none. Indexes that can stop early (nearest cells
+   * first) override this scan of the whole neighbourhood.
+   */
+  default int nearest(double[] query, double radius, java.util.function.IntPredicate accept) {
+    double[] best = {Double.POSITIVE_INFINITY};
+    int[] found = {-1};
+    within(query, radius, (index, distance) -> {
+      if (accept.test(index)
+          && (distance < best[0] || distance == best[0] && (found[0] < 0 || index < found[0]))) {
+        best[0] = distance;
+        found[0] = index;
+      }
+    });
+    return found[0];
+  }
+
   /** Receives the points a range query finds. */
   @FunctionalInterface
   interface NeighbourVisitor {

@@ -217,6 +217,9 @@ class DbscanTest {
   @Test
   void gridFindsExactlyTheBruteForceNeighbourhoods() {
     double[][] x = blobs(900, 2, 3, 14);
+    for (int i = 0; i < 30; i++) {
+      x[500 + i] = x[17 + i % 3].clone(); // duplicates: equally near points
+    }
     MinkowskiMetric metric = new MinkowskiMetric(2);
     CellGrid grid = new CellGrid(x, CellGrid.sideFor(0.5, 2));
     BruteForceSearch brute = new BruteForceSearch(x, metric::distance);
@@ -227,7 +230,13 @@ class DbscanTest {
         java.util.TreeMap<Integer, Double> b = new java.util.TreeMap<>();
         grid.within(q, r, a::put);
         brute.within(q, r, b::put);
-        assertEquals(b.keySet(), a.keySet(), "query " + java.util.Arrays.toString(q) + " radius " + r);
+        String where = "query " + java.util.Arrays.toString(q) + " radius " + r;
+        assertEquals(b.keySet(), a.keySet(), where);
+        // the nearest accepted point, the smallest index among equally near ones
+        for (int skip : new int[] {1, 3, 7}) {
+          assertEquals(brute.nearest(q, r, i -> i % skip != 1),
+              grid.nearest(q, r, i -> i % skip != 1), where + " skip " + skip);
+        }
       }
     }
   }

@@ -5,7 +5,8 @@
 # blobs, 10% uniform noise, src/bench/dbscan_data.py), all measured in this one run. Smile's minPts
 # counts the neighbours without the point itself, so it gets minPts - 1 (the same clustering).
 #
-#   src/bench/dbscan_blobs.sh                 2-D: 20k, 100k, 1M points; 10-D: 20k, 100k
+#   src/bench/dbscan_blobs.sh                 2-D: 20k, 100k, 1M points (and 1M at a wide eps);
+#                                             10-D: 20k, 100k
 #   ROWS="fashion 2 60000 0.01 10" src/bench/dbscan_blobs.sh
 #                                             the 60k Fashion-MNIST training images projected on
 #                                             their first 2 principal components by the PCA filter
@@ -101,5 +102,6 @@ while read -r source d n eps minpts; do
 done <<<"${ROWS:-blobs 2 20000 0.0088 10
 blobs 2 100000 0.0040 10
 blobs 2 1000000 0.00125 10
+blobs 2 1000000 0.012 200
 blobs 10 20000 0.09 10
 blobs 10 100000 0.075 10}"

@@ -56,9 +56,18 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   private static final long serialVersionUID = 1L;
 
-  /** How range queries are answered. */
-  public static final Tag[] TAGS_INDEX = {new Tag(0, "auto"), new Tag(1, "kd-tree"),
-      new Tag(3, "ball-tree"), new Tag(4, "grid"), new Tag(2, "brute-force")};
+  public static final int INDEX_AUTO = 0;
+  public static final int INDEX_KD_TREE = 1;
+  public static final int INDEX_BALL_TREE = 2;
+  public static final int INDEX_GRID = 3;
+  public static final int INDEX_BRUTE_FORCE = 4;
+  /**
+   * How range queries are answered. Each tag's ID is its position: Weka's OptionMetadata reads a
+   * tag given by name on the command line as its position in this array.
+   */
+  public static final Tag[] TAGS_INDEX = {new Tag(INDEX_AUTO, "auto"),
+      new Tag(INDEX_KD_TREE, "kd-tree"), new Tag(INDEX_BALL_TREE, "ball-tree"),
+      new Tag(INDEX_GRID, "grid"), new Tag(INDEX_BRUTE_FORCE, "brute-force")};
 
   /** Up to this many coordinates a Euclidean distance is clustered on a grid (auto). */
   public static final int GRID_MAX_DIMENSION = 3;
@@ -69,7 +78,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private double m_Epsilon = 0.9;
   private int m_MinPoints = 6;
   private DistanceFunction m_DistanceFunction = new EuclideanDistance();
-  private int m_Index = 0;
+  private int m_Index = INDEX_AUTO;
   private File m_KDistancePlot = new File("");
 
   // the fitted model
@@ -229,9 +238,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     m_Coordinates = DistanceCoordinates.of(distance, data);
     m_Space = m_Coordinates == null ? null : m_Coordinates.space();
     int index = m_Index;
-    if ((index == 1 || index == 3 || index == 4) && m_Space == null) {
-      throw new WekaException("A " + (index == 1 ? "k-d tree" : index == 3 ? "ball tree" : "grid")
-          + " cannot index " + distance.getClass().getSimpleName()
+    if (index != INDEX_AUTO && index != INDEX_BRUTE_FORCE && m_Space == null) {
+      throw new WekaException("A " + (index == INDEX_KD_TREE ? "k-d tree"
+          : index == INDEX_BALL_TREE ? "ball tree" : "grid") + " cannot index " + distance.getClass().getSimpleName()
           + (DistanceCoordinates.hasMissing(data) ? " on data with missing values" : "")
           + ": use -index auto or brute-force.");
     }
@@ -260,32 +269,36 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       // auto: a grid for Euclidean distance in up to GRID_MAX_DIMENSION coordinates (exact DBSCAN
       // with few distance computations), a k-d tree in few dimensions, a ball tree above (its
       // balls keep pruning where boxes stop)
-      CellGrid grid = (index == 4 || index == 0 && dimension <= GRID_MAX_DIMENSION) && euclidean
+      boolean gridded = index == INDEX_GRID
+          || index == INDEX_AUTO && dimension <= GRID_MAX_DIMENSION;
+      CellGrid grid = gridded && euclidean
           ? CellGrid.over(points, CellGrid.sideFor(radius, dimension)) : null;
-      if (index == 4 && grid == null) {
+      if (index == INDEX_GRID && grid == null) {
         throw new WekaException("A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
             + "and few enough cells of side epsilon / sqrt(" + dimension + ") along the data's "
             + "spread: use -index auto or kd-tree.");
       }
-      if (index == 0) {
-        index = grid != null ? 4 : dimension <= KD_TREE_MAX_DIMENSION ? 1 : 3;
+      if (index == INDEX_AUTO) {
+        index = grid != null ? INDEX_GRID : dimension <= KD_TREE_MAX_DIMENSION ? INDEX_KD_TREE
+            : INDEX_BALL_TREE;
       }
-      if (index == 4) {
+      if (index == INDEX_GRID) {
         search = grid;
         m_Result = new GridDbscan(radius, m_MinPoints).cluster(grid, weights);
       } else {
-        search = index == 1 ? new KdTree(points, metric) : index == 3
+        search = index == INDEX_KD_TREE ? new KdTree(points, metric) : index == INDEX_BALL_TREE
             ? new BallTree(points, metric) : new BruteForceSearch(points, metric::distance);
         m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
       }
-      m_IndexUsed = index == 1 ? "k-d tree" : index == 3 ? "ball tree (" + dimension
-          + " dimensions)" : index == 4 ? "grid of cells of side epsilon / sqrt(" + dimension + ")"
+      m_IndexUsed = index == INDEX_KD_TREE ? "k-d tree"
+          : index == INDEX_BALL_TREE ? "ball tree (" + dimension + " dimensions)"
+          : index == INDEX_GRID ? "grid of cells of side epsilon / sqrt(" + dimension + ")"
           : "brute force";
       // unseen points are searched for in the same index, among its core points
       m_Rule = NearestCoreRule.overAllPoints(search, m_Result, radius);
     } else {
-      if (index == 0) {
-        index = 2;
+      if (index == INDEX_AUTO) {
+        index = INDEX_BRUTE_FORCE;
       }
       Instances train = new Instances(data);
       distance.setInstances(train);

@@ -111,7 +111,8 @@ class IndexedDBSCANBehaviourTest {
     // Minkowski p = 3 through the tree against the same clusterer by brute force over arrays
     IndexedDBSCAN tree = dbscan(0.1, 5, minkowski);
     IndexedDBSCAN arrays = dbscan(0.1, 5, minkowski);
-    arrays.setIndex(new weka.core.SelectedTag(2, IndexedDBSCAN.TAGS_INDEX));
+    arrays.setIndex(
+        new weka.core.SelectedTag(IndexedDBSCAN.INDEX_BRUTE_FORCE, IndexedDBSCAN.TAGS_INDEX));
     tree.buildClusterer(iris);
     arrays.buildClusterer(iris);
     assertArrayEquals(labels(arrays, iris), labels(tree, iris));
@@ -134,7 +135,8 @@ class IndexedDBSCANBehaviourTest {
     assertTrue(grid.numberOfClusters() >= 2, grid.toString());
     assertTrue(grid.getMeasure("measureNumBorderPoints") > 0, grid.toString());
     int[] expected = labels(grid, petals);
-    for (int index : new int[] {1, 3, 2}) {
+    for (int index : new int[] {IndexedDBSCAN.INDEX_KD_TREE, IndexedDBSCAN.INDEX_BALL_TREE,
+        IndexedDBSCAN.INDEX_BRUTE_FORCE}) {
       IndexedDBSCAN other = dbscan(0.05, 5, new EuclideanDistance());
       other.setIndex(new weka.core.SelectedTag(index, IndexedDBSCAN.TAGS_INDEX));
       other.buildClusterer(petals);
@@ -155,7 +157,8 @@ class IndexedDBSCANBehaviourTest {
     assertArrayEquals(expected, labels(copy, petals));
     // a grid is for Euclidean distance only
     IndexedDBSCAN manhattan = dbscan(0.05, 5, new ManhattanDistance());
-    manhattan.setIndex(new weka.core.SelectedTag(4, IndexedDBSCAN.TAGS_INDEX));
+    manhattan.setIndex(
+        new weka.core.SelectedTag(IndexedDBSCAN.INDEX_GRID, IndexedDBSCAN.TAGS_INDEX));
     Exception e = assertThrows(WekaException.class, () -> manhattan.buildClusterer(petals));
     assertTrue(e.getMessage().contains("Euclidean"), e.getMessage());
   }
@@ -258,7 +261,8 @@ class IndexedDBSCANBehaviourTest {
   @Test
   void savedModelsLabelLikeTheOriginal() throws Exception {
     IndexedDBSCAN arrays = dbscan(0.1, 5, new EuclideanDistance());
-    arrays.setIndex(new weka.core.SelectedTag(2, IndexedDBSCAN.TAGS_INDEX));
+    arrays.setIndex(
+        new weka.core.SelectedTag(IndexedDBSCAN.INDEX_BRUTE_FORCE, IndexedDBSCAN.TAGS_INDEX));
     for (IndexedDBSCAN clusterer : new IndexedDBSCAN[] {dbscan(0.1, 5, new EuclideanDistance()),
         arrays, dbscan(0.1, 5, new WekaEuclidean())}) {
       clusterer.buildClusterer(iris);
@@ -288,9 +292,33 @@ class IndexedDBSCANBehaviourTest {
     clusterer.buildClusterer(withMissing);
     assertTrue(clusterer.toString().contains("brute force"), clusterer.toString());
     IndexedDBSCAN tree = dbscan(0.1, 5, new EuclideanDistance());
-    tree.setIndex(new weka.core.SelectedTag(1, IndexedDBSCAN.TAGS_INDEX));
+    tree.setIndex(new weka.core.SelectedTag(IndexedDBSCAN.INDEX_KD_TREE, IndexedDBSCAN.TAGS_INDEX));
     Exception e = assertThrows(WekaException.class, () -> tree.buildClusterer(withMissing));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void everyIndexIsSelectedByItsNameOnTheCommandLine() throws Exception {
+    for (weka.core.Tag tag : IndexedDBSCAN.TAGS_INDEX) {
+      IndexedDBSCAN clusterer = new IndexedDBSCAN();
+      clusterer.setOptions(new String[] {"-index", tag.getReadable()});
+      assertEquals(tag.getReadable(), clusterer.getIndex().getSelectedTag().getReadable());
+      assertTrue(weka.core.Utils.joinOptions(clusterer.getOptions())
+          .contains("-index " + tag.getReadable()));
+    }
+    // and the search that runs is the one named (2-D data: auto would pick the grid)
+    Remove remove = new Remove();
+    remove.setAttributeIndices("1,2");
+    remove.setInputFormat(iris);
+    Instances petals = Filter.useFilter(iris, remove);
+    String[][] expected = {{"kd-tree", "k-d tree"}, {"ball-tree", "ball tree"},
+        {"grid", "grid of cells"}, {"brute-force", "Neighbourhoods: brute force"}};
+    for (String[] pair : expected) {
+      IndexedDBSCAN clusterer = new IndexedDBSCAN();
+      clusterer.setOptions(weka.core.Utils.splitOptions("-E 0.05 -M 5 -index " + pair[0]));
+      clusterer.buildClusterer(petals);
+      assertTrue(clusterer.toString().contains(pair[1]), pair[0] + ": " + clusterer);
+    }
   }
 
   @Test

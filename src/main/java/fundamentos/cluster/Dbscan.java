@@ -20,14 +20,19 @@ public final class Dbscan {
    * @param minPts the weight a neighbourhood needs for its centre to be a core point, >= 1
    */
   public Dbscan(double eps, double minPts) {
+    checkParameters(eps, minPts);
+    this.eps = eps;
+    this.minPts = minPts;
+  }
+
+  /** Refuses an eps that is not a positive finite distance and a minPts below 1. */
+  static void checkParameters(double eps, double minPts) {
     if (!(eps > 0) || Double.isInfinite(eps)) {
       throw new IllegalArgumentException("eps must be a positive finite distance, not " + eps);
     }
     if (!(minPts >= 1)) {
       throw new IllegalArgumentException("minPts must be at least 1, not " + minPts);
     }
-    this.eps = eps;
-    this.minPts = minPts;
   }
 
   /**

@@ -23,17 +23,9 @@ public final class GridDbscan {
   private final double eps;
   private final double minPts;
 
-  /**
-   * @param eps the neighbourhood radius, > 0
-   * @param minPts the weight a neighbourhood needs for its centre to be a core point, >= 1
-   */
+  /** The same parameters as {@link Dbscan#Dbscan}. */
   public GridDbscan(double eps, double minPts) {
-    if (!(eps > 0) || Double.isInfinite(eps)) {
-      throw new IllegalArgumentException("eps must be a positive finite distance, not " + eps);
-    }
-    if (!(minPts >= 1)) {
-      throw new IllegalArgumentException("minPts must be at least 1, not " + minPts);
-    }
+    Dbscan.checkParameters(eps, minPts);
     this.eps = eps;
     this.minPts = minPts;
   }

@@ -357,5 +357,7 @@ class DbscanTest {
     assertThrows(IllegalArgumentException.class, () -> new Dbscan(-1, 5));
     assertThrows(IllegalArgumentException.class, () -> new Dbscan(Double.NaN, 5));
     assertThrows(IllegalArgumentException.class, () -> new Dbscan(1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new GridDbscan(0, 5));
+    assertThrows(IllegalArgumentException.class, () -> new GridDbscan(1, 0.5));
   }
 }

@@ -319,6 +319,24 @@ class IndexedDBSCANBehaviourTest {
       clusterer.buildClusterer(petals);
       assertTrue(clusterer.toString().contains(pair[1]), pair[0] + ": " + clusterer);
     }
+    // an eps so small that the grid's cells cannot be numbered in 64 bits: auto takes the k-d
+    // tree, and asking for the grid says why it cannot
+    IndexedDBSCAN tiny = dbscan(1e-300, 2, new EuclideanDistance());
+    tiny.buildClusterer(petals);
+    assertTrue(tiny.toString().contains("k-d tree"), tiny.toString());
+    assertEquals(0.0, tiny.getMeasure("measureNumClusters") - countClustersOfDuplicates(petals));
+    tiny.setIndex(new weka.core.SelectedTag(IndexedDBSCAN.INDEX_GRID, IndexedDBSCAN.TAGS_INDEX));
+    Exception e = assertThrows(WekaException.class, () -> tiny.buildClusterer(petals));
+    assertTrue(e.getMessage().contains("cells"), e.getMessage());
+  }
+
+  /** With eps next to 0 and minPts 2, the clusters are the groups of identical instances. */
+  private static int countClustersOfDuplicates(Instances data) {
+    java.util.Map<String, Integer> copies = new java.util.HashMap<>();
+    for (int i = 0; i < data.numInstances(); i++) {
+      copies.merge(data.instance(i).toString(), 1, Integer::sum);
+    }
+    return (int) copies.values().stream().filter(c -> c >= 2).count();
   }
 
   @Test

@@ -133,7 +133,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
       stride[j] = factor;
       factor *= extent[j];
     }
-    if (factor <= Math.max(4L * n, 1 << 16)) {
+    if (factor <= 4L * n + 1024) {
       denseCells = new int[(int) factor];
       java.util.Arrays.fill(denseCells, -1);
       tableKeys = null;

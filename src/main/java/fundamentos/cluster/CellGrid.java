@@ -2,7 +2,7 @@ package fundamentos.cluster;
 
 /**
  * A uniform grid over points in R^d under Euclidean distance: space is cut into cubes of a fixed
- * side, and only the occupied cells are stored (a hash table from cell to its points, which lie
+ * side, and only the occupied cells are stored (a table from a cell's key to its points, which lie
  * contiguously in cell order). With side eps / sqrt(d), any two points of one cell are within eps
  * of each other, and the points within eps of a point lie in the few cells around its own: the
  * structure behind exact DBSCAN in low dimension in O(n log n) time (Gunawan 2013; de Berg,

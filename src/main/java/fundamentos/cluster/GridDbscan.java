@@ -10,7 +10,9 @@ package fundamentos.cluster;
  *   weighs at least minPts is a core point without a single distance computed; elsewhere a point
  *   counts its neighbours in the cells around its own and stops as soon as it reaches minPts.</li>
  *   <li>Clusters. The core points of a cell are all linked; two cells are linked when one core
- *   point of each lie within eps (the search stops at the first such pair). Clusters are the
+ *   point of each lie within eps (the search stops at the first such pair: at once for cells
+ *   inside a cluster; two cells that stay apart cost the product of their sizes, which Gunawan's
+ *   bichromatic closest pair would bound by O(n log n) overall). Clusters are the
  *   connected components of the linked cells ({@link DisjointSets}), numbered as {@link Dbscan}
  *   numbers them: in the order of their first core point.</li>
  *   <li>Border points. A non-core point within eps of a core point joins the cluster of the

@@ -215,6 +215,43 @@ class DbscanTest {
   }
 
   @Test
+  void labelsDoNotDependOnTheDataOrder() {
+    // border points included: a border point joins its nearest core point's cluster, not the
+    // cluster a scan happens to reach first (random data: no two core points equally near)
+    double[][] x = blobs(3000, 2, 6, 15);
+    int[] permutation = new int[x.length];
+    java.util.List<Integer> shuffled = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      shuffled.add(i);
+    }
+    java.util.Collections.shuffle(shuffled, new Random(3));
+    double[][] y = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      permutation[i] = shuffled.get(i);
+      y[i] = x[permutation[i]];
+    }
+    DbscanResult scan = new Dbscan(0.3, 6).cluster(x, new KdTree(x, new MinkowskiMetric(2)),
+        null, 0.3);
+    assertTrue(scan.numBorder() > 50, "the data should have border points");
+    DbscanResult[] reordered = {
+        new Dbscan(0.3, 6).cluster(y, new KdTree(y, new MinkowskiMetric(2)), null, 0.3),
+        new GridDbscan(0.3, 6).cluster(new CellGrid(y, CellGrid.sideFor(0.3, 2)), null)};
+    for (DbscanResult other : reordered) {
+      assertEquals(scan.numClusters(), other.numClusters());
+      Map<Integer, Integer> renumbering = new HashMap<>();
+      for (int i = 0; i < y.length; i++) {
+        int original = scan.labels()[permutation[i]];
+        int label = other.labels()[i];
+        assertEquals(original == DbscanResult.NOISE, label == DbscanResult.NOISE, "point " + i);
+        if (original != DbscanResult.NOISE) {
+          assertEquals(original, (int) renumbering.computeIfAbsent(label, l -> original),
+              "point " + permutation[i] + " changed cluster with the data order");
+        }
+      }
+    }
+  }
+
+  @Test
   void gridFindsExactlyTheBruteForceNeighbourhoods() {
     double[][] x = blobs(900, 2, 3, 14);
     for (int i = 0; i < 30; i++) {

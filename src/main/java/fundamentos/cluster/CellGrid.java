@@ -52,15 +52,10 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
   }
 
   /**
-   * Whether the points can be gridded with this side: finite coordinates, and few enough cells
-   * along the bounding box for one 64-bit key per cell (a very small side over a wide spread may
-   * not be).
+   * A grid over the points, or null when they cannot be gridded with this side: a non-finite
+   * coordinate, or more cells along their bounding box than one 64-bit key per cell can number (a
+   * very small side over a wide spread).
    */
-  public static boolean fits(double[][] points, double side) {
-    return boundsFit(bounds(points), side);
-  }
-
-  /** A grid over the points, or null when they do not {@link #fits fit} one of this side. */
   public static CellGrid over(double[][] points, double side) {
     double[][] bounds = bounds(points);
     return boundsFit(bounds, side) ? new CellGrid(points, side, bounds) : null;
@@ -81,7 +76,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
 
   private static void extend(double[] point, double[] low, double[] high) {
     for (int j = 0; j < point.length; j++) {
-      // written so that a NaN coordinate makes the bound NaN, which fits() refuses
+      // written so that a NaN coordinate makes the bound NaN, which boundsFit refuses
       low[j] = point[j] < low[j] || point[j] != point[j] ? point[j] : low[j];
       high[j] = point[j] > high[j] || point[j] != point[j] ? point[j] : high[j];
     }
@@ -107,7 +102,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
   }
 
   /**
-   * @param points the rows to grid (copied), which must {@link #fits fit}
+   * @param points the rows to grid (copied); {@link #over} says null where this constructor throws
    * @param side the cells' side
    */
   public CellGrid(double[][] points, double side) {

@@ -12,7 +12,6 @@ package fundamentos.cluster;
  */
 public final class Dbscan {
 
-  private final double eps;
   private final double minPts;
 
   /**
@@ -20,8 +19,8 @@ public final class Dbscan {
    * @param minPts the weight a neighbourhood needs for its centre to be a core point, >= 1
    */
   public Dbscan(double eps, double minPts) {
+    // eps itself is not kept: cluster() takes the radius in the search's own coordinates
     checkParameters(eps, minPts);
-    this.eps = eps;
     this.minPts = minPts;
   }
 

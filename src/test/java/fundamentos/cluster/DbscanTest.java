@@ -293,9 +293,9 @@ class DbscanTest {
     assertEquals(50, one.numCore());
     // more cells along the spread than a key can number: not gridded (the caller uses a tree)
     double[][] wide = {{0, 0}, {1e300, 1e300}};
-    assertTrue(!CellGrid.fits(wide, 1e-300));
+    assertEquals(null, CellGrid.over(wide, 1e-300));
     assertThrows(IllegalArgumentException.class, () -> new CellGrid(wide, 1e-300));
-    assertTrue(!CellGrid.fits(new double[][] {{0, Double.NaN}}, 1));
+    assertEquals(null, CellGrid.over(new double[][] {{0, Double.NaN}}, 1));
     assertThrows(IllegalArgumentException.class, () -> new GridDbscan(0.5, 3)
         .cluster(new CellGrid(x, 1.0), null)); // cells too wide for eps
   }

@@ -1,5 +1,6 @@
 package weka.clusterers;
 
+import fundamentos.testing.RegressionReference;
 import junit.framework.Test;
 import junit.framework.TestSuite;
 
@@ -20,6 +21,12 @@ public class IndexedDBSCANTest extends AbstractClustererTest {
     clusterer.setEpsilon(0.3);
     clusterer.setMinPoints(3);
     return clusterer;
+  }
+
+  /** Weka's regression test, guarded: a missing or different reference fails, none is written. */
+  @Override
+  public void testRegression() throws Exception {
+    RegressionReference.check(getClass(), super::testRegression);
   }
 
   public static Test suite() {

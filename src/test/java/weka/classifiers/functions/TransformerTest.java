@@ -1,5 +1,6 @@
 package weka.classifiers.functions;
 
+import fundamentos.testing.RegressionReference;
 import java.util.ArrayList;
 import junit.framework.Test;
 import junit.framework.TestSuite;
@@ -53,6 +54,12 @@ public class TransformerTest extends AbstractClassifierTest {
       rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
     }
     return rounded;
+  }
+
+  /** Weka's regression test, guarded: a missing or different reference fails, none is written. */
+  @Override
+  public void testRegression() throws Exception {
+    RegressionReference.check(getClass(), super::testRegression);
   }
 
   public static Test suite() {

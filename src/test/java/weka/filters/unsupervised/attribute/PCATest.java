@@ -1,5 +1,6 @@
 package weka.filters.unsupervised.attribute;
 
+import fundamentos.testing.RegressionReference;
 import junit.framework.Test;
 import junit.framework.TestSuite;
 import weka.core.Attribute;
@@ -73,6 +74,12 @@ public class PCATest extends AbstractFilterTest {
       }
       assertEquals(0.0, result.instance(i).value(9), 1e-9);
     }
+  }
+
+  /** Weka's regression test, guarded: a missing or different reference fails, none is written. */
+  @Override
+  public void testRegression() {
+    RegressionReference.check(getClass(), super::testRegression);
   }
 
   public static Test suite() {

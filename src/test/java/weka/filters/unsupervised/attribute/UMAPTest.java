@@ -1,5 +1,6 @@
 package weka.filters.unsupervised.attribute;
 
+import fundamentos.testing.RegressionReference;
 import junit.framework.Test;
 import junit.framework.TestSuite;
 import weka.core.Attribute;
@@ -31,6 +32,12 @@ public class UMAPTest extends AbstractFilterTest {
     UMAP umap = new UMAP();
     umap.setNumEpochs(50);
     return umap;
+  }
+
+  /** Weka's regression test, guarded: a missing or different reference fails, none is written. */
+  @Override
+  public void testRegression() {
+    RegressionReference.check(getClass(), super::testRegression);
   }
 
   public static Test suite() {

@@ -16,11 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * the loss and its gradient by backpropagation, and one of the course's update rules
  * ({@code fundamentos.optim}, shared with SoftmaxRegression) moves the parameters.
  *
- * <p>The loss of a mini-batch B is (1/|B|) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2 over the
- * weight matrices and embedding tables (not biases, positions or normalisation gains): instance weights scale each example's
- * cross-entropy (its one-hot label row is multiplied by w_i, see {@link Network}), and DL4J's sum
- * of per-example gradients is divided by |B| here (its own updater, which is not used, would do
- * that). Batch normalisation's running mean and variance are not
+ * <p>Instance weights mean copies. The loss is (1/W) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2
+ * over the whole training set (W = sum_i w_i; the penalty on the weight matrices and embedding
+ * tables, not biases, positions or normalisation gains). A mini-batch B estimates its gradient as
+ * sum_{i in B} w_i grad CE_i / (|B| W / n): instance weights scale each example's cross-entropy (its
+ * one-hot label row is multiplied by w_i, see {@link Network}), and DL4J's sum of per-example
+ * gradients is divided by the mini-batch's expected weight |B| W / n (its own updater, which is not
+ * used, would divide by |B|). Over uniformly drawn mini-batches that is an unbiased estimate of the
+ * gradient of the data with each example copied w_i times; a mini-batch of zero weights gives a zero
+ * gradient, never 0 / 0. Batch normalisation's running mean and variance are not
  * parameters of the loss: DL4J hands their exponential-average update over as a "gradient", which
  * is applied as is. Early stopping keeps a copy of the parameters of the epoch with the lowest
  * validation loss.
@@ -45,6 +49,8 @@ public final class NetworkTrainer {
   private final Settings settings;
   private final Random random;
   private final int[] order;
+  /** W / n: a mini-batch of b examples is expected to weigh b times this. */
+  private final double meanWeight;
   private final List<EpochResult> history = new ArrayList<>();
   private Consumer<EpochResult> listener = result -> { };
   private INDArray bestParameters;
@@ -62,7 +68,15 @@ public final class NetworkTrainer {
     }
     this.network = network;
     this.training = training;
-    this.validation = validation == null || validation.size() == 0 ? null : validation;
+    double total = totalWeight(training);
+    meanWeight = total / training.size();
+    if (!(meanWeight > 0) || Double.isInfinite(meanWeight)) {
+      throw new IllegalArgumentException("The instance weights of the training examples sum to " + total
+          + ": at least one example needs a positive, finite weight.");
+    }
+    // a validation split of zero weight has no loss to compare (0 / 0): no early stopping then
+    this.validation = validation == null || validation.size() == 0 || !(totalWeight(validation) > 0) ? null
+        : validation;
     this.numClasses = numClasses;
     this.rule = rule;
     this.baseRate = rule.learningRate();
@@ -76,8 +90,21 @@ public final class NetworkTrainer {
     }
     int[] sample = order.clone();
     shuffle(sample, new Random(seed + 1));
+    // the accuracy reported each epoch: examples of weight 0 count for nothing in it
+    sample = java.util.Arrays.stream(sample).filter(i -> training.weights()[i] > 0).toArray();
     trainingSample = training.subset(java.util.Arrays.copyOf(sample,
         Math.min(TRAINING_SAMPLE, sample.length)));
+  }
+
+  private static double totalWeight(Examples examples) {
+    double total = 0;
+    for (double w : examples.weights()) {
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        throw new IllegalArgumentException("Instance weights must be finite and not negative, not " + w + ".");
+      }
+      total += w;
+    }
+    return total;
   }
 
   /** Receives every finished epoch (progress reports). */
@@ -194,7 +221,7 @@ public final class NetworkTrainer {
         entry.getValue().assign(0);
       }
     }
-    gradient.divi(rows);
+    gradient.divi(rows * meanWeight);
     if (settings.weightDecay() > 0) {
       for (Map.Entry<String, INDArray> entry : views.entrySet()) {
         String key = entry.getKey();

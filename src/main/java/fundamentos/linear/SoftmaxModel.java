@@ -100,13 +100,15 @@ public final class SoftmaxModel implements Serializable {
   }
 
   /**
-   * The gradient of the loss on a batch (the loss itself is not needed for a step, so it is not
+   * The gradient of the loss on a batch, [X 1]^T C (P - Y) / totalWeight + lambda [W; 0] (the loss itself is not needed for a step, so it is not
    * computed here; see {@link #loss}).
    *
    * @param inputsWithBias the n x (d + 1) inputs
    * @param targets the n x k one-hot classes
    * @param weights the n x 1 instance weights, or null when all are equal
-   * @param totalWeight the sum of the batch's instance weights (n when weights is null)
+   * @param totalWeight the weight the cross-entropy sum is divided by: the batch's expected weight
+   *     under the whole data set's mean weight (see {@code SoftmaxTrainer}), the sum of the weights
+   *     for a full batch, n when weights is null
    * @param l2 the penalty lambda on W
    * @return the (d + 1) x k gradient, weights' rows first and the bias row last
    */

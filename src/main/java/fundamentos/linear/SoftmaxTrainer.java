@@ -20,7 +20,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * time (so that a caller can stop, resume or choose the number of epochs).
  *
  * <p>Every epoch visits the training rows in a fresh random order drawn from the seeded generator and
- * applies the update rule once per mini-batch of consecutive rows of that order. With a validation
+ * applies the update rule once per mini-batch of consecutive rows of that order.
+ *
+ * <p>Instance weights mean copies: the loss is the weighted mean (1/W) sum_i w_i l_i over the whole
+ * training set, W = sum_i w_i, and a mini-batch B estimates its gradient as
+ * sum_{i in B} w_i grad l_i / (|B| W / n), the weighted sum over the mini-batch's expected weight.
+ * Over uniformly drawn mini-batches that is an unbiased estimate of the full gradient, as mini-batches
+ * drawn from the data with instance i copied w_i times would be; a full batch gives the exact
+ * gradient of the duplicated data. Dividing by each mini-batch's own weight sum instead would cancel
+ * the weights inside a mini-batch (with one row per mini-batch they would have no effect) and divide
+ * by 0 for a mini-batch of zero weights. With a validation
  * part, the trainer remembers the parameters of the epoch with the lowest validation loss and reports
  * that it should stop once {@code patience} epochs in a row have not improved on it;
  * {@link #restoreBest()} puts those parameters back (early stopping that keeps the best model, not
@@ -43,6 +52,8 @@ public final class SoftmaxTrainer {
   private final INDArray trainingWeights;
   private final INDArray validationWeights;
   private final boolean uniformWeights;
+  /** W / n: a mini-batch of b rows is expected to weigh b times this. */
+  private final double meanWeight;
   private final UpdateRule rule;
   private final int batchSize;
   private final double l2;
@@ -80,10 +91,17 @@ public final class SoftmaxTrainer {
     }
     this.model = model;
     this.training = training;
-    this.validation = validation == null || validation.size() == 0 ? null : validation;
+    // a validation part of zero weight has no loss to compare (0 / 0): no early stopping then
+    this.validation = validation == null || validation.size() == 0 || !(validation.totalWeight() > 0) ? null
+        : validation;
     this.trainingWeights = training.weightColumn();
     this.validationWeights = this.validation == null ? null : this.validation.weightColumn();
     this.uniformWeights = training.uniformWeights();
+    this.meanWeight = training.totalWeight() / training.size();
+    if (!(meanWeight > 0) || Double.isInfinite(meanWeight)) {
+      throw new IllegalArgumentException("the instance weights of the training rows sum to "
+          + training.totalWeight() + ": at least one row needs a positive, finite weight");
+    }
     this.rule = rule;
     this.batchSize = batchSize;
     this.l2 = l2;
@@ -104,6 +122,20 @@ public final class SoftmaxTrainer {
       if (weights.length != inputs.rows()) {
         throw new IllegalArgumentException("one weight per row needed");
       }
+      for (double w : weights) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("instance weights must be finite and not negative, not " + w);
+        }
+      }
+    }
+
+    /** W, the sum of the instance weights. */
+    public double totalWeight() {
+      double total = 0;
+      for (double w : weights) {
+        total += w;
+      }
+      return total;
     }
 
     public int size() {
@@ -160,21 +192,16 @@ public final class SoftmaxTrainer {
     INDArray inputs = Nd4j.pullRows(training.inputs(), 1, order);
     INDArray targets = Nd4j.pullRows(training.targets(), 1, order);
     boolean uniform = uniformWeights;
-    double[] weights = training.weights();
     INDArray weightColumn = uniform ? null : Nd4j.pullRows(trainingWeights, 1, order);
     for (int start = 0; start < n; start += batchSize) {
       int end = Math.min(n, start + batchSize);
-      double total = 0;
-      for (int i = start; i < end; i++) {
-        total += weights[order[i]];
-      }
       try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
           .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {
         INDArray gradient = model.gradient(
             inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
             targets.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
             uniform ? null : weightColumn.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
-            uniform ? (end - start) : total, l2);
+            uniform ? (end - start) : (end - start) * meanWeight, l2);
         rule.step(model.parameters(), gradient);
       }
     }

@@ -444,6 +444,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       throw new WekaException(schemeName() + ": the class has " + data.numClasses() + " value(s); "
           + "a network needs at least two.");
     }
+    if (!(data.sumOfWeights() > 0)) {
+      throw new WekaException(schemeName() + ": the instance weights sum to " + data.sumOfWeights()
+          + "; at least one training instance needs a positive weight.");
+    }
     // a network with convolutions: their (OpenMP) threads get the cores, BLAS (the dense layers)
     // one thread; otherwise BLAS does the work and gets the threads
     Nd4jRuntime.setThreads(m_NumThreads, convolutional() ? 1 : m_NumThreads);
@@ -473,8 +477,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     if (m_EarlyStoppingPatience > 0) {
       StratifiedSplit split = StratifiedSplit.of(labels, data.numClasses(), m_ValidationFraction,
           new Random(getSeed()));
-      if (split.training().length > 0 && split.validation().length > 0) {
-        training = all.subset(split.training());
+      Examples part = all.subset(split.training());
+      if (split.training().length > 0 && split.validation().length > 0
+          && java.util.Arrays.stream(part.weights()).sum() > 0) {
+        training = part;
         validation = all.subset(split.validation());
       }
     }

@@ -292,13 +292,18 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     double[][] rows = m_Encoder.encode(data);
     int[] labels = InstancesEncoder.classIndices(data);
     double[] weights = InstancesEncoder.weights(data);
+    if (!(data.sumOfWeights() > 0)) {
+      throw new WekaException(getClass().getSimpleName() + ": the instance weights sum to "
+          + data.sumOfWeights() + "; at least one training instance needs a positive weight.");
+    }
 
     int[] trainingRows = allRows(rows.length);
     int[] validationRows = new int[0];
     if (m_EarlyStoppingPatience > 0) {
       StratifiedSplit split = StratifiedSplit.of(labels, numClasses, m_ValidationFraction,
           new Random(getSeed()));
-      if (split.training().length > 0 && split.validation().length > 0) {
+      if (split.training().length > 0 && split.validation().length > 0
+          && weightOf(weights, split.training()) > 0) {
         trainingRows = split.training();
         validationRows = split.validation();
       }
@@ -325,6 +330,14 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     fundamentos.weka.TrainingOptions.check("SoftmaxRegression", m_Optimizer, m_NumEpochs,
         m_MiniBatchSize, "the L2 penalty", m_L2, m_EarlyStoppingPatience, m_ValidationFraction);
+  }
+
+  private static double weightOf(double[] weights, int[] rows) {
+    double total = 0;
+    for (int row : rows) {
+      total += weights[row];
+    }
+    return total;
   }
 
   private static int[] allRows(int n) {

@@ -95,6 +95,33 @@ class SoftmaxModelTest {
     assertEquals(expected, model.loss(x, y, c, 0.1), 1e-12);
   }
 
+  /** Eq. 2.83 on the same hand case: [X 1]^T C (P - Y) / sum c + lambda [W; 0]. */
+  @Test
+  void gradientIsTheWeightedResidualTimesTheInputs() {
+    SoftmaxModel model = new SoftmaxModel(1, 2);
+    model.setParameters(matrix(new double[][] {{2, -1}, {0, 1}}));
+    INDArray x = SoftmaxModel.withBias(new double[][] {{1}, {-1}}, 1);
+    INDArray y = matrix(new double[][] {{1, 0}, {0, 1}});
+    INDArray c = matrix(new double[][] {{1}, {3}});
+    double e2 = Math.exp(2);
+    // row 1: z = (2, 0), p = (e^2, 1) / (e^2 + 1), residual p - y = (-1, 1) / (e^2 + 1)
+    double r1 = 1 / (e2 + 1);
+    // row 2: z = (-2, 2), p = (e^-2, e^2) / (e^-2 + e^2), residual = (1, -1) e^-2 / (e^-2 + e^2)
+    double r2 = Math.exp(-2) / (Math.exp(-2) + e2);
+    double[][] expected = {
+      {(1 * 1 * -r1 + 3 * -1 * r2) / 4 + 0.1 * 2, (1 * 1 * r1 + 3 * -1 * -r2) / 4 + 0.1 * -1},
+      {(1 * -r1 + 3 * r2) / 4, (1 * r1 + 3 * -r2) / 4},
+    };
+    double[][] actual = model.gradient(x, y, c, 4, 0.1).toDoubleMatrix();
+    for (int j = 0; j < 2; j++) {
+      assertArrayEquals(expected[j], actual[j], 1e-15, "row " + j);
+    }
+    // without weights: the plain mean over the rows
+    double[][] plain = model.gradient(x, y, null, 2, 0).toDoubleMatrix();
+    assertArrayEquals(new double[] {(-r1 - r2) / 2, (r1 + r2) / 2}, plain[0], 1e-15);
+    assertArrayEquals(new double[] {(-r1 + r2) / 2, (r1 - r2) / 2}, plain[1], 1e-15);
+  }
+
   @Test
   void hugeLogitsGiveFiniteProbabilities() {
     SoftmaxModel model = new SoftmaxModel(1, 2);

@@ -1,0 +1,135 @@
+package fundamentos.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DBSCAN's definitions (Ester et al. 1996, Definitions 1-5; course Algorithms 4 and 5) on a hand
+ * case, eps = 1 and minPts = 3, the same on the grid, the k-d tree, the ball tree and brute force.
+ *
+ * <pre>
+ *   P9 (0,2)                             P5 (10,1)
+ *                                        |
+ *   P10      P0 -- P1 -- P2 -- P3        P4 (10,0) -- P6 (11,0)
+ *   (-1.5,0) (0,0) (1,0) (2,0) (3,0)     |
+ *                                        P7 (10,-1)          P8 (5,5)
+ * </pre>
+ *
+ * P1 and P2 have exactly minPts = 3 points within eps (themselves included; neighbours at exactly
+ * eps count), so they are core points; P0 and P3 have 2 and are border points of their cluster. P4
+ * has 4 and is core; P5, P6 and P7 (2 each) are its border points. P8, P9 and P10 are alone
+ * within eps: noise.
+ */
+class DbscanHandCaseTest {
+
+  private static final double[][] POINTS = {
+    {0, 0}, {1, 0}, {2, 0}, {3, 0}, // P0..P3
+    {10, 0}, {10, 1}, {11, 0}, {10, -1}, // P4..P7
+    {5, 5}, {0, 2}, {-1.5, 0}, // P8, P9, P10: noise
+  };
+  private static final double EPS = 1;
+
+  private static Map<String, Function<Double, DbscanResult>> indexes() {
+    MinkowskiMetric euclid = new MinkowskiMetric(2);
+    Map<String, Function<Double, DbscanResult>> all = new LinkedHashMap<>();
+    all.put("k-d tree", minPts -> new Dbscan(EPS, minPts).cluster(POINTS, new KdTree(POINTS, euclid), null, EPS));
+    all.put("ball tree", minPts -> new Dbscan(EPS, minPts).cluster(POINTS, new BallTree(POINTS, euclid), null, EPS));
+    all.put("brute force", minPts -> new Dbscan(EPS, minPts).cluster(POINTS,
+        new BruteForceSearch(POINTS, euclid::distance), null, EPS));
+    all.put("grid", minPts -> new GridDbscan(EPS, minPts).cluster(new CellGrid(POINTS, CellGrid.sideFor(EPS, 2)), null));
+    return all;
+  }
+
+  @Test
+  void corePointsHaveAtLeastMinPtsNeighboursThemselvesIncluded() {
+    for (Map.Entry<String, Function<Double, DbscanResult>> index : indexes().entrySet()) {
+      DbscanResult result = index.getValue().apply(3.0);
+      String name = index.getKey();
+      assertArrayEquals(new boolean[] {false, true, true, false, true, false, false, false, false, false, false},
+          result.core(), name);
+      assertEquals(2, result.numClusters(), name);
+      int[] labels = result.labels();
+      int left = labels[1];
+      int right = labels[4];
+      assertEquals(1 - left, right, name + ": two clusters numbered 0 and 1");
+      assertArrayEquals(new int[] {left, left, left, left, right, right, right, right, -1, -1, -1}, labels, name);
+      assertEquals(3, result.numCore(), name);
+      assertEquals(5, result.numBorder(), name);
+      assertEquals(3, result.numNoise(), name);
+      assertArrayEquals(new int[] {4, 4}, result.clusterSizes(), name);
+    }
+  }
+
+  /** One more point needed: P1 and P2 are no longer core, their chain dissolves into noise. */
+  @Test
+  void minPtsOneAboveTheirCountLeavesOnlyTheDenserCluster() {
+    for (Map.Entry<String, Function<Double, DbscanResult>> index : indexes().entrySet()) {
+      DbscanResult result = index.getValue().apply(4.0);
+      assertArrayEquals(new int[] {-1, -1, -1, -1, 0, 0, 0, 0, -1, -1, -1}, result.labels(), index.getKey());
+      assertEquals(1, result.numCore(), index.getKey());
+    }
+  }
+
+  /** minPts 2: every point with one neighbour within eps is core; the isolated ones stay noise. */
+  @Test
+  void minPtsTwoLinksEveryPairWithinEps() {
+    for (Map.Entry<String, Function<Double, DbscanResult>> index : indexes().entrySet()) {
+      DbscanResult result = index.getValue().apply(2.0);
+      int[] labels = result.labels();
+      String name = index.getKey();
+      assertEquals(2, result.numClusters(), name);
+      for (int i : new int[] {0, 1, 2, 3}) {
+        assertEquals(labels[1], labels[i], name + " point " + i);
+      }
+      for (int i : new int[] {5, 6, 7}) {
+        assertEquals(labels[4], labels[i], name + " point " + i);
+      }
+      for (int i : new int[] {8, 9, 10}) {
+        assertEquals(-1, labels[i], name + " point " + i);
+      }
+      assertEquals(8, result.numCore(), name);
+    }
+  }
+
+  /**
+   * minPts 4: C = (0,0) has itself and three points at distance 1, so it is core; B = (1,0) has C,
+   * itself and X = (2,0), 3 < 4, so it is a border point; X, within eps of B only, is noise:
+   * density-reachable only through core points (Definition 3).
+   */
+  @Test
+  void aPointNearOnlyABorderPointIsNoise() {
+    double[][] points = {{0, 0}, {1, 0}, {-1, 0}, {0, 1}, {2, 0}};
+    MinkowskiMetric euclid = new MinkowskiMetric(2);
+    DbscanResult[] results = {
+      new Dbscan(EPS, 4).cluster(points, new KdTree(points, euclid), null, EPS),
+      new Dbscan(EPS, 4).cluster(points, new BallTree(points, euclid), null, EPS),
+      new Dbscan(EPS, 4).cluster(points, new BruteForceSearch(points, euclid::distance), null, EPS),
+      new GridDbscan(EPS, 4).cluster(new CellGrid(points, CellGrid.sideFor(EPS, 2)), null),
+    };
+    for (DbscanResult result : results) {
+      assertArrayEquals(new boolean[] {true, false, false, false, false}, result.core());
+      assertArrayEquals(new int[] {0, 0, 0, 0, -1}, result.labels());
+    }
+  }
+
+  /** Weights count towards minPts: P0 with weight 2 has weight 3 within eps and becomes core. */
+  @Test
+  void aWeightOfTwoCountsAsTwoPoints() {
+    double[] weights = new double[POINTS.length];
+    java.util.Arrays.fill(weights, 1);
+    weights[0] = 2;
+    DbscanResult kd = new Dbscan(EPS, 3).cluster(POINTS, new KdTree(POINTS, new MinkowskiMetric(2)), weights, EPS);
+    DbscanResult grid = new GridDbscan(EPS, 3).cluster(new CellGrid(POINTS, CellGrid.sideFor(EPS, 2)), weights);
+    for (DbscanResult result : new DbscanResult[] {kd, grid}) {
+      assertEquals(true, result.core()[0]);
+      assertEquals(false, result.core()[3]);
+      assertEquals(4, result.numCore());
+      assertEquals(result.labels()[1], result.labels()[0]);
+    }
+  }
+}

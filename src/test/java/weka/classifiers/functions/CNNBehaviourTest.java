@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.testing.BundledData;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,10 +151,24 @@ class CNNBehaviourTest {
       // the remaining epochs
     }
     cnn.done();
-    assertTrue(cnn.trainingHistory().size() <= 6);
-    assertTrue(cnn.getMeasure("measureBestEpoch") >= 1);
-    assertTrue(!Double.isNaN(cnn.getMeasure("measureFinalValidationLoss")));
-    assertTrue(curve.length() > 1000, "training curve PNG");
+    java.util.List<fundamentos.deep.EpochResult> history = cnn.trainingHistory();
+    // the best epoch is the one of lowest validation loss, and training stopped either after 6
+    // epochs or 2 epochs without improving on it
+    int best = 1;
+    for (fundamentos.deep.EpochResult epoch : history) {
+      assertTrue(Double.isFinite(epoch.validationLoss()) && Double.isFinite(epoch.trainingLoss()));
+      assertEquals(history.indexOf(epoch) + 1, epoch.epoch());
+      if (epoch.validationLoss() < history.get(best - 1).validationLoss()) {
+        best = epoch.epoch();
+      }
+    }
+    assertEquals(best, (int) cnn.getMeasure("measureBestEpoch"));
+    assertTrue(history.size() == 6 || history.size() == best + 2, history.size() + " epochs, best " + best);
+    assertEquals(history.size(), (int) cnn.getMeasure("measureNumEpochs"));
+    assertEquals(history.get(history.size() - 1).validationLoss(), cnn.getMeasure("measureFinalValidationLoss"), 0.0);
+    assertEquals(history.get(history.size() - 1).trainingLoss(), cnn.getMeasure("measureFinalTrainingLoss"), 0.0);
+    BufferedImage picture = ImageIO.read(curve);
+    assertTrue(picture != null && picture.getWidth() >= 400 && picture.getHeight() >= 250, "training curve PNG");
   }
 
   @Test

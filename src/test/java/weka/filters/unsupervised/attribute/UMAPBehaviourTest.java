@@ -154,16 +154,78 @@ class UMAPBehaviourTest {
     return (between / b) / (within / w);
   }
 
+  /**
+   * Leave-one-out 5-NN accuracy of an embedding against the class: how well the embedding keeps
+   * the classes of iris apart (umap-learn's tests use k-NN accuracy in the embedding the same way).
+   */
+  private static double knnAccuracy(Instances y) {
+    int correct = 0;
+    int dims = y.numAttributes() - 1;
+    for (int i = 0; i < y.numInstances(); i++) {
+      double[] d = new double[y.numInstances()];
+      Integer[] order = new Integer[y.numInstances()];
+      for (int j = 0; j < d.length; j++) {
+        order[j] = j;
+        for (int c = 0; c < dims; c++) {
+          double t = y.instance(i).value(c) - y.instance(j).value(c);
+          d[j] += t * t;
+        }
+      }
+      d[i] = Double.POSITIVE_INFINITY;
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
+      int[] votes = new int[y.numClasses()];
+      for (int r = 0; r < 5; r++) {
+        votes[(int) y.instance(order[r]).classValue()]++;
+      }
+      int best = 0;
+      for (int c = 1; c < votes.length; c++) {
+        best = votes[c] > votes[best] ? c : best;
+      }
+      correct += best == (int) y.instance(i).classValue() ? 1 : 0;
+    }
+    return correct / (double) y.numInstances();
+  }
+
+  /** The class of the training row nearest to a transformed row, in the embedding. */
+  private static double nearestTrainingClass(Instances trained, Instance row) {
+    int best = 0;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < trained.numInstances(); j++) {
+      double d = Math.hypot(trained.instance(j).value(0) - row.value(0), trained.instance(j).value(1) - row.value(1));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = j;
+      }
+    }
+    return trained.instance(best).classValue();
+  }
+
+  /**
+   * Every distance function gives an embedding that keeps iris's classes apart (5-NN accuracy in
+   * the embedding; 0.96 with the raw features) and places later rows beside their own class.
+   */
   @Test
   void everyDistanceFunctionWorks() throws Exception {
+    Instances train = new Instances(iris, 0, 0);
+    Instances test = new Instances(iris, 0, 0);
+    for (int i = 0; i < iris.numInstances(); i++) {
+      (i % 5 == 0 ? test : train).add(iris.instance(i));
+    }
     for (String distance : new String[] {"weka.core.ManhattanDistance -D",
         "weka.core.CosineDistance", "weka.core.BurstingEuclideanDistance -D",
         "weka.core.EuclideanDistance -R 1-2", "weka.core.ChebyshevDistance"}) {
-      UMAP filter = umap("-E 30 -A \"" + Utils.backQuoteChars(distance) + "\"");
-      Instances out = apply(filter, iris);
-      assertEquals(150, out.numInstances(), distance);
-      Instances test = Filter.useFilter(new Instances(iris, 0, 10), filter);
-      assertTrue(Double.isFinite(test.instance(0).value(0)), distance);
+      UMAP filter = umap("-E 100 -S 1 -A \"" + Utils.backQuoteChars(distance) + "\"");
+      Instances out = apply(filter, train);
+      assertEquals(120, out.numInstances(), distance);
+      // the first two attributes alone separate iris less well (5-NN about 0.75)
+      double floor = distance.contains("-R 1-2") ? 0.65 : 0.85;
+      assertTrue(knnAccuracy(out) >= floor, distance + ": 5-NN accuracy in the embedding " + knnAccuracy(out));
+      Instances placed = Filter.useFilter(test, filter);
+      int right = 0;
+      for (int i = 0; i < placed.numInstances(); i++) {
+        right += nearestTrainingClass(out, placed.instance(i)) == test.instance(i).classValue() ? 1 : 0;
+      }
+      assertTrue(right >= (distance.contains("-R 1-2") ? 18 : 25), distance + ": " + right + " of 30 new rows beside their class");
     }
     // cosine is indexed: its summary says so; an attribute subset goes through the function
     UMAP cosine = umap("-E 10 -A weka.core.CosineDistance");
@@ -181,9 +243,14 @@ class UMAPBehaviourTest {
     UMAP filter = umap("-K 15");
     Instances out = apply(filter, five);
     assertEquals(5, out.numInstances());
-    assertTrue(filter.toString().contains("lowered from 15"), filter.toString());
+    assertTrue(filter.toString().contains("n_neighbors 4 (lowered from 15"), filter.toString());
+    for (Instance row : out) {
+      assertTrue(Double.isFinite(row.value(0)) && Double.isFinite(row.value(1)));
+    }
     Instances one = new Instances(iris, 0, 1);
-    assertEquals(1, apply(umap(""), one).numInstances());
+    Instances single = apply(umap(""), one);
+    assertEquals(1, single.numInstances());
+    assertTrue(Double.isFinite(single.instance(0).value(0)) && Double.isFinite(single.instance(0).value(1)));
   }
 
   @Test
@@ -199,12 +266,20 @@ class UMAPBehaviourTest {
     for (Instance row : out) {
       assertTrue(Double.isFinite(row.value(0)) && Double.isFinite(row.value(1)));
     }
+    // iris twice: each row and its copy land together, and the classes stay apart
     Instances doubled = new Instances(iris);
     doubled.addAll(new Instances(iris));
-    Instances twice = apply(umap("-E 30"), doubled);
-    for (Instance row : twice) {
-      assertTrue(Double.isFinite(row.value(0)) && Double.isFinite(row.value(1)));
+    Instances twice = apply(umap("-E 60 -S 3"), doubled);
+    double extent = twice.attributeStats(0).numericStats.max - twice.attributeStats(0).numericStats.min;
+    int together = 0;
+    for (int i = 0; i < 150; i++) {
+      Instance a = twice.instance(i);
+      Instance b = twice.instance(i + 150);
+      assertTrue(Double.isFinite(a.value(0)) && Double.isFinite(a.value(1)));
+      together += Math.hypot(a.value(0) - b.value(0), a.value(1) - b.value(1)) < 0.05 * extent ? 1 : 0;
     }
+    assertTrue(together >= 140, together + " of 150 copies within 5% of the extent of their original");
+    assertTrue(knnAccuracy(twice) >= 0.9, "5-NN accuracy " + knnAccuracy(twice));
   }
 
   @Test
@@ -212,10 +287,23 @@ class UMAPBehaviourTest {
     Instances holes = new Instances(iris);
     holes.instance(3).setMissing(0);
     holes.instance(7).setMissing(2);
-    UMAP filter = umap("-E 30");
+    holes.instance(120).setMissing(3);
+    UMAP filter = umap("-E 60 -S 2");
     Instances out = apply(filter, holes);
-    assertTrue(Double.isFinite(out.instance(3).value(0)));
     assertTrue(filter.toString().contains("with the distance function"), filter.toString());
+    // the rows with a missing value are placed, and the embedding still keeps the classes apart
+    assertTrue(knnAccuracy(out) >= 0.9, "5-NN accuracy " + knnAccuracy(out));
+    for (int i : new int[] {3, 7, 120}) {
+      assertTrue(Double.isFinite(out.instance(i).value(0)) && Double.isFinite(out.instance(i).value(1)));
+    }
+    // a missing sepal length (row 3) leaves enough to place a setosa among its class (Weka's
+    // distance counts a missing value as maximally different: a missing petal length, row 7, or
+    // petal width, row 120, can move a row next to another class)
+    for (int i : new int[] {3}) {
+      Instances others = new Instances(out);
+      others.delete(i);
+      assertEquals(iris.instance(i).classValue(), nearestTrainingClass(others, out.instance(i)), 0.0, "row " + i);
+    }
   }
 
   @Test

@@ -1,68 +1,112 @@
 #!/usr/bin/env bash
 # CNN (the course's convnet, the package's defaults) against the same network in PyTorch (Debian
 # python3-torch) and Weka's MultilayerPerceptron on Fashion-MNIST (Debian dataset-fashion-mnist,
-# 60,000 training and 10,000 test images), all measured in this one run with the same thread count.
+# 60,000 training and 10,000 test images), all measured in this one run.
 #
-#   src/bench/cnn_fashion.sh                       10 epochs, 2 threads
+#   src/bench/cnn_fashion.sh                       10 epochs, THREADS threads (default: all cores)
 #   EPOCHS=3 THREADS=1 MLP=0 src/bench/cnn_fashion.sh
 #   REUSE=ours src/bench/cnn_fashion.sh            keep CNN's results of the last run
+#   QUICK=1 src/bench/cnn_fashion.sh               smoke test: 500 training and 500 test images, 1 epoch
 #
 # Seconds per epoch are the mean over the epochs (ours: IterativeClassifier.next(), which includes
 # the per-epoch accuracy on 2,000 training images; PyTorch: the training loop only). GFLOP/s are the
 # network's training FLOPs (forward multiply-adds x 2, times 3 for forward + backward) per epoch
 # divided by the seconds per epoch, against the machine's single-precision GEMM peak measured by
 # ND4J at the same thread count (src/bench/GemmPeak.java). Weka's MultilayerPerceptron runs one
-# hidden layer of 128 units for 10 epochs (-H 128 -N 10; its default, 397 units for 500 epochs,
-# takes days here).
+# hidden layer of 128 units for as many epochs (-H 128 -N 10; its default, 397 units for 500
+# epochs, takes days here); MLP=0 leaves it out. A MultilayerPerceptron run longer than TIMEOUT
+# seconds (default 7200) is stopped.
+#
+# Threads: ours and PyTorch on THREADS threads (ours -num-threads and -Dfundamentos.threads,
+# PyTorch torch.set_num_threads, both OMP/OPENBLAS/MKL_NUM_THREADS); Weka's MultilayerPerceptron is
+# single-threaded, so with it ours also trains on one thread (the same epochs).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-source src/scripts/weka-env.sh
+source "$(dirname "$0")/lib.sh"
+epochs=${EPOCHS:-$(quick 1 10)}
+rows=${ROWS:-$(quick 500 60k)}
+mlp=${MLP:-1}
+limit=${TIMEOUT:-$(quick 600 7200)}
+bench_begin src/bench/cnn_fashion.sh THREADS EPOCHS ROWS MLP TIMEOUT REUSE WEKA_HEAP FASHION_TEST_ROWS \
+  QUICK
 export WEKA_HEAP=${WEKA_HEAP:-8g}
-install_package >/dev/null
-python3 src/bench/fashion_to_arff.py --out target/bench >/dev/null
-epochs=${EPOCHS:-10}
-threads=${THREADS:-2}
-out=target/bench/cnn
+bench_tools java weka fundamentos python torch
+bench_install
+n=$(fashion_n "$rows")
+train=$(fashion_train "$rows")
+test=$(fashion_test)
+out=$BENCH_DIR/cnn
 mkdir -p "$out"
 
-mean_epoch() { grep "^epoch" "$1" | awk '{s += $4; n++} END {printf "%.1f", s / n}'; }
+mean_epoch() { grep "^epoch" "$1" | awk '{s += $4; k++} END {if (k) printf "%.1f", s / k}'; }
 
 # forward multiply-adds of the default convnet on 28x28 grey images
-flops=$(python3 -c "
-macs = 28*28*32*9*1 + 14*14*64*9*32 + 7*7*128*9*64 + 4*4*128*256 + 256*10
-print(macs * 2 * 3 * 60000)")
+flops=$(awk -v n="$n" 'BEGIN {
+  macs = 28*28*32*9*1 + 14*14*64*9*32 + 7*7*128*9*64 + 4*4*128*256 + 256*10
+  printf "%.0f", macs * 2 * 3 * n }')
+gflops() { awk -v f="$flops" -v s="$1" 'BEGIN {printf "%.1f", f / s / 1e9}'; }
+share() { awk -v g="$1" -v p="$2" 'BEGIN {if (p > 0) printf "%.0f%%", 100 * g / p}'; }
+
+ours() { # threads file
+  bench_java "$1" -Xmx"$WEKA_HEAP" src/bench/NetworkBenchmark.java "$train" "$test" \
+    "-epochs $epochs -num-threads $1 -quiet" | tee "$2" >&2 || true
+}
+
+package="$WEKA_HOME/packages/fundamentos"
+peak() { # threads
+  threads "$1" java -cp "$package/fundamentos.jar:$package/lib/*" src/bench/GemmPeak.java "$1" \
+    2>/dev/null | tail -n 1 || true
+}
+
+network_row() { # label threads file [PyTorch seconds per epoch] [GEMM peak]
+  local epoch total accuracy parameters
+  if ! tail -n 1 "$3" 2>/dev/null | grep -q "^total"; then
+    emit "| $1 | $2 | $epochs | failed | | | | | |"
+    return
+  fi
+  epoch=$(mean_epoch "$3")
+  read -r _ total _ accuracy _ parameters _ <<<"$(tail -n 1 "$3")"
+  emit "| $1 | $2 | $(grep -c "^epoch" "$3") | $epoch | $(ratio "$epoch" "${4:-}") | $total | $accuracy | $(thousands "$parameters") | $(gflops "$epoch") ($(share "$(gflops "$epoch")" "${5:-}")) |"
+}
 
 # REUSE=ours (or torch) keeps that part's results from the previous run in target/bench/cnn
 if [[ "${REUSE:-}" != ours ]]; then
-  java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP -Dfundamentos.threads=$threads \
-    -cp "$(cat target/weka-classpath.txt)" src/bench/NetworkBenchmark.java \
-    target/bench/fashion-train60k.arff target/bench/fashion-test.arff \
-    "-epochs $epochs -num-threads $threads -quiet" | tee "$out/ours.txt" >&2
+  ours "$THREADS" "$out/ours.txt"
 fi
 if [[ "${REUSE:-}" != torch ]]; then
-  /usr/bin/python3 src/bench/cnn_torch_fashion.py "$epochs" "$threads" | tee "$out/torch.txt" >&2
+  threads "$THREADS" env FASHION_TRAIN_ROWS="$n" FASHION_TEST_ROWS="$FASHION_TEST_ROWS" \
+    "$PYTHON" src/bench/cnn_torch_fashion.py "$epochs" "$THREADS" | tee "$out/torch.txt" >&2 || true
 fi
-package="$WEKA_HOME/packages/fundamentos"
-peak=$(java -cp "$package/fundamentos.jar:$package/lib/*" src/bench/GemmPeak.java "$threads" \
-  2>/dev/null | tail -n 1)
-
-ours_epoch=$(mean_epoch "$out/ours.txt")
+peak_n=$(peak "$THREADS")
 torch_epoch=$(mean_epoch "$out/torch.txt")
-read -r _ ours_total _ ours_accuracy _ ours_parameters _ ours_peak <<<"$(tail -n 1 "$out/ours.txt")"
-read -r _ torch_total _ torch_accuracy _ torch_parameters <<<"$(tail -n 1 "$out/torch.txt")"
-gflops() { awk -v f="$flops" -v s="$1" 'BEGIN {printf "%.1f", f / s / 1e9}'; }
+peak_line="GEMM peak (ND4J sgemm 2048 x 2048, best of ten): ${peak_n:-failed} GFLOP/s on $THREADS threads"
+if [[ "$mlp" != 0 && "$THREADS" != 1 ]]; then
+  ours 1 "$out/ours-1.txt"
+  peak_1=$(peak 1)
+  peak_line+=", ${peak_1:-failed} GFLOP/s on 1 thread"
+fi
 
-echo "GEMM peak (ND4J sgemm 2048, $threads threads): $peak GFLOP/s"
-echo
-echo "| scheme | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters | GFLOP/s (share of GEMM peak) |"
-echo "|---|---|---|---|---|---|---|---|"
-echo "| fundamentos CNN (defaults, $threads threads) | $epochs | $ours_epoch | $(awk -v a="$ours_epoch" -v b="$torch_epoch" 'BEGIN {printf "%.2f", a / b}') | $ours_total | $ours_accuracy | $ours_parameters | $(gflops "$ours_epoch") ($(awk -v g="$(gflops "$ours_epoch")" -v p="$peak" 'BEGIN {printf "%.0f%%", 100 * g / p}')) |"
-echo "| PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') (same network, $threads threads) | $epochs | $torch_epoch | 1.00 | $torch_total | $torch_accuracy | $torch_parameters | $(gflops "$torch_epoch") ($(awk -v g="$(gflops "$torch_epoch")" -v p="$peak" 'BEGIN {printf "%.0f%%", 100 * g / p}')) |"
-if [[ "${MLP:-1}" != 0 ]]; then
-  mlp=$(timeout "${TIMEOUT:-3600}" java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP \
-    -cp "$(cat target/weka-classpath.txt)" weka.Run .MultilayerPerceptron -H 128 -N 10 \
-    -t target/bench/fashion-train60k.arff -T target/bench/fashion-test.arff -v 2>&1 || true)
-  mlp_seconds=$(grep -m1 "Time taken to build model" <<<"$mlp" | awk '{print $(NF-1)}')
-  mlp_accuracy=$(grep -A2 "=== Error on test data ===" <<<"$mlp" | grep "Correctly" | awk '{print $(NF-1)}')
-  echo "| Weka MultilayerPerceptron (-H 128 -N 10, one thread) | 10 | $(awk -v s="$mlp_seconds" 'BEGIN {printf "%.1f", s / 10}') | | $mlp_seconds | $mlp_accuracy | $((784 * 128 + 128 + 128 * 10 + 10)) | |"
+emit "$peak_line"
+emit ""
+emit "| scheme | threads | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters | GFLOP/s (share of GEMM peak) |"
+emit "|---|---|---|---|---|---|---|---|---|"
+network_row "fundamentos CNN (defaults)" "$THREADS" "$out/ours.txt" "$torch_epoch" "$peak_n"
+network_row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same network)" \
+  "$THREADS" "$out/torch.txt" "$torch_epoch" "$peak_n"
+if [[ "$mlp" != 0 ]]; then
+  if [[ "$THREADS" != 1 ]]; then
+    network_row "fundamentos CNN (defaults)" 1 "$out/ours-1.txt" "" "$peak_1"
+  fi
+  status=0
+  result=$(BENCH_LIMIT=$limit bench_java 1 -Xmx"$WEKA_HEAP" weka.Run .MultilayerPerceptron -H 128 \
+    -N "$epochs" -t "$train" -T "$test" -v 2>&1) || status=$?
+  seconds=$(grep -m1 "Time taken to build model" <<<"$result" | awk '{print $(NF-1)}' || true)
+  accuracy=$(grep -A2 "=== Error on test data ===" <<<"$result" | grep "Correctly" | awk '{print $(NF-1)}' || true)
+  label="Weka MultilayerPerceptron (-H 128 -N $epochs)"
+  if number "$seconds"; then
+    emit "| $label | 1 | $epochs | $(awk -v s="$seconds" -v e="$epochs" 'BEGIN {printf "%.1f", s / e}') | - | $seconds | $accuracy | $(thousands $((784 * 128 + 128 + 128 * 10 + 10))) | |"
+  elif ((status == 124)); then
+    emit "| $label | 1 | $epochs | stopped after $limit s | | | | | |"
+  else
+    emit "| $label | 1 | $epochs | failed (exit $status) | | | | | |"
+  fi
 fi

@@ -6,7 +6,9 @@ cosine annealing over the epochs, pixels standardised with the training mean and
 does. Reads the same IDX files as the ARFFs come from. Prints one line per epoch ("epoch e seconds s")
 and "total <train seconds> accuracy <test %> parameters <n>".
 
-usage: cnn_torch_fashion.py <epochs> <threads>"""
+usage: cnn_torch_fashion.py <epochs> <threads>
+(FASHION_TRAIN_ROWS / FASHION_TEST_ROWS in the environment: only the first images)"""
+import os
 import sys
 import time
 
@@ -28,10 +30,13 @@ def array(name):
     return np.frombuffer(data, dtype=np.uint8).reshape(shape)
 
 
-x_train = array("train-images-idx3-ubyte.gz").astype(np.float32)
-y_train = array("train-labels-idx1-ubyte.gz").astype(np.int64)
-x_test = array("t10k-images-idx3-ubyte.gz").astype(np.float32)
-y_test = array("t10k-labels-idx1-ubyte.gz").astype(np.int64)
+# FASHION_TRAIN_ROWS / FASHION_TEST_ROWS: only the first images (the benchmarks' QUICK mode)
+train_rows = int(os.environ.get("FASHION_TRAIN_ROWS", 60000))
+test_rows = int(os.environ.get("FASHION_TEST_ROWS", 10000))
+x_train = array("train-images-idx3-ubyte.gz")[:train_rows].astype(np.float32)
+y_train = array("train-labels-idx1-ubyte.gz")[:train_rows].astype(np.int64)
+x_test = array("t10k-images-idx3-ubyte.gz")[:test_rows].astype(np.float32)
+y_test = array("t10k-labels-idx1-ubyte.gz")[:test_rows].astype(np.int64)
 mean, std = x_train.mean(), x_train.std()
 x_train = torch.from_numpy((x_train - mean) / std).reshape(-1, 1, 28, 28)
 x_test = torch.from_numpy((x_test - mean) / std).reshape(-1, 1, 28, 28)

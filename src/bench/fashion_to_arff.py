@@ -3,7 +3,10 @@
 
 Writes <out>/fashion-train10k.arff (the first 10,000 training images), fashion-train60k.arff (all
 60,000) and fashion-test.arff (the 10,000 test images): 784 numeric pixel attributes p<row>_<col>
-with grey levels 0..255 and a nominal class of the ten clothing categories.
+with grey levels 0..255 and a nominal class of the ten clothing categories. With --subset N only
+fashion-train<N>.arff (the first N training images), with --test-subset N only fashion-test<N>.arff
+(the first N test images; the benchmarks' QUICK mode). A file that exists is kept; each is written
+under a temporary name first, so that an interrupted run leaves no truncated ARFF behind.
 """
 import argparse
 import gzip
@@ -48,6 +51,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--subset", type=int,
                         help="write only fashion-train<N>.arff, the first N training images")
+    parser.add_argument("--test-subset", type=int,
+                        help="write only fashion-test<N>.arff, the first N test images")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     train = read_idx(os.path.join(args.idx, "train-images-idx3-ubyte.gz"))
@@ -57,13 +62,19 @@ def main():
     files = [("fashion-train10k.arff", "fashion-train10k", train, train_labels, 10000),
              ("fashion-train60k.arff", "fashion-train60k", train, train_labels, 60000),
              ("fashion-test.arff", "fashion-test", test, test_labels, 10000)]
-    if args.subset:
-        name = f"fashion-train{args.subset}"
-        files = [(name + ".arff", name, train, train_labels, args.subset)]
+    if args.subset or args.test_subset:
+        files = []
+        if args.subset:
+            name = f"fashion-train{args.subset}"
+            files.append((name + ".arff", name, train, train_labels, args.subset))
+        if args.test_subset:
+            name = f"fashion-test{args.test_subset}"
+            files.append((name + ".arff", name, test, test_labels, args.test_subset))
     for file, name, images, labels, count in files:
         path = os.path.join(args.out, file)
         if not os.path.exists(path):
-            write_arff(path, name, images, labels, count)
+            write_arff(path + ".tmp", name, images, labels, count)
+            os.replace(path + ".tmp", path)
             print("wrote", path)
 
 

@@ -4,65 +4,102 @@
 #
 #   src/bench/pca_fashion.sh           10k and 60k training images, 50 components and 95% variance
 #   SIZES=10k src/bench/pca_fashion.sh only the 10k rows
+#   QUICK=1 src/bench/pca_fashion.sh   smoke test: 500 training and 500 test images
 #
 # Every scheme centres only (covariance PCA: -C for the Weka filters). "fit" is fitting plus
 # transforming the training images (the first time in a fresh JVM or Python process), "test"
-# transforming the 10k test images, "again" a second fit in the same process (JIT and native libraries
+# transforming the test images, "again" a second fit in the same process (JIT and native libraries
 # warm: what each fold of a cross-validation costs; not run for Weka's filter, which takes minutes);
-# loading the ARFF files is not timed. Explained variance is the sum of the output columns' training variances over the
-# total variance of the pixels, computed the same way for every scheme. Peak memory is the
-# process's peak resident set (JVMs at the same -Xmx, default 12g). A run longer than TIMEOUT
-# seconds (default 1800) is stopped and reported as such. Prints a Markdown table.
+# loading the ARFF files is not timed. Explained variance is the sum of the output columns' training
+# variances over the total variance of the pixels, computed the same way for every scheme. Peak
+# memory is the process's peak resident set (JVMs at the same -Xmx, default 12g).
+#
+# Threads: ours and scikit-learn run on THREADS threads (default: all cores; ours -num-threads and
+# -Dfundamentos.threads, scikit-learn through OMP/OPENBLAS/MKL_NUM_THREADS); Weka's
+# PrincipalComponents is single-threaded, so ours also runs on one thread beside it. "fit time /
+# ours" divides by our automatic solver's fit on the same rows, setting and thread count. A run
+# longer than TIMEOUT seconds (default 1800) is stopped and reported as such. Prints a Markdown table.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-source src/scripts/weka-env.sh
+source "$(dirname "$0")/lib.sh"
+sizes=${SIZES:-$(quick 500 "10k 60k")}
+limit=${TIMEOUT:-$(quick 600 1800)}
+bench_begin src/bench/pca_fashion.sh THREADS SIZES TIMEOUT WEKA_HEAP QUICK
 export WEKA_HEAP=${WEKA_HEAP:-12g}
-install_package >/dev/null
-python3 src/bench/fashion_to_arff.py --out target/bench >/dev/null
-test=target/bench/fashion-test.arff
+bench_tools java weka fundamentos python sklearn
+bench_install
+test=$(fashion_test)
+for rows in $sizes; do
+  fashion_train "$rows" >/dev/null # converted once, before anything is timed
+done
 
-ours_fit=""
-row() { # label rows result
-  local label=$1 rows=$2 result=$3
-  if [[ -z "$result" ]]; then
-    echo "| $rows | $label | stopped after ${TIMEOUT:-1800} s | | | | | | |"
+declare -A ours # threads -> our automatic solver's fit seconds for the current rows and setting
+
+row() { # label rows threads result [reference threads]
+  local label=$1 rows=$2 n=$3 result=$4
+  if ! number "${result%% *}"; then
+    emit "| $rows | $label | $n | ${result:-failed} | | | | | | |"
     return
   fi
   read -r fit transform components explained peak again _ <<<"$result"
-  local ratio="1.0"
-  if [[ -n "$ours_fit" ]]; then
-    ratio=$(awk -v a="$fit" -v b="$ours_fit" 'BEGIN { printf "%.1f", a / b }')
+  local r="1.0"
+  if [[ -n "${5:-}" ]]; then
+    r=$(ratio "$fit" "${ours[$5]:-}" %.1f)
+  else
+    ours[$n]=$fit
   fi
-  echo "| $rows | $label | $fit | $again | $transform | $components | $explained | $peak | $ratio |"
+  emit "| $rows | $label | $n | $fit | $again | $transform | $components | $explained | $peak | $r |"
 }
 
-weka_filter() { # class options rows [repeat]
-  timeout "${TIMEOUT:-1800}" java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP \
-    -cp "$(cat target/weka-classpath.txt)" src/bench/PcaBenchmark.java "$1" "$2" \
-    "target/bench/fashion-train$3.arff" "$test" ${4:-} 2>/dev/null | tail -n 1 || true
+weka_filter() { # threads class options rows [repeat]
+  local out status=0
+  out=$(BENCH_LIMIT=$limit bench_java "$1" -Xmx"$WEKA_HEAP" src/bench/PcaBenchmark.java "$2" "$3" \
+    "$(fashion_train "$4")" "$test" ${5:-} | tail -n 1) || status=$?
+  if ((status == 124)); then
+    echo "stopped after $limit s"
+  elif ((status != 0)); then
+    echo "failed (exit $status)"
+  else
+    echo "$out"
+  fi
 }
 
-sklearn() { # n_components rows
-  timeout "${TIMEOUT:-1800}" /usr/bin/python3 src/bench/sklearn_pca.py "$1" \
-    "target/bench/fashion-train$2.arff" "$test" 2>/dev/null || true
+sklearn() { # threads n_components rows
+  local out status=0
+  out=$(BENCH_LIMIT=$limit threads "$1" "$PYTHON" src/bench/sklearn_pca.py "$2" \
+    "$(fashion_train "$3")" "$test") || status=$?
+  if ((status == 124)); then
+    echo "stopped after $limit s"
+  elif ((status != 0)); then
+    echo "failed (exit $status)"
+  else
+    echo "$out"
+  fi
 }
 
-echo "| training rows | scheme | fit + transform train (s) | again, same process (s) | transform test (s) | components | explained variance | peak memory (MB) | fit time / ours |"
-echo "|---|---|---|---|---|---|---|---|---|"
-for rows in ${SIZES:-10k 60k}; do
+ours_class=weka.filters.unsupervised.attribute.PCA
+weka_class=weka.filters.unsupervised.attribute.PrincipalComponents
+emit "| training rows | scheme | threads | fit + transform train (s) | again, same process (s) | transform test (s) | components | explained variance | peak memory (MB) | fit time / ours |"
+emit "|---|---|---|---|---|---|---|---|---|---|"
+for rows in $sizes; do
   for setting in "50 components:-M 50 -R 1.0:50" "95% variance:-R 0.95:0.95"; do
     IFS=: read -r name options sk <<<"$setting"
-    ours_fit=""
-    result=$(weka_filter weka.filters.unsupervised.attribute.PCA "-C $options" "$rows" repeat)
-    row "fundamentos PCA ($name, auto solver)" "$rows" "$result"
-    ours_fit=$(cut -d' ' -f1 <<<"$result")
+    ours=()
+    row "fundamentos PCA ($name, auto solver)" "$rows" "$THREADS" \
+      "$(weka_filter "$THREADS" $ours_class "-C $options -num-threads $THREADS" "$rows" repeat)"
     if [[ "$name" == "50 components" ]]; then
-      row "fundamentos PCA ($name, -solver randomized)" "$rows" \
-        "$(weka_filter weka.filters.unsupervised.attribute.PCA "-C $options -solver randomized" "$rows" repeat)"
+      row "fundamentos PCA ($name, -solver randomized)" "$rows" "$THREADS" \
+        "$(weka_filter "$THREADS" $ours_class "-C $options -solver randomized -num-threads $THREADS" \
+          "$rows" repeat)" "$THREADS"
     fi
-    result=$(sklearn "$sk" "$rows")
-    row "scikit-learn PCA ($name, solver $(cut -d' ' -f7 <<<"$result"))" "$rows" "$result"
-    row "Weka PrincipalComponents ($name)" "$rows" \
-      "$(weka_filter weka.filters.unsupervised.attribute.PrincipalComponents "-C $options" "$rows")"
+    result=$(sklearn "$THREADS" "$sk" "$rows")
+    solver=$(cut -s -d' ' -f7 <<<"$result")
+    row "scikit-learn PCA ($name${solver:+, solver $solver})" "$rows" "$THREADS" "$result" "$THREADS"
+    # Weka's filter is single-threaded: ours on one thread beside it
+    if [[ "$THREADS" != 1 ]]; then
+      row "fundamentos PCA ($name, auto solver)" "$rows" 1 \
+        "$(weka_filter 1 $ours_class "-C $options -num-threads 1" "$rows" repeat)"
+    fi
+    row "Weka PrincipalComponents ($name)" "$rows" 1 \
+      "$(weka_filter 1 $weka_class "-C $options" "$rows")" 1
   done
 done

@@ -5,38 +5,53 @@
 # (FilteredClassifier), on the same train/test split, measured in this one run.
 #
 #   src/bench/transformer_reuters.sh
+#   EPOCHS=5 src/bench/transformer_reuters.sh
+#   QUICK=1 src/bench/transformer_reuters.sh      smoke test: 1 epoch
 #
 # Accuracy and the area under the ROC curve of class 1 on the test file; training seconds.
+# Threads: the Transformer runs on THREADS threads (default: all cores; -num-threads and
+# -Dfundamentos.threads); the naive Bayes pipeline is single-threaded, so the Transformer also runs
+# on one thread beside it.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-source src/scripts/weka-env.sh
-install_package >/dev/null
+source "$(dirname "$0")/lib.sh"
+epochs=${EPOCHS:-$(quick 1 20)}
+bench_begin src/bench/transformer_reuters.sh THREADS EPOCHS QUICK
+bench_tools java weka fundamentos
+bench_install
 examples=/usr/share/doc/weka/examples
-out=target/bench/reuters
+out=$BENCH_DIR/reuters
 mkdir -p "$out"
-ours="weka.classifiers.functions.Transformer -pooling mean -blocks 1 \
-  -epochs ${EPOCHS:-20} -num-threads ${THREADS:-2} -quiet"
+ours="weka.classifiers.functions.Transformer -pooling mean -blocks 1 -epochs $epochs -quiet"
 peer="weka.classifiers.meta.FilteredClassifier \
   -F weka.filters.unsupervised.attribute.StringToWordVector \
   -W weka.classifiers.bayes.NaiveBayesMultinomial"
 
 arff() {
   # the examples are gzipped on some Debian releases
-  if [[ -f "$examples/$1.gz" ]]; then zcat "$examples/$1.gz" > "$out/$1"; else cp "$examples/$1" "$out/$1"; fi
+  if [[ -f "$examples/$1.gz" ]]; then zcat "$examples/$1.gz" >"$out/$1"; else cp "$examples/$1" "$out/$1"; fi
   echo "$out/$1"
 }
 
-echo "| data | scheme | training (s) | test accuracy (%) | test AUC (class 1) |"
-echo "|---|---|---|---|---|"
+row() { # data label threads scheme train test
+  local seconds="" accuracy="" auc="" status=0 result
+  result=$(bench_java "$3" -Xmx4g src/bench/TextBenchmark.java "$5" "$6" "$4" | tail -n 1) || status=$?
+  read -r _ seconds _ accuracy _ auc <<<"$result"
+  if number "$seconds"; then
+    emit "| $1 | $2 | $3 | $seconds | $accuracy | $auc |"
+  else
+    emit "| $1 | $2 | $3 | failed (exit $status) | | |"
+  fi
+}
+
+emit "| data | scheme | threads | training (s) | test accuracy (%) | test AUC (class 1) |"
+emit "|---|---|---|---|---|---|"
 for topic in Corn Grain; do
   train=$(arff "Reuters$topic-train.arff")
   test=$(arff "Reuters$topic-test.arff")
-  for scheme in "$ours" "$peer"; do
-    read -r _ seconds _ accuracy _ auc <<<"$(java "${WEKA_JAVA_OPTS[@]}" -Xmx4g \
-      -cp "$(cat target/weka-classpath.txt)" src/bench/TextBenchmark.java "$train" "$test" \
-      "$scheme" 2>/dev/null | tail -n 1)"
-    name=$([[ "$scheme" == "$ours" ]] && echo "fundamentos Transformer" \
-      || echo "StringToWordVector + NaiveBayesMultinomial")
-    echo "| Reuters$topic | $name | $seconds | $accuracy | $auc |"
-  done
+  row "Reuters$topic" "fundamentos Transformer" "$THREADS" "$ours -num-threads $THREADS" "$train" "$test"
+  # the naive Bayes pipeline is single-threaded: ours on one thread beside it
+  if [[ "$THREADS" != 1 ]]; then
+    row "Reuters$topic" "fundamentos Transformer" 1 "$ours -num-threads 1" "$train" "$test"
+  fi
+  row "Reuters$topic" "StringToWordVector + NaiveBayesMultinomial" 1 "$peer" "$train" "$test"
 done

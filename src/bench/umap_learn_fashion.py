@@ -3,11 +3,12 @@
 test images, with umap-learn's defaults (n_neighbors 15, min_dist 0.1, Euclidean on raw grey levels).
 
 usage: umap_learn_fashion.py <train rows> <seed or 'none'> <train-embedding.csv> <test-embedding.csv>
+       [test rows, default 10000]
 
 Loading the IDX files is not timed. Prints one line: fit seconds (fit_transform of the training
 images, including numba's compilation on first use, as a user meets it), transform seconds, peak
 resident memory (MB). With a seed umap-learn runs single-threaded (its documented behaviour); with
-'none' it uses every core.
+'none' it uses as many threads as numba may (NUMBA_NUM_THREADS, set by the benchmark script).
 """
 import resource
 import sys
@@ -21,8 +22,9 @@ from fashion_data import load  # noqa: E402
 
 def main():
     rows, seed, train_csv, test_csv = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+    test_rows = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
     x_train, y_train = load("train", rows)
-    x_test, y_test = load("t10k", 10000)
+    x_test, y_test = load("t10k", test_rows)
     import umap
     start = time.perf_counter()
     model = umap.UMAP(n_neighbors=15, min_dist=0.1,

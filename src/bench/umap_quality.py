@@ -4,7 +4,7 @@
 trustworthiness (k = 10, sklearn.manifold.trustworthiness) of the first 5,000 training points and of
 the first 5,000 test points against their pixels.
 
-usage: umap_quality.py <train rows> <train-embedding.csv> <test-embedding.csv>
+usage: umap_quality.py <train rows> <train-embedding.csv> <test-embedding.csv> [test rows, default 10000]
 prints: accuracy trustworthiness_train trustworthiness_test
 """
 import sys
@@ -22,7 +22,7 @@ def main():
     train = np.loadtxt(sys.argv[2], delimiter=",")
     test = np.loadtxt(sys.argv[3], delimiter=",")
     x_train, y_train = load("train", rows)
-    x_test, y_test = load("t10k", 10000)
+    x_test, y_test = load("t10k", int(sys.argv[4]) if len(sys.argv) > 4 else 10000)
     assert (train[:, -1] == y_train).all() and (test[:, -1] == y_test).all(), "rows out of order"
     knn = KNeighborsClassifier(n_neighbors=5).fit(train[:, :-1], y_train)
     accuracy = knn.score(test[:, :-1], y_test)

@@ -2,22 +2,26 @@
 # Transformer as a small ViT (patches, d_model 64, 4 heads, MLP 128, post-norm, GELU, CLS token,
 # sinusoidal positions, dropout 0.1) against the same model in PyTorch (Debian python3-torch) on
 # Fashion-MNIST (Debian dataset-fashion-mnist, 60,000 training and 10,000 test images), both
-# measured in this one run with the same thread count.
+# measured in this one run with the same thread count, PyTorch for all the epochs ours runs.
 #
-#   src/bench/vit_fashion.sh                          10 epochs, 2 threads, 7x7 patches, 2 blocks
+#   src/bench/vit_fashion.sh                          10 epochs, 7x7 patches, 2 blocks
+#   DROPOUT=0 src/bench/vit_fashion.sh                the same without dropout (the benchmark's)
+#   BLOCKS=3 DROPOUT=0 POOLING=mean PRENORM=1 src/bench/vit_fashion.sh
 #   EPOCHS=3 THREADS=1 PATCH=4 BLOCKS=4 DROPOUT=0 src/bench/vit_fashion.sh
 #   REUSE=ours src/bench/vit_fashion.sh               keep the Transformer's results of the last run
+#   VARIANTS=1 src/bench/vit_fashion.sh               ours alone, in the variants of the table
+#                                                     below (7x7 patches, 2 blocks)
+#   QUICK=1 src/bench/vit_fashion.sh                  smoke test: 500 training and 500 test images,
+#                                                     1 epoch
 #
 # Seconds per epoch are the mean over the epochs (ours: IterativeClassifier.next(), which includes
-# the per-epoch accuracy on 2,000 training images; PyTorch: the training loop only).
+# the per-epoch accuracy on 2,000 training images; PyTorch: the training loop only). Threads: both
+# on THREADS threads (default: all cores; ours -num-threads and -Dfundamentos.threads, PyTorch
+# torch.set_num_threads, both OMP/OPENBLAS/MKL_NUM_THREADS).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-source src/scripts/weka-env.sh
-export WEKA_HEAP=${WEKA_HEAP:-8g}
-install_package >/dev/null
-python3 src/bench/fashion_to_arff.py --out target/bench >/dev/null
-epochs=${EPOCHS:-10}
-threads=${THREADS:-2}
+source "$(dirname "$0")/lib.sh"
+epochs=${EPOCHS:-$(quick 1 10)}
+rows=${ROWS:-$(quick 500 60k)}
 patch=${PATCH:-7}
 blocks=${BLOCKS:-2}
 # dropout: PyTorch's encoder layer also drops attention weights and MLP activations, ours the
@@ -27,31 +31,84 @@ dropout=${DROPOUT:-0.1}
 # blocks with a final layer norm
 pooling=${POOLING:-cls}
 prenorm=${PRENORM:-0}
-out=target/bench/vit
+bench_begin src/bench/vit_fashion.sh THREADS EPOCHS ROWS PATCH BLOCKS DROPOUT POOLING PRENORM \
+  VARIANTS REUSE WEKA_HEAP FASHION_TEST_ROWS QUICK
+export WEKA_HEAP=${WEKA_HEAP:-8g}
+if [[ "${VARIANTS:-0}" == 1 ]]; then
+  bench_tools java weka fundamentos
+else
+  bench_tools java weka fundamentos python torch
+fi
+bench_install
+n=$(fashion_n "$rows")
+train=$(fashion_train "$rows")
+test=$(fashion_test)
+out=$BENCH_DIR/vit
 mkdir -p "$out"
+model="-tokens patches -patch $patch -d-model 64 -heads 4 -blocks $blocks -mlp 128"
 
-mean_epoch() { grep "^epoch" "$1" | awk '{s += $4; n++} END {printf "%.1f", s / n}'; }
+mean_epoch() { grep "^epoch" "$1" | awk '{s += $4; k++} END {if (k) printf "%.1f", s / k}'; }
+
+ours() { # file options...
+  local file=$1
+  shift
+  bench_java "$THREADS" -Xmx"$WEKA_HEAP" src/bench/NetworkBenchmark.java "$train" "$test" \
+    "$model $* -num-threads $THREADS -quiet" weka.classifiers.functions.Transformer </dev/null \
+    | tee "$file" >&2 || true
+}
+
+finished() { tail -n 1 "$1" 2>/dev/null | grep -q "^total"; }
+
+if [[ "${VARIANTS:-0}" == 1 ]]; then
+  # ours alone: "label|epochs|options"
+  emit "| variant (patch $patch, $blocks blocks) | threads | options | epochs | s / epoch | training (s) | test accuracy (%) | parameters |"
+  emit "|---|---|---|---|---|---|---|---|"
+  while IFS='|' read -r label variant_epochs options; do
+    variant_epochs=${EPOCHS:-$(quick 1 "$variant_epochs")}
+    file=$out/variant-$(tr -c 'a-z0-9' '-' <<<"$options" | tr -s '-').txt
+    ours "$file" "$options -epochs $variant_epochs"
+    if finished "$file"; then
+      read -r _ total _ accuracy _ parameters _ <<<"$(tail -n 1 "$file")"
+      emit "| $label | $THREADS | \`$options\` | $(grep -c "^epoch" "$file") | $(mean_epoch "$file") | $total | $accuracy | $(thousands "$parameters") |"
+    else
+      emit "| $label | $THREADS | \`$options\` | $variant_epochs | failed | | | |"
+    fi
+  done <<'EOF'
+no dropout, more epochs|15|-dropout 0
+dropout 0.1|10|-dropout 0.1
+mean pooling, pre-norm, no dropout|10|-dropout 0 -pooling mean -pre-norm
+as the last, with random shifts of up to 2 pixels|12|-dropout 0 -pooling mean -pre-norm -augment-shift 2
+EOF
+  exit 0
+fi
 
 if [[ "${REUSE:-}" != ours ]]; then
-  java "${WEKA_JAVA_OPTS[@]}" -Xmx$WEKA_HEAP -Dfundamentos.threads=$threads \
-    -cp "$(cat target/weka-classpath.txt)" src/bench/NetworkBenchmark.java \
-    target/bench/fashion-train60k.arff target/bench/fashion-test.arff \
-    "-tokens patches -patch $patch -d-model 64 -heads 4 -blocks $blocks -mlp 128 -dropout $dropout \
-     -pooling $pooling $([[ $prenorm == 1 ]] && echo -pre-norm) -epochs $epochs -num-threads $threads -quiet" weka.classifiers.functions.Transformer \
-    | tee "$out/ours.txt" >&2
+  ours "$out/ours.txt" "-dropout $dropout -pooling $pooling $([[ $prenorm == 1 ]] && echo -pre-norm) \
+    -epochs $epochs"
 fi
 if [[ "${REUSE:-}" != torch ]]; then
-  /usr/bin/python3 src/bench/vit_torch_fashion.py "$epochs" "$threads" "$patch" "$blocks" "$dropout" \
-    "$pooling" "$prenorm" \
-    | tee "$out/torch.txt" >&2
+  threads "$THREADS" env FASHION_TRAIN_ROWS="$n" FASHION_TEST_ROWS="$FASHION_TEST_ROWS" \
+    "$PYTHON" src/bench/vit_torch_fashion.py "$epochs" "$THREADS" "$patch" "$blocks" "$dropout" \
+    "$pooling" "$prenorm" | tee "$out/torch.txt" >&2 || true
 fi
-
-ours_epoch=$(mean_epoch "$out/ours.txt")
 torch_epoch=$(mean_epoch "$out/torch.txt")
-read -r _ ours_total _ ours_accuracy _ ours_parameters _ ours_peak <<<"$(tail -n 1 "$out/ours.txt")"
-read -r _ torch_total _ torch_accuracy _ torch_parameters <<<"$(tail -n 1 "$out/torch.txt")"
 
-echo "| scheme | patch | blocks | dropout | pooling | pre-norm | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-echo "| fundamentos Transformer ($threads threads) | $patch | $blocks | $dropout | $pooling | $prenorm | $epochs | $ours_epoch | $(awk -v a="$ours_epoch" -v b="$torch_epoch" 'BEGIN {printf "%.2f", a / b}') | $ours_total | $ours_accuracy | $ours_parameters |"
-echo "| PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') (same model, $threads threads) | $patch | $blocks | $dropout | $pooling | $prenorm | $epochs | $torch_epoch | 1.00 | $torch_total | $torch_accuracy | $torch_parameters |"
+row() { # label file
+  local epoch total accuracy parameters
+  local prefix="| $1 | $THREADS | $patch | $blocks | $dropout | $pooling | $prenorm"
+  if ! finished "$2"; then
+    emit "$prefix | $epochs | failed | | | | |"
+    return
+  fi
+  # the epochs the file shows (the same for both unless REUSE brought an older run's file)
+  prefix+=" | $(grep -c "^epoch" "$2")"
+  epoch=$(mean_epoch "$2")
+  read -r _ total _ accuracy _ parameters _ <<<"$(tail -n 1 "$2")"
+  emit "$prefix | $epoch | $(ratio "$epoch" "$torch_epoch") | $total | $accuracy | $(thousands "$parameters") |"
+}
+
+emit "| scheme | threads | patch | blocks | dropout | pooling | pre-norm | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters |"
+emit "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+row "fundamentos Transformer" "$out/ours.txt"
+row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same model)" \
+  "$out/torch.txt"

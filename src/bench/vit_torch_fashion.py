@@ -12,8 +12,10 @@ IDX files as the ARFFs come from. Prints one line per epoch ("epoch e seconds s"
 
 usage: vit_torch_fashion.py <epochs> <threads> <patch> <blocks> [dropout, default 0.1]
        [pooling cls|mean, default cls] [pre-norm 0|1, default 0: with 1, norm_first blocks and a
-       final LayerNorm before the head, as the Transformer's -pre-norm]"""
+       final LayerNorm before the head, as the Transformer's -pre-norm]
+(FASHION_TRAIN_ROWS / FASHION_TEST_ROWS in the environment: only the first images)"""
 import math
+import os
 import sys
 import time
 
@@ -39,10 +41,13 @@ def array(name):
     return np.frombuffer(data, dtype=np.uint8).reshape(shape)
 
 
-x_train = array("train-images-idx3-ubyte.gz").astype(np.float32)
-y_train = array("train-labels-idx1-ubyte.gz").astype(np.int64)
-x_test = array("t10k-images-idx3-ubyte.gz").astype(np.float32)
-y_test = array("t10k-labels-idx1-ubyte.gz").astype(np.int64)
+# FASHION_TRAIN_ROWS / FASHION_TEST_ROWS: only the first images (the benchmarks' QUICK mode)
+train_rows = int(os.environ.get("FASHION_TRAIN_ROWS", 60000))
+test_rows = int(os.environ.get("FASHION_TEST_ROWS", 10000))
+x_train = array("train-images-idx3-ubyte.gz")[:train_rows].astype(np.float32)
+y_train = array("train-labels-idx1-ubyte.gz")[:train_rows].astype(np.int64)
+x_test = array("t10k-images-idx3-ubyte.gz")[:test_rows].astype(np.float32)
+y_test = array("t10k-labels-idx1-ubyte.gz")[:test_rows].astype(np.int64)
 mean, std = x_train.mean(), x_train.std()
 x_train = torch.from_numpy((x_train - mean) / std).reshape(-1, 1, 28, 28)
 x_test = torch.from_numpy((x_test - mean) / std).reshape(-1, 1, 28, 28)

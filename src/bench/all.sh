@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Runs every table of doc/benchmarks.md in one run and writes the tables into the doc itself,
+# between its marker comments <!-- bench:NAME --> and <!-- /bench:NAME -->, so that no figure there
+# is ever edited by hand. Each table comes from its own script in src/bench (each also runs on its
+# own and prints its table), with a header line above it: the run's date and time, the commit
+# (+ uncommitted changes), the machine, each tool's version and the command; every table has a
+# "threads" column (see src/bench/lib.sh for how each process gets its thread count).
+#
+#   src/bench/all.sh                                        every table, into doc/benchmarks.md
+#   TABLES="softmax-fashion pca-fashion" src/bench/all.sh   only these tables
+#   QUICK=1 src/bench/all.sh                                smoke test: every table on tiny sizes (a
+#                                                           few hundred rows, one epoch), written into
+#                                                           target/bench/benchmarks-quick.md, a copy
+#                                                           of the doc; the doc itself is not touched
+#   THREADS=1 src/bench/all.sh                              every row on one thread (default: nproc)
+#   BENCH_LOCK=/tmp/build.lock src/bench/all.sh             run under `flock` on that file (not
+#                                                           inside another flock on the same file)
+#   DOC=other.md src/bench/all.sh                           write into another copy of the doc
+#
+# The tables (marker names), the script each runs, and about how long each takes, estimated from
+# the figures the doc reported before this script (2 cores; all in all about 5 hours):
+#   package-size          package_size.sh (builds the zip)                               2-3 min
+#   softmax-fashion       softmax_fashion.sh (Weka's Logistic capped at LOGISTIC_TIMEOUT,
+#                         default 1200 s)                                                 about 35 min
+#   weka-examples         weka_examples.sh                                               about 5 min
+#   pca-fashion           pca_fashion.sh (Weka's PrincipalComponents: 8 min at 60k rows)  about 35 min
+#   dbscan-blobs          dbscan_blobs.sh (Weka 3.6 at 100k points 14 min, Smile at the
+#                         wide eps 9 min)                                                 about 30 min
+#   dbscan-fashion        ROWS="fashion ..." WEKA36_MAX=60000 dbscan_blobs.sh             about 10 min
+#   umap-fashion          umap_fashion.sh                                                about 10 min
+#   cnn-fashion           cnn_fashion.sh (ours, PyTorch, ours on 1 thread, Weka's MLP)   about 75 min
+#   vit-fashion           DROPOUT=0 vit_fashion.sh                                       about 20 min
+#   vit-fashion-variants  VARIANTS=1 vit_fashion.sh (ours alone, 47 epochs in all)        about 40 min
+#   vit-fashion-3blocks   BLOCKS=3 DROPOUT=0 POOLING=mean PRENORM=1 vit_fashion.sh       about 25 min
+#   reuters-text          transformer_reuters.sh                                         about 15 min
+# The variables of the single scripts (EPOCHS, ROWS, SIZES, TIMEOUT, ...) pass through to every
+# script this one starts: set them together with TABLES naming the tables they are meant for.
+#
+# Output: the doc (each table as soon as it is done); the raw tables and each table's error output
+# in target/bench/tables/NAME.md and NAME.log (QUICK: target/bench/quick/tables/); the whole run's
+# log in target/bench/all-<date>.log, target/bench/all.log pointing to the latest (QUICK: under
+# target/bench/quick/). A table whose script fails gets the rows it finished and a line saying that
+# it failed and why, never the figures of an earlier run. The package is built and installed once,
+# first; if that fails, every table says so. Exits non-zero if any table failed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [[ -n "${BENCH_LOCK:-}" && -z "${BENCH_LOCKED:-}" ]]; then
+  exec env BENCH_LOCKED=1 flock "$BENCH_LOCK" "$PWD/src/bench/all.sh" "$@"
+fi
+source src/bench/lib.sh
+# every figure comes from this run: no script may reuse an earlier run's results
+unset REUSE VARIANTS
+
+ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
+umap-fashion cnn-fashion vit-fashion vit-fashion-variants vit-fashion-3blocks reuters-text"
+tables=${TABLES:-$ALL_TABLES}
+for name in $tables; do
+  if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
+    echo "unknown table '$name'; the tables are: $(echo $ALL_TABLES)" >&2
+    exit 2
+  fi
+done
+
+source_doc=${DOC:-doc/benchmarks.md}
+if [[ "$QUICK" == 1 ]]; then
+  dir=$BENCH_DIR/quick
+  doc=$BENCH_DIR/benchmarks-quick.md
+  mkdir -p "$dir"
+  cp "$source_doc" "$doc"
+else
+  dir=$BENCH_DIR
+  doc=$source_doc
+fi
+for name in $tables; do
+  "$PYTHON" src/bench/splice_table.py "$doc" "$name" - || exit 2
+done
+mkdir -p "$dir/tables"
+log=$dir/all-$(date +%Y%m%d-%H%M%S).log
+ln -sfn "$(basename "$log")" "$dir/all.log"
+exec > >(tee -a "$log") 2>&1
+
+# the commit is read once, before the build, so that this run's own writes into the doc do not count
+# as changes
+export BENCH_COMMIT
+BENCH_COMMIT=$(bench_commit)
+echo "== src/bench/all.sh $(date '+%Y-%m-%d %H:%M:%S %Z'): commit $BENCH_COMMIT, THREADS=$THREADS, QUICK=$QUICK"
+echo "== tables: $(echo $tables)"
+echo "== writing into $doc; raw tables in $dir/tables; this log: $log"
+git status --porcelain || true
+
+# the command of a table (the env assignments it needs, then its script)
+table_command() {
+  case $1 in
+    package-size) cmd=(src/bench/package_size.sh) ;;
+    softmax-fashion) cmd=(src/bench/softmax_fashion.sh) ;;
+    weka-examples) cmd=(src/bench/weka_examples.sh) ;;
+    pca-fashion) cmd=(src/bench/pca_fashion.sh) ;;
+    dbscan-blobs) cmd=(src/bench/dbscan_blobs.sh) ;; # its default ROWS are the table's
+    dbscan-fashion)
+      cmd=(env WEKA36_MAX=60000 "ROWS=$(quick "fashion 2 1000 0.08 10
+fashion 10 1000 0.15 10
+blobs 2 1000 0.04 10
+blobs 2 1000 0.04 10" "fashion 2 60000 0.01 10
+fashion 10 60000 0.08 10
+blobs 2 20000 0.0088 10
+blobs 2 20000 0.0088 10
+blobs 2 20000 0.0088 10
+blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
+    umap-fashion) cmd=(src/bench/umap_fashion.sh) ;;
+    cnn-fashion) cmd=(src/bench/cnn_fashion.sh) ;;
+    vit-fashion) cmd=(env DROPOUT=0 src/bench/vit_fashion.sh) ;;
+    vit-fashion-variants) cmd=(env VARIANTS=1 src/bench/vit_fashion.sh) ;;
+    vit-fashion-3blocks) cmd=(env BLOCKS=3 DROPOUT=0 POOLING=mean PRENORM=1 src/bench/vit_fashion.sh) ;;
+    reuters-text) cmd=(src/bench/transformer_reuters.sh) ;;
+  esac
+}
+
+# what an error output says about the failure, on one line without backquotes: its last lines that
+# name an exception or error, else its last lines (no table rows, stack frames or Maven's advice)
+failure_reason() {
+  local lines err
+  lines=$(grep -v -E '^[[:space:]]*$|^\||^[[:space:]]+at |^[[:space:]]*\.\.\. [0-9]+ more|^\[ERROR\] *$|^\[ERROR\] *(->|To see the full|Re-run Maven|For more information|\[Help)' \
+    "$1" 2>/dev/null || true)
+  err=$(grep -E 'Exception|Error|error:|FAIL' <<<"$lines" | tail -n 2 || true)
+  [[ -n "$err" ]] || err=$(tail -n 2 <<<"$lines")
+  tr -d '`\t' <<<"$err" | sed 's/^ *//' | paste -sd ';' - | sed 's/;/; /g' | cut -c1-400
+}
+
+failed_line() { # command exit-status reason
+  echo "**Failed:** \`$1\` stopped with exit status $2 at $(date '+%Y-%m-%d %H:%M %Z'): ${3:-no error output}."
+}
+
+# build and install once for all tables
+echo "== building and installing the package"
+status=0
+install_package 2>&1 | tee "$dir/tables/build.log" || status=$?
+if ((status != 0)); then
+  reason=$(failure_reason "$dir/tables/build.log")
+  for name in $tables; do
+    failed_line "src/scripts/weka-env.sh install_package (mvn -B -q -DskipTests package)" "$status" \
+      "$reason" >"$dir/tables/$name.md"
+    "$PYTHON" src/bench/splice_table.py "$doc" "$name" "$dir/tables/$name.md"
+  done
+  echo "== the build failed: no table was run"
+  exit 1
+fi
+export BENCH_INSTALLED=1
+
+summary=()
+failures=0
+for name in $tables; do
+  table_command "$name"
+  shown=$(printf '%q ' "${cmd[@]}")
+  shown=${shown#env }
+  echo
+  echo "== $name: $shown ($(date '+%H:%M:%S'))"
+  start=$(date +%s)
+  raw=$dir/tables/$name.md
+  touch "$raw.start"
+  errors=$dir/tables/$name.log
+  set +e
+  "${cmd[@]}" 2>&1 >"$raw" | tee "$errors"
+  status=${PIPESTATUS[0]}
+  set -e
+  if ((status != 0)); then
+    failures=$((failures + 1))
+    reason=$(failure_reason "$errors")
+    if [[ -s "$raw" ]]; then
+      echo "Why: ${reason:-no error output}." >>"$raw"
+    else
+      failed_line "${shown% }" "$status" "$reason" >"$raw"
+    fi
+  fi
+  "$PYTHON" src/bench/splice_table.py "$doc" "$name" "$raw"
+  # the doc's picture of the UMAP embedding comes from the same run as its table
+  picture=$BENCH_DIR/umap/ours-fashion60k.png
+  if [[ "$name" == umap-fashion && "$status" == 0 && "$QUICK" != 1 && -z "${ROWS:-}" \
+    && "$picture" -nt "$raw.start" && -d "$(dirname "$doc")/images" ]]; then
+    cp "$picture" "$(dirname "$doc")/images/umap-fashion60k.png"
+  fi
+  rm -f "$raw.start"
+  minutes=$(awk -v s="$(($(date +%s) - start))" 'BEGIN {printf "%.1f", s / 60}')
+  summary+=("$(printf '%-22s %-7s %6s min' "$name" "$([[ $status == 0 ]] && echo ok || echo FAILED)" "$minutes")")
+  echo "== $name: $([[ $status == 0 ]] && echo done || echo "failed (exit $status)") in $minutes min"
+  cat "$raw"
+done
+
+echo
+echo "== summary ($(date '+%Y-%m-%d %H:%M:%S %Z')); tables written into $doc"
+printf '%s\n' "${summary[@]}"
+exit $((failures > 0))

@@ -29,7 +29,9 @@ public final class NativeLapack {
           + " matrix");
     }
     int[] found = new int[1];
-    double[] values = new double[top];
+    // W has n entries whatever range is asked for (LAPACK: "W, dimension (N)"); dsyevr writes
+    // past a shorter array into the Java heap
+    double[] values = new double[n];
     double[] vectors = new double[n * top];
     int[] support = new int[2 * top];
     int info = openblas.LAPACKE_dsyevr(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'I', (byte) 'U',

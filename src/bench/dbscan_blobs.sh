@@ -11,6 +11,7 @@
 #                                             the 60k Fashion-MNIST training images projected on
 #                                             their first 2 principal components by the PCA filter
 #   WEKA36_MAX=20000 src/bench/dbscan_blobs.sh   run the old Weka DBSCAN only up to 20k points
+#   PEER_TIMEOUT=900 src/bench/dbscan_blobs.sh   let Weka 3.6 and Smile run up to 900 s (default 120)
 #   SKLEARN_MEMORY_KB= src/bench/dbscan_blobs.sh no cap on scikit-learn's address space
 #   QUICK=1 src/bench/dbscan_blobs.sh         smoke test: 1,000 points in 2-D and in 10-D
 #
@@ -21,8 +22,13 @@
 # scikit-learn fit, Smile fit); loading not timed. Weka 3.6's peak memory is not measured (its JVM
 # gets -Xmx4g). ARI: adjusted Rand index of the labels against scikit-learn's (noise as its own
 # label), or, where scikit-learn did not finish, against Smile's (ours) and ours (the others). Our
-# JVM and Smile's run with -Xmx${HEAP:-1g}; a run longer than TIMEOUT seconds (default 900) is
-# stopped. scikit-learn's address space is capped at SKLEARN_MEMORY_KB (default 20000000, 20 GB;
+# JVM and Smile's run with -Xmx${HEAP:-1g}. Ours and scikit-learn are stopped after TIMEOUT seconds
+# (default 900); the slow peers, Weka 3.6's O(n^2) scan (about 14 minutes at 100k 2-D points) and
+# Smile (about 9 minutes at 1M points and the wide eps, where every point has thousands of
+# neighbours), after PEER_TIMEOUT seconds (default 120): such a row says "stopped after N s" and its
+# "time / ours" is a lower bound ("> N", the cap over ours' time; the cap includes the peer's start
+# and loading). A stopped run writes no labels, so no ARI is computed against it. scikit-learn's
+# address space is capped at SKLEARN_MEMORY_KB (default 20000000, 20 GB;
 # empty: no cap), so that a run needing more memory than the machine has stops with MemoryError
 # instead of meeting the kernel's OOM killer.
 #
@@ -33,6 +39,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 limit=${TIMEOUT:-900}
+peer_limit=${PEER_TIMEOUT:-$(quick 60 120)}
 heap=${HEAP:-1g}
 memory_kb=${SKLEARN_MEMORY_KB-20000000}
 weka36_max=${WEKA36_MAX:-100000}
@@ -43,7 +50,7 @@ blobs 2 1000000 0.00125 10
 blobs 2 1000000 0.012 200
 blobs 10 20000 0.09 10
 blobs 10 100000 0.075 10")}
-bench_begin src/bench/dbscan_blobs.sh ROWS TIMEOUT HEAP SKLEARN_MEMORY_KB WEKA36_MAX QUICK
+bench_begin src/bench/dbscan_blobs.sh ROWS TIMEOUT PEER_TIMEOUT HEAP SKLEARN_MEMORY_KB WEKA36_MAX QUICK
 bench_tools java weka fundamentos python sklearn smile weka36
 bench_install
 out=$BENCH_DIR/dbscan
@@ -66,8 +73,14 @@ print(f'{adjusted_rand_score(np.loadtxt(sys.argv[1]), np.loadtxt(sys.argv[2])):.
     2>/dev/null || echo "-"
 }
 
-outcome() { # exit status of a timed run -> what its row says
-  if (($1 == 124)); then echo "stopped after $limit s"; else echo "failed (exit $1)"; fi
+outcome() { # exit status of a timed run [its cap] -> what its row says
+  if (($1 == 124)); then echo "stopped after ${2:-$limit} s"; else echo "failed (exit $1)"; fi
+}
+
+bound() { # what a row says [ours' seconds] -> its "time / ours": a lower bound for a stopped run
+  if [[ "$1" == "stopped after "* ]] && number "${2:-}"; then
+    echo "> $(ratio "${1//[^0-9]/}" "$2" %.0f)"
+  fi
 }
 
 emit "| data | points | eps | minPts | scheme | threads | time (s) | clusters | noise | ARI vs scikit-learn | peak memory (MB) | time / ours |"
@@ -115,20 +128,20 @@ while read -r source d n eps minpts; do
     grep -v '^\s*$' <<<"$sk_out" | tail -n 3 >&2 || true
   fi
   status=0
-  sm=$(BENCH_LIMIT=$limit threads 1 java "${one_thread[@]}" -Xmx"$heap" -cp "$smile_cp" \
+  sm=$(BENCH_LIMIT=$peer_limit threads 1 java "${one_thread[@]}" -Xmx"$heap" -cp "$smile_cp" \
     src/bench/SmileDbscan.java "$base.csv" "$eps" "$((minpts - 1))" "$base.smile.txt" | tail -n 1) \
     || status=$?
-  ((status == 0)) || sm=$(outcome $status)
+  ((status == 0)) || sm=$(outcome $status "$peer_limit")
   w=""
   if [[ "$d" == 2 && "$n" -le "$weka36_max" && -f "$weka36" ]]; then
     status=0
-    w=$(BENCH_LIMIT=$limit threads 1 java "${one_thread[@]}" -Xmx4g -cp "$weka36" \
+    w=$(BENCH_LIMIT=$peer_limit threads 1 java "${one_thread[@]}" -Xmx4g -cp "$weka36" \
       weka.clusterers.DBSCAN -E "$eps" -M "$minpts" -t "$base.arff" 2>&1) || status=$?
     if grep -q "Elapsed time:" <<<"$w"; then
       # its model lists every point as "(  i.) values --> cluster|NOISE"
       grep -E '^\( *[0-9]+\.\)' <<<"$w" | awk '{print ($NF == "NOISE") ? -1 : $NF}' >"$base.weka36.txt" || true
     else
-      w=$(outcome $status)
+      w=$(outcome $status "$peer_limit")
     fi
   fi
 
@@ -165,7 +178,7 @@ while read -r source d n eps minpts; do
     read -r mt mc mz mm <<<"$sm"
     emit "$prefix | $smile DBSCAN (k-d tree) | 1 | $mt | $mc | $mz | $smile_ari | $mm | $(ratio "$mt" "$t" %.1f) |"
   else
-    emit "$prefix | $smile DBSCAN (k-d tree) | 1 | $sm | | | | | |"
+    emit "$prefix | $smile DBSCAN (k-d tree) | 1 | $sm | | | | | $(bound "$sm" "$t") |"
   fi
   if [[ -n "$w" ]]; then
     wt=$(grep -m1 "Elapsed time:" <<<"$w" | awk '{print $NF}' || true)
@@ -176,7 +189,7 @@ while read -r source d n eps minpts; do
       emit "$prefix | $old_weka DBSCAN (sequential scan) | 1 | $wt | $wc | $wz | $weka_ari | | $(ratio "$wt" "$t" %.0f) |"
     else
       [[ "$w" == "stopped after"* || "$w" == "failed"* ]] || w="failed: no elapsed time in its output"
-      emit "$prefix | $old_weka DBSCAN (sequential scan) | 1 | $w | | | | | |"
+      emit "$prefix | $old_weka DBSCAN (sequential scan) | 1 | $w | | | | | $(bound "$w" "$t") |"
     fi
   fi
 done <<<"$rows_spec"

@@ -136,6 +136,19 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     return points.length;
   }
 
+  /**
+   * A lower bound on the distance from the query to any point of the node's ball: d(q, centre) -
+   * radius by the triangle inequality, lowered by a relative 1e-10 for rounding. Both terms carry
+   * rounding errors (the centre is a mean, not a data point), so without the slack a point at
+   * exactly the query radius on the far side of the centre could be pruned: points {6, 9, 2} have
+   * centre 17/3 and radius 11/3, and from q = -3 the computed bound 8.666666666666668 -
+   * 3.666666666666667 exceeds 5 = d(q, 2).
+   */
+  private double lowerBound(double[] query, int node) {
+    double toCentre = metric.distance(query, centre[node]);
+    return toCentre - radius[node] - 1e-10 * (toCentre + radius[node]);
+  }
+
   @Override
   public void within(double[] query, double r, NeighbourVisitor visitor) {
     if (points.length == 0) {
@@ -146,8 +159,7 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     stack[top++] = 0;
     while (top > 0) {
       int node = stack[--top];
-      double toCentre = metric.distance(query, centre[node]);
-      if (toCentre - radius[node] > r) {
+      if (lowerBound(query, node) > r) {
         continue;
       }
       if (left[node] < 0) {
@@ -178,8 +190,7 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      double lowerBound = metric.distance(query, centre[node]) - radius[node];
-      if (best.full() && lowerBound >= best.worst()) {
+      if (best.full() && lowerBound(query, node) >= best.worst()) {
         continue;
       }
       if (left[node] < 0) {
@@ -192,8 +203,8 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
         stack = java.util.Arrays.copyOf(stack, stack.length * 2);
       }
       // the nearer child is visited first (pushed last)
-      double dl = metric.distance(query, centre[left[node]]) - radius[left[node]];
-      double dr = metric.distance(query, centre[right[node]]) - radius[right[node]];
+      double dl = lowerBound(query, left[node]);
+      double dr = lowerBound(query, right[node]);
       stack[top++] = dl <= dr ? right[node] : left[node];
       stack[top++] = dl <= dr ? left[node] : right[node];
     }

@@ -397,4 +397,55 @@ class DbscanTest {
     assertThrows(IllegalArgumentException.class, () -> new GridDbscan(0, 5));
     assertThrows(IllegalArgumentException.class, () -> new GridDbscan(1, 0.5));
   }
+
+
+  @Test
+  void parameterBoundaries() {
+    assertThrows(IllegalArgumentException.class, () -> new Dbscan(Double.POSITIVE_INFINITY, 5));
+    assertThrows(IllegalArgumentException.class, () -> new GridDbscan(Double.POSITIVE_INFINITY, 5));
+    // minPts = 1 is allowed: every point is a core point, alone or not
+    double[][] x = {{0}, {0.5}, {3}};
+    DbscanResult alone = new Dbscan(1, 1).cluster(x, new KdTree(x, new MinkowskiMetric(2)), null, 1);
+    assertArrayEquals(new int[] {0, 0, 1}, alone.labels());
+    assertEquals(3, alone.numCore());
+    DbscanResult grid = new GridDbscan(1, 1).cluster(new CellGrid(x, CellGrid.sideFor(1, 1)), null);
+    assertArrayEquals(new int[] {0, 0, 1}, grid.labels());
+  }
+
+  /** No points: no clusters, whatever the grid's side (there is no cell to be too wide). */
+  @Test
+  void emptyDataHaveNoClusters() {
+    double[][] none = new double[0][];
+    DbscanResult grid = new GridDbscan(0.5, 3).cluster(new CellGrid(none, 10), null);
+    assertEquals(0, grid.numClusters());
+    assertEquals(0, grid.labels().length);
+    DbscanResult scan = new Dbscan(0.5, 3).cluster(none, new KdTree(none, new MinkowskiMetric(2)),
+        null, 0.5);
+    assertEquals(0, scan.numClusters());
+  }
+
+  /**
+   * The rule for unseen points on a hand case: core points 0 (cluster 0) and 3 (cluster 1) on a
+   * line, eps 1 (their two neighbours each are 1.2 apart: border points); counts of core
+   * neighbours per cluster, and the nearest core point's cluster.
+   */
+  @Test
+  void nearestCoreRuleOnAHandCase() {
+    double[][] x = {{0}, {-0.6}, {0.6}, {5}, {5.6}, {4.4}, {20}};
+    DbscanResult result = new Dbscan(1, 3).cluster(x, new KdTree(x, new MinkowskiMetric(2)), null, 1);
+    assertArrayEquals(new boolean[] {true, false, false, true, false, false, false}, result.core());
+    assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, DbscanResult.NOISE}, result.labels());
+    for (NeighbourSearch search : new NeighbourSearch[] {new KdTree(x, new MinkowskiMetric(2)),
+        new BallTree(x, new MinkowskiMetric(2)), new CellGrid(x, 0.3),
+        new BruteForceSearch(x, new MinkowskiMetric(2)::distance)}) {
+      NearestCoreRule rule = NearestCoreRule.overAllPoints(search, result, 1);
+      assertEquals(0, rule.label(new double[] {0.2})); // nearest core point: point 0
+      assertEquals(1, rule.label(new double[] {4.2}));
+      assertEquals(DbscanResult.NOISE, rule.label(new double[] {2.5}));
+      assertArrayEquals(new int[] {1, 0}, rule.coreNeighbours(new double[] {0.9}, 2));
+      assertArrayEquals(new int[] {0, 1}, rule.coreNeighbours(new double[] {5.5}, 2));
+      assertArrayEquals(new int[] {0, 0}, rule.coreNeighbours(new double[] {20}, 2));
+    }
+    assertArrayEquals(new int[] {0, 3}, NearestCoreRule.coreIndices(result));
+  }
 }

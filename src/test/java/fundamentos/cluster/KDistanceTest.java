@@ -69,4 +69,28 @@ class KDistanceTest {
     assertArrayEquals(new double[] {4, 3, 2, 1}, KDistance.sortedDecreasing(new double[] {1, 2, 3, 4}), 0.0);
     assertArrayEquals(new double[] {}, KDistance.sortedDecreasing(new double[] {}), 0.0);
   }
+
+
+  /** Three points are enough for a knee: (0, 1), (0.5, 0.1), (1, 0) has gap 0.4 at the middle. */
+  @Test
+  void threePointsHaveAKnee() {
+    assertEquals(1, KDistance.knee(new double[] {10, 1, 0}));
+    assertEquals(1, KDistance.knee(new double[] {12, 3, 2}));
+  }
+
+  /**
+   * The y axis is scaled by the curve's own range, first - last: a curve falling at slope -1.5
+   * (in scaled units) up to x = 0.4, then at -2/3, has its knee at point 4 of 11 whatever its
+   * offset (here 3) and its range (here 5); scaled by any other range the slopes would change.
+   */
+  @Test
+  void theKneeUsesTheRangeOfTheCurve() {
+    double[] d = new double[11];
+    for (int i = 0; i <= 10; i++) {
+      double x = i / 10.0;
+      double y = x <= 0.4 ? 1 - 1.5 * x : 0.4 - (0.4 / 0.6) * (x - 0.4);
+      d[i] = 3 + 5 * y;
+    }
+    assertEquals(4, KDistance.knee(d));
+  }
 }

@@ -425,4 +425,22 @@ class PcaEdgeCasesTest {
       assertEquals(plain.mean()[i], hinted.mean()[i], 1e-12 * Math.abs(plain.mean()[i]) + 1e-12);
     }
   }
+
+  @Test
+  void aFractionReachedExactlyKeepsThatComponent() {
+    // "at least the fraction": with the fraction set to exactly lambda_1 / trace, one component
+    double[][] x = correlated(60, 4, 8);
+    for (PcaSolver solver : new PcaSolver[] {PcaSolver.COVARIANCE, PcaSolver.FULL_SVD}) {
+      PcaModel all = new PrincipalComponentAnalysis().solver(solver).varianceCovered(1.0)
+          .fit(RowSource.of(x), null);
+      double first = all.eigenvalues()[0] / all.totalVariance();
+      double two = (all.eigenvalues()[0] + all.eigenvalues()[1]) / all.totalVariance();
+      assertEquals(1, new PrincipalComponentAnalysis().solver(solver).varianceCovered(first)
+          .fit(RowSource.of(x), null).numComponents(), solver.toString());
+      assertEquals(2, new PrincipalComponentAnalysis().solver(solver).varianceCovered(two)
+          .fit(RowSource.of(x), null).numComponents(), solver.toString());
+      assertEquals(2, new PrincipalComponentAnalysis().solver(solver)
+          .varianceCovered(Math.nextUp(first)).fit(RowSource.of(x), null).numComponents());
+    }
+  }
 }

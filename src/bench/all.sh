@@ -17,27 +17,26 @@
 #                                                           inside another flock on the same file)
 #   DOC=other.md src/bench/all.sh                           write into another copy of the doc
 #
-# The tables (marker names), the script each runs, and about how long each takes on 2 cores. These
-# are estimates, not measurements: the figures the doc reported before this script (old per-row
-# times and the earlier estimates of about 5 hours in all), scaled to the present defaults. All in
-# all about 105-110 minutes:
-#   package-size          package_size.sh (builds the zip)                               2-3 min
+# The tables (marker names), the script each runs, and how long each took in the full run of
+# 2026-12-06 on 2 cores (AMD EPYC, 24 GB; commit 8dbc27b): 63 minutes in all (estimated at 105-110
+# before that run, from older per-row times):
+#   package-size          package_size.sh (builds the zip)                               <1 min
 #   softmax-fashion       softmax_fashion.sh (10k and 60k rows; Weka's Logistic on 10k,
 #                         at -M 100 and at its defaults capped at LOGISTIC_TIMEOUT,
-#                         default 300 s)                                                 about 20 min
-#   weka-examples         weka_examples.sh                                               about 5 min
+#                         default 300 s)                                                 15 min
+#   weka-examples         weka_examples.sh                                               5 min
 #   pca-fashion           pca_fashion.sh (10k and 60k rows; Weka's PrincipalComponents
-#                         on 10k only, about 1 min per setting there)                    about 18 min
+#                         on 10k only, under 1 min per setting there)                    4 min
 #   dbscan-blobs          dbscan_blobs.sh (Weka 3.6 and Smile capped at PEER_TIMEOUT,
 #                         default 120 s: Weka 3.6 at 100k points and Smile at the wide
-#                         eps are stopped)                                               about 11 min
+#                         eps are stopped)                                               9 min
 #   dbscan-fashion        ROWS="fashion ..." WEKA36_MAX=60000 dbscan_blobs.sh (Weka 3.6
-#                         at 60k stopped at PEER_TIMEOUT)                                 about 9 min
-#   umap-fashion          umap_fashion.sh (60k rows)                                     about 10 min
+#                         at 60k finished in 71 s)                                       3 min
+#   umap-fashion          umap_fashion.sh (60k rows)                                     5 min
 #   cnn-fashion           cnn_fashion.sh (ours and PyTorch 3 epochs; ours on 1 thread
-#                         and Weka's MLP 1 epoch)                                        about 17 min
-#   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            about 7 min
-#   reuters-text          transformer_reuters.sh (10 epochs)                             about 8 min
+#                         and Weka's MLP 1 epoch)                                        10 min
+#   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            5 min
+#   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was

@@ -129,8 +129,11 @@ final class LayoutOptimizer {
   /** Vertices of the layout's fixed blocks. */
   private static final int BLOCK = 2048;
 
-  /** Breadth-first order of the vertices, component after component. */
-  private static int[] breadthFirstOrder(SparseGraph graph) {
+  /**
+   * Breadth-first order of the vertices, component after component (package-private for the
+   * tests).
+   */
+  static int[] breadthFirstOrder(SparseGraph graph) {
     int n = graph.vertices();
     int[] order = new int[n];
     boolean[] seen = new boolean[n];
@@ -177,12 +180,17 @@ final class LayoutOptimizer {
     }
   }
 
-  /** splitmix64's mixing of (seed, epoch, vertex): the start of a vertex's random stream. */
-  private static long mix(long seed, long epoch, long vertex) {
+  /**
+   * splitmix64's mixing of (seed, epoch, vertex): the start of a vertex's random stream. Each
+   * negative sample advances the state by splitmix64's increment and draws vertex
+   * ((finalise(state) >>> 32) * n) >>> 32 (package-private for the tests).
+   */
+  static long mix(long seed, long epoch, long vertex) {
     return finalise(finalise(seed * 0x9E3779B97F4A7C15L + epoch) + vertex);
   }
 
-  private static long finalise(long z) {
+  /** splitmix64's output function (package-private for the tests). */
+  static long finalise(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

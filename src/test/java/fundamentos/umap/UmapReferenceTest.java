@@ -123,4 +123,17 @@ class UmapReferenceTest {
     // local connectivity 1.5: halfway between the first and second neighbours
     assertEquals(1.5, SmoothKnnDistances.of(row, 4, 1.5).rho(0), 1e-12);
   }
+
+  /**
+   * A row without neighbours has no distance to average: rho 0 and a finite sigma (the bisection's
+   * bound; the floor of 1e-3 times the mean of all distances is 0, not 0 / 0).
+   */
+  @Test
+  void rowWithoutNeighboursHasAFiniteSigma() {
+    SmoothKnnDistances empty = SmoothKnnDistances.of(
+        new KnnGraph(new int[][] {{}}, new double[][] {{}}), 5, 1);
+    assertEquals(0, empty.rho(0), 0.0);
+    org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(empty.sigma(0))
+        && empty.sigma(0) > 0, "sigma " + empty.sigma(0));
+  }
 }

@@ -52,9 +52,27 @@ class TreeStructureTest {
     Random random = new Random(31);
     List<double[][]> sets = new ArrayList<>();
     for (int d = 1; d <= 5; d++) {
-      for (int n : new int[] {1, 16, 17, 25, 50, 150, 700}) {
+      // 24 and 48: nodes of exactly the ball tree's LEAF_SIZE (a leaf) and twice it
+      for (int n : new int[] {1, 16, 17, 24, 25, 48, 50, 150, 700}) {
         sets.add(SpatialIndexAgreementTest.lattice(random, n, d, d == 1 ? 30 : 6, n + d, 1));
       }
+    }
+    // many small sets, with and without ties: the quickselect behind the median splits meets its
+    // rare cases (a two-row range whose upper row is the one asked for, a pivot equal to the
+    // rank sought) only on some orders
+    for (int s = 0; s < 300; s++) {
+      int n = 17 + random.nextInt(84);
+      int d = 1 + random.nextInt(2);
+      double[][] x = new double[n][d];
+      for (double[] row : x) {
+        for (int j = 0; j < d; j++) {
+          row[j] = s % 2 == 0 ? random.nextInt(1 + n / 4) : random.nextGaussian();
+        }
+      }
+      if (s % 3 == 0) {
+        java.util.Arrays.sort(x, java.util.Comparator.comparingDouble(row -> row[0]));
+      }
+      sets.add(x);
     }
     sets.add(DbscanTest.blobs(1000, 3, 4, 8));
     sets.add(DbscanTest.blobs(600, 7, 3, 9));

@@ -38,6 +38,7 @@ class HandWrittenLayersTest {
       String what) {
     double[][] outputs = new double[2][];
     double[][] gradients = new double[2][];
+    double[][] inputGradients = new double[2][];
     for (int run = 0; run < 2; run++) {
       HandWrittenLayer.setReferenceOnly(run == 0);
       try {
@@ -51,6 +52,12 @@ class HandWrittenLayersTest {
         MultiLayerNetwork network = new MultiLayerNetwork(list
             .setInputType(InputType.feedForward(inputSize)).build());
         network.init();
+        // parameters away from their initial values (zero biases, CLS tokens), the same in both runs
+        INDArray params = network.params();
+        Random random = new Random(17);
+        for (long i = 0; i < params.length(); i++) {
+          params.putScalar(i, params.getDouble(i) + 0.1 * random.nextGaussian());
+        }
         INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
         float[][] y = new float[n][3];
         for (int i = 0; i < n; i++) {
@@ -61,6 +68,11 @@ class HandWrittenLayersTest {
         network.setLabels(Nd4j.createFromArray(y));
         network.computeGradientAndScore();
         gradients[run] = network.getGradientsViewArray().toDoubleVector();
+        // the gradient with respect to the input rows (which DL4J discards in training); DL4J's
+        // calculateGradients takes no token mask, so only for inputs without padding
+        inputGradients[run] = Network.featureMask(network, x) != null ? new double[0]
+            : network.calculateGradients(x, Nd4j.createFromArray(y), null, null).getSecond().dup()
+                .reshape(-1).toDoubleVector();
         outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
             .reshape(-1).toDoubleVector();
       } finally {
@@ -74,6 +86,12 @@ class HandWrittenLayersTest {
     assertTrue(largest > 0, what);
     for (int i = 0; i < gradients[0].length; i++) {
       assertEquals(gradients[0][i], gradients[1][i], 1e-4 * largest, what + ": gradient " + i);
+    }
+    double largestInput = java.util.Arrays.stream(inputGradients[0]).map(Math::abs).max()
+        .orElse(0);
+    for (int i = 0; i < inputGradients[0].length; i++) {
+      assertEquals(inputGradients[0][i], inputGradients[1][i], 1e-4 * largestInput + 1e-7,
+          what + ": input gradient " + i);
     }
   }
 

@@ -100,6 +100,7 @@ class TrainingPiecesTest {
     }
     // epochs past the plan stay at the last planned value, not rising again
     assertEquals(1 - Math.sqrt(0.5), cosine.rate(2, 7, 4), 1e-12);
+    assertEquals(1 - Math.sqrt(0.5), cosine.rate(2, 4, 4), 1e-12);
     // two planned epochs: eta, then eta / 2
     assertEquals(3, cosine.rate(3, 0, 2), 1e-12);
     assertEquals(1.5, cosine.rate(3, 1, 2), 1e-12);
@@ -272,19 +273,20 @@ class TrainingPiecesTest {
 
   @Test
   void channelStandardiserUsesEachChannelsMeanAndDeviation() {
-    // 2 channels of 1 x 2 values, 2 images: channel 0 holds 1, 3, 5, 7 (mean 4, variance 5),
+    // 2 channels of 1 x 2 values, 2 images: channel 0 holds 1, 3, 6, 10 (mean 5, variance 11.5;
+    // the two images differ in squared deviation, 20 and 26),
     // channel 1 is constant 5 (deviation 0, taken as 1)
     Shape shape = Shape.image(2, 1, 2);
-    float[] rows = {1, 3, 5, 5, 5, 7, 5, 5};
+    float[] rows = {1, 3, 5, 5, 6, 10, 5, 5};
     ChannelStandardiser standardiser = ChannelStandardiser.fit(rows, shape);
     float[] copy = rows.clone();
     standardiser.apply(copy, shape);
-    double s = Math.sqrt(5);
-    float[] expected = {(float) (-3 / s), (float) (-1 / s), 0, 0, (float) (1 / s), (float) (3 / s),
+    double s = Math.sqrt(11.5);
+    float[] expected = {(float) (-4 / s), (float) (-2 / s), 0, 0, (float) (1 / s), (float) (5 / s),
         0, 0};
     assertArrayEquals(expected, copy, 1e-6f);
     // other rows use the statistics learned above
-    float[] other = {4, (float) (4 + s), 6, 7};
+    float[] other = {5, (float) (5 + s), 6, 7};
     standardiser.apply(other, shape);
     assertArrayEquals(new float[] {0, 1, 1, 2}, other, 1e-6f);
   }

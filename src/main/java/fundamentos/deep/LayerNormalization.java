@@ -54,7 +54,9 @@ public class LayerNormalization extends SameDiffLayer {
   @Override
   public void defineParameters(SDLayerParams params) {
     params.clear();
-    params.addWeightParam(GAIN, 1, channels);
+    // the gain is declared as a bias, as EncoderBlock's norm gains: weight decay, which
+    // NetworkTrainer applies to declared weights only, leaves normalisation parameters alone
+    params.addBiasParam(GAIN, 1, channels);
     params.addBiasParam(BIAS, 1, channels);
   }
 

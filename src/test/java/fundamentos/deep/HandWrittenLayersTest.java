@@ -1,0 +1,186 @@
+package fundamentos.deep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.nd4j.Nd4jRuntime;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Each hand-written single-precision layer on its own (one token source, one pooling, one block),
+ * against its SameDiff graph: outputs and the gradient of every parameter, padding included. The
+ * small networks keep each case quick (EncoderBlockTest runs the whole stacks).
+ */
+class HandWrittenLayersTest {
+
+  @BeforeAll
+  static void start() {
+    Nd4jRuntime.setThreads(1);
+  }
+
+  /** Outputs and gradients of the layers plus a softmax head, by SameDiff (run 0) and by hand. */
+  private static void compare(Supplier<List<Layer>> layers, long inputSize, float[] rows, int n,
+      String what) {
+    double[][] outputs = new double[2][];
+    double[][] gradients = new double[2][];
+    double[][] inputGradients = new double[2][];
+    for (int run = 0; run < 2; run++) {
+      HandWrittenLayer.setReferenceOnly(run == 0);
+      try {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5)
+            .dataType(DataType.FLOAT).updater(new NoOp()).list().overrideNinUponBuild(false);
+        for (Layer layer : layers.get()) {
+          list.layer(layer);
+        }
+        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .activation(Activation.SOFTMAX).nOut(3).build());
+        MultiLayerNetwork network = new MultiLayerNetwork(list
+            .setInputType(InputType.feedForward(inputSize)).build());
+        network.init();
+        // parameters away from their initial values (zero biases, CLS tokens), the same in both runs
+        INDArray params = network.params();
+        Random random = new Random(17);
+        for (long i = 0; i < params.length(); i++) {
+          params.putScalar(i, params.getDouble(i) + 0.1 * random.nextGaussian());
+        }
+        INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
+        float[][] y = new float[n][3];
+        for (int i = 0; i < n; i++) {
+          y[i][i % 3] = 1;
+        }
+        network.setLayerMaskArrays(Network.featureMask(network, x), null);
+        network.setInput(x);
+        network.setLabels(Nd4j.createFromArray(y));
+        network.computeGradientAndScore();
+        gradients[run] = network.getGradientsViewArray().toDoubleVector();
+        // the gradient with respect to the input rows (which DL4J discards in training); DL4J's
+        // calculateGradients takes no token mask, so only for inputs without padding
+        inputGradients[run] = Network.featureMask(network, x) != null ? new double[0]
+            : network.calculateGradients(x, Nd4j.createFromArray(y), null, null).getSecond().dup()
+                .reshape(-1).toDoubleVector();
+        outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
+            .reshape(-1).toDoubleVector();
+      } finally {
+        HandWrittenLayer.setReferenceOnly(false);
+      }
+    }
+    for (int i = 0; i < outputs[0].length; i++) {
+      assertEquals(outputs[0][i], outputs[1][i], 1e-5, what + ": output " + i);
+    }
+    double largest = java.util.Arrays.stream(gradients[0]).map(Math::abs).max().getAsDouble();
+    assertTrue(largest > 0, what);
+    for (int i = 0; i < gradients[0].length; i++) {
+      assertEquals(gradients[0][i], gradients[1][i], 1e-4 * largest, what + ": gradient " + i);
+    }
+    double largestInput = java.util.Arrays.stream(inputGradients[0]).map(Math::abs).max()
+        .orElse(0);
+    for (int i = 0; i < inputGradients[0].length; i++) {
+      assertEquals(inputGradients[0][i], inputGradients[1][i], 1e-4 * largestInput + 1e-7,
+          what + ": input gradient " + i);
+    }
+  }
+
+  private static float[] gaussian(int size, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Three examples of four steps of three values and a presence flag: 4, 2 and 1 real steps. */
+  private static float[] steps() {
+    float[] steps = gaussian(3 * 16, 4);
+    int[][] present = {{1, 1, 1, 1}, {1, 1, 0, 0}, {1, 0, 0, 0}};
+    for (int e = 0; e < 3; e++) {
+      for (int t = 0; t < 4; t++) {
+        steps[e * 16 + t * 4 + 3] = present[e][t];
+      }
+    }
+    return steps;
+  }
+
+  @Test
+  void stepTokensWithClsAndANormalisedClsPooling() {
+    compare(() -> List.of(TokenEmbedding.steps(3, 4, 8, true, false),
+        new SequencePooling(8, 5, true, true)), 16, steps(), 3, "steps");
+  }
+
+  @Test
+  void patchTokensWithLearnedPositionsAndMeanPooling() {
+    compare(() -> List.of(TokenEmbedding.patches(2, 4, 6, 2, 8, false, true),
+        new SequencePooling(8, 6, false, false)), 48, gaussian(3 * 48, 5), 3, "patches");
+  }
+
+  @Test
+  void attributeTokensWithClsPooling() {
+    float[] rows = gaussian(3 * 4, 6);
+    rows[1] = 0; // a column of value 0 adds nothing to its token
+    compare(() -> List.of(TokenEmbedding.attributes(new int[] {0, 1, 1, 2}, 8, true, false),
+        new SequencePooling(8, 4, true, false)), 4, rows, 3, "attributes");
+  }
+
+  @Test
+  void wordTokensWithPaddingAndNormalisedMeanPooling() {
+    float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
+    compare(() -> {
+      TokenEmbedding embedding = TokenEmbedding.words(7, 4, 8, false, true);
+      return List.of(embedding.wordVectors(), embedding, new SequencePooling(8, 4, false, true));
+    }, 4, words, 3, "words");
+  }
+
+  @Test
+  void attributeAndWordTokens() {
+    float[] attributes = gaussian(3 * 4, 7);
+    float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
+    float[] mixed = new float[3 * 8];
+    for (int e = 0; e < 3; e++) {
+      System.arraycopy(attributes, e * 4, mixed, e * 8, 4);
+      System.arraycopy(words, e * 4, mixed, e * 8 + 4, 4);
+    }
+    compare(() -> List.of(TokenEmbedding.attributesAndWords(new int[] {0, 1, 1, 2}, 7, 4, 8, true,
+        true), new SequencePooling(8, 8, false, false)), 8, mixed, 3, "attributes and words");
+  }
+
+  private static void block(boolean preNorm, boolean gelu) {
+    compare(() -> List.of(TokenEmbedding.steps(3, 4, 8, false, false),
+        new EncoderBlock(8, 2, 6, 4, preNorm, gelu), new SequencePooling(8, 4, false, preNorm)),
+        16, steps(), 3, (preNorm ? "pre" : "post") + "-norm block, " + (gelu ? "GELU" : "ReLU"));
+  }
+
+  @Test
+  void postNormBlockWithRelu() {
+    block(false, false);
+  }
+
+  @Test
+  void postNormBlockWithGelu() {
+    block(false, true);
+  }
+
+  @Test
+  void preNormBlockWithRelu() {
+    block(true, false);
+  }
+
+  @Test
+  void preNormBlockWithGelu() {
+    block(true, true);
+  }
+}

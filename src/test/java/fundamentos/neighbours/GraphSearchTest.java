@@ -191,6 +191,80 @@ class GraphSearchTest {
     assertTrue(tried, "some seed puts k copies in the query's leaf");
   }
 
+
+  @Test
+  void aSearchThatCannotFillFallsBackAsDefined() {
+    // two clusters 1,000 apart: the graph never links them, so 30 of 40 points cannot be reached
+    // from one cluster and the search compares with all 40 after what it did
+    float[][] x = gaussian(40, 2, 13);
+    for (int i = 20; i < 40; i++) {
+      x[i][0] += 1000;
+    }
+    VectorIndex index = VectorIndex.build(new LpPoints(x, 2), 5, 0, 3, 1);
+    float[][] queries = {{0.2f, -0.1f}, {1000f, 0.5f}};
+    assertSearchesAsDefined(index, queries, 30);
+    int[] work = new int[2];
+    index.query(queries, 30, 1, work);
+    assertTrue(work[0] > 40 && work[1] > 40, "fell back: " + work[0] + ", " + work[1]);
+  }
+
+  @Test
+  void farPointsAreKeptWhileFewerThanKAreFound() {
+    // ten points within 0.5 of the origin and ten far out on a line (2, 4, ..., 1024): fifteen
+    // neighbours of the origin need five far ones, each beyond 1.1 times every distance found
+    // before it; until k are found every point reached must be kept
+    for (long seed = 1; seed <= 5; seed++) {
+      float[][] x = gaussian(20, 2, 60 + seed);
+      for (int i = 0; i < 10; i++) {
+        x[i][0] *= 0.2f;
+        x[i][1] *= 0.2f;
+        x[10 + i] = new float[] {(float) Math.pow(2, i + 1), 0f};
+      }
+      VectorIndex index = VectorIndex.build(new LpPoints(x, 2), 6, 0, seed, 1);
+      assertSearchesAsDefined(index, new float[][] {{0f, 0f}, {0.1f, -0.1f}, {3.3f, 0.7f}}, 15);
+    }
+  }
+
+  @Test
+  void copiesOutsideTheLeafAreNotKeptOnceKCopiesAreFound() {
+    // 30 copies and 9 neighbours per point: a copy's row holds copies from other leaves, so the
+    // search meets copies at distance 0 outside the query's leaf; with the k-th best at 0 a
+    // candidate must be nearer than 0 to be kept: those copies are measured, not kept
+    int k = 3;
+    boolean tried = false;
+    for (long seed = 1; seed <= 30 && !tried; seed++) {
+      float[][] x = gaussian(230, 3, 70 + seed);
+      for (int i = 200; i < 230; i++) {
+        x[i] = new float[] {0.25f, 0.25f, 0.25f};
+      }
+      VectorIndex index = VectorIndex.build(new LpPoints(x, 2), 10, 0, seed, 1);
+      float[] query = {0.25f, 0.25f, 0.25f};
+      RandomProjectionTree tree = index.tree();
+      TreeSpace space = index.treeSpace();
+      int leaf = tree.leafOf(space.project(query), space.points(), space.squaredNorms());
+      java.util.Set<Integer> inLeaf = new java.util.HashSet<>();
+      int copies = 0;
+      for (int s = tree.leafStart(leaf); s < tree.leafEnd(leaf); s++) {
+        inLeaf.add(tree.pointAt(s));
+        copies += tree.pointAt(s) >= 200 ? 1 : 0;
+      }
+      boolean outside = false;
+      for (int c : inLeaf) {
+        if (c >= 200) {
+          for (int u : index.searchNeighbours(c)) {
+            outside |= u >= 200 && !inLeaf.contains(u);
+          }
+        }
+      }
+      if (copies < k || !outside) {
+        continue;
+      }
+      tried = true;
+      assertSearchesAsDefined(index, new float[][] {query}, k);
+    }
+    assertTrue(tried, "some seed puts k copies in the query's leaf, linked to copies outside it");
+  }
+
   /** The search graph against its definition. */
   private static void assertSearchGraph(VectorIndex index) {
     KnnGraph graph = index.trainingGraph();
@@ -232,6 +306,18 @@ class GraphSearchTest {
     }
     assertSearchGraph(VectorIndex.build(new LpPoints(grid, 2), 7, 0, 3, 1));
     assertSearchGraph(VectorIndex.build(new LpPoints(grid, 1), 4, 0, 4, 1));
+    // a hub: ten points on the unit circle (neighbours 0.62 apart, next ones 1.18) and its
+    // centre, the third neighbour of every one of them: the centre's ten candidates are cut to
+    // 2 (5 - 1) = 8
+    float[][] ring = new float[11][];
+    ring[0] = new float[] {0f, 0f};
+    for (int i = 1; i <= 10; i++) {
+      double angle = 2 * Math.PI * i / 10;
+      ring[i] = new float[] {(float) Math.cos(angle), (float) Math.sin(angle)};
+    }
+    VectorIndex hub = VectorIndex.build(new LpPoints(ring, 2), 5, 0, 5, 1);
+    assertSearchGraph(hub);
+    assertEquals(8, hub.searchNeighbours(0).length);
   }
 
   @Test

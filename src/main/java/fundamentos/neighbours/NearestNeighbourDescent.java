@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * neighbour is likely a neighbour", so each round compares, for every point, the pairs among its
  * neighbours and reverse neighbours, and keeps whatever is closer. As in pynndescent, the start is
  * the leaves of a random-projection forest, only pairs with at least one "new" member are joined,
- * candidates are sampled (at most 60 per point), and rounds stop when fewer than
- * 0.001 n k updates happen.
+ * candidates are sampled (at most 60 per point), and rounds stop when at most
+ * 0.001 n (k - 1) updates happen (pynndescent: at most delta n k, its heaps holding the point
+ * itself) or after max(5, round(log2 n)) rounds.
  *
  * <p>Deterministic for a seed whatever the thread count: sampling uses a hash of (seed, round,
  * point, neighbour) instead of a shared random stream, and the local joins run in parallel over
@@ -25,18 +26,60 @@ public final class NearestNeighbourDescent {
   private static final int MAX_CANDIDATES = 60;
   private static final double DELTA = 0.001;
 
+  /** Cap on the rounds (0: {@link #maxRounds}), for tests. */
+  private final int roundCap;
+  /** Sees the start graph and every round, for tests; null in normal use. */
+  private final Observer observer;
+
   /**
    * @param k neighbours per point including the point itself (umap-learn's n_neighbors)
    */
   public NearestNeighbourDescent(int k, long seed, int threads) {
+    this(k, seed, threads, 0, null);
+  }
+
+  /** A build whose rounds are capped at {@code roundCap} (if positive) and watched. */
+  NearestNeighbourDescent(int k, long seed, int threads, int roundCap, Observer observer) {
     this.k = k;
     this.seed = seed;
     this.threads = Math.max(1, threads);
+    this.roundCap = roundCap;
+    this.observer = observer;
   }
 
-  /** The forest built for the start graph (its first tree is kept for queries). */
+  /**
+   * What a test can watch of a build: the state it reads, never changed by the observer. The heap
+   * passed is the live one: copy what is to be kept.
+   */
+  interface Observer {
+    /** The start graph from the forest's leaves (and random fill), before the first round. */
+    void started(NeighbourHeap heap, RandomProjectionTree[] forest);
+
+    /** After round {@code round} (from 0): the updates it counted and the heap it left. */
+    void round(int round, long updates, NeighbourHeap heap);
+  }
+
+  /**
+   * The forest built for the start graph (its first tree is kept for queries): umap-learn's
+   * n_trees, 5 + round(sqrt(n) / 20) (umap_.py, nearest_neighbors), capped at pynndescent's 32
+   * instead of umap-learn's 64. Java rounds halves up where Python rounds them to even (n = 100:
+   * 6 trees here, 5 there).
+   */
   static int defaultTrees(int n) {
     return Math.min(32, 5 + (int) Math.round(Math.sqrt(n) / 20.0));
+  }
+
+  /** The most rounds run: max(5, round(log2 n)), pynndescent's and umap-learn's n_iters. */
+  static int maxRounds(int n) {
+    return Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
+  }
+
+  /**
+   * The stopping rule: a round that made at most delta n (k - 1) updates is the last (pynndescent
+   * stops when c &lt;= delta * n_neighbors * n).
+   */
+  static boolean converged(long updates, int n, int others) {
+    return updates <= DELTA * n * others;
   }
 
   /** The graph and the first tree of the start forest. */
@@ -103,12 +146,18 @@ public final class NearestNeighbourDescent {
         }
       }
     });
-    int rounds = Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
+    if (observer != null) {
+      observer.started(heap, forest);
+    }
+    int rounds = roundCap > 0 ? roundCap : maxRounds(n);
     int done = 0;
     for (int round = 0; round < rounds; round++) {
       done++;
       long updates = descend(points, heap, round);
-      if (updates <= DELTA * n * others) {
+      if (observer != null) {
+        observer.round(round, updates, heap);
+      }
+      if (converged(updates, n, others)) {
         break;
       }
     }
@@ -219,7 +268,7 @@ public final class NearestNeighbourDescent {
   }
 
   /** Per point, the (at most c) candidates of lowest priority. */
-  private static final class CandidateLists {
+  static final class CandidateLists {
     private final int c;
     private final int[] index;
     private final int[] priority;

@@ -114,10 +114,8 @@ final class RandomProjectionTree implements Serializable {
       }
     }
     if (countA == 0 || countA == size) {
-      // every point on one side (duplicates): split at random in halves, as pynndescent does
-      for (int s = 0; s < size; s++) {
-        side[s] = (byte) (s < size / 2 ? 1 : -1);
-      }
+      // every point on one side (duplicates): split at random in halves (pynndescent 0.5.8 would
+      // split the same points again, with new coin flips for those on the plane)
       shuffle(from, to, random);
       pivotA[node] = -1;
       return from + size / 2;
@@ -178,6 +176,32 @@ final class RandomProjectionTree implements Serializable {
     return node;
   }
 
+  /** Nodes in the tree; node 0 is the root. */
+  int nodeCount() {
+    return nodes;
+  }
+
+  /** The child on the a side of a node, -1 for a leaf. */
+  int childA(int node) {
+    return childA[node];
+  }
+
+  /** The child on the b side of a node, -1 for a leaf. */
+  int childB(int node) {
+    return childB[node];
+  }
+
+  /** The point on the a side of a node's hyperplane, -1 if it was split at random in halves. */
+  int pivotA(int node) {
+    return pivotA[node];
+  }
+
+  /** The point on the b side of a node's hyperplane. */
+  int pivotB(int node) {
+    return pivotB[node];
+  }
+
+  /** First position of a node's points (in {@link #pointAt}); any node, not only leaves. */
   int leafStart(int leaf) {
     return start[leaf];
   }

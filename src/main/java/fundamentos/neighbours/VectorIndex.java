@@ -73,8 +73,32 @@ public final class VectorIndex implements Serializable {
     return points;
   }
 
+  /** The tree a query starts from (null for an exact index). */
+  RandomProjectionTree tree() {
+    return tree;
+  }
+
+  /** The space the tree splits (null for an exact index). */
+  TreeSpace treeSpace() {
+    return treeSpace;
+  }
+
+  /** The points a graph search moves to from point i (null for an exact index). */
+  int[] searchNeighbours(int i) {
+    return searchGraph == null ? null : searchGraph[i];
+  }
+
   /** The k nearest training points of each query, nearest first. */
   public KnnGraph query(float[][] queries, int k, int threads) {
+    return query(queries, k, threads, null);
+  }
+
+  /**
+   * {@link #query(float[][], int, int)}, writing for each query the distances it computed in
+   * {@code work} (if not null; left as it is when the query is answered by exact comparison): those
+   * of the graph search, and n more if it fell back to comparing with every point.
+   */
+  KnnGraph query(float[][] queries, int k, int threads, int[] work) {
     if (exact || points.size() <= k) {
       return ExactKnn.ofQueries(points, queries, Math.min(k, points.size()), threads);
     }
@@ -90,13 +114,17 @@ public final class VectorIndex implements Serializable {
       for (int q = from; q < to; q++) {
         result.clear();
         queue.clear();
-        search(queries[q], q, visited, result, queue, scratch);
+        int evaluations = search(queries[q], q, visited, result, queue, scratch);
         if (!result.full()) {
           // the graph search ran out of candidates (a tiny or fragmented graph): compare with all
           result.clear();
           for (int j = 0; j < n; j++) {
             result.offer(j, points.reduced(queries[q], points.row(j), scratch));
           }
+          evaluations += n;
+        }
+        if (work != null) {
+          work[q] = evaluations;
         }
         idx[q] = new int[k];
         dist[q] = new double[k];
@@ -106,13 +134,16 @@ public final class VectorIndex implements Serializable {
     return new KnnGraph(idx, dist);
   }
 
-  private void search(float[] x, int stamp, int[] visited, BoundedHeap result,
+  /** Best-first search from the query's leaf; returns the number of distances computed. */
+  private int search(float[] x, int stamp, int[] visited, BoundedHeap result,
       CandidateQueue queue, float[] scratch) {
     int leaf = tree.leafOf(treeSpace.project(x), treeSpace.points(), treeSpace.squaredNorms());
+    int evaluations = 0;
     for (int s = tree.leafStart(leaf); s < tree.leafEnd(leaf); s++) {
       int j = tree.pointAt(s);
       visited[j] = stamp;
       float d = points.reduced(x, points.row(j), scratch);
+      evaluations++;
       result.offer(j, d);
       queue.push(j, d);
     }
@@ -130,6 +161,7 @@ public final class VectorIndex implements Serializable {
         }
         visited[u] = stamp;
         float d = points.reduced(x, points.row(u), scratch);
+        evaluations++;
         if (!result.full()
             || points.unreduce(d) < (1 + SEARCH_EPSILON) * points.unreduce(result.worstKey())) {
           queue.push(u, d);
@@ -137,6 +169,7 @@ public final class VectorIndex implements Serializable {
         }
       }
     }
+    return evaluations;
   }
 
   private static int[][] searchGraph(KnnGraph graph) {
@@ -205,7 +238,7 @@ public final class VectorIndex implements Serializable {
   }
 
   /** Min-heap of (reduced distance, point) candidates still to expand. */
-  private static final class CandidateQueue {
+  static final class CandidateQueue {
     private int[] index = new int[64];
     private float[] key = new float[64];
     private int size;

@@ -48,6 +48,45 @@ class SoftmaxContractTest {
     assertThrows(IllegalArgumentException.class, () -> model.setParameters(Nd4j.ones(3, 4)));
   }
 
+  /** One class is a model (the softmax of one logit is 1 for every row); zero classes is not. */
+  @Test
+  void aOneClassModelGivesProbabilityOne() {
+    SoftmaxModel one = new SoftmaxModel(2, 1);
+    assertEquals(1, one.numClasses());
+    INDArray p = one.probabilities(Nd4j.createFromArray(new double[][] {{3, -1, 1}, {0, 0, 1}}));
+    assertArrayEquals(new double[] {1, 1}, p.reshape(2).toDoubleVector(), 0);
+  }
+
+  /** An empty training part is refused by its own check, which says what is wrong. */
+  @Test
+  void anEmptyTrainingPartIsRefusedWithItsOwnMessage() {
+    SoftmaxTrainer.Batch empty = new SoftmaxTrainer.Batch(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 3),
+        Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 0, 3), new double[0]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SoftmaxTrainer(new SoftmaxModel(2, 3), empty, null, new SgdRule(0.1), 4, 0, 0, 1));
+    assertEquals("no training rows", e.getMessage());
+  }
+
+  /**
+   * Tolerance 0 turns the convergence test off even when the loss rises every epoch: gradient
+   * ascent (a negative step) makes every epoch one "without progress", and training still goes on
+   * past the five epochs that would end it with any positive tolerance.
+   */
+  @Test
+  void toleranceZeroNeverStopsEvenWhenTheLossRises() {
+    SoftmaxTrainer.Batch data = SoftmaxTrainerTest.blobs(5, 1, 1);
+    SoftmaxTrainer ascent = new SoftmaxTrainer(new SoftmaxModel(2, 3), data, null, new SgdRule(-0.01),
+        4, 0, 0, 1);
+    ascent.setTolerance(0);
+    for (int epoch = 1; epoch <= 8; epoch++) {
+      assertTrue(ascent.runEpoch(), "epoch " + epoch);
+      // every later epoch ends above the first one's loss: none is progress
+      assertTrue(epoch == 1 || ascent.lossCurve().get(epoch - 1) > ascent.lossCurve().get(0),
+          "the loss rose by epoch " + epoch);
+    }
+    assertFalse(ascent.converged());
+  }
+
   @Test
   void parametersAreReadBackByIndexAndSurviveSerialization() throws Exception {
     SoftmaxModel model = new SoftmaxModel(2, 3);

@@ -55,28 +55,13 @@ class LayoutOptimizerHandTest {
     return (int) (((splitMix64(state) >>> 32) * n) >>> 32);
   }
 
+  /** A symmetric graph from undirected edges {i, j}, every edge of the given weight. */
   private static SparseGraph graph(int n, int[][] edges, double weight) {
-    int[] degree = new int[n];
-    for (int[] e : edges) {
-      degree[e[0]]++;
-      degree[e[1]]++;
+    double[][] weighted = new double[edges.length][];
+    for (int e = 0; e < edges.length; e++) {
+      weighted[e] = new double[] {edges[e][0], edges[e][1], weight};
     }
-    int[][] cols = new int[n][];
-    double[][] vals = new double[n][];
-    for (int i = 0; i < n; i++) {
-      cols[i] = new int[degree[i]];
-      vals[i] = new double[degree[i]];
-      degree[i] = 0;
-    }
-    for (int[] e : edges) {
-      for (int side = 0; side < 2; side++) {
-        int from = e[side];
-        int to = e[1 - side];
-        cols[from][degree[from]] = to;
-        vals[from][degree[from]++] = weight;
-      }
-    }
-    return SparseGraph.ofRows(n, cols, vals);
+    return SpectralLayoutHandTest.graph(n, weighted);
   }
 
   private static double[] epochsPerSample(SparseGraph g) {

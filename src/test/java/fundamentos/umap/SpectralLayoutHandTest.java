@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class SpectralLayoutHandTest {
 
-  /** A symmetric graph from undirected edges {i, j, weight}. */
-  private static SparseGraph graph(int n, double[][] edges) {
+  /** A symmetric graph from undirected edges {i, j, weight} (also LayoutOptimizerHandTest's). */
+  static SparseGraph graph(int n, double[][] edges) {
     int[] degree = new int[n];
     for (double[] e : edges) {
       degree[(int) e[0]]++;

@@ -13,6 +13,14 @@ import java.util.SplittableRandom;
  * umap-learn is implicitly restarted Lanczos, same tolerance 1e-4); the top one, sqrt(degree) with
  * eigenvalue 1, is skipped. Only for a connected graph: with several components the eigenvalue 1
  * repeats and the eigenvectors only say which component a point is in.
+ *
+ * <p>Contract of {@link #connected}: each returned column y is an eigenvector estimate of M whose
+ * residual ||M y - theta y|| / ||y|| is at most 1e-4 max(1e-3, theta), theta its Rayleigh quotient
+ * (eigsh's relative tolerance), unless Lanczos reaches its step cap (400 steps, fewer above 80,000
+ * vertices) first. The start vector (generic, from the seed), the number of reorthogonalisation
+ * passes and the steps at which convergence is checked are left open: any choice whose vectors meet
+ * that residual is within the contract (it moves them only within it, or, for a repeated
+ * eigenvalue, within its eigenspace).
  */
 final class SpectralLayout {
 

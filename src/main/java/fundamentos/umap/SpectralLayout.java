@@ -168,7 +168,6 @@ final class SpectralLayout {
     scaleTo(q, 1 / norm(q));
     basis[0] = q;
     int steps = 0;
-    NativeLapack.Eigenpairs ritz = null;
     for (int j = 0; j < maxSteps; j++) {
       double[] w = apply(graph, scale, basis[j]);
       alpha[j] = dot(basis[j], w);
@@ -181,19 +180,19 @@ final class SpectralLayout {
       }
       beta[j] = norm(w);
       steps = j + 1;
-      boolean check = steps >= want && (steps % 10 == 0 || steps == maxSteps || beta[j] < 1e-10);
+      boolean check = steps >= want && (steps % 10 == 0 || beta[j] < 1e-10);
       if (check) {
-        ritz = tridiagonalEigen(alpha, beta, steps, want);
-        if (beta[j] < 1e-10 || converged(ritz, beta[j], steps, want)) {
+        if (beta[j] < 1e-10
+            || converged(tridiagonalEigen(alpha, beta, steps, want), beta[j], steps, want)) {
           break;
         }
       }
       scaleTo(w, 1 / beta[j]);
       basis[j + 1] = w;
     }
-    if (ritz == null) {
-      ritz = tridiagonalEigen(alpha, beta, steps, want);
-    }
+    // the Ritz pairs of every step taken, also when the step cap came between two checks (a
+    // tridiagonal problem of at most 400 rows: negligible next to the Lanczos steps)
+    NativeLapack.Eigenpairs ritz = tridiagonalEigen(alpha, beta, steps, want);
     double[][] coordinates = new double[n][dim];
     for (int c = 0; c < dim; c++) {
       double[] s = ritz.vectors()[c + 1];

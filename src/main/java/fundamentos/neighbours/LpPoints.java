@@ -10,6 +10,12 @@ import java.io.Serializable;
  *
  * <p>Searches compare <em>reduced</em> distances (sum |x_i - y_i|^p, or the maximum for
  * Chebyshev), which order points the same way as the distance and skip the root.
+ *
+ * <p>Contract on rounding: a reduced distance is the exact sum of |x_i - y_i|^p over the float
+ * coordinates (or their maximum) up to a relative error of about (dimension + p) 2^-24, the
+ * rounding of the differences and of a float sum; in which precision and order the terms are
+ * accumulated is left open (the p = 1 and p = 2 paths sum in float, other p sum in double and
+ * round once), and one LpPoints always computes a pair's distance the same way.
  */
 public final class LpPoints implements Serializable {
 

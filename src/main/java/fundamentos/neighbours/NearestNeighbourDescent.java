@@ -267,7 +267,12 @@ public final class NearestNeighbourDescent {
     return h ^ (h >>> 32);
   }
 
-  /** Per point, the (at most c) candidates of lowest priority. */
+  /**
+   * Per point, the (at most c) candidates of lowest priority. Ties between equal priorities are
+   * broken arbitrarily but deterministically: when the c-th lowest priority is shared, which of the
+   * candidates holding it are kept is left open (priorities are 32-bit hashes, so such ties are
+   * rare and no candidate is favoured by design).
+   */
   static final class CandidateLists {
     private final int c;
     private final int[] index;

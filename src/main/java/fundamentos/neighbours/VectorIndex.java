@@ -134,7 +134,10 @@ public final class VectorIndex implements Serializable {
     return new KnnGraph(idx, dist);
   }
 
-  /** Best-first search from the query's leaf; returns the number of distances computed. */
+  /**
+   * Best-first search from the query's leaf; returns the number of distances computed. Candidates
+   * at equal distance are expanded in the queue's (unspecified, deterministic) tie order.
+   */
   private int search(float[] x, int stamp, int[] visited, BoundedHeap result,
       CandidateQueue queue, float[] scratch) {
     int leaf = tree.leafOf(treeSpace.project(x), treeSpace.points(), treeSpace.squaredNorms());
@@ -237,7 +240,12 @@ public final class VectorIndex implements Serializable {
     return out;
   }
 
-  /** Min-heap of (reduced distance, point) candidates still to expand. */
+  /**
+   * Min-heap of (reduced distance, point) candidates still to expand: keys come out in
+   * non-decreasing order; ties between equal keys are broken arbitrarily but deterministically
+   * (which of two equally distant candidates the search expands first is left open, as in
+   * pynndescent's heap).
+   */
   static final class CandidateQueue {
     private int[] index = new int[64];
     private float[] key = new float[64];

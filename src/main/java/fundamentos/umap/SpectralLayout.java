@@ -13,6 +13,14 @@ import java.util.SplittableRandom;
  * umap-learn is implicitly restarted Lanczos, same tolerance 1e-4); the top one, sqrt(degree) with
  * eigenvalue 1, is skipped. Only for a connected graph: with several components the eigenvalue 1
  * repeats and the eigenvectors only say which component a point is in.
+ *
+ * <p>Contract of {@link #connected}: each returned column y is an eigenvector estimate of M whose
+ * residual ||M y - theta y|| / ||y|| is at most 1e-4 max(1e-3, theta), theta its Rayleigh quotient
+ * (eigsh's relative tolerance), unless Lanczos reaches its step cap (400 steps, fewer above 80,000
+ * vertices) first. The start vector (generic, from the seed), the number of reorthogonalisation
+ * passes and the steps at which convergence is checked are left open: any choice whose vectors meet
+ * that residual is within the contract (it moves them only within it, or, for a repeated
+ * eigenvalue, within its eigenspace).
  */
 final class SpectralLayout {
 
@@ -160,7 +168,6 @@ final class SpectralLayout {
     scaleTo(q, 1 / norm(q));
     basis[0] = q;
     int steps = 0;
-    NativeLapack.Eigenpairs ritz = null;
     for (int j = 0; j < maxSteps; j++) {
       double[] w = apply(graph, scale, basis[j]);
       alpha[j] = dot(basis[j], w);
@@ -173,19 +180,19 @@ final class SpectralLayout {
       }
       beta[j] = norm(w);
       steps = j + 1;
-      boolean check = steps >= want && (steps % 10 == 0 || steps == maxSteps || beta[j] < 1e-10);
+      boolean check = steps >= want && (steps % 10 == 0 || beta[j] < 1e-10);
       if (check) {
-        ritz = tridiagonalEigen(alpha, beta, steps, want);
-        if (beta[j] < 1e-10 || converged(ritz, beta[j], steps, want)) {
+        if (beta[j] < 1e-10
+            || converged(tridiagonalEigen(alpha, beta, steps, want), beta[j], steps, want)) {
           break;
         }
       }
       scaleTo(w, 1 / beta[j]);
       basis[j + 1] = w;
     }
-    if (ritz == null) {
-      ritz = tridiagonalEigen(alpha, beta, steps, want);
-    }
+    // the Ritz pairs of every step taken, also when the step cap came between two checks (a
+    // tridiagonal problem of at most 400 rows: negligible next to the Lanczos steps)
+    NativeLapack.Eigenpairs ritz = tridiagonalEigen(alpha, beta, steps, want);
     double[][] coordinates = new double[n][dim];
     for (int c = 0; c < dim; c++) {
       double[] s = ritz.vectors()[c + 1];

@@ -15,7 +15,14 @@ import java.util.SplittableRandom;
  *
  * <p>Each new point is placed on its own, with a random stream seeded by the seed and the point's
  * neighbours, so a point gets the same coordinates alone or in any batch, in any order and with any
- * thread count, and transforming never changes the training embedding.
+ * thread count, and transforming never changes the training embedding. The stream's seed is a
+ * deterministic function of the model's seed and the point's neighbour list (indices and
+ * distances); which function is left open, beyond that different model seeds give different
+ * streams.
+ *
+ * <p>A new point's edges of membership at least 1 / transformEpochs are kept (umap-learn drops
+ * those under max / epochs, with 1 standing for the maximum); an edge exactly at that floor is
+ * first due at epoch transformEpochs, after the last, so it never moves the point.
  */
 public final class UmapModel implements Serializable {
 

@@ -23,8 +23,13 @@ class UmapTransformHandTest {
   private static final MembershipCurve CURVE = new MembershipCurve(1.577, 0.895);
 
   private static UmapModel model(double repulsion, double learningRate, int transformEpochs) {
+    return model(repulsion, learningRate, transformEpochs, 1);
+  }
+
+  private static UmapModel model(double repulsion, double learningRate, int transformEpochs,
+      long seed) {
     return new UmapModel(EMBEDDING.clone(), 5, 2, CURVE, 3, repulsion, 5.0, learningRate,
-        transformEpochs, 1.0, 1, null);
+        transformEpochs, 1.0, seed, null);
   }
 
   private static double[] weightedMean(int[] idx, double[] w) {
@@ -116,5 +121,33 @@ class UmapTransformHandTest {
     double[][] y = model(0, 1, epochs).transform(knn, 1);
     assertArrayEquals(expected, y[0], 1e-10);
     assertTrue(Math.hypot(y[0][0] - start[0], y[0][1] - start[1]) > 1e-3, "the point moved");
+  }
+
+  /**
+   * One transform epoch (Umap.defaultTransformEpochs gives 1 for 1 or 2 epochs): the floor is
+   * 1 / 1 = 1, so exactly the edges of membership 1 are kept (a new point at distance 0 from
+   * training point 3); such an edge is first due at epoch 1 / 1 = 1, after the only epoch 0, so the
+   * point stays where it starts, on training point 3, with repulsion and learning rate 1.
+   */
+  @Test
+  void oneEpochKeepsTheEdgesAtTheFloorAndLeavesThePointAtItsStart() {
+    double[][] y = model(1, 1, 1).transform(new KnnGraph(new int[][] {{3, 1, 2}},
+        new double[][] {{0, 1, 2}}), 1);
+    assertArrayEquals(new double[] {10, 10}, y[0], 0);
+  }
+
+  /**
+   * The negative samples of a new point come from a stream seeded by the model's seed (and the
+   * point's neighbours): the same seed places it the same, seeds 1 and 2 place it differently
+   * (repulsion 1, so the training points drawn move it).
+   */
+  @Test
+  void theSeedDecidesTheNegativeSamples() {
+    KnnGraph knn = new KnnGraph(new int[][] {{1, 2, 0}}, new double[][] {{1, 2, 3}});
+    double[] one = model(1, 1, 30, 1).transform(knn, 1)[0];
+    assertArrayEquals(one, model(1, 1, 30, 1).transform(knn, 1)[0], 0);
+    double[] two = model(1, 1, 30, 2).transform(knn, 1)[0];
+    assertTrue(one[0] != two[0] || one[1] != two[1],
+        "seeds 1 and 2 both give " + java.util.Arrays.toString(one));
   }
 }

@@ -76,9 +76,10 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
 
   private static void extend(double[] point, double[] low, double[] high) {
     for (int j = 0; j < point.length; j++) {
-      // written so that a NaN coordinate makes the bound NaN, which boundsFit refuses
-      low[j] = point[j] < low[j] || point[j] != point[j] ? point[j] : low[j];
-      high[j] = point[j] > high[j] || point[j] != point[j] ? point[j] : high[j];
+      // Math.min and Math.max return NaN when either value is NaN: a NaN coordinate in any row
+      // makes both bounds NaN for good, which boundsFit refuses
+      low[j] = Math.min(low[j], point[j]);
+      high[j] = Math.max(high[j], point[j]);
     }
   }
 

@@ -132,4 +132,59 @@ class DbscanHandCaseTest {
       assertEquals(result.labels()[1], result.labels()[0]);
     }
   }
+
+  /**
+   * A border point does not join two clusters (Definition 5: clusters grow from core points only),
+   * here where it shares a grid cell with a core point of one cluster and lies within eps of a core
+   * point of the other. On a line, eps = 1, minPts = 4: A = {-0.3, -0.2, -0.1, 0.4} and
+   * B = {1.9, 2.3, 2.5, 2.7} are core points (4 or 5 points within eps each); P = 0.95 has only 0.4
+   * (at 0.55), 1.9 (at 0.95) and itself within eps: a border point, of A by the nearest core point.
+   * 0.4 and 1.9 are 1.5 apart and no other core pair of A and B is closer, so there are two
+   * clusters. The point at -5 (noise) puts the grid's origin so that 0.4 and P share a cell (cells
+   * of side just under 1 from -5) and 1.9 lies in the next one. Both data orders: the grid numbers
+   * its cells by first appearance, so each order makes the other cell the first of the pair.
+   */
+  @Test
+  void aBorderPointInACoreCellDoesNotJoinTwoClusters() {
+    double[] a = {-0.3, -0.2, -0.1, 0.4};
+    double[] b = {1.9, 2.3, 2.5, 2.7};
+    double border = 0.95;
+    double noise = -5;
+    MinkowskiMetric euclid = new MinkowskiMetric(2);
+    for (boolean reversed : new boolean[] {false, true}) {
+      double[] values = new double[10];
+      values[0] = noise;
+      System.arraycopy(a, 0, values, 1, 4);
+      values[5] = border;
+      System.arraycopy(b, 0, values, 6, 4);
+      double[][] x = new double[10][];
+      for (int i = 0; i < 10; i++) {
+        x[i] = new double[] {values[reversed ? 9 - i : i]};
+      }
+      Map<String, DbscanResult> results = new LinkedHashMap<>();
+      results.put("k-d tree", new Dbscan(EPS, 4).cluster(x, new KdTree(x, euclid), null, EPS));
+      results.put("ball tree", new Dbscan(EPS, 4).cluster(x, new BallTree(x, euclid), null, EPS));
+      results.put("brute force",
+          new Dbscan(EPS, 4).cluster(x, new BruteForceSearch(x, euclid::distance), null, EPS));
+      results.put("grid", new GridDbscan(EPS, 4).cluster(new CellGrid(x, CellGrid.sideFor(EPS, 1)), null));
+      for (Map.Entry<String, DbscanResult> entry : results.entrySet()) {
+        String name = entry.getKey() + (reversed ? ", reversed order" : "");
+        DbscanResult result = entry.getValue();
+        int[] labels = new int[10];
+        boolean[] core = new boolean[10];
+        for (int i = 0; i < 10; i++) {
+          labels[i] = result.labels()[reversed ? 9 - i : i];
+          core[i] = result.core()[reversed ? 9 - i : i];
+        }
+        assertArrayEquals(new boolean[] {false, true, true, true, true, false, true, true, true, true},
+            core, name);
+        assertEquals(2, result.numClusters(), name);
+        int left = labels[1];
+        int right = labels[6];
+        assertEquals(1 - left, right, name + ": A and B are two clusters");
+        assertArrayEquals(new int[] {-1, left, left, left, left, left, right, right, right, right},
+            labels, name);
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package fundamentos.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -324,6 +325,31 @@ class SpatialIndexAgreementTest {
     assertNull(CellGrid.over(new double[][] {{0, 0, 0}, {0x1p21, 0x1p21, 0x1p21}}, 1));
     // no points: the constructor makes an empty grid whatever the side
     assertEquals(0, new CellGrid(new double[0][], 0).size());
+  }
+
+  /**
+   * A NaN coordinate refuses the grid wherever it is: in the first, a middle or the last row,
+   * with finite values in that column before and after it, in any column (over says null, the
+   * constructor throws), as its javadoc promises for non-finite coordinates.
+   */
+  @Test
+  void aNaNCoordinateInAnyRowRefusesTheGrid() {
+    for (int n = 1; n <= 4; n++) {
+      for (int row = 0; row < n; row++) {
+        for (int column = 0; column < 2; column++) {
+          double[][] x = new double[n][];
+          for (int i = 0; i < n; i++) {
+            x[i] = new double[] {i, 3 - i};
+          }
+          x[row][column] = Double.NaN;
+          String at = Arrays.deepToString(x);
+          assertNull(CellGrid.over(x, 1), at);
+          IllegalArgumentException refused =
+              assertThrows(IllegalArgumentException.class, () -> new CellGrid(x, 1), at);
+          assertTrue(refused.getMessage().contains("non-finite"), refused.getMessage());
+        }
+      }
+    }
   }
 
   /** sideFor: eps / sqrt(d), a relative 1e-12 smaller, so that a cell's diagonal stays within eps. */

@@ -48,13 +48,26 @@ public final class LayerHelpers {
    */
   public static boolean oneDnnBuild() {
     try {
-      if (!cpuBackend()) {
-        return false; // CUDA: DL4J's cuDNN path, not oneDNN
-      }
-      Class.forName("org.bytedeco.dnnl.global.dnnl", false, LayerHelpers.class.getClassLoader());
+      return oneDnnBuild(cpuBackend(), LayerHelpers.class.getClassLoader());
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * The decision of {@link #oneDnnBuild()} from its inputs, apart so that each case can be tested
+   * on any machine: whether ND4J runs on the CPU, and the class loader in which oneDNN's bindings
+   * (class org.bytedeco.dnnl.global.dnnl) are looked for.
+   */
+  static boolean oneDnnBuild(boolean cpu, ClassLoader loader) {
+    if (!cpu) {
+      return false; // CUDA: DL4J's cuDNN path, not oneDNN
+    }
+    try {
+      Class.forName("org.bytedeco.dnnl.global.dnnl", false, loader);
       return true;
     } catch (ReflectiveOperationException | LinkageError e) {
-      return false;
+      return false; // the generic build: no oneDNN bindings
     }
   }
 

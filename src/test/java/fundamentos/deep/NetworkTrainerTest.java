@@ -375,7 +375,9 @@ class NetworkTrainerTest {
         new Examples(broken, shape, new int[] {0, 1}, new double[] {1, 1}), null, 2,
         new SgdRule(0.1), settings, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class, diverging::runEpoch);
-    assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+    // the message names the loss and the epoch, counted from 1 as the user sees them
+    assertEquals("training diverged: the loss became NaN in epoch 1; lower the learning rate or"
+        + " standardise the inputs.", e.getMessage());
   }
 
   private static double[] trainOnce(Examples data, ImageAugmentation augmentation) {

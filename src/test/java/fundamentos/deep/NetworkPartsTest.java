@@ -230,9 +230,12 @@ class NetworkPartsTest {
     byte[] bytes = NetworkBytes.of(network);
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
-    // as inside Weka, the caller's context class loader cannot see the package's classes (nor
-    // DL4J's): restore must look for the custom layer classes in the package's own loader
-    ClassLoader marker = new java.net.URLClassLoader(new java.net.URL[0], null);
+    // the caller's context class loader is not the package's (as inside Weka): this one holds
+    // other copies of the package's classes, without the libraries they link against, so a
+    // custom layer class (LayerNormalization) looked up in it cannot be loaded; restore must
+    // look for them in the package's own loader whatever the caller's is
+    ClassLoader marker = new java.net.URLClassLoader(new java.net.URL[] {
+        NetworkBytes.class.getProtectionDomain().getCodeSource().getLocation()}, null);
     thread.setContextClassLoader(marker);
     try {
       MultiLayerNetwork restored = NetworkBytes.restore(bytes);

@@ -288,14 +288,18 @@ class NetworkPartsTest {
     ClassLoader own = LayerHelpers.class.getClassLoader();
     // the generic build: a loader without oneDNN's bindings (this one sees only the JDK)
     ClassLoader bare = new java.net.URLClassLoader(new java.net.URL[0], null);
-    assertFalse(LayerHelpers.oneDnnBuild(true, bare));
-    assertFalse(LayerHelpers.oneDnnBuild(false, bare));
-    assertEquals(LayerHelpers.oneDnnBuild(), LayerHelpers.oneDnnBuild(true, own));
+    assertFalse(LayerHelpers.oneDnnBuild(() -> true, bare));
+    assertFalse(LayerHelpers.oneDnnBuild(() -> false, bare));
+    assertEquals(LayerHelpers.oneDnnBuild(), LayerHelpers.oneDnnBuild(() -> true, own));
     org.junit.jupiter.api.Assumptions.assumeTrue(
         own.getResource("org/bytedeco/dnnl/global/dnnl.class") != null, "the -onednn build");
-    assertTrue(LayerHelpers.oneDnnBuild(true, own));
+    assertTrue(LayerHelpers.oneDnnBuild(() -> true, own));
     // CUDA: DL4J's cuDNN path even where oneDNN's bindings are on the class path
-    assertFalse(LayerHelpers.oneDnnBuild(false, own));
+    assertFalse(LayerHelpers.oneDnnBuild(() -> false, own));
+    // ND4J's natives that fail to load: no oneDNN either
+    assertFalse(LayerHelpers.oneDnnBuild(() -> {
+      throw new UnsatisfiedLinkError("no jnind4jcpu");
+    }, own));
   }
 
   @Test

@@ -230,16 +230,25 @@ class NetworkPartsTest {
     byte[] bytes = NetworkBytes.of(network);
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
-    // the caller's context class loader is not the package's (as inside Weka): this one holds
-    // other copies of the package's classes, without the libraries they link against, so a
-    // custom layer class (LayerNormalization) looked up in it cannot be loaded; restore must
-    // look for them in the package's own loader whatever the caller's is
-    ClassLoader marker = new java.net.URLClassLoader(new java.net.URL[] {
-        NetworkBytes.class.getProtectionDomain().getCodeSource().getLocation()}, null);
+    // the caller's context class loader is not the package's (as inside Weka): restore must look
+    // for the custom layer classes (LayerNormalization) in the package's own loader, never in the
+    // caller's, which here holds other copies of the package's classes that cannot be linked
+    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ClassLoader marker = new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (name.startsWith("fundamentos.")) {
+          asked.add(name);
+          throw new NoClassDefFoundError(name + ": another copy, without its libraries");
+        }
+        throw new ClassNotFoundException(name);
+      }
+    };
     thread.setContextClassLoader(marker);
     try {
       MultiLayerNetwork restored = NetworkBytes.restore(bytes);
       assertSame(marker, thread.getContextClassLoader(), "the caller's class loader is back");
+      assertEquals(java.util.Set.of(), asked, "package classes asked of the caller's loader");
       assertArrayEquals(network.params().toDoubleVector(), restored.params().toDoubleVector(), 0);
       assertEquals(network.getLayerWiseConfigurations().toJson(),
           restored.getLayerWiseConfigurations().toJson());

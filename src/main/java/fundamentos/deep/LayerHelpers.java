@@ -47,14 +47,24 @@ public final class LayerHelpers {
    * test: it is true in every build, and Nd4jRuntime turns it off between the calls that use it.)
    */
   public static boolean oneDnnBuild() {
+    return oneDnnBuild(LayerHelpers::cpuBackend, LayerHelpers.class.getClassLoader());
+  }
+
+  /**
+   * The decision of {@link #oneDnnBuild()} from its inputs, apart so that each case can be tested
+   * on any machine: whether ND4J runs on the CPU (asked inside, since ND4J's natives may fail to
+   * load), and the class loader in which oneDNN's bindings (org.bytedeco.dnnl.global.dnnl) are
+   * looked for.
+   */
+  static boolean oneDnnBuild(java.util.function.BooleanSupplier cpu, ClassLoader loader) {
     try {
-      if (!cpuBackend()) {
+      if (!cpu.getAsBoolean()) {
         return false; // CUDA: DL4J's cuDNN path, not oneDNN
       }
-      Class.forName("org.bytedeco.dnnl.global.dnnl", false, LayerHelpers.class.getClassLoader());
+      Class.forName("org.bytedeco.dnnl.global.dnnl", false, loader);
       return true;
     } catch (ReflectiveOperationException | LinkageError e) {
-      return false;
+      return false; // the generic build without oneDNN's bindings, or no ND4J natives at all
     }
   }
 

@@ -101,6 +101,21 @@ class EncoderBlockTest {
         }
         assertEquals(0, maps.getDouble(0, h, 0, 1), 1e-12, "a padded key gets no attention");
       }
+      // without a mask every key takes part: the softmax over all T keys, each row summing to 1
+      INDArray unmasked = block.attentionWeights(input, network.getLayer(0).paramTable(), null);
+      double[][][] all = weights(network, preNorm ? norm(network, x, "norm1") : x,
+          new double[] {1, 1, 1});
+      for (int h = 0; h < H; h++) {
+        for (int i = 0; i < T; i++) {
+          double sum = 0;
+          for (int j = 0; j < T; j++) {
+            assertEquals(all[h][i][j], unmasked.getDouble(0, h, i, j), 1e-9,
+                "no mask: head " + h + " query " + i + " key " + j);
+            sum += unmasked.getDouble(0, h, i, j);
+          }
+          assertEquals(1, sum, 1e-12, "no mask: head " + h + " query " + i);
+        }
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -52,12 +53,7 @@ class HandWrittenLayersTest {
         MultiLayerNetwork network = new MultiLayerNetwork(list
             .setInputType(InputType.feedForward(inputSize)).build());
         network.init();
-        // parameters away from their initial values (zero biases, CLS tokens), the same in both runs
-        INDArray params = network.params();
-        Random random = new Random(17);
-        for (long i = 0; i < params.length(); i++) {
-          params.putScalar(i, params.getDouble(i) + 0.1 * random.nextGaussian());
-        }
+        perturb(network);
         INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
         float[][] y = new float[n][3];
         for (int i = 0; i < n; i++) {
@@ -93,6 +89,74 @@ class HandWrittenLayersTest {
       assertEquals(inputGradients[0][i], inputGradients[1][i], 1e-4 * largestInput + 1e-7,
           what + ": input gradient " + i);
     }
+  }
+
+  /**
+   * Moves the parameters away from their initial values (zero biases, CLS tokens), the same way on
+   * every call.
+   */
+  private static void perturb(MultiLayerNetwork network) {
+    INDArray params = network.params();
+    Random random = new Random(17);
+    for (long i = 0; i < params.length(); i++) {
+      params.putScalar(i, params.getDouble(i) + 0.1 * random.nextGaussian());
+    }
+  }
+
+  /**
+   * The gradient with respect to the input that the token layer's backward pass returns for a
+   * given output gradient g, against central differences of L = sum g . output. The layer is
+   * called directly, so that padded inputs (step rows) are checked too, which compare cannot do
+   * through DL4J's calculateGradients.
+   */
+  private static void inputGradient(TokenEmbedding embedding, float[] rows, int n, String what) {
+    MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(5)
+        .dataType(DataType.FLOAT).list().overrideNinUponBuild(false).layer(embedding)
+        .setInputType(InputType.feedForward(embedding.inputSize())).build());
+    network.init();
+    perturb(network);
+    org.deeplearning4j.nn.api.Layer layer = network.getLayer(0);
+    assertTrue(layer instanceof TokenEmbeddingLayer, what);
+    INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
+    layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+    INDArray out = layer.activate(false, LayerWorkspaceMgr.noWorkspaces());
+    INDArray g = Nd4j.create(gaussian((int) out.length(), 9), out.shape(), 'c');
+    double[] dx = layer.backpropGradient(g, LayerWorkspaceMgr.noWorkspaces()).getSecond().dup()
+        .reshape(-1).toDoubleVector();
+    assertEquals(rows.length, dx.length, what);
+    // the layer is linear in its input: a large step loses nothing but float rounding
+    double h = 0.25;
+    double largest = 0;
+    for (int i = 0; i < rows.length; i++) {
+      float[] plus = rows.clone();
+      float[] minus = rows.clone();
+      plus[i] += (float) h;
+      minus[i] -= (float) h;
+      double numeric = (loss(layer, plus, n, g) - loss(layer, minus, n, g)) / (2 * h);
+      assertEquals(numeric, dx[i], 1e-3 * (1 + Math.abs(numeric)), what + ": input " + i);
+      largest = Math.max(largest, Math.abs(numeric));
+    }
+    assertTrue(largest > 0.1, what);
+  }
+
+  private static double loss(org.deeplearning4j.nn.api.Layer layer, float[] rows, int n,
+      INDArray g) {
+    layer.setInput(Nd4j.create(rows, new long[] {n, rows.length / n}, 'c'),
+        LayerWorkspaceMgr.noWorkspaces());
+    return layer.activate(false, LayerWorkspaceMgr.noWorkspaces()).castTo(DataType.DOUBLE)
+        .mul(g.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+  }
+
+  @Test
+  void tokenLayersInputGradientMatchesCentralDifferences() {
+    // steps: the presence flags (and so padded steps) get no gradient, they only make the mask
+    inputGradient(TokenEmbedding.steps(3, 4, 8, true, false), steps(), 3, "steps");
+    inputGradient(TokenEmbedding.patches(2, 4, 6, 2, 8, false, true), gaussian(3 * 48, 5), 3,
+        "patches");
+    float[] attributes = gaussian(3 * 4, 6);
+    attributes[1] = 0;
+    inputGradient(TokenEmbedding.attributes(new int[] {0, 1, 1, 2}, 8, true, false), attributes, 3,
+        "attributes");
   }
 
   private static float[] gaussian(int size, long seed) {

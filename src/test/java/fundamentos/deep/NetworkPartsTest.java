@@ -230,12 +230,25 @@ class NetworkPartsTest {
     byte[] bytes = NetworkBytes.of(network);
     Thread thread = Thread.currentThread();
     ClassLoader before = thread.getContextClassLoader();
-    ClassLoader marker = new java.net.URLClassLoader(new java.net.URL[0],
-        NetworkPartsTest.class.getClassLoader());
+    // the caller's context class loader is not the package's (as inside Weka): restore must look
+    // for the custom layer classes (LayerNormalization) in the package's own loader, never in the
+    // caller's, which here holds other copies of the package's classes that cannot be linked
+    java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ClassLoader marker = new ClassLoader(null) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (name.startsWith("fundamentos.")) {
+          asked.add(name);
+          throw new NoClassDefFoundError(name + ": another copy, without its libraries");
+        }
+        throw new ClassNotFoundException(name);
+      }
+    };
     thread.setContextClassLoader(marker);
     try {
       MultiLayerNetwork restored = NetworkBytes.restore(bytes);
       assertSame(marker, thread.getContextClassLoader(), "the caller's class loader is back");
+      assertEquals(java.util.Set.of(), asked, "package classes asked of the caller's loader");
       assertArrayEquals(network.params().toDoubleVector(), restored.params().toDoubleVector(), 0);
       assertEquals(network.getLayerWiseConfigurations().toJson(),
           restored.getLayerWiseConfigurations().toJson());
@@ -280,6 +293,25 @@ class NetworkPartsTest {
   }
 
   @Test
+  void oneDnnIsUsedOnTheCpuWhenItsBindingsAreThere() {
+    ClassLoader own = LayerHelpers.class.getClassLoader();
+    // the generic build: a loader without oneDNN's bindings (this one sees only the JDK)
+    ClassLoader bare = new java.net.URLClassLoader(new java.net.URL[0], null);
+    assertFalse(LayerHelpers.oneDnnBuild(() -> true, bare));
+    assertFalse(LayerHelpers.oneDnnBuild(() -> false, bare));
+    assertEquals(LayerHelpers.oneDnnBuild(), LayerHelpers.oneDnnBuild(() -> true, own));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        own.getResource("org/bytedeco/dnnl/global/dnnl.class") != null, "the -onednn build");
+    assertTrue(LayerHelpers.oneDnnBuild(() -> true, own));
+    // CUDA: DL4J's cuDNN path even where oneDNN's bindings are on the class path
+    assertFalse(LayerHelpers.oneDnnBuild(() -> false, own));
+    // ND4J's natives that fail to load: no oneDNN either
+    assertFalse(LayerHelpers.oneDnnBuild(() -> {
+      throw new UnsatisfiedLinkError("no jnind4jcpu");
+    }, own));
+  }
+
+  @Test
   void layerNormalisationKeepsImagesAsImages() {
     LayerNormalization image = new LayerNormalization(Shape.image(3, 4, 5), 1e-5);
     InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) image
@@ -310,11 +342,15 @@ class NetworkPartsTest {
   }
 
   private static INDArray pool(SequencePooling pooling, INDArray mask) {
+    return pool(pooling, sequences(), mask);
+  }
+
+  private static INDArray pool(SequencePooling pooling, INDArray sequences, INDArray mask) {
     MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
         .dataType(DataType.FLOAT).list().layer(pooling)
         .setInputType(InputType.recurrent(3, 4)).build());
     network.init();
-    return network.output(sequences(), false, mask, null);
+    return network.output(sequences, false, mask, null);
   }
 
   @Test
@@ -341,6 +377,20 @@ class NetworkPartsTest {
       assertEquals(0, normalised.getDouble(s, 1), 1e-4);
       assertEquals(z, normalised.getDouble(s, 2), 1e-4);
     }
+    // where the variance is small, the layer norm's epsilon (1e-5) counts: values a thousand times
+    // smaller pool to a vector of variance 200 / 3 * 1e-6, standardised as (x - mean) /
+    // sqrt(var + 1e-5), about 1.14 instead of 1.22 without epsilon
+    INDArray small = pool(new SequencePooling(3, 4, false, true), sequences().mul(1e-3), mask);
+    double zSmall = 0.01 / Math.sqrt(200.0 / 3 * 1e-6 + 1e-5);
+    for (int s = 0; s < 2; s++) {
+      assertEquals(-zSmall, small.getDouble(s, 0), 1e-4);
+      assertEquals(0, small.getDouble(s, 1), 1e-4);
+      assertEquals(zSmall, small.getDouble(s, 2), 1e-4);
+    }
+    // a constant pooled vector (variance 0) gives the bias, 0, not 0 / 0
+    INDArray constant = pool(new SequencePooling(3, 4, false, true),
+        Nd4j.ones(DataType.FLOAT, 2, 3, 4), mask);
+    assertArrayEquals(new double[6], constant.reshape(-1).toDoubleVector(), 0);
     assertEquals("mean over tokens", new SequencePooling(3, 4, false, false).describe());
     assertEquals("CLS token + layer norm", new SequencePooling(3, 4, true, true).describe());
     assertNull(new SequencePooling(3, 4, true, true).feedForwardMaskArray(mask,

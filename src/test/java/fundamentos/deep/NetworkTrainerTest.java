@@ -200,6 +200,35 @@ class NetworkTrainerTest {
   }
 
   @Test
+  void theReportedTrainingAccuracyCountsOnlyExamplesOfPositiveWeight() {
+    // 2,000 examples of weight 1 (the size of the reported sample) and 2,000 of weight 0: the
+    // reported accuracy must be that of all positive-weight examples, not of a sample that lets
+    // weight-0 examples take places
+    Random random = new Random(5);
+    int n = 4000;
+    float[] x = new float[2 * n];
+    int[] y = new int[n];
+    double[] weights = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = (float) random.nextGaussian();
+      x[2 * i + 1] = (float) random.nextGaussian();
+      y[i] = random.nextInt(2);
+      weights[i] = i % 2 == 0 ? 1 : 0;
+    }
+    Examples data = new Examples(x, Shape.flat(2), y, weights);
+    MultiLayerNetwork network = Network.build(List.of(), Shape.flat(2), 2, 3);
+    NetworkTrainer trainer = new NetworkTrainer(network, data, null, 2, new SgdRule(0.05),
+        new NetworkTrainer.Settings(100, 0, LearningRateSchedule.constant(), 1, 0, null), 3);
+    assertTrue(trainer.runEpoch());
+    EpochResult result = trainer.history().get(0);
+    double accuracy = trainer.evaluate(data)[1];
+    assertTrue(accuracy > 0.05 && accuracy < 0.95, "labels are random: " + accuracy);
+    assertEquals(accuracy, result.trainingAccuracy(), 1e-12);
+    // the epoch's time in seconds, not nanoseconds
+    assertTrue(result.seconds() >= 0 && result.seconds() < 600, "seconds: " + result.seconds());
+  }
+
+  @Test
   void evaluationRunsInBlocksOverManyExamples() {
     MultiLayerNetwork network = Network.build(List.of(), Shape.flat(2), 2, 3);
     Random random = new Random(5);
@@ -375,7 +404,9 @@ class NetworkTrainerTest {
         new Examples(broken, shape, new int[] {0, 1}, new double[] {1, 1}), null, 2,
         new SgdRule(0.1), settings, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class, diverging::runEpoch);
-    assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+    // the message names the loss and the epoch, counted from 1 as the user sees them
+    assertEquals("training diverged: the loss became NaN in epoch 1; lower the learning rate or"
+        + " standardise the inputs.", e.getMessage());
   }
 
   private static double[] trainOnce(Examples data, ImageAugmentation augmentation) {

@@ -275,9 +275,9 @@ class TrainingPiecesTest {
   void channelStandardiserUsesEachChannelsMeanAndDeviation() {
     // 2 channels of 1 x 2 values, 2 images: channel 0 holds 1, 3, 6, 10 (mean 5, variance 11.5;
     // the two images differ in squared deviation, 20 and 26),
-    // channel 1 is constant 5 (deviation 0, taken as 1)
+    // channel 1 is constant 7 (deviation 0, taken as 1; a mean other than channel 0's)
     Shape shape = Shape.image(2, 1, 2);
-    float[] rows = {1, 3, 5, 5, 6, 10, 5, 5};
+    float[] rows = {1, 3, 7, 7, 6, 10, 7, 7};
     ChannelStandardiser standardiser = ChannelStandardiser.fit(rows, shape);
     float[] copy = rows.clone();
     standardiser.apply(copy, shape);
@@ -288,7 +288,7 @@ class TrainingPiecesTest {
     // other rows use the statistics learned above
     float[] other = {5, (float) (5 + s), 6, 7};
     standardiser.apply(other, shape);
-    assertArrayEquals(new float[] {0, 1, 1, 2}, other, 1e-6f);
+    assertArrayEquals(new float[] {0, 1, -1, 0}, other, 1e-6f);
   }
 
   @Test

@@ -14,6 +14,7 @@ import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Tag;
 import weka.core.Utils;
+import weka.core.WekaException;
 
 /**
  * Parses and sets every {@link OptionMetadata} option of a scheme before Weka's own reflective
@@ -119,7 +120,7 @@ public final class StrictOptions {
         return Float.valueOf(trimmed);
       }
     } catch (NumberFormatException e) {
-      throw new Exception(scheme + ": option -" + name + " '" + text + "' is not "
+      throw new WekaException(scheme + ": option -" + name + " '" + text + "' is not "
           + (type == double.class || type == Double.class || type == float.class
               || type == Float.class ? "a number" : "a whole number")
           + "; allowed: " + meta.description());
@@ -134,7 +135,7 @@ public final class StrictOptions {
       if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
         return Boolean.valueOf(trimmed);
       }
-      throw new Exception(scheme + ": option -" + name + " '" + text
+      throw new WekaException(scheme + ": option -" + name + " '" + text
           + "' is not a truth value; allowed: true or false.");
     }
     if (type == SelectedTag.class) {
@@ -165,7 +166,7 @@ public final class StrictOptions {
     for (Tag t : tags) {
       allowed.add(t.getReadable());
     }
-    throw new Exception(scheme + ": option -" + name + " '" + text + "' is not a known name; allowed: "
+    throw new WekaException(scheme + ": option -" + name + " '" + text + "' is not a known name; allowed: "
         + allowed + ".");
   }
 
@@ -178,7 +179,7 @@ public final class StrictOptions {
       }
       allowed.add(c.toString());
     }
-    throw new Exception(scheme + ": option -" + name + " '" + text + "' is not a known name; allowed: "
+    throw new WekaException(scheme + ": option -" + name + " '" + text + "' is not a known name; allowed: "
         + allowed + ".");
   }
 
@@ -187,7 +188,7 @@ public final class StrictOptions {
       throws Exception {
     String[] spec = Utils.splitOptions(text);
     if (spec.length == 0 || spec[0].isEmpty()) {
-      throw new Exception(scheme + ": option -" + name + " '" + text + "' names no class; allowed: a "
+      throw new WekaException(scheme + ": option -" + name + " '" + text + "' names no class; allowed: a "
           + type.getSimpleName() + " class name followed by its options.");
     }
     String className = spec[0];
@@ -196,7 +197,7 @@ public final class StrictOptions {
     try {
       handler = Utils.forName(type, className, spec);
     } catch (Exception e) {
-      throw new Exception(scheme + ": option -" + name + " '" + text + "': " + e.getMessage(), e);
+      throw new WekaException(scheme + ": option -" + name + " '" + text + "': " + e.getMessage(), e);
     }
     return handler;
   }
@@ -213,7 +214,7 @@ public final class StrictOptions {
       } else if (!message.contains(text)) {
         message = message + " (given: '" + text + "')";
       }
-      throw new Exception(message, cause);
+      throw new WekaException(message, cause);
     }
   }
 }

@@ -79,6 +79,22 @@ public final class OptionChecks {
     return inRange(scheme, option, value, min, Integer.MAX_VALUE);
   }
 
+  /**
+   * Weka's attribute range syntax ("first-last", "1,3-5", "last"): Weka's Range keeps any text and
+   * only fails when the data arrive, so a typo surfaced deep inside training.
+   */
+  public static String attributeRange(String scheme, String option, String value) {
+    String bound = "(first|last|[0-9]+)";
+    for (String part : value.split(",", -1)) {
+      if (!part.trim().toLowerCase(java.util.Locale.ROOT).matches(bound + "(-" + bound + ")?")
+          && !value.trim().isEmpty()) {
+        throw refused(scheme, option, "'" + value + "'", "a comma-separated list of attribute "
+            + "positions (from 1), first, last or ranges such as 1-4 or first-last");
+      }
+    }
+    return value;
+  }
+
   /** The exception every check throws: scheme, option, value, what is allowed. */
   public static IllegalArgumentException refused(String scheme, String option, String value,
       String allowed) {

@@ -79,6 +79,31 @@ public final class StrictOptions {
     }
   }
 
+  /**
+   * A whole number typed for an option that a scheme parses by hand (Weka's -S seed, a loader's
+   * option), or an exception that names the scheme, the option, the value and what is allowed.
+   */
+  public static int wholeNumber(String scheme, String option, String text, String allowed)
+      throws WekaException {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new WekaException(scheme + ": option -" + option + " '" + text
+          + "' is not a whole number; allowed: " + allowed + ".");
+    }
+  }
+
+  /**
+   * Checks, without removing it, that Weka's -S seed option (parsed by RandomizableClassifier with
+   * Integer.parseInt, whose error names neither the option nor the scheme) is a whole number.
+   */
+  public static void checkSeed(String[] options, Object target) throws Exception {
+    String seed = Utils.getOption('S', options.clone());
+    if (!seed.isEmpty()) {
+      wholeNumber(target.getClass().getSimpleName(), "S", seed, "any whole number");
+    }
+  }
+
   /** Every property of the hierarchy with its getter and setter, as Weka's introspection sees it. */
   private static List<PropertyDescriptor> properties(Class<?> clazz, Class<?> oldestAncestor)
       throws Exception {

@@ -159,6 +159,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
    */
   @Override
   public void setOptions(String[] options) throws Exception {
+    StrictOptions.checkSeed(options, this);
     StrictOptions.parse(options, this, AbstractClassifier.class);
     super.setOptions(options);
   }

@@ -123,6 +123,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
    */
   @Override
   public void setOptions(String[] options) throws Exception {
+    StrictOptions.checkSeed(options, this);
     StrictOptions.parse(options, this, AbstractClassifier.class);
     super.setOptions(options);
   }

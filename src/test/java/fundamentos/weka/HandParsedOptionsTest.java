@@ -39,6 +39,20 @@ class HandParsedOptionsTest {
     assertTrue(messages.toString().contains(value), messages.toString());
   }
 
+  /** What weka.Run does with a scheme's options: Weka's own command-line evaluations refuse too. */
+  @Test
+  void wekasCommandLineEvaluationsStopWithTheMessage() {
+    assertNames(assertThrows(Exception.class, () -> weka.classifiers.Evaluation.evaluateModel(
+        new SoftmaxRegression(), new String[] {"-t", "src/data/iris.arff", "-epochs", "abc"})),
+        "-epochs", "abc");
+    assertNames(assertThrows(Exception.class, () -> weka.filters.Filter.filterFile(
+        new weka.filters.unsupervised.attribute.UMAP(), new String[] {"-i", "src/data/iris.arff",
+            "-learning-rate", "Infinity"})), "-learning-rate", "Infinity");
+    assertNames(assertThrows(Exception.class, () -> weka.clusterers.ClusterEvaluation
+        .evaluateClusterer(new weka.clusterers.IndexedDBSCAN(), new String[] {"-t",
+            "src/data/iris.arff", "-E", "NaN"})), "-E", "NaN");
+  }
+
   @Test
   void seedMustBeAWholeNumber() {
     assertNames(assertThrows(Exception.class,

@@ -315,7 +315,9 @@ class BadInputFuzzTest {
    * Options that are out of range, unparsable, unknown names, NaN-producing or huge, per scheme.
    * Each must be refused with a message naming the option or the value, except those marked
    * "valid" (extreme but meaningful: a minPoints no point reaches, more components than columns, a
-   * long maximum length), which must give a finite result or a readable refusal.
+   * long maximum length, more neighbours than points, which UMAP lowers to n - 1 as umap-learn
+   * does), which must give a finite result or a readable refusal. (0 is "infer" for the CNN's
+   * channels and -1 "automatic" for PCA's power iterations, so the refused values are below.)
    */
   static Stream<Object[]> subjects() {
     return Stream.of(
@@ -325,7 +327,7 @@ class BadInputFuzzTest {
                 {"-num-threads", "-3"}, {"-epochs", "1e3"}}},
         new Object[] {"CNN", new Classifier(BadInputFuzzTest::cnn),
             new String[][] {{"-epochs", "abc"}, {"-mini-batch", "-1"}, {"-weight-decay", "NaN"},
-                {"-height", "1000000"}, {"-width", "3"}, {"-channels", "0"},
+                {"-height", "1000000"}, {"-width", "3"}, {"-channels", "-1"},
                 {"-augment-shift", "-2"}, {"-schedule-gamma", "Infinity"}}},
         new Object[] {"Transformer", new Classifier(BadInputFuzzTest::transformer),
             new String[][] {{"-max-length", "100000", "valid"}, {"-d-model", "1000000"},
@@ -336,11 +338,11 @@ class BadInputFuzzTest {
                 {"-M", "1000000000", "valid"}, {"-index", "nosuch"}, {"-M", "abc"}}},
         new Object[] {"PCA", new FilterSubject(BadInputFuzzTest::pca),
             new String[][] {{"-R", "NaN"}, {"-R", "2"}, {"-M", "1000000000", "valid"},
-                {"-solver", "nosuch"}, {"-power-iterations", "-1"}, {"-S", "abc"}}},
+                {"-solver", "nosuch"}, {"-power-iterations", "-2"}, {"-S", "abc"}}},
         new Object[] {"UMAP", new FilterSubject(BadInputFuzzTest::umap),
             new String[][] {{"-negative-sample-rate", "1e12"},
                 {"-negative-sample-rate", "Infinity"}, {"-learning-rate", "Infinity"},
-                {"-learning-rate", "NaN"}, {"-K", "1000000"}, {"-K", "1"},
+                {"-learning-rate", "NaN"}, {"-K", "1000000", "valid"}, {"-K", "1"},
                 {"-min-dist", "-1"}, {"-init", "nosuch"}, {"-E", "abc"}}});
   }
 

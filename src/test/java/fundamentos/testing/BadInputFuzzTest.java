@@ -435,10 +435,27 @@ class BadInputFuzzTest {
         || thrown instanceof NegativeArraySizeException) {
       throw new AssertionError(detail + " (a programming error, not a message)", thrown);
     }
+    // a JDK exception thrown from inside a library is the library's failure, not a refusal
+    StackTraceElement[] origin = thrown.getStackTrace();
+    if (origin.length > 0) {
+      for (String library : new String[] {"org.nd4j.", "org.bytedeco.", "org.deeplearning4j.",
+          "smile."}) {
+        if (origin[0].getClassName().startsWith(library)) {
+          throw new AssertionError(detail + " (thrown inside " + origin[0] + ")", thrown);
+        }
+      }
+    }
     String message = thrown.getMessage();
     if (message == null || message.isBlank() || message.contains("\tat ")
         || message.length() > 1000) {
       throw new AssertionError(detail + " (no readable message)", thrown);
+    }
+    // the words of a native routine's failure tell the user nothing they can act on
+    for (String internal : new String[] {"LAPACK", "dsyevr", "bad_alloc", "Interval(",
+        "Indices are out of range"}) {
+      if (message.contains(internal)) {
+        throw new AssertionError(detail + " (a library's internal failure)", thrown);
+      }
     }
   }
 }

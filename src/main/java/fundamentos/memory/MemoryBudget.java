@@ -76,6 +76,12 @@ public final class MemoryBudget {
     }
   }
 
+  /** As {@link #require(String, String, long, long, String, String)} for an engine's estimate. */
+  public static void require(String scheme, String what, MemoryEstimate estimate, String sizes,
+      String lower) {
+    require(scheme, what, estimate.heapBytes(), estimate.offHeapBytes(), sizes, lower);
+  }
+
   /** The refusal's text (one format for every scheme). */
   static String message(String scheme, String what, long heapBytes, long offHeapBytes,
       String sizes, String lower, long heap, long offHeap) {

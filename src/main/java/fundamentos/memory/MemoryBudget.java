@@ -43,9 +43,22 @@ public final class MemoryBudget {
    */
   public static long offHeapAvailable() {
     long max = Pointer.maxBytes();
+    long used = offHeapInUse();
     // maxbytes 0 means "no limit" to JavaCPP: physical memory is then the bound
-    long limit = max > 0 ? max : Pointer.availablePhysicalBytes() + Pointer.totalBytes();
-    return Math.min(Math.max(0, limit - Pointer.totalBytes()), cap(OFF_HEAP_PROPERTY));
+    long limit = max > 0 ? max : Pointer.availablePhysicalBytes() + used;
+    return Math.min(Math.max(0, limit - used), cap(OFF_HEAP_PROPERTY));
+  }
+
+  /**
+   * Off-heap bytes in use as counted: JavaCPP's count (the package's native matrices, OpenBLAS and
+   * LAPACK through bytedeco) plus ND4J's AllocationsTracker (device 0 on the CPU backend; reading
+   * it starts no backend). Measured (doc/memory.md): ND4J M2.1's CPU arrays reach neither count,
+   * both stay near 0 while a network trains, so for the networks the estimate made before
+   * allocating, not this count, is what keeps training within the limit.
+   */
+  public static long offHeapInUse() {
+    return MemoryBudget.plus(Pointer.totalBytes(),
+        org.nd4j.linalg.api.memory.AllocationsTracker.getInstance().bytesOnDevice(0));
   }
 
   /**

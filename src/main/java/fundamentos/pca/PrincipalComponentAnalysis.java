@@ -134,7 +134,8 @@ public final class PrincipalComponentAnalysis {
    *       native memory and 2 d l on the heap;</li>
    * </ul>
    *
-   * plus the model's k x d components and column statistics on the heap.
+   * plus on the heap the model's k x d components and column statistics, and the n x k output
+   * twice (the transformed rows and the Weka instances made of them).
    */
   public MemoryEstimate memory(long n, long d) {
     PcaSolver used = solverFor((int) Math.min(n, Integer.MAX_VALUE),
@@ -142,7 +143,8 @@ public final class PrincipalComponentAnalysis {
     long small = Math.min(n, d);
     long k = maxComponents > 0 ? Math.min(maxComponents, small) : small;
     long eight = Double.BYTES;
-    long model = MemoryBudget.times(MemoryBudget.plus(k, 4), d, eight);
+    long model = MemoryBudget.plus(MemoryBudget.times(MemoryBudget.plus(k, 4), d, eight),
+        MemoryBudget.times(2, n, k, eight));
     MemoryEstimate solve = switch (used) {
       case COVARIANCE -> new MemoryEstimate(MemoryBudget.times(2, d, d, eight),
           MemoryBudget.times(2, d, d, eight));

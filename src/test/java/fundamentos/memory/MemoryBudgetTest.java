@@ -70,9 +70,11 @@ class MemoryBudgetTest {
   void pcaOnAMillionColumnsIsRefusedForTheCovarianceAndFitsWithFewRandomizedComponents() {
     PrincipalComponentAnalysis covariance = new PrincipalComponentAnalysis()
         .solver(PcaSolver.COVARIANCE);
-    // d^2 doubles twice (16 TB), plus the model's k + 4 rows of d doubles (k = min(n, d))
+    // d^2 doubles twice (16 TB), plus the model's k + 4 rows of d doubles and the n x k output
+    // twice (k = min(n, d))
     MemoryEstimate huge = covariance.memory(100, 1_000_000);
-    assertEquals(8L * (2L * 1_000_000 * 1_000_000 + 104 * 1_000_000), huge.heapBytes());
+    assertEquals(8L * (2L * 1_000_000 * 1_000_000 + 104 * 1_000_000 + 2 * 100 * 100),
+        huge.heapBytes());
     assertThrows(MemoryRefusedException.class,
         () -> MemoryBudget.require("PCA", "fitting", huge, "d = 1000000", "-M"));
     // 1000 x 20 with covariance: two 20 x 20 matrices, plus the model

@@ -184,7 +184,9 @@ public final class SoftmaxTrainer {
   /**
    * What training allocates, before it does: on the heap the encoded rows and their copy with a
    * bias column, 2 n (d + 1) doubles; off the heap the inputs and one-hot targets and their
-   * shuffled copy each epoch, 2 n (d + 1 + k), the parameters with gradient, optimizer state (two
+   * shuffled copy each epoch, whose memory is freed only when the garbage collector clears its
+   * Java wrapper (measured, doc/memory.md: up to three copies at once), 4 n (d + 1 + k); the
+   * parameters with gradient, optimizer state (two
    * arrays at most) and best weights, 5 (d + 1) k, and a mini-batch step's products,
    * 4 B (d + 1 + k), all doubles.
    *
@@ -197,7 +199,7 @@ public final class SoftmaxTrainer {
     long width = MemoryBudget.plus(d, 1);
     long heap = MemoryBudget.times(2, n, width, Double.BYTES);
     long offHeap = MemoryBudget.plus(
-        MemoryBudget.times(2, n, MemoryBudget.plus(width, k), Double.BYTES),
+        MemoryBudget.times(4, n, MemoryBudget.plus(width, k), Double.BYTES),
         MemoryBudget.times(5, width, k, Double.BYTES),
         MemoryBudget.times(4, Math.min(batch, n), MemoryBudget.plus(width, k), Double.BYTES));
     return new MemoryEstimate(heap, offHeap);

@@ -106,7 +106,7 @@ class MemoryBudgetTest {
   void softmaxAndDbscanEstimatesAreLinearInN() {
     MemoryEstimate softmax = SoftmaxTrainer.memory(1000, 9, 3, 32);
     assertEquals(2L * 1000 * 10 * 8, softmax.heapBytes());
-    assertEquals(8L * (2 * 1000 * 13 + 5 * 10 * 3 + 4 * 32 * 13), softmax.offHeapBytes());
+    assertEquals(8L * (4 * 1000 * 13 + 5 * 10 * 3 + 4 * 32 * 13), softmax.offHeapBytes());
     assertEquals(2 * Dbscan.memory(1000, 4).heapBytes(), Dbscan.memory(2000, 4).heapBytes());
     assertEquals(1000L * (2 * (8 * 4 + 16) + 69), Dbscan.memory(1000, 4).heapBytes());
     assertEquals(0, Dbscan.memory(1000, 4).offHeapBytes());

@@ -1,5 +1,8 @@
 package fundamentos.cluster;
 
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryEstimate;
+
 /**
  * DBSCAN (Ester, Kriegel, Sander and Xu 1996; the course's Algorithms 4 and 5) over any
  * {@link NeighbourSearch}: a point with at least minPts (weighted) points within eps, itself
@@ -13,6 +16,22 @@ package fundamentos.cluster;
 public final class Dbscan {
 
   private final double minPts;
+
+  /**
+   * What clustering n points of d coordinates allocates, before it does, all on the heap
+   * (measured in doc/memory.md): the points as double arrays, 8 d + 16 bytes each, copied once
+   * more where the search needs its own copy (brute force with a Weka distance); an index of
+   * about 48 bytes a point (k-d or ball tree nodes and order, or the grid's cell of each point
+   * and its hash table); labels, core flags and the queue, 9 bytes a point; one neighbourhood
+   * being visited, up to n neighbours of 12 bytes. O(n d) whatever eps and minPts are.
+   */
+  public static MemoryEstimate memory(long n, long d) {
+    long perPoint = MemoryBudget.plus(
+        MemoryBudget.times(2, MemoryBudget.plus(
+            MemoryBudget.times(8, d), 16)), 48 + 9 + 12);
+    return new MemoryEstimate(
+        MemoryBudget.times(n, perPoint), 0);
+  }
 
   /**
    * @param eps the neighbourhood radius, > 0

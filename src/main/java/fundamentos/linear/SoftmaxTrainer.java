@@ -1,5 +1,7 @@
 package fundamentos.linear;
 
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryEstimate;
 import fundamentos.optim.UpdateRule;
 import fundamentos.progress.EpochListener;
 import java.util.ArrayList;
@@ -177,6 +179,30 @@ public final class SoftmaxTrainer {
 
   public void setListener(EpochListener listener) {
     this.listener = listener == null ? EpochListener.NONE : listener;
+  }
+
+  /**
+   * What training allocates, before it does: on the heap the encoded rows and their copy with a
+   * bias column, 2 n (d + 1) doubles; off the heap the inputs and one-hot targets and their
+   * shuffled copy each epoch, whose memory is freed only when the garbage collector clears its
+   * Java wrapper (measured, doc/memory.md: up to three copies at once), 4 n (d + 1 + k); the
+   * parameters with gradient, optimizer state (two
+   * arrays at most) and best weights, 5 (d + 1) k, and a mini-batch step's products,
+   * 4 B (d + 1 + k), all doubles.
+   *
+   * @param n training instances
+   * @param d encoded columns (without the bias)
+   * @param k classes
+   * @param batch the mini-batch size
+   */
+  public static MemoryEstimate memory(long n, long d, long k, long batch) {
+    long width = MemoryBudget.plus(d, 1);
+    long heap = MemoryBudget.times(2, n, width, Double.BYTES);
+    long offHeap = MemoryBudget.plus(
+        MemoryBudget.times(4, n, MemoryBudget.plus(width, k), Double.BYTES),
+        MemoryBudget.times(5, width, k, Double.BYTES),
+        MemoryBudget.times(4, Math.min(batch, n), MemoryBudget.plus(width, k), Double.BYTES));
+    return new MemoryEstimate(heap, offHeap);
   }
 
   /**

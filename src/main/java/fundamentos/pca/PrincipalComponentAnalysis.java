@@ -2,6 +2,8 @@ package fundamentos.pca;
 
 import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryEstimate;
 
 /**
  * The course's PCA (Algorithm 6, Eqs. 5.1-5.9), configured and ready to fit: centre (and
@@ -89,11 +91,7 @@ public final class PrincipalComponentAnalysis {
     int n = a.rows();
     int d = a.columns();
     boolean byVariance = varianceCovered < 1;
-    PcaSolver used = solver;
-    if (used == PcaSolver.AUTO) {
-      int wanted = maxComponents > 0 ? Math.min(maxComponents, Math.min(n, d)) : Math.min(n, d);
-      used = PcaSolver.choose(n, d, wanted < Math.min(n, d) || !byVariance ? wanted : -1);
-    }
+    PcaSolver used = solverFor(n, d);
     Spectrum spectrum;
     if (used == PcaSolver.COVARIANCE) {
       double[] gram = a.gramUpper();
@@ -112,6 +110,54 @@ public final class PrincipalComponentAnalysis {
     int keep = Math.min(spectrum.axes().length,
         componentsToKeep(spectrum.eigenvalues(), a.totalVariance(), byVariance));
     return new PcaModel(a, spectrum, keep, whiten);
+  }
+
+  /** The solver a fit of n rows and d columns uses (AUTO resolved by the shape and the settings). */
+  public PcaSolver solverFor(int n, int d) {
+    if (solver != PcaSolver.AUTO) {
+      return solver;
+    }
+    int wanted = maxComponents > 0 ? Math.min(maxComponents, Math.min(n, d)) : Math.min(n, d);
+    return PcaSolver.choose(n, d, wanted < Math.min(n, d) || varianceCovered >= 1 ? wanted : -1);
+  }
+
+  /**
+   * What a fit of n rows and d columns allocates, before it does (doubles; k the components
+   * computed, at most min(n, d), or -M; measured in doc/memory.md):
+   *
+   * <ul>
+   *   <li>covariance: the d x d matrix on the heap and in native memory, LAPACK's eigenvectors
+   *       (d x k) and workspace, about 2 d^2 on each side;</li>
+   *   <li>full SVD: the n x d matrix in native memory, overwritten, and LAPACK's singular vectors
+   *       and workspace, about 2 n d + 4 min(n, d)^2;</li>
+   *   <li>randomized: the n x d matrix, the n x l and d x l sketches (l = k + 10), 3 of them in
+   *       native memory and 2 d l on the heap;</li>
+   * </ul>
+   *
+   * plus on the heap the model's k x d components and column statistics, and the n x k output
+   * twice (the transformed rows and the Weka instances made of them).
+   */
+  public MemoryEstimate memory(long n, long d) {
+    PcaSolver used = solverFor((int) Math.min(n, Integer.MAX_VALUE),
+        (int) Math.min(d, Integer.MAX_VALUE));
+    long small = Math.min(n, d);
+    long k = maxComponents > 0 ? Math.min(maxComponents, small) : small;
+    long eight = Double.BYTES;
+    long model = MemoryBudget.plus(MemoryBudget.times(MemoryBudget.plus(k, 4), d, eight),
+        MemoryBudget.times(2, n, k, eight));
+    MemoryEstimate solve = switch (used) {
+      case COVARIANCE -> new MemoryEstimate(MemoryBudget.times(2, d, d, eight),
+          MemoryBudget.times(2, d, d, eight));
+      case FULL_SVD -> new MemoryEstimate(0, MemoryBudget.plus(MemoryBudget.times(2, n, d, eight),
+          MemoryBudget.times(4, small, small, eight)));
+      default -> {
+        long l = Math.min(small, k + RandomizedSvdSolver.OVERSAMPLING);
+        yield new MemoryEstimate(MemoryBudget.times(2, d, l, eight), MemoryBudget.plus(
+            MemoryBudget.times(n, d, eight), MemoryBudget.times(2, n, l, eight),
+            MemoryBudget.times(d, l, eight)));
+      }
+    };
+    return solve.plus(new MemoryEstimate(model, 0));
   }
 
   /**

@@ -1,5 +1,7 @@
 package fundamentos.umap;
 
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryEstimate;
 import fundamentos.neighbours.KnnGraph;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -35,6 +37,22 @@ public final class Umap {
   private Initialisation initialisation = Initialisation.SPECTRAL;
   private long seed = 1;
   private int threads = 1;
+
+  /**
+   * What fitting n points of d values with k neighbours into c components allocates, before it
+   * does, all on the heap (measured in doc/memory.md): the points as floats, 4 n d; the
+   * neighbour graph (an int and a double per edge, 12 n k) about four times over (NN-descent's
+   * heaps and candidates, the search graph kept for transform); the symmetrised fuzzy set, up to
+   * 2 n k edges of 16 bytes, twice (coordinate and compressed form); the layout's per-edge
+   * sampling state, 2 n k doubles three times; and the embedding, 8 n c three times.
+   */
+  public static MemoryEstimate memory(long n, long d, long k, long c) {
+    long edges = MemoryBudget.times(n, k);
+    long heap = MemoryBudget.plus(MemoryBudget.times(4, n, d),
+        MemoryBudget.times(4, 12, edges), MemoryBudget.times(2, 2, 16, edges),
+        MemoryBudget.times(3, 2, 8, edges), MemoryBudget.times(3, 8, n, c));
+    return new MemoryEstimate(heap, 0);
+  }
 
   public Umap neighbours(int k) {
     if (k < 1) {

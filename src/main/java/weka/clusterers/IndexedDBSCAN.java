@@ -13,6 +13,8 @@ import fundamentos.cluster.MinkowskiMetric;
 import fundamentos.cluster.NearestCoreRule;
 import fundamentos.cluster.NeighbourSearch;
 import fundamentos.cluster.SpatialIndex;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.plot.LineChart;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
@@ -239,6 +241,14 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       throw new WekaException("minPoints (-M) must be at least 1, not " + m_MinPoints);
     }
     getCapabilities().testWithFail(data);
+    int numAttributes = data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
+    try {
+      MemoryBudget.require("IndexedDBSCAN", "clustering", Dbscan.memory(data.numInstances(),
+          numAttributes), "n = " + data.numInstances() + ", d = " + numAttributes,
+          "the number of instances or attributes (memory is O(n d), whatever -E and -M)");
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
+    }
     DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     // the distance takes its ranges from the data; it keeps the data only on the brute-force path,
     // where it searches the instances themselves (a copy, so that the user's data stays theirs)

@@ -163,6 +163,11 @@ public class CNN extends NetworkClassifier {
   }
 
   @Override
+  protected String memoryOptions() {
+    return "-mini-batch or the layers' filters, kernels and widths (-layer)";
+  }
+
+  @Override
   protected List<LayerSpec> architecture(Instances data) {
     List<LayerSpec> specs = new ArrayList<>();
     for (NetworkLayer layer : m_Layers) {

@@ -9,9 +9,12 @@ import fundamentos.deep.LayerSpec;
 import fundamentos.deep.LearningRateSchedule;
 import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
+import fundamentos.deep.NetworkMemory;
 import fundamentos.deep.NetworkTrainer;
 import fundamentos.deep.Probabilities;
 import fundamentos.deep.Shape;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.plot.LineChart;
 import fundamentos.weka.ImageFiles;
@@ -503,7 +506,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     List<LayerSpec> specs;
     try {
       specs = architecture(data);
+      checkMemory(specs, data.numClasses(), training.size());
       m_Network = Network.build(specs, m_Shape, data.numClasses(), getSeed());
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new WekaException(schemeName() + ": " + e.getMessage());
     }
@@ -523,6 +529,32 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_Trainer = new NetworkTrainer(m_Network, training, validation, data.numClasses(),
         m_Optimizer.newUpdateRule(), settings, getSeed());
     m_Trainer.setListener(this::report);
+  }
+
+  /**
+   * Refuses, before the network is allocated, a training whose parameters and mini-batch
+   * activations (NetworkMemory's estimate) or whose copies of the examples exceed the memory
+   * available: ND4J would end in a native trace or an OutOfMemoryError.
+   */
+  private void checkMemory(List<LayerSpec> specs, int numClasses, int n) {
+    int batch = Math.max(1, Math.min(m_BatchSize, n));
+    NetworkMemory.Estimate estimate = NetworkMemory.of(specs, m_Shape, numClasses, batch);
+    // the training/validation split copies the examples once more on the heap
+    long heap = MemoryBudget.times(m_NumTrainingInstances, m_Shape.size(), Float.BYTES);
+    MemoryBudget.require(schemeName(), "training", heap, estimate.offHeapBytes(),
+        "n = " + m_NumTrainingInstances + ", input " + m_Shape + ", " + estimate.parameters()
+        + " parameters, " + estimate.activationsPerExample() + " activations per example, "
+        + "-mini-batch " + m_BatchSize + memorySizes(), memoryOptions());
+  }
+
+  /** The scheme's options that drive the estimate, as ", -option value" pieces. */
+  protected String memorySizes() {
+    return "";
+  }
+
+  /** The options a user lowers to need less memory. */
+  protected String memoryOptions() {
+    return "-mini-batch or the layers' sizes";
   }
 
   private void checkSettings() throws WekaException {

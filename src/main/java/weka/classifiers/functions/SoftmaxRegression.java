@@ -3,6 +3,8 @@ package weka.classifiers.functions;
 import fundamentos.data.StratifiedSplit;
 import fundamentos.linear.SoftmaxModel;
 import fundamentos.linear.SoftmaxTrainer;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
@@ -306,6 +308,15 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     m_Encoder = InstancesEncoder.fit(data, true);
     m_NumTrainingInstances = data.numInstances();
     int numClasses = data.numClasses();
+    try {
+      MemoryBudget.require("SoftmaxRegression", "training", SoftmaxTrainer.memory(
+          m_NumTrainingInstances, m_Encoder.numColumns(), numClasses, m_MiniBatchSize),
+          "n = " + m_NumTrainingInstances + ", d = " + m_Encoder.numColumns() + " encoded columns, "
+          + numClasses + " classes, -mini-batch " + m_MiniBatchSize,
+          "the number of attributes (nominal values become one column each) or instances");
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
+    }
     double[][] rows = m_Encoder.encode(data);
     int[] labels = InstancesEncoder.classIndices(data);
     double[] weights = InstancesEncoder.weights(data);

@@ -590,6 +590,18 @@ public class Transformer extends NetworkClassifier {
   }
 
   @Override
+  protected String memorySizes() {
+    return ", -max-length " + m_MaxLength + " (" + m_Tokenizer.outputTokens() + " tokens), -heads "
+        + m_NumHeads + ", -d-model " + m_ModelWidth + ", -mlp " + m_MlpWidth + ", -blocks "
+        + m_NumBlocks;
+  }
+
+  @Override
+  protected String memoryOptions() {
+    return "-max-length (or -patch for images), -mini-batch, -d-model, -mlp or -blocks";
+  }
+
+  @Override
   protected List<LayerSpec> architecture(Instances data) {
     boolean cls = m_Pooling.getSelectedTag().getID() == 0;
     boolean learned = m_Positions.getSelectedTag().getID() == 1;

@@ -1,6 +1,8 @@
 package weka.filters.unsupervised.attribute;
 
 import fundamentos.linalg.NativeBlas;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.pca.PcaModel;
 import fundamentos.pca.PcaSolver;
 import fundamentos.pca.PrincipalComponentAnalysis;
@@ -336,6 +338,16 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
         .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
         .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
         .powerIterations(m_PowerIterations).whiten(m_Whiten);
+    int n = data.numInstances();
+    int d = encoder.numColumns();
+    try {
+      MemoryBudget.require("PCA", "fitting", pca.memory(n, d), "n = " + n + ", d = " + d
+          + " columns, -solver " + pca.solverFor(n, d).name().toLowerCase(java.util.Locale.ROOT)
+          .replace('_', '-') + ", -M " + m_MaximumAttributes,
+          "-M (with -solver randomized) or the number of attributes");
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
+    }
     EncodedRows rows = new EncodedRows(encoder, data);
     double[] weights = InstancesEncoder.weights(data);
     PcaModel model;

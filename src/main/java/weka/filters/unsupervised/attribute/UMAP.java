@@ -2,6 +2,8 @@ package weka.filters.unsupervised.attribute;
 
 import fundamentos.cluster.MetricSpace;
 import fundamentos.linalg.NativeBlas;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.neighbours.KnnGraph;
 import fundamentos.neighbours.LpPoints;
 import fundamentos.neighbours.VectorIndex;
@@ -469,6 +471,14 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     // umap-learn: with n <= n_neighbors, n_neighbors becomes n - 1
     int k = Math.max(1, Math.min(m_NumNeighbors, n - 1));
     m_NeighboursUsed = k;
+    int d = data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
+    try {
+      MemoryBudget.require("UMAP", "fitting", Umap.memory(n, d, k, m_NumComponents), "n = " + n
+          + ", d = " + d + ", -K " + m_NumNeighbors + " (" + k + " used), -N " + m_NumComponents,
+          "-K (umap-learn's default is 15) or fit on a sample of the instances");
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
+    }
     long seed = m_Seed;
     KnnGraph knn;
     m_Coordinates = DistanceCoordinates.of(distance, train);

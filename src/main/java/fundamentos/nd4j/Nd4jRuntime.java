@@ -56,6 +56,11 @@ public final class Nd4jRuntime {
     }
   }
 
+  /** Whether {@link #start()} has run (code that cleans up after ND4J must not be what starts it). */
+  public static synchronized boolean started() {
+    return started;
+  }
+
   /**
    * Sets the number of native threads ND4J uses for BLAS and its own loops.
    *

@@ -3,6 +3,7 @@ package fundamentos.nd4j;
 import fundamentos.progress.Cancellation;
 import fundamentos.progress.Cancelled;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,27 +100,38 @@ public final class Nd4jWorker {
       if (!finished) {
         // interrupted, or a ThreadDeath (Thread.stop) on its way out: stop the work first
         request.set(true);
-        awaitQuietly(future);
+        Error late = awaitQuietly(future);
         Thread.currentThread().interrupt();
+        if (late != null) {
+          throw late;
+        }
       }
     }
   }
 
-  /** Waits up to the grace period for the work to end, whatever arrives meanwhile. */
-  private static void awaitQuietly(Future<?> future) {
+  /**
+   * Waits up to the grace period for the work to end, whatever arrives meanwhile: the Explorer's
+   * Thread.stop follows its interrupt at once, so its ThreadDeath usually lands here; it is kept
+   * and returned, to be rethrown once the work has ended.
+   */
+  private static Error awaitQuietly(Future<?> future) {
+    Error late = null;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS);
     while (!future.isDone()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        return;
+        break;
       }
       try {
         future.get(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException again) {
-        // keep waiting: the flag is set again by the caller of this method
-      } catch (ExecutionException | TimeoutException ended) {
-        return;
+        // keep waiting: the caller sets the flag again
+      } catch (ExecutionException | TimeoutException | CancellationException ended) {
+        break;
+      } catch (Error stopped) {
+        late = late == null ? stopped : late;
       }
     }
+    return late;
   }
 }

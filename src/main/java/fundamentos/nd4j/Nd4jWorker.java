@@ -2,8 +2,10 @@ package fundamentos.nd4j;
 
 import fundamentos.progress.Cancellation;
 import fundamentos.progress.Cancelled;
+import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the work's stop request ({@link Cancellation}), which the training loop checks between
  * mini-batches, waits a bounded time for the work to end, sets its interrupt flag again and lets
  * the {@code ThreadDeath} go on unwrapped (or, for an interrupt alone, throws {@link Cancelled}).
- * A worker whose work ended by an exception gives its ND4J workspaces back before taking new work.
+ * A worker whose work was stopped (or ended by an Error) gives its ND4J workspaces back before
+ * taking new work.
  */
 public final class Nd4jWorker {
 
@@ -36,17 +39,25 @@ public final class Nd4jWorker {
   private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
   /**
-   * Daemon threads kept between calls (a thread's ND4J workspaces are reused by its next job); more
-   * than one, so that a job left running after a grace period that ran out never blocks the next.
+   * Idle workers, the most recently used first. Each is one daemon thread kept for good: sequential
+   * calls run on the same thread, which keeps its ND4J workspaces and OpenMP setting (a cached
+   * thread pool was measured to hand a call to a new thread whenever the previous one had not yet
+   * gone back to waiting, with new workspaces and OpenMP's default thread count each time). More
+   * than one exists only when calls overlap (two trainings at once, or a stopped job that had not
+   * reached its next check within the grace period).
    */
-  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(() -> {
-      ON_WORKER.set(true);
-      runnable.run();
-    }, "fundamentos-nd4j");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final Deque<ExecutorService> IDLE = new ConcurrentLinkedDeque<>();
+
+  private static ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(() -> {
+        ON_WORKER.set(true);
+        runnable.run();
+      }, "fundamentos-nd4j");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
 
   private Nd4jWorker() {
   }
@@ -63,20 +74,27 @@ public final class Nd4jWorker {
     }
     AtomicBoolean request = new AtomicBoolean();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    Future<T> future = WORKERS.submit(() -> {
+    ExecutorService worker = IDLE.pollFirst();
+    ExecutorService chosen = worker != null ? worker : newWorker();
+    Future<T> future = chosen.submit(() -> {
       Thread self = Thread.currentThread();
       ClassLoader own = self.getContextClassLoader();
       self.setContextClassLoader(loader);
       try {
+        Nd4jRuntime.applyToCurrentThread();
         return Cancellation.callWithRequest(request, work);
-      } catch (Throwable t) {
-        // the work stopped somewhere in the middle: drop its workspaces rather than trust them
+      } catch (Cancelled | Error t) {
+        // stopped or broken somewhere in the middle: drop the thread's workspaces rather than trust
+        // them (not after an ordinary exception such as a rejected option: destroying workspaces
+        // asks for a garbage collection, measured at 0.3 s a time)
         if (Nd4jRuntime.started()) {
           Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
         throw t;
       } finally {
         self.setContextClassLoader(own);
+        // idle again before the caller sees the result, so that its next call finds this thread
+        IDLE.offerFirst(chosen);
       }
     });
     boolean finished = false;
@@ -87,6 +105,10 @@ public final class Nd4jWorker {
     } catch (ExecutionException e) {
       finished = true;
       Throwable cause = e.getCause();
+      ThreadDeath death = threadDeathIn(cause);
+      if (death != null) {
+        throw death;
+      }
       if (cause instanceof Exception exception) {
         throw exception;
       }
@@ -107,6 +129,19 @@ public final class Nd4jWorker {
         }
       }
     }
+  }
+
+  /**
+   * A ThreadDeath somewhere in the cause chain: DL4J wraps whatever reaches it ("Error during neural
+   * network forward pass"), and a stop must reach Weka as the ThreadDeath it is, never wrapped.
+   */
+  static ThreadDeath threadDeathIn(Throwable t) {
+    for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof ThreadDeath death) {
+        return death;
+      }
+    }
+    return null;
   }
 
   /**

@@ -754,7 +754,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       return result;
     }
     float[] rows = inputRows(instances);
-    return Probabilities.of(m_Network, rows, instances.numInstances(), (int) m_Shape.size());
+    // on the ND4J thread too: the Explorer's Stop also comes during the evaluation after training
+    return onNd4jThread(() -> Probabilities.of(m_Network, rows, instances.numInstances(),
+        (int) m_Shape.size()));
   }
 
   @Override

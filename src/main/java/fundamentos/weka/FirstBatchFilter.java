@@ -6,6 +6,7 @@ import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.WekaException;
+import weka.filters.Filter;
 import weka.filters.SimpleBatchFilter;
 
 /**
@@ -25,6 +26,16 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
 
   /** Drops the fitted model: a new input format is coming. */
   protected abstract void forgetFit();
+
+  /**
+   * Refuses an unparsable, unknown or out-of-range option value with a message naming it, before
+   * Weka's parser (which would print the error and keep the default) sees the rest.
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    StrictOptions.parse(options, this, Filter.class);
+    super.setOptions(options);
+  }
 
   @Override
   public Capabilities getCapabilities() {

@@ -1,11 +1,13 @@
 package weka.clusterers;
 
 import fundamentos.cluster.ClusterAgreement;
+import fundamentos.weka.StrictOptions;
 import java.util.Locale;
 import weka.core.CommandlineRunnable;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Utils;
+import weka.core.WekaException;
 import weka.core.converters.ConverterUtils.DataSource;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.Remove;
@@ -104,13 +106,19 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
     System.out.println(report(evaluate(clusterer, test)));
   }
 
-  private static void setClass(Instances data, String index) {
+  private static void setClass(Instances data, String index) throws WekaException {
     if (index.isEmpty() || index.equals("last")) {
       data.setClassIndex(data.numAttributes() - 1);
     } else if (index.equals("first")) {
       data.setClassIndex(0);
     } else {
-      data.setClassIndex(Integer.parseInt(index) - 1);
+      int position = StrictOptions.wholeNumber("ClusterAgreementEvaluation", "c", index,
+          "first, last or an attribute position from 1 to " + data.numAttributes());
+      if (position < 1 || position > data.numAttributes()) {
+        throw new WekaException("ClusterAgreementEvaluation: option -c must be first, last or an "
+            + "attribute position from 1 to " + data.numAttributes() + ", not " + index + ".");
+      }
+      data.setClassIndex(position - 1);
     }
   }
 

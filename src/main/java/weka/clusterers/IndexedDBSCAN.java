@@ -19,6 +19,8 @@ import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.OptionChecks;
+import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -138,28 +140,38 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   // ---------------------------------------------------------------- options
 
+  /**
+   * Refuses an unparsable, unknown or out-of-range option value with a message naming it, before
+   * Weka's parser (which would print the error and keep the default) sees the rest.
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    StrictOptions.parse(options, this, AbstractClusterer.class);
+    super.setOptions(options);
+  }
+
   @OptionMetadata(displayName = "epsilon",
       description = "The radius of a neighbourhood, in the distance function's units (after its "
-          + "normalisation: Weka's Euclidean distance maps attributes to [0, 1]).",
+          + "normalisation: Weka's Euclidean distance maps attributes to [0, 1]); a finite number > 0.",
       commandLineParamName = "E", commandLineParamSynopsis = "-E <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;
   }
 
   public void setEpsilon(double value) {
-    m_Epsilon = value;
+    m_Epsilon = OptionChecks.above("IndexedDBSCAN", "E", value, 0, Double.MAX_VALUE);
   }
 
   @OptionMetadata(displayName = "minPoints",
       description = "The (weighted) number of instances within epsilon, the instance itself "
-          + "included, that makes an instance a core point.",
+          + "included, that makes an instance a core point; at least 1.",
       commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 2)
   public int getMinPoints() {
     return m_MinPoints;
   }
 
   public void setMinPoints(int value) {
-    m_MinPoints = value;
+    m_MinPoints = OptionChecks.atLeast("IndexedDBSCAN", "M", value, 1);
   }
 
   @OptionMetadata(displayName = "distanceFunction",

@@ -1,5 +1,7 @@
 package weka.core;
 
+import fundamentos.weka.OptionChecks;
+
 /**
  * The course's signed square-root ("bursting") Euclidean distance (Eq. 4.13): the Euclidean
  * distance after replacing each numeric value v (normalised to [0, 1] by the training ranges unless
@@ -51,5 +53,11 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
   @Override
   public String getRevision() {
     return RevisionUtils.extract("$Revision: 1 $");
+  }
+
+  /** Refuses a mistyped range where it is set rather than when the data arrive. */
+  @Override
+  public void setAttributeIndices(String value) {
+    super.setAttributeIndices(OptionChecks.attributeRange(getClass().getSimpleName(), "R", value));
   }
 }

@@ -1,5 +1,6 @@
 package weka.core;
 
+import fundamentos.weka.OptionChecks;
 import weka.core.neighboursearch.PerformanceStats;
 
 /**
@@ -123,5 +124,11 @@ public class CosineDistance extends NormalizableDistance {
   @Override
   public String getRevision() {
     return RevisionUtils.extract("$Revision: 1 $");
+  }
+
+  /** Refuses a mistyped range where it is set rather than when the data arrive. */
+  @Override
+  public void setAttributeIndices(String value) {
+    super.setAttributeIndices(OptionChecks.attributeRange(getClass().getSimpleName(), "R", value));
   }
 }

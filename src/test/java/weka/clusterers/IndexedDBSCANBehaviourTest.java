@@ -341,11 +341,11 @@ class IndexedDBSCANBehaviourTest {
 
   @Test
   void badInputGetsClearErrors() throws Exception {
-    Exception eps = assertThrows(WekaException.class,
-        () -> dbscan(0, 5, new EuclideanDistance()).buildClusterer(iris));
+    Exception eps = assertThrows(IllegalArgumentException.class,
+        () -> dbscan(0, 5, new EuclideanDistance()));
     assertTrue(eps.getMessage().contains("-E"), eps.getMessage());
-    Exception minPts = assertThrows(WekaException.class,
-        () -> dbscan(0.1, 0, new EuclideanDistance()).buildClusterer(iris));
+    Exception minPts = assertThrows(IllegalArgumentException.class,
+        () -> dbscan(0.1, 0, new EuclideanDistance()));
     assertTrue(minPts.getMessage().contains("-M"), minPts.getMessage());
 
     ArrayList<Attribute> attributes = new ArrayList<>();

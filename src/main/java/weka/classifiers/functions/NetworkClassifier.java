@@ -20,6 +20,8 @@ import fundamentos.plot.LineChart;
 import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.OptionChecks;
+import fundamentos.weka.StrictOptions;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Vector;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Adam;
@@ -154,6 +157,17 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   // ---------------------------------------------------------------- options
 
+  /**
+   * Refuses an unparsable, unknown or out-of-range option value with a message naming it, before
+   * Weka's parser (which would print the error and keep the default) sees the rest.
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    StrictOptions.checkSeed(options, this);
+    StrictOptions.parse(options, this, AbstractClassifier.class);
+    super.setOptions(options);
+  }
+
   @OptionMetadata(displayName = "optimizer", description = "The gradient update rule and its "
       + "hyperparameters (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam).",
       commandLineParamName = "optimizer", commandLineParamSynopsis = "-optimizer <class and options>",
@@ -167,17 +181,17 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   @OptionMetadata(displayName = "numEpochs", description = "The number of passes over the training "
-      + "data (one per iteration).", commandLineParamName = "epochs",
+      + "data (one per iteration); at least 1.", commandLineParamName = "epochs",
       commandLineParamSynopsis = "-epochs <int>", displayOrder = 21)
   public int getNumEpochs() {
     return m_NumEpochs;
   }
 
   public void setNumEpochs(int epochs) {
-    m_NumEpochs = epochs;
+    m_NumEpochs = OptionChecks.atLeast(schemeName(), "epochs", epochs, 1);
   }
 
-  @OptionMetadata(displayName = "miniBatchSize", description = "Training instances per gradient step.",
+  @OptionMetadata(displayName = "miniBatchSize", description = "Training instances per gradient step; at least 1.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 22)
   public int getMiniBatchSize() {
@@ -185,12 +199,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setMiniBatchSize(int size) {
-    m_BatchSize = size;
+    m_BatchSize = OptionChecks.atLeast(schemeName(), "mini-batch", size, 1);
   }
 
   @OptionMetadata(displayName = "weightDecay", description = "The L2 penalty lambda/2 ||W||^2 on the "
       + "weight matrices, filters and embedding tables (not biases, positions or normalisation "
-      + "parameters); 0 for none.",
+      + "parameters); 0 for none. A finite number >= 0.",
       commandLineParamName = "weight-decay", commandLineParamSynopsis = "-weight-decay <double>",
       displayOrder = 23)
   public double getWeightDecay() {
@@ -198,7 +212,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setWeightDecay(double decay) {
-    m_WeightDecay = decay;
+    m_WeightDecay = OptionChecks.atLeast(schemeName(), "weight-decay", decay, 0.0);
   }
 
   @OptionMetadata(displayName = "learningRateSchedule", description = "How the optimizer's learning "
@@ -216,41 +230,42 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   @OptionMetadata(displayName = "scheduleStep", description = "Step schedule: epochs between "
-      + "decays.", commandLineParamName = "schedule-step",
+      + "decays; at least 1.", commandLineParamName = "schedule-step",
       commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25)
   public int getScheduleStep() {
     return m_ScheduleStep;
   }
 
   public void setScheduleStep(int step) {
-    m_ScheduleStep = step;
+    m_ScheduleStep = OptionChecks.atLeast(schemeName(), "schedule-step", step, 1);
   }
 
   @OptionMetadata(displayName = "scheduleGamma", description = "Step schedule: the factor applied "
-      + "at each decay.", commandLineParamName = "schedule-gamma",
+      + "at each decay; a finite number > 0.", commandLineParamName = "schedule-gamma",
       commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26)
   public double getScheduleGamma() {
     return m_ScheduleGamma;
   }
 
   public void setScheduleGamma(double gamma) {
-    m_ScheduleGamma = gamma;
+    m_ScheduleGamma = OptionChecks.above(schemeName(), "schedule-gamma", gamma, 0, Double.MAX_VALUE);
   }
 
   @OptionMetadata(displayName = "earlyStoppingPatience", description = "Stop after this many epochs "
       + "without a lower validation loss and restore the best epoch's weights; 0 turns early "
-      + "stopping off (all data is used for training).", commandLineParamName = "early-stopping",
+      + "stopping off (all data is used for training); >= 0.", commandLineParamName = "early-stopping",
       commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27)
   public int getEarlyStoppingPatience() {
     return m_EarlyStoppingPatience;
   }
 
   public void setEarlyStoppingPatience(int patience) {
-    m_EarlyStoppingPatience = patience;
+    m_EarlyStoppingPatience = OptionChecks.atLeast(schemeName(), "early-stopping", patience, 0);
   }
 
   @OptionMetadata(displayName = "validationFraction", description = "With early stopping: the "
-      + "fraction of the training data held out (stratified, drawn with the seed).",
+      + "fraction of the training data held out (stratified, drawn with the seed); strictly "
+      + "between 0 and 1.",
       commandLineParamName = "validation-fraction",
       commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28)
   public double getValidationFraction() {
@@ -258,32 +273,33 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setValidationFraction(double fraction) {
-    m_ValidationFraction = fraction;
+    m_ValidationFraction = OptionChecks.between(schemeName(), "validation-fraction", fraction, 0, 1);
   }
 
   @OptionMetadata(displayName = "imageHeight", description = "Image height in pixels; 0 infers it "
-      + "(square pixel attributes, or the first image file's size). Image files are resized to it.",
+      + "(square pixel attributes, or the first image file's size). Image files are resized to it. "
+      + ">= 0.",
       commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29)
   public int getImageHeight() {
     return m_ImageHeight;
   }
 
   public void setImageHeight(int height) {
-    m_ImageHeight = height;
+    m_ImageHeight = OptionChecks.atLeast(schemeName(), "height", height, 0);
   }
 
-  @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it.",
+  @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it; >= 0.",
       commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30)
   public int getImageWidth() {
     return m_ImageWidth;
   }
 
   public void setImageWidth(int width) {
-    m_ImageWidth = width;
+    m_ImageWidth = OptionChecks.atLeast(schemeName(), "width", width, 0);
   }
 
   @OptionMetadata(displayName = "imageChannels", description = "Channels per pixel (1 grey, 3 RGB); "
-      + "0 infers them (1 for pixel attributes, the first file's for image files).",
+      + "0 infers them (1 for pixel attributes, the first file's for image files); >= 0.",
       commandLineParamName = "channels", commandLineParamSynopsis = "-channels <int>",
       displayOrder = 31)
   public int getImageChannels() {
@@ -291,7 +307,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setImageChannels(int channels) {
-    m_ImageChannels = channels;
+    m_ImageChannels = OptionChecks.atLeast(schemeName(), "channels", channels, 0);
   }
 
   @OptionMetadata(displayName = "channelOrder", description = "The order of colour pixel "
@@ -320,7 +336,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   @OptionMetadata(displayName = "augmentShift", description = "Training images are shifted by up to "
-      + "this many pixels in each direction (new random shift every epoch); 0 for none.",
+      + "this many pixels in each direction (new random shift every epoch); 0 for none; >= 0.",
       commandLineParamName = "augment-shift", commandLineParamSynopsis = "-augment-shift <int>",
       displayOrder = 34)
   public int getAugmentShift() {
@@ -328,7 +344,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setAugmentShift(int shift) {
-    m_AugmentShift = shift;
+    m_AugmentShift = OptionChecks.atLeast(schemeName(), "augment-shift", shift, 0);
   }
 
   @OptionMetadata(displayName = "augmentFlip", description = "Training images are mirrored left to "
@@ -344,7 +360,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J (process-wide);"
       + " 0 chooses automatically (half the cores, at most 4, or the system property "
-      + "fundamentos.threads). With convolutions BLAS (the dense layers) uses one thread. Results "
+      + "fundamentos.threads); at most 1024. With convolutions BLAS (the dense layers) uses one thread. Results "
       + "are reproducible for a seed and a fixed thread count.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 36)
@@ -353,7 +369,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public void setNumThreads(int threads) {
-    m_NumThreads = threads;
+    m_NumThreads = OptionChecks.inRange(schemeName(), "num-threads", threads, 0, OptionChecks.MAX_THREADS);
   }
 
   @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "

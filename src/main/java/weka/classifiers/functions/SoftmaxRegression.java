@@ -10,6 +10,8 @@ import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.OptionChecks;
+import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +20,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Vector;
 import java.util.concurrent.Callable;
+import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
-import weka.classifiers.functions.optimizers.SGD;
 import weka.classifiers.functions.optimizers.Optimizer;
+import weka.classifiers.functions.optimizers.SGD;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities;
@@ -118,6 +121,17 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   // ---------------------------------------------------------------- options
 
+  /**
+   * Refuses an unparsable, unknown or out-of-range option value with a message naming it, before
+   * Weka's parser (which would print the error and keep the default) sees the rest.
+   */
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    StrictOptions.checkSeed(options, this);
+    StrictOptions.parse(options, this, AbstractClassifier.class);
+    super.setOptions(options);
+  }
+
   @OptionMetadata(displayName = "optimizer",
       description = "The gradient update rule and its hyperparameters (SGD, Momentum, Nesterov, "
           + "AdaGrad, RMSProp, Adam).",
@@ -132,19 +146,20 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numEpochs",
-      description = "The maximum number of passes over the training data (one per iteration).",
+      description = "The maximum number of passes over the training data (one per iteration); at least 1.",
       commandLineParamName = "epochs", commandLineParamSynopsis = "-epochs <int>", displayOrder = 2)
   public int getNumEpochs() {
     return m_NumEpochs;
   }
 
   public void setNumEpochs(int numEpochs) {
-    m_NumEpochs = numEpochs;
+    m_NumEpochs = OptionChecks.atLeast("SoftmaxRegression", "epochs", numEpochs, 1);
   }
 
   @OptionMetadata(displayName = "tolerance",
       description = "Stop once the training loss has not fallen by at least this much for 5 epochs "
-          + "in a row (as scikit-learn's SGDClassifier); 0 always runs numEpochs epochs.",
+          + "in a row (as scikit-learn's SGDClassifier); 0 always runs numEpochs epochs. A finite "
+          + "number >= 0.",
       commandLineParamName = "tolerance", commandLineParamSynopsis = "-tolerance <double>",
       displayOrder = 3)
   public double getTolerance() {
@@ -152,11 +167,11 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public void setTolerance(double tolerance) {
-    m_Tolerance = tolerance;
+    m_Tolerance = OptionChecks.atLeast("SoftmaxRegression", "tolerance", tolerance, 0.0);
   }
 
   @OptionMetadata(displayName = "miniBatchSize",
-      description = "The number of training instances per gradient step.",
+      description = "The number of training instances per gradient step; at least 1.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 4)
   public int getMiniBatchSize() {
@@ -164,23 +179,24 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public void setMiniBatchSize(int miniBatchSize) {
-    m_MiniBatchSize = miniBatchSize;
+    m_MiniBatchSize = OptionChecks.atLeast("SoftmaxRegression", "mini-batch", miniBatchSize, 1);
   }
 
   @OptionMetadata(displayName = "l2",
-      description = "The L2 penalty lambda on the weights (not the biases), on standardised inputs.",
+      description = "The L2 penalty lambda on the weights (not the biases), on standardised inputs; a finite "
+          + "number >= 0.",
       commandLineParamName = "L2", commandLineParamSynopsis = "-L2 <double>", displayOrder = 5)
   public double getL2() {
     return m_L2;
   }
 
   public void setL2(double l2) {
-    m_L2 = l2;
+    m_L2 = OptionChecks.atLeast("SoftmaxRegression", "L2", l2, 0.0);
   }
 
   @OptionMetadata(displayName = "earlyStoppingPatience",
       description = "Stop after this many epochs without a lower validation loss and restore the "
-          + "best epoch's weights; 0 turns early stopping off (all data is used for training).",
+          + "best epoch's weights; 0 turns early stopping off (all data is used for training); >= 0.",
       commandLineParamName = "early-stopping",
       commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 6)
   public int getEarlyStoppingPatience() {
@@ -188,12 +204,12 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public void setEarlyStoppingPatience(int patience) {
-    m_EarlyStoppingPatience = patience;
+    m_EarlyStoppingPatience = OptionChecks.atLeast("SoftmaxRegression", "early-stopping", patience, 0);
   }
 
   @OptionMetadata(displayName = "validationFraction",
       description = "With early stopping: the fraction of the training data held out (stratified, "
-          + "drawn with the seed) to measure the validation loss.",
+          + "drawn with the seed) to measure the validation loss; strictly between 0 and 1.",
       commandLineParamName = "validation-fraction",
       commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 7)
   public double getValidationFraction() {
@@ -201,12 +217,13 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public void setValidationFraction(double fraction) {
-    m_ValidationFraction = fraction;
+    m_ValidationFraction = OptionChecks.between("SoftmaxRegression", "validation-fraction", fraction, 0, 1);
   }
 
   @OptionMetadata(displayName = "numThreads",
       description = "Native threads for ND4J (process-wide); 0 chooses automatically (half the "
-          + "cores, at most 4, or the system property fundamentos.threads). Results do not depend on it.",
+          + "cores, at most 4, or the system property fundamentos.threads); at most 1024. Results do "
+          + "not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 8)
   public int getNumThreads() {
@@ -214,7 +231,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public void setNumThreads(int numThreads) {
-    m_NumThreads = numThreads;
+    m_NumThreads = OptionChecks.inRange("SoftmaxRegression", "num-threads", numThreads, 0, OptionChecks.MAX_THREADS);
   }
 
   @OptionMetadata(displayName = "lossCurveFile",

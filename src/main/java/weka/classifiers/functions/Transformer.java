@@ -10,6 +10,7 @@ import fundamentos.deep.TokenEmbedding;
 import fundamentos.plot.ImageGrid;
 import fundamentos.text.Vocabulary;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -154,61 +155,61 @@ public class Transformer extends NetworkClassifier {
   }
 
   @OptionMetadata(displayName = "patchSize", description = "Images: the side of the square patches "
-      + "(ViT); it must divide the image's height and width.", commandLineParamName = "patch",
+      + "(ViT); at least 1, and it must divide the image's height and width.", commandLineParamName = "patch",
       commandLineParamSynopsis = "-patch <int>", displayOrder = 2)
   public int getPatchSize() {
     return m_PatchSize;
   }
 
   public void setPatchSize(int size) {
-    m_PatchSize = size;
+    m_PatchSize = OptionChecks.atLeast("Transformer", "patch", size, 1);
   }
 
-  @OptionMetadata(displayName = "numBlocks", description = "The number of encoder blocks.",
+  @OptionMetadata(displayName = "numBlocks", description = "The number of encoder blocks; at least 1.",
       commandLineParamName = "blocks", commandLineParamSynopsis = "-blocks <int>", displayOrder = 3)
   public int getNumBlocks() {
     return m_NumBlocks;
   }
 
   public void setNumBlocks(int blocks) {
-    m_NumBlocks = blocks;
+    m_NumBlocks = OptionChecks.atLeast("Transformer", "blocks", blocks, 1);
   }
 
-  @OptionMetadata(displayName = "modelWidth", description = "d_model: the width of every token.",
+  @OptionMetadata(displayName = "modelWidth", description = "d_model: the width of every token; at least 1.",
       commandLineParamName = "d-model", commandLineParamSynopsis = "-d-model <int>", displayOrder = 4)
   public int getModelWidth() {
     return m_ModelWidth;
   }
 
   public void setModelWidth(int width) {
-    m_ModelWidth = width;
+    m_ModelWidth = OptionChecks.atLeast("Transformer", "d-model", width, 1);
   }
 
   @OptionMetadata(displayName = "numHeads", description = "Attention heads per block; it must "
-      + "divide d_model (each head works on d_model / heads values).", commandLineParamName = "heads",
+      + "be at least 1 and divide d_model (each head works on d_model / heads values).", commandLineParamName = "heads",
       commandLineParamSynopsis = "-heads <int>", displayOrder = 5)
   public int getNumHeads() {
     return m_NumHeads;
   }
 
   public void setNumHeads(int heads) {
-    m_NumHeads = heads;
+    m_NumHeads = OptionChecks.atLeast("Transformer", "heads", heads, 1);
   }
 
   @OptionMetadata(displayName = "mlpWidth", description = "The width of each block's MLP hidden "
-      + "layer.", commandLineParamName = "mlp", commandLineParamSynopsis = "-mlp <int>",
+      + "layer; at least 1.", commandLineParamName = "mlp", commandLineParamSynopsis = "-mlp <int>",
       displayOrder = 6)
   public int getMlpWidth() {
     return m_MlpWidth;
   }
 
   public void setMlpWidth(int width) {
-    m_MlpWidth = width;
+    m_MlpWidth = OptionChecks.atLeast("Transformer", "mlp", width, 1);
   }
 
   @OptionMetadata(displayName = "dropout", description = "Dropout rate during training, applied to "
       + "the tokens after embedding and to the outputs of attention and of the MLP in every block "
-      + "before they join the residual sums; 0 for none.",
+      + "before they join the residual sums; 0 for none. In [0, 1).",
       commandLineParamName = "dropout", commandLineParamSynopsis = "-dropout <double>",
       displayOrder = 7)
   public double getDropout() {
@@ -216,7 +217,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setDropout(double dropout) {
-    m_Dropout = dropout;
+    m_Dropout = OptionChecks.belowOpen("Transformer", "dropout", dropout, 0, 1);
   }
 
   @OptionMetadata(displayName = "activation", description = "The MLP's activation: relu or gelu.",
@@ -272,7 +273,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   @OptionMetadata(displayName = "maxLength", description = "Text and relational sequences: at most "
-      + "this many tokens (the first ones; the rest of a longer text or bag is dropped).",
+      + "this many tokens (the first ones; the rest of a longer text or bag is dropped); at least 1.",
       commandLineParamName = "max-length", commandLineParamSynopsis = "-max-length <int>",
       displayOrder = 12)
   public int getMaxLength() {
@@ -280,11 +281,11 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setMaxLength(int length) {
-    m_MaxLength = length;
+    m_MaxLength = OptionChecks.atLeast("Transformer", "max-length", length, 1);
   }
 
   @OptionMetadata(displayName = "vocabularySize", description = "Text: at most this many words "
-      + "(the most frequent in the training texts) get their own embedding.",
+      + "(the most frequent in the training texts) get their own embedding; at least 1.",
       commandLineParamName = "vocabulary", commandLineParamSynopsis = "-vocabulary <int>",
       displayOrder = 13)
   public int getVocabularySize() {
@@ -292,12 +293,12 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setVocabularySize(int size) {
-    m_VocabularySize = size;
+    m_VocabularySize = OptionChecks.atLeast("Transformer", "vocabulary", size, 1);
   }
 
   @OptionMetadata(displayName = "minWordCount", description = "Text: a word needs to occur in at "
       + "least this many training texts to get its own embedding; rarer words, and words first "
-      + "seen at prediction time, share the unknown-word token.",
+      + "seen at prediction time, share the unknown-word token. At least 1.",
       commandLineParamName = "min-count", commandLineParamSynopsis = "-min-count <int>",
       displayOrder = 14)
   public int getMinWordCount() {
@@ -305,7 +306,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setMinWordCount(int count) {
-    m_MinWordCount = count;
+    m_MinWordCount = OptionChecks.atLeast("Transformer", "min-count", count, 1);
   }
 
   @OptionMetadata(displayName = "attentionMapFile", description = "If set, a PNG of the attention "
@@ -323,7 +324,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   @OptionMetadata(displayName = "attentionInstance", description = "The index (from 0) of the "
-      + "training instance whose attention maps are drawn.",
+      + "training instance whose attention maps are drawn; >= 0.",
       commandLineParamName = "attention-instance",
       commandLineParamSynopsis = "-attention-instance <int>", displayOrder = 16)
   public int getAttentionInstance() {
@@ -331,7 +332,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setAttentionInstance(int index) {
-    m_AttentionInstance = index;
+    m_AttentionInstance = OptionChecks.atLeast("Transformer", "attention-instance", index, 0);
   }
 
   // ----------------------------------------------------------- capabilities

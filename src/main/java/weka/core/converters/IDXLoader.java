@@ -1,6 +1,8 @@
 package weka.core.converters;
 
 import fundamentos.data.IdxFile;
+import fundamentos.weka.OptionChecks;
+import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +73,7 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   }
 
   public String maxInstancesTipText() {
-    return "Read only the first this many images; 0 reads all.";
+    return "Read only the first this many images; 0 reads all (>= 0).";
   }
 
   public int getMaxInstances() {
@@ -79,7 +81,7 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   }
 
   public void setMaxInstances(int max) {
-    m_MaxInstances = max;
+    m_MaxInstances = OptionChecks.atLeast("IDXLoader", "max", max, 0);
   }
 
   @Override
@@ -94,7 +96,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   public void setOptions(String[] options) throws Exception {
     setLabelsFile(new File(Utils.getOption("labels", options)));
     String max = Utils.getOption("max", options);
-    setMaxInstances(max.isEmpty() ? 0 : Integer.parseInt(max));
+    setMaxInstances(max.isEmpty() ? 0
+        : StrictOptions.wholeNumber("IDXLoader", "max", max, "a whole number >= 0 (0 reads all)"));
   }
 
   @Override

@@ -299,9 +299,9 @@ class TransformerBehaviourTest {
     e = assertThrows(WekaException.class, () -> heads.buildClassifier(digitsTrain));
     assertTrue(e.getMessage().contains("must divide d_model"), e.getMessage());
     Transformer dropout = small();
-    dropout.setDropout(1);
-    e = assertThrows(WekaException.class, () -> dropout.buildClassifier(digitsTrain));
-    assertTrue(e.getMessage().contains("dropout"), e.getMessage());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> dropout.setDropout(1));
+    assertTrue(refused.getMessage().contains("-dropout"), refused.getMessage());
     Transformer maps = small();
     maps.setAttentionMapFile(new File("maps.png"));
     maps.setAttentionInstance(100000);

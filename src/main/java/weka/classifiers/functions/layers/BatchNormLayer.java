@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.BatchNormSpec;
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Batch normalisation. */
@@ -21,24 +22,24 @@ public class BatchNormLayer extends NetworkLayer {
   }
 
   @OptionMetadata(displayName = "decay", description = "Decay of the running mean and variance per "
-      + "mini-batch (0.9 = PyTorch's momentum 0.1).", commandLineParamName = "decay",
+      + "mini-batch (0.9 = PyTorch's momentum 0.1), in [0, 1).", commandLineParamName = "decay",
       commandLineParamSynopsis = "-decay <double>", displayOrder = 1)
   public double getDecay() {
     return m_Decay;
   }
 
   public void setDecay(double decay) {
-    m_Decay = decay;
+    m_Decay = OptionChecks.belowOpen("BatchNormLayer", "decay", decay, 0, 1);
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root.",
+  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
   public double getEpsilon() {
     return m_Epsilon;
   }
 
   public void setEpsilon(double epsilon) {
-    m_Epsilon = epsilon;
+    m_Epsilon = OptionChecks.above("BatchNormLayer", "epsilon", epsilon, 0, Double.MAX_VALUE);
   }
 
   @Override

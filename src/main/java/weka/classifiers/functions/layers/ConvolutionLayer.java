@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.ConvolutionSpec;
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Tag;
@@ -29,34 +30,34 @@ public class ConvolutionLayer extends NetworkLayer {
         + "floor((size - kernel) / stride) + 1.";
   }
 
-  @OptionMetadata(displayName = "filters", description = "The number of filters (output channels).",
+  @OptionMetadata(displayName = "filters", description = "The number of filters (output channels); at least 1.",
       commandLineParamName = "filters", commandLineParamSynopsis = "-filters <int>", displayOrder = 1)
   public int getFilters() {
     return m_Filters;
   }
 
   public void setFilters(int filters) {
-    m_Filters = filters;
+    m_Filters = OptionChecks.atLeast("ConvolutionLayer", "filters", filters, 1);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each filter.",
+  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each filter; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;
   }
 
   public void setKernelSize(int kernel) {
-    m_Kernel = kernel;
+    m_Kernel = OptionChecks.atLeast("ConvolutionLayer", "kernel", kernel, 1);
   }
 
-  @OptionMetadata(displayName = "stride", description = "The step between filter positions.",
+  @OptionMetadata(displayName = "stride", description = "The step between filter positions; at least 1.",
       commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
   public int getStride() {
     return m_Stride;
   }
 
   public void setStride(int stride) {
-    m_Stride = stride;
+    m_Stride = OptionChecks.atLeast("ConvolutionLayer", "stride", stride, 1);
   }
 
   @OptionMetadata(displayName = "padding", description = "same (zero padding) or valid (none).",

@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.DenseSpec;
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 
@@ -20,14 +21,14 @@ public class DenseLayer extends NetworkLayer {
         + "any numeric and nominal data.";
   }
 
-  @OptionMetadata(displayName = "units", description = "The number of units (outputs).",
+  @OptionMetadata(displayName = "units", description = "The number of units (outputs); at least 1.",
       commandLineParamName = "units", commandLineParamSynopsis = "-units <int>", displayOrder = 1)
   public int getUnits() {
     return m_Units;
   }
 
   public void setUnits(int units) {
-    m_Units = units;
+    m_Units = OptionChecks.atLeast("DenseLayer", "units", units, 1);
   }
 
   @OptionMetadata(displayName = "activation", description = "The activation function f.",

@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.DropoutSpec;
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Dropout. */
@@ -24,7 +25,7 @@ public class DropoutLayer extends NetworkLayer {
   }
 
   public void setRate(double rate) {
-    m_Rate = rate;
+    m_Rate = OptionChecks.belowOpen("DropoutLayer", "rate", rate, 0, 1);
   }
 
   @Override

@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.LayerNormSpec;
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Layer normalisation. */
@@ -18,14 +19,14 @@ public class LayerNormLayer extends NetworkLayer {
         + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root.",
+  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;
   }
 
   public void setEpsilon(double epsilon) {
-    m_Epsilon = epsilon;
+    m_Epsilon = OptionChecks.above("LayerNormLayer", "epsilon", epsilon, 0, Double.MAX_VALUE);
   }
 
   @Override

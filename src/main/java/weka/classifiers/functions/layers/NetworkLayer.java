@@ -1,6 +1,7 @@
 package weka.classifiers.functions.layers;
 
 import fundamentos.deep.LayerSpec;
+import fundamentos.weka.StrictOptions;
 import java.io.Serializable;
 import java.util.Enumeration;
 import org.nd4j.linalg.activations.Activation;
@@ -64,6 +65,8 @@ public abstract class NetworkLayer implements OptionHandler, Serializable {
 
   @Override
   public void setOptions(String[] options) throws Exception {
+    // strict first: Weka's parser would print a bad value and keep the default
+    StrictOptions.parse(options, this, NetworkLayer.class);
     Option.setOptionsForHierarchy(options, this, NetworkLayer.class);
     Utils.checkForRemainingOptions(options);
   }

@@ -2,6 +2,7 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.LayerSpec;
 import fundamentos.deep.PoolingSpec;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Tag;
@@ -36,24 +37,24 @@ public class PoolingLayer extends NetworkLayer {
     m_Type = select(type, TYPES, m_Type);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each window.",
+  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each window; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;
   }
 
   public void setKernelSize(int kernel) {
-    m_Kernel = kernel;
+    m_Kernel = OptionChecks.atLeast("PoolingLayer", "kernel", kernel, 1);
   }
 
-  @OptionMetadata(displayName = "stride", description = "The step between windows.",
+  @OptionMetadata(displayName = "stride", description = "The step between windows; at least 1.",
       commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
   public int getStride() {
     return m_Stride;
   }
 
   public void setStride(int stride) {
-    m_Stride = stride;
+    m_Stride = OptionChecks.atLeast("PoolingLayer", "stride", stride, 1);
   }
 
   @OptionMetadata(displayName = "padding", description = "same (windows may reach past the border)"

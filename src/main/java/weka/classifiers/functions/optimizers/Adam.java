@@ -2,6 +2,7 @@ package weka.classifiers.functions.optimizers;
 
 import fundamentos.optim.AdamRule;
 import fundamentos.optim.UpdateRule;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /**
@@ -33,7 +34,7 @@ public class Adam extends AdaptiveOptimizer {
   }
 
   public void setBeta1(double beta1) {
-    m_Beta1 = beta1;
+    m_Beta1 = OptionChecks.belowOpen(getClass().getSimpleName(), "beta1", beta1, 0, 1);
   }
 
   @OptionMetadata(displayName = "beta2",
@@ -44,7 +45,7 @@ public class Adam extends AdaptiveOptimizer {
   }
 
   public void setBeta2(double beta2) {
-    m_Beta2 = beta2;
+    m_Beta2 = OptionChecks.belowOpen(getClass().getSimpleName(), "beta2", beta2, 0, 1);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package weka.classifiers.functions.optimizers;
 
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /**
@@ -17,14 +18,14 @@ public abstract class AdaptiveOptimizer extends Optimizer {
   }
 
   @OptionMetadata(displayName = "epsilon",
-      description = "The small constant added to the denominator so that it is never zero.",
+      description = "The small constant added to the denominator so that it is never zero; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 9)
   public double getEpsilon() {
     return m_Epsilon;
   }
 
   public void setEpsilon(double epsilon) {
-    m_Epsilon = epsilon;
+    m_Epsilon = OptionChecks.above(getClass().getSimpleName(), "epsilon", epsilon, 0, Double.MAX_VALUE);
   }
 
   /** Checks the learning rate and epsilon. */

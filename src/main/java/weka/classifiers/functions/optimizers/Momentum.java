@@ -2,6 +2,7 @@ package weka.classifiers.functions.optimizers;
 
 import fundamentos.optim.MomentumRule;
 import fundamentos.optim.UpdateRule;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Classical (heavy-ball) momentum, Polyak 1964: v <- mu v - eta g; theta <- theta + v. */
@@ -28,7 +29,7 @@ public class Momentum extends Optimizer {
   }
 
   public void setMomentum(double momentum) {
-    m_Momentum = momentum;
+    m_Momentum = OptionChecks.belowOpen(getClass().getSimpleName(), "momentum", momentum, 0, 1);
   }
 
   /** Checks the learning rate and the momentum coefficient. */

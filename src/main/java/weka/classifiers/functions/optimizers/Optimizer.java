@@ -1,6 +1,8 @@
 package weka.classifiers.functions.optimizers;
 
 import fundamentos.optim.UpdateRule;
+import fundamentos.weka.OptionChecks;
+import fundamentos.weka.StrictOptions;
 import java.io.Serializable;
 import java.util.Enumeration;
 import weka.core.Option;
@@ -31,14 +33,14 @@ public abstract class Optimizer implements OptionHandler, Serializable {
   public abstract String globalInfo();
 
   @OptionMetadata(displayName = "learningRate",
-      description = "The step size eta: how far each update moves the weights.",
+      description = "The step size eta: how far each update moves the weights; a finite number > 0.",
       commandLineParamName = "lr", commandLineParamSynopsis = "-lr <double>", displayOrder = 0)
   public double getLearningRate() {
     return m_LearningRate;
   }
 
   public void setLearningRate(double learningRate) {
-    m_LearningRate = learningRate;
+    m_LearningRate = OptionChecks.above(getClass().getSimpleName(), "lr", learningRate, 0, Double.MAX_VALUE);
   }
 
   /** Checks a hyperparameter's range with a message a Weka user can act on. */
@@ -61,6 +63,8 @@ public abstract class Optimizer implements OptionHandler, Serializable {
 
   @Override
   public void setOptions(String[] options) throws Exception {
+    // strict first: Weka's parser would print a bad value and keep the default
+    StrictOptions.parse(options, this, Optimizer.class);
     Option.setOptionsForHierarchy(options, this, Optimizer.class);
     Utils.checkForRemainingOptions(options);
   }

@@ -2,6 +2,7 @@ package weka.classifiers.functions.optimizers;
 
 import fundamentos.optim.RmsPropRule;
 import fundamentos.optim.UpdateRule;
+import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2; theta <- theta - eta g / (sqrt(E) + eps). */
@@ -29,7 +30,7 @@ public class RMSProp extends AdaptiveOptimizer {
   }
 
   public void setDecay(double decay) {
-    m_Decay = decay;
+    m_Decay = OptionChecks.belowOpen(getClass().getSimpleName(), "rho", decay, 0, 1);
   }
 
   @Override

@@ -8,6 +8,7 @@ import fundamentos.plot.ImageGrid;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
 
   private boolean m_CenterData = false;
   private double m_VarianceCovered = 0.95;
+  /** The most power iterations accepted: scikit-learn uses 4 or 7; more only adds time. */
+  private static final int PCA_MAX_POWER_ITERATIONS = 1000;
+
   private int m_MaximumAttributes = -1;
   private int m_MaximumAttributeNames = 5;
   private int m_Solver = 0;
@@ -133,18 +137,18 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
 
   @OptionMetadata(displayName = "varianceCovered",
       description = "Keep the fewest leading components whose eigenvalues sum to at least this "
-          + "fraction of the total variance (1 keeps all).",
+          + "fraction of the total variance, in (0, 1] (1 keeps all).",
       commandLineParamName = "R", commandLineParamSynopsis = "-R <fraction>", displayOrder = 2)
   public double getVarianceCovered() {
     return m_VarianceCovered;
   }
 
   public void setVarianceCovered(double value) {
-    m_VarianceCovered = value;
+    m_VarianceCovered = OptionChecks.above("PCA", "R", value, 0, 1);
   }
 
   @OptionMetadata(displayName = "maximumAttributes",
-      description = "Keep at most this many components (-1: no limit). With -R 1 it keeps exactly "
+      description = "Keep at most this many components (-1: no limit; at least -1). With -R 1 it keeps exactly "
           + "this many.",
       commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 3)
   public int getMaximumAttributes() {
@@ -152,19 +156,19 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   public void setMaximumAttributes(int value) {
-    m_MaximumAttributes = value;
+    m_MaximumAttributes = OptionChecks.atLeast("PCA", "M", value, -1);
   }
 
   @OptionMetadata(displayName = "maximumAttributeNames",
       description = "The number of largest loadings shown in each component's attribute name "
-          + "(-1: all).",
+          + "(-1: all; at least -1).",
       commandLineParamName = "A", commandLineParamSynopsis = "-A <int>", displayOrder = 4)
   public int getMaximumAttributeNames() {
     return m_MaximumAttributeNames;
   }
 
   public void setMaximumAttributeNames(int value) {
-    m_MaximumAttributeNames = value;
+    m_MaximumAttributeNames = OptionChecks.atLeast("PCA", "A", value, -1);
   }
 
   @OptionMetadata(displayName = "solver",
@@ -240,7 +244,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
 
   @OptionMetadata(displayName = "powerIterations",
       description = "Power iterations of the randomized solver (-1: 7 for few components, else 4, "
-          + "as scikit-learn).",
+          + "as scikit-learn); from -1 to 1000.",
       commandLineParamName = "power-iterations", commandLineParamSynopsis = "-power-iterations <int>",
       displayOrder = 10)
   public int getPowerIterations() {
@@ -248,11 +252,11 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   public void setPowerIterations(int value) {
-    m_PowerIterations = value;
+    m_PowerIterations = OptionChecks.inRange("PCA", "power-iterations", value, -1, PCA_MAX_POWER_ITERATIONS);
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Native BLAS threads (0: one per core). Results agree across thread counts to "
+      description = "Native BLAS threads (0: one per core; at most 1024). Results agree across thread counts to "
           + "rounding only.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 11)
@@ -261,7 +265,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   public void setNumThreads(int value) {
-    m_NumThreads = value;
+    m_NumThreads = OptionChecks.inRange("PCA", "num-threads", value, 0, OptionChecks.MAX_THREADS);
   }
 
   @OptionMetadata(displayName = "eigenImagesFile",
@@ -278,7 +282,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "imageWidth",
-      description = "Pixels per image row for the eigen-images (0: square images).",
+      description = "Pixels per image row for the eigen-images (0: square images; >= 0).",
       commandLineParamName = "image-width", commandLineParamSynopsis = "-image-width <int>",
       displayOrder = 13)
   public int getImageWidth() {
@@ -286,11 +290,11 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   public void setImageWidth(int value) {
-    m_ImageWidth = value;
+    m_ImageWidth = OptionChecks.atLeast("PCA", "image-width", value, 0);
   }
 
   @OptionMetadata(displayName = "eigenImageCount",
-      description = "How many eigen-images to draw.",
+      description = "How many eigen-images to draw (>= 0).",
       commandLineParamName = "eigen-image-count", commandLineParamSynopsis = "-eigen-image-count <int>",
       displayOrder = 14)
   public int getEigenImageCount() {
@@ -298,7 +302,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   public void setEigenImageCount(int value) {
-    m_EigenImageCount = value;
+    m_EigenImageCount = OptionChecks.atLeast("PCA", "eigen-image-count", value, 0);
   }
 
   // ---------------------------------------------------------------- filtering

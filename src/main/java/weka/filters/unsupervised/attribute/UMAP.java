@@ -19,6 +19,7 @@ import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,6 +61,19 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   private static final Initialisation[] INITS = {Initialisation.SPECTRAL, Initialisation.PCA,
       Initialisation.RANDOM};
+
+  /**
+   * The largest learning rate accepted: umap-learn clips each gradient to +-4, so a step of rate 4
+   * per update keeps coordinates finite only while the rate is moderate; 1e300 made them overflow
+   * to NaN. 1000 is far above any useful value (umap-learn's default is 1).
+   */
+  public static final double MAX_LEARNING_RATE = 1000;
+
+  /**
+   * The most repulsive samples per attractive one: the layout's work grows linearly with it, and
+   * 1e12 ran for ever. 100 is twenty times umap-learn's default of 5.
+   */
+  public static final double MAX_NEGATIVE_SAMPLE_RATE = 100;
 
   private int m_NumNeighbors = 15;
   private double m_MinDist = 0.1;
@@ -144,7 +158,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   @OptionMetadata(displayName = "numNeighbors",
       description = "n_neighbors: the size of the local neighbourhood (the point itself included, "
-          + "as in umap-learn). Larger values keep more global structure. With fewer instances, "
+          + "as in umap-learn), at least 2. Larger values keep more global structure. With fewer instances, "
           + "the number of instances - 1 is used.",
       commandLineParamName = "K", commandLineParamSynopsis = "-K <int>", displayOrder = 1)
   public int getNumNeighbors() {
@@ -152,12 +166,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setNumNeighbors(int value) {
-    m_NumNeighbors = value;
+    m_NumNeighbors = OptionChecks.atLeast("UMAP", "K", value, 2);
   }
 
   @OptionMetadata(displayName = "minDist",
       description = "min_dist: how tightly points may be packed in the embedding (the distance "
-          + "below which the low-dimensional membership is 1).",
+          + "below which the low-dimensional membership is 1); a finite number >= 0, at most spread.",
       commandLineParamName = "min-dist", commandLineParamSynopsis = "-min-dist <double>",
       displayOrder = 2)
   public double getMinDist() {
@@ -165,11 +179,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setMinDist(double value) {
-    m_MinDist = value;
+    m_MinDist = OptionChecks.atLeast("UMAP", "min-dist", value, 0.0);
   }
 
   @OptionMetadata(displayName = "spread",
-      description = "spread: the scale of the embedded points (with minDist it fixes a and b).",
+      description = "spread: the scale of the embedded points (with minDist it fixes a and b); a finite number > 0.",
       commandLineParamName = "spread", commandLineParamSynopsis = "-spread <double>",
       displayOrder = 3)
   public double getSpread() {
@@ -177,18 +191,18 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setSpread(double value) {
-    m_Spread = value;
+    m_Spread = OptionChecks.above("UMAP", "spread", value, 0, Double.MAX_VALUE);
   }
 
   @OptionMetadata(displayName = "numComponents",
-      description = "n_components: the dimension of the embedding.",
+      description = "n_components: the dimension of the embedding, at least 1.",
       commandLineParamName = "N", commandLineParamSynopsis = "-N <int>", displayOrder = 4)
   public int getNumComponents() {
     return m_NumComponents;
   }
 
   public void setNumComponents(int value) {
-    m_NumComponents = value;
+    m_NumComponents = OptionChecks.atLeast("UMAP", "N", value, 1);
   }
 
   @OptionMetadata(displayName = "distanceFunction",
@@ -206,7 +220,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "numEpochs",
-      description = "n_epochs of the layout (0: 500 up to 10,000 instances, else 200). Later "
+      description = "n_epochs of the layout, >= 0 (0: 500 up to 10,000 instances, else 200). Later "
           + "batches get a third of it (0: 100, or 30 above 10,000 training instances).",
       commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6)
   public int getNumEpochs() {
@@ -214,11 +228,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setNumEpochs(int value) {
-    m_NumEpochs = value;
+    m_NumEpochs = OptionChecks.atLeast("UMAP", "E", value, 0);
   }
 
   @OptionMetadata(displayName = "learningRate",
-      description = "learning_rate: the initial SGD step (it falls linearly to 0).",
+      description = "learning_rate: the initial SGD step (it falls linearly to 0); greater than 0 and at "
+          + "most 1000, since larger steps overflow the coordinates.",
       commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>",
       displayOrder = 7)
   public double getLearningRate() {
@@ -226,11 +241,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setLearningRate(double value) {
-    m_LearningRate = value;
+    m_LearningRate = OptionChecks.above("UMAP", "learning-rate", value, 0, MAX_LEARNING_RATE);
   }
 
   @OptionMetadata(displayName = "negativeSampleRate",
-      description = "negative_sample_rate: repulsive samples per attractive one.",
+      description = "negative_sample_rate: repulsive samples per attractive one; greater than 0 and at most "
+          + "100 (the work grows linearly with it).",
       commandLineParamName = "negative-sample-rate",
       commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8)
   public double getNegativeSampleRate() {
@@ -238,11 +254,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setNegativeSampleRate(double value) {
-    m_NegativeSampleRate = value;
+    m_NegativeSampleRate = OptionChecks.above("UMAP", "negative-sample-rate", value, 0, MAX_NEGATIVE_SAMPLE_RATE);
   }
 
   @OptionMetadata(displayName = "repulsionStrength",
-      description = "repulsion_strength: the weight gamma of the repulsive term.",
+      description = "repulsion_strength: the weight gamma of the repulsive term; a finite number >= 0.",
       commandLineParamName = "repulsion-strength",
       commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9)
   public double getRepulsionStrength() {
@@ -250,12 +266,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setRepulsionStrength(double value) {
-    m_RepulsionStrength = value;
+    m_RepulsionStrength = OptionChecks.atLeast("UMAP", "repulsion-strength", value, 0.0);
   }
 
   @OptionMetadata(displayName = "setOpMixRatio",
       description = "set_op_mix_ratio: 1 takes the fuzzy union of the directed memberships, 0 "
-          + "their intersection, values between mix them.",
+          + "their intersection, values between mix them; in [0, 1].",
       commandLineParamName = "set-op-mix-ratio",
       commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10)
   public double getSetOpMixRatio() {
@@ -263,12 +279,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setSetOpMixRatio(double value) {
-    m_SetOpMixRatio = value;
+    m_SetOpMixRatio = OptionChecks.inRange("UMAP", "set-op-mix-ratio", value, 0.0, 1.0);
   }
 
   @OptionMetadata(displayName = "localConnectivity",
       description = "local_connectivity: how many nearest neighbours each point is assumed fully "
-          + "connected to (rho_i is the distance to that many).",
+          + "connected to (rho_i is the distance to that many); a finite number >= 0.",
       commandLineParamName = "local-connectivity",
       commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11)
   public double getLocalConnectivity() {
@@ -276,7 +292,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setLocalConnectivity(double value) {
-    m_LocalConnectivity = value;
+    m_LocalConnectivity = OptionChecks.atLeast("UMAP", "local-connectivity", value, 0.0);
   }
 
   @OptionMetadata(displayName = "init",
@@ -308,7 +324,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "targetWeight",
-      description = "target_weight of supervised mode: 0 mostly the data, 1 mostly the class.",
+      description = "target_weight of supervised mode: 0 mostly the data, 1 mostly the class; in [0, 1].",
       commandLineParamName = "target-weight", commandLineParamSynopsis = "-target-weight <double>",
       displayOrder = 14)
   public double getTargetWeight() {
@@ -316,12 +332,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setTargetWeight(double value) {
-    m_TargetWeight = value;
+    m_TargetWeight = OptionChecks.inRange("UMAP", "target-weight", value, 0.0, 1.0);
   }
 
   @OptionMetadata(displayName = "exactNeighboursBelow",
       description = "Exact neighbour search below this many training instances, NN-descent from "
-          + "there on (umap-learn: 4096).",
+          + "there on (umap-learn: 4096); >= 0.",
       commandLineParamName = "exact-below", commandLineParamSynopsis = "-exact-below <int>",
       displayOrder = 15)
   public int getExactNeighboursBelow() {
@@ -329,7 +345,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setExactNeighboursBelow(int value) {
-    m_ExactBelow = value;
+    m_ExactBelow = OptionChecks.atLeast("UMAP", "exact-below", value, 0);
   }
 
   @OptionMetadata(displayName = "seed",
@@ -347,7 +363,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   @OptionMetadata(displayName = "numThreads",
       description = "Threads for the neighbour search and for placing later batches (0: one per "
-          + "core). Results do not depend on it.",
+          + "core, at most 1024). Results do not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 17)
   public int getNumThreads() {
@@ -355,7 +371,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public void setNumThreads(int value) {
-    m_NumThreads = value;
+    m_NumThreads = OptionChecks.inRange("UMAP", "num-threads", value, 0, OptionChecks.MAX_THREADS);
   }
 
   @OptionMetadata(displayName = "plotFile",

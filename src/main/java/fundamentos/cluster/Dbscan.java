@@ -2,6 +2,7 @@ package fundamentos.cluster;
 
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
+import fundamentos.progress.Cancellation;
 
 /**
  * DBSCAN (Ester, Kriegel, Sander and Xu 1996; the course's Algorithms 4 and 5) over any
@@ -71,6 +72,7 @@ public final class Dbscan {
     int clusters = 0;
     Neighbourhood neighbours = new Neighbourhood();
     for (int p = 0; p < n; p++) {
+      Cancellation.check();
       if (labels[p] != Integer.MIN_VALUE) {
         continue;
       }
@@ -96,6 +98,8 @@ public final class Dbscan {
         }
       }
       while (head < tail) {
+        // one check per range query: a cluster of the whole data set is one long expansion
+        Cancellation.check();
         int q = queue[head++];
         search.collect(points[q], radius, neighbours);
         if (weight(neighbours, weights) < minPts) {
@@ -115,6 +119,7 @@ public final class Dbscan {
     }
     // border points: the cluster of the nearest core point (one more query per border point)
     for (int p = 0; p < n; p++) {
+      Cancellation.check();
       if (!core[p] && labels[p] >= 0) {
         int nearest = search.nearest(points[p], radius, index -> core[index]);
         labels[p] = labels[nearest]; // found: p was reached from a core point

@@ -1,5 +1,7 @@
 package fundamentos.cluster;
 
+import fundamentos.progress.Cancellation;
+
 /**
  * Exact DBSCAN in low-dimensional Euclidean space over a {@link CellGrid} of side eps / sqrt(d)
  * (Gunawan 2013, "A faster algorithm for DBSCAN"; de Berg, Gunawan and Roeloffzen 2019): the same
@@ -47,13 +49,16 @@ public final class GridDbscan {
     // times are compiled early, which matters for a run that lasts a fraction of a second
     Run run = new Run(grid, weights);
     for (int c = 0; c < grid.numCells(); c++) {
+      Cancellation.check();
       run.findCorePoints(c);
     }
     for (int c = 0; c < grid.numCells(); c++) {
+      Cancellation.check();
       run.linkToCellsAround(c);
     }
     int clusters = run.numberClusters();
     for (int c = 0; c < grid.numCells(); c++) {
+      Cancellation.check();
       run.labelBorderPoints(c);
     }
     return new DbscanResult(run.labels, run.core, clusters);

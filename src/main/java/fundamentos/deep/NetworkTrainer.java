@@ -1,6 +1,7 @@
 package fundamentos.deep;
 
 import fundamentos.optim.UpdateRule;
+import fundamentos.progress.Cancellation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,6 +145,8 @@ public final class NetworkTrainer {
     double lossSum = 0;
     double weightSum = 0;
     for (int from = 0; from < order.length; from += batchSize) {
+      // a stop request ends the epoch between two steps, with the parameters of a whole step
+      Cancellation.check();
       int rows = Math.min(batchSize, order.length - from);
       if (rows != batch.length / f) {
         batch = new float[rows * f];
@@ -249,6 +252,7 @@ public final class NetworkTrainer {
     double correct = 0;
     double total = 0;
     for (int from = 0; from < examples.size(); from += EVALUATION_BATCH) {
+      Cancellation.check();
       int rows = Math.min(EVALUATION_BATCH, examples.size() - from);
       float[] x = java.util.Arrays.copyOfRange(examples.features(), from * f, (from + rows) * f);
       double[][] p = Probabilities.of(network, x, rows, f);

@@ -1,5 +1,6 @@
 package fundamentos.deep;
 
+import fundamentos.progress.Cancellation;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,7 @@ public final class Probabilities {
   public static double[][] of(MultiLayerNetwork network, float[] features, int rows, int f) {
     double[][] result = new double[rows][];
     for (int from = 0; from < rows; from += BATCH) {
+      Cancellation.check();
       int n = Math.min(BATCH, rows - from);
       INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(features, from * f, (from + n) * f),
           new long[] {n, f}, 'c');

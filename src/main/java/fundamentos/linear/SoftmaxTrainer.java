@@ -3,6 +3,7 @@ package fundamentos.linear;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
 import fundamentos.optim.UpdateRule;
+import fundamentos.progress.Cancellation;
 import fundamentos.progress.EpochListener;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -220,6 +221,7 @@ public final class SoftmaxTrainer {
     boolean uniform = uniformWeights;
     INDArray weightColumn = uniform ? null : Nd4j.pullRows(trainingWeights, 1, order);
     for (int start = 0; start < n; start += batchSize) {
+      Cancellation.check();
       int end = Math.min(n, start + batchSize);
       try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
           .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {

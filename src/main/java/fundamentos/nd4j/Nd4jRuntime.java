@@ -56,6 +56,11 @@ public final class Nd4jRuntime {
     }
   }
 
+  /** Whether {@link #start()} has run (code that cleans up after ND4J must not be what starts it). */
+  public static synchronized boolean started() {
+    return started;
+  }
+
   /**
    * Sets the number of native threads ND4J uses for BLAS and its own loops.
    *
@@ -81,6 +86,16 @@ public final class Nd4jRuntime {
     if (blas != blasThreads) {
       Nd4j.factory().blas().setMaxThreads(blas);
       blasThreads = blas;
+    }
+  }
+
+  /**
+   * Gives the current thread the thread count already chosen (OpenMP's count is per thread): for a
+   * thread that runs ND4J work without choosing the count itself, such as a prediction.
+   */
+  static synchronized void applyToCurrentThread() {
+    if (started) {
+      applyThreads(threads);
     }
   }
 
@@ -156,11 +171,21 @@ public final class Nd4jRuntime {
   }
 
   private static void applyThreads(int n) {
-    if (n == threads) {
+    Integer here = OMP_THREADS_HERE.get();
+    if (n == threads && here != null && here == n) {
       return;
     }
+    // OpenMP's thread count is a setting of the calling thread (measured: a training on a thread
+    // that had not made the call ran with one OpenMP thread per core, 5-8 times slower on two
+    // cores), so it is made again on every thread that trains
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-    Nd4j.getEnvironment().setMaxMasterThreads(n);
-    threads = n;
+    OMP_THREADS_HERE.set(n);
+    if (n != threads) {
+      Nd4j.getEnvironment().setMaxMasterThreads(n);
+      threads = n;
+    }
   }
+
+  /** The OpenMP thread count set on the current thread, null before any. */
+  private static final ThreadLocal<Integer> OMP_THREADS_HERE = new ThreadLocal<>();
 }

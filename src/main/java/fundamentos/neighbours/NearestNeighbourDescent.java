@@ -1,6 +1,7 @@
 package fundamentos.neighbours;
 
 import fundamentos.parallel.Blocks;
+import fundamentos.progress.Cancellation;
 import java.util.SplittableRandom;
 
 /**
@@ -152,6 +153,7 @@ public final class NearestNeighbourDescent {
     int rounds = roundCap > 0 ? roundCap : maxRounds(n);
     int done = 0;
     for (int round = 0; round < rounds; round++) {
+      Cancellation.check();
       done++;
       long updates = descend(points, heap, round);
       if (observer != null) {

@@ -1,11 +1,14 @@
 package fundamentos.parallel;
 
+import fundamentos.progress.Cancellation;
+import fundamentos.progress.Cancelled;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Work over the index range [0, n) cut into blocks of a fixed size and shared among threads. The
@@ -41,19 +44,28 @@ public final class Blocks {
 
   /**
    * Runs {@code body} on every block, on up to {@code threads} threads (the caller's among them),
-   * and rethrows the first failure.
+   * and rethrows the first failure. Once the caller is interrupted (or its work asked to stop,
+   * {@link Cancellation}) no further block starts and {@link Cancelled} is thrown; the call returns
+   * only after every helper has left its block, so that no helper still writes into the caller's
+   * arrays after an interrupted build, and an {@link Error} (a {@code ThreadDeath} among them) is
+   * rethrown as it came, never wrapped or replaced by the cancellation.
    */
   public static void run(int n, int size, int threads, Body body) {
     int blocks = count(n, size);
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    BooleanSupplier stop = Cancellation.ofCurrentThread();
     Runnable worker = () -> {
       int b;
       while (failure.get() == null && (b = next.getAndIncrement()) < blocks) {
+        if (stop.getAsBoolean()) {
+          record(failure, new Cancelled());
+          return;
+        }
         try {
           body.run(b, b * size, Math.min(n, (b + 1) * size));
         } catch (Throwable t) {
-          failure.compareAndSet(null, t);
+          record(failure, t);
         }
       }
     };
@@ -62,16 +74,29 @@ public final class Blocks {
     for (int t = 0; t < helpers; t++) {
       started[t] = WORKERS.submit(worker);
     }
-    worker.run();
+    try {
+      worker.run();
+    } catch (Throwable t) {
+      // an asynchronous exception outside the body (Thread.stop): the helpers stop too
+      record(failure, t);
+    }
+    boolean interrupted = false;
     for (Future<?> f : started) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        failure.compareAndSet(null, e.getCause());
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          // the helpers see the interrupt and leave after their current block: wait for them
+          interrupted = true;
+        } catch (ExecutionException e) {
+          record(failure, e.getCause());
+          break;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     Throwable t = failure.get();
     if (t instanceof RuntimeException) {
@@ -83,6 +108,12 @@ public final class Blocks {
     if (t != null) {
       throw new IllegalStateException(t);
     }
+  }
+
+  /** Keeps the first failure, except that a real one replaces a cancellation. */
+  private static void record(AtomicReference<Throwable> failure, Throwable t) {
+    failure.accumulateAndGet(t, (old, latest) -> old == null
+        || old instanceof Cancelled && !(latest instanceof Cancelled) ? latest : old);
   }
 
   /** The machine's cores, the default thread count of the package's Java-side parallel work. */

@@ -2,6 +2,7 @@ package fundamentos.pca;
 
 import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
+import fundamentos.progress.Cancellation;
 
 /**
  * The data matrix PCA decomposes, A = D^(1/2) (X - 1 m^T) S^-1 / sqrt(W - 1), read in blocks of
@@ -132,6 +133,7 @@ public final class DataMatrix {
       double[] squares = new double[d];
       double[] block = new double[blockRows * d];
       for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
         int to = Math.min(n, from + blockRows);
         copyBlock(from, to, block);
         accumulateSquares(block, to - from, squares);
@@ -161,6 +163,7 @@ public final class DataMatrix {
     double[] sum = new double[d];
     double[] block = new double[blockRows * d];
     for (int from = 0; from < n; from += blockRows) {
+      Cancellation.check();
       int to = Math.min(n, from + blockRows);
       source.copyRows(from, to, block);
       for (int i = from; i < to; i++) {
@@ -181,6 +184,7 @@ public final class DataMatrix {
     if (standardise) {
       double[] variance = new double[d];
       for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
         int to = Math.min(n, from + blockRows);
         copyBlock(from, to, block);
         accumulateSquares(block, to - from, variance);
@@ -253,6 +257,7 @@ public final class DataMatrix {
     try (NativeMatrix gram = new NativeMatrix(d, d);
         NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
       for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
         int to = Math.min(n, from + blockRows);
         source.copyRows(from, to, block);
         shiftBlock(from, to, block, sum);
@@ -322,6 +327,7 @@ public final class DataMatrix {
     try (NativeMatrix gram = new NativeMatrix(d, d);
         NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
       for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
         int to = Math.min(n, from + blockRows);
         copyBlock(from, to, block);
         nativeBlock.setRows(0, block, to - from);
@@ -340,13 +346,20 @@ public final class DataMatrix {
     NativeMatrix all = new NativeMatrix(n, d);
     double[] block = new double[blockRows * d];
     double[] squares = columnVariance == null ? new double[d] : null;
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      copyBlock(from, to, block);
-      all.setRows(from, block, to - from);
-      if (squares != null) {
-        accumulateSquares(block, to - from, squares);
+    try {
+      for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
+        int to = Math.min(n, from + blockRows);
+        copyBlock(from, to, block);
+        all.setRows(from, block, to - from);
+        if (squares != null) {
+          accumulateSquares(block, to - from, squares);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      // interrupted (or failed) half way: the native copy is nobody's to free but ours
+      all.close();
+      throw e;
     }
     if (squares != null) {
       columnVariance = cleaned(squares);

@@ -2,6 +2,7 @@ package fundamentos.pca;
 
 import fundamentos.linalg.NativeLapack;
 import fundamentos.linalg.NativeMatrix;
+import fundamentos.progress.Cancellation;
 import java.util.Random;
 
 /**
@@ -58,6 +59,11 @@ public final class RandomizedSvdSolver {
       NativeMatrix q = matrix.times(omega);
       NativeLapack.orthonormaliseColumns(q);
       for (int it = 0; it < iterations; it++) {
+        if (Cancellation.requested()) {
+          // q is not in a try-with-resources (it is replaced each pass): free it before leaving
+          q.close();
+          Cancellation.check();
+        }
         try (NativeMatrix back = matrix.transposeTimes(q)) {
           q.close();
           NativeLapack.orthonormaliseColumns(back);

@@ -1,6 +1,7 @@
 package fundamentos.umap;
 
 import fundamentos.parallel.Blocks;
+import fundamentos.progress.Cancellation;
 import java.util.SplittableRandom;
 
 /**
@@ -78,6 +79,7 @@ final class LayoutOptimizer {
     double[] start = new double[y.length];
     double alpha = initialAlpha;
     for (int epoch = 0; epoch < epochs; epoch++) {
+      Cancellation.check();
       System.arraycopy(y, 0, start, 0, y.length);
       final int current = epoch;
       final double step = alpha;
@@ -217,6 +219,7 @@ final class LayoutOptimizer {
     double alpha = initialAlpha;
     double[] delta = new double[dim];
     for (int epoch = 0; epoch < epochs; epoch++) {
+      Cancellation.check();
       for (int e = 0; e < edges; e++) {
         if (epochsPerSample[e] <= 0 || nextSample[e] > epoch) {
           continue;

@@ -1,6 +1,7 @@
 package fundamentos.umap;
 
 import fundamentos.linalg.NativeLapack;
+import fundamentos.progress.Cancellation;
 import java.util.SplittableRandom;
 
 /**
@@ -169,6 +170,7 @@ final class SpectralLayout {
     basis[0] = q;
     int steps = 0;
     for (int j = 0; j < maxSteps; j++) {
+      Cancellation.check();
       double[] w = apply(graph, scale, basis[j]);
       alpha[j] = dot(basis[j], w);
       // full reorthogonalisation, twice (Parlett's "twice is enough")

@@ -2,6 +2,7 @@ package fundamentos.weka;
 
 import fundamentos.cluster.NeighbourSearch;
 import fundamentos.neighbours.KnnGraph;
+import fundamentos.progress.Cancellation;
 import java.util.Arrays;
 import weka.core.DenseInstance;
 import weka.core.DistanceFunction;
@@ -63,6 +64,8 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
     double[] d = new double[n];
     Integer[] order = new Integer[n];
     for (int q = 0; q < m; q++) {
+      // n Weka distance calls per query: a brute-force search of a large set takes minutes
+      Cancellation.check();
       Instance query = queries.instance(q);
       for (int j = 0; j < n; j++) {
         // the point itself sorts first, even among duplicates

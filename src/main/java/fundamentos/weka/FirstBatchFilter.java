@@ -1,5 +1,6 @@
 package fundamentos.weka;
 
+import fundamentos.progress.Cancelled;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -64,6 +65,16 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
       checkHeader(instances.instance(0));
     }
     return super.input(instances);
+  }
+
+  /** The first batch's fit runs here: an interrupted fit ends as Weka's exception. */
+  @Override
+  public boolean batchFinished() throws Exception {
+    try {
+      return super.batchFinished();
+    } catch (Cancelled stopped) {
+      throw Interrupted.exception(getClass().getSimpleName(), stopped);
+    }
   }
 
   @Override

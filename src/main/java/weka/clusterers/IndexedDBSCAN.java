@@ -16,9 +16,11 @@ import fundamentos.cluster.SpatialIndex;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.plot.LineChart;
+import fundamentos.progress.Cancelled;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
+import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
@@ -234,6 +236,14 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public void buildClusterer(Instances data) throws Exception {
+    try {
+      build(data);
+    } catch (Cancelled stopped) {
+      throw Interrupted.exception("IndexedDBSCAN", stopped);
+    }
+  }
+
+  private void build(Instances data) throws Exception {
     if (!(m_Epsilon > 0) || Double.isInfinite(m_Epsilon)) {
       throw new WekaException("epsilon (-E) must be a positive distance, not " + m_Epsilon);
     }

@@ -11,6 +11,9 @@ import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
 import fundamentos.deep.NetworkMemory;
 import fundamentos.deep.NetworkTrainer;
+import fundamentos.nd4j.Nd4jWorker;
+import fundamentos.progress.Cancelled;
+import fundamentos.weka.Interrupted;
 import fundamentos.deep.Probabilities;
 import fundamentos.deep.Shape;
 import fundamentos.memory.MemoryBudget;
@@ -25,6 +28,7 @@ import fundamentos.weka.StrictOptions;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
@@ -430,15 +434,38 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public void buildClassifier(Instances data) throws Exception {
-    initializeClassifier(data);
-    while (next()) {
-      // one epoch per call
+    onNd4jThread(() -> {
+      initializeClassifier(data);
+      while (next()) {
+        // one epoch per call
+      }
+      done();
+      return null;
+    });
+  }
+
+  /**
+   * Runs training on the package's ND4J thread ({@link Nd4jWorker}): an interrupt or the Explorer's
+   * Thread.stop lands in this waiting thread, never inside DL4J; an interrupted training ends as
+   * Weka's exception with the interrupt flag set, a ThreadDeath goes on as it came.
+   */
+  private <T> T onNd4jThread(Callable<T> work) throws Exception {
+    try {
+      return Nd4jWorker.call(work);
+    } catch (Cancelled stopped) {
+      throw Interrupted.exception(schemeName(), stopped);
     }
-    done();
   }
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
+    onNd4jThread(() -> {
+      initialize(data);
+      return null;
+    });
+  }
+
+  private void initialize(Instances data) throws Exception {
     if (m_Resume && m_Trainer != null) {
       return;
     }
@@ -668,6 +695,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public boolean next() throws Exception {
+    return onNd4jThread(this::nextEpoch);
+  }
+
+  private boolean nextEpoch() throws Exception {
     if (m_Prior != null) {
       return false;
     }
@@ -689,6 +720,13 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public void done() throws Exception {
+    onNd4jThread(() -> {
+      finish();
+      return null;
+    });
+  }
+
+  private void finish() throws Exception {
     if (m_Trainer == null) {
       return;
     }
@@ -764,7 +802,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       return result;
     }
     float[] rows = inputRows(instances);
-    return Probabilities.of(m_Network, rows, instances.numInstances(), (int) m_Shape.size());
+    // on the ND4J thread too: the Explorer's Stop also comes during the evaluation after training
+    return onNd4jThread(() -> Probabilities.of(m_Network, rows, instances.numInstances(),
+        (int) m_Shape.size()));
   }
 
   @Override

@@ -6,9 +6,12 @@ import fundamentos.linear.SoftmaxTrainer;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.nd4j.Nd4jWorker;
 import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
+import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
@@ -18,6 +21,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Random;
 import java.util.Vector;
+import java.util.concurrent.Callable;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
@@ -284,15 +288,37 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public void buildClassifier(Instances data) throws Exception {
-    initializeClassifier(data);
-    while (next()) {
-      // one epoch per call
+    onNd4jThread(() -> {
+      initializeClassifier(data);
+      while (next()) {
+        // one epoch per call
+      }
+      done();
+      return null;
+    });
+  }
+
+  /**
+   * Runs training on the package's ND4J thread ({@link Nd4jWorker}), as the networks do: an
+   * interrupt or the Explorer's Thread.stop lands in this waiting thread, never inside ND4J.
+   */
+  private <T> T onNd4jThread(Callable<T> work) throws Exception {
+    try {
+      return Nd4jWorker.call(work);
+    } catch (Cancelled stopped) {
+      throw Interrupted.exception("SoftmaxRegression", stopped);
     }
-    done();
   }
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
+    onNd4jThread(() -> {
+      initialize(data);
+      return null;
+    });
+  }
+
+  private void initialize(Instances data) throws Exception {
     if (m_Resume && m_Trainer != null) {
       return;
     }
@@ -392,6 +418,10 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public boolean next() throws Exception {
+    return onNd4jThread(this::nextEpoch);
+  }
+
+  private boolean nextEpoch() throws Exception {
     if (m_Trainer == null) {
       throw new WekaException("SoftmaxRegression: call initializeClassifier before next().");
     }
@@ -412,6 +442,13 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public void done() throws Exception {
+    onNd4jThread(() -> {
+      finish();
+      return null;
+    });
+  }
+
+  private void finish() throws Exception {
     if (m_Trainer == null) {
       return;
     }

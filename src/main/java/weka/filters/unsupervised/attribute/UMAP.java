@@ -11,6 +11,7 @@ import fundamentos.parallel.Blocks;
 import fundamentos.pca.PcaModel;
 import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.plot.ScatterPlot;
+import fundamentos.progress.Cancelled;
 import fundamentos.umap.Initialisation;
 import fundamentos.umap.Umap;
 import fundamentos.umap.UmapModel;
@@ -572,6 +573,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
         PcaModel model = pca.fit(rows, InstancesEncoder.weights(data), encoder.columnMeans());
         return model.transform(again, PcaModel.Output.SCORES, false, 0);
       });
+    } catch (Cancelled stopped) {
+      throw stopped;
     } catch (Exception e) {
       return null; // the caller starts at random instead
     }

@@ -1,0 +1,336 @@
+package weka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.progress.Cancelled;
+import fundamentos.testing.BundledData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import weka.classifiers.Classifier;
+import weka.classifiers.functions.CNN;
+import weka.classifiers.functions.NetworkClassifier;
+import weka.classifiers.functions.SoftmaxRegression;
+import weka.classifiers.functions.Transformer;
+import weka.classifiers.functions.layers.ConvolutionLayer;
+import weka.classifiers.functions.layers.DenseLayer;
+import weka.classifiers.functions.layers.NetworkLayer;
+import weka.classifiers.functions.layers.PoolingLayer;
+import weka.clusterers.IndexedDBSCAN;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instances;
+import weka.core.SelectedTag;
+import weka.core.WekaException;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.PCA;
+import weka.filters.unsupervised.attribute.UMAP;
+import weka.gui.Logger;
+
+/**
+ * Stop and interrupt as Weka's Explorer does them (ClassifierPanel.stopClassifier: interrupt() at
+ * once followed by Thread.stop()), for every scheme with long loops: the build thread ends within
+ * seconds, a ThreadDeath escapes as it came (not wrapped by DL4J or anyone), an interrupt alone ends
+ * as a WekaException caused by {@link Cancelled} with the interrupt flag set again, and the same JVM
+ * then builds the scheme again and gets a usable result.
+ */
+class InterruptionTest {
+
+  /** Bound on how long a stopped build may take to end (the ND4J worker's grace is 5 s). */
+  private static final long END_MILLIS = 10_000;
+
+  private static Instances digits;
+
+  @BeforeAll
+  static void load() throws Exception {
+    digits = BundledData.load("digits8x8-train.arff");
+  }
+
+  /** A build running in a thread of its own, with what escaped it. */
+  private static final class Build {
+    final Thread thread;
+    volatile Throwable escaped;
+    volatile boolean interruptedAfter;
+
+    Build(Work work) {
+      thread = new Thread(() -> {
+        try {
+          work.run();
+        } catch (Throwable t) {
+          escaped = t;
+          interruptedAfter = Thread.currentThread().isInterrupted();
+        }
+      }, "interruption-test-build");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Waits until the build says it is working (or a second has passed) and checks it still is. */
+    void awaitWorking(BooleanSupplier working) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + 60_000;
+      long earliest = System.currentTimeMillis() + 1000;
+      while (!working.getAsBoolean() && System.currentTimeMillis() < deadline
+          || System.currentTimeMillis() < earliest) {
+        Thread.sleep(20);
+      }
+      assertTrue(working.getAsBoolean(), "the build never started working");
+      assertTrue(thread.isAlive(), "the build ended before it could be stopped: " + escaped);
+    }
+
+    /** What the Explorer's Stop button does. */
+    @SuppressWarnings({"deprecation", "removal"})
+    void stopLikeExplorer() {
+      thread.interrupt();
+      thread.stop();
+    }
+
+    void awaitEnd() throws InterruptedException {
+      thread.join(END_MILLIS);
+      assertFalse(thread.isAlive(), "the build did not end within " + END_MILLIS + " ms");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  /** Stop (interrupt + Thread.stop), then interrupt alone, on a build that would run long. */
+  private static void stopAndInterrupt(Work longBuild, BooleanSupplier working) throws Exception {
+    Build stopped = new Build(longBuild);
+    stopped.awaitWorking(working);
+    stopped.stopLikeExplorer();
+    stopped.awaitEnd();
+    // exactly Java's ThreadDeath: not wrapped ("Error during neural network forward pass")
+    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
+        "escaped: " + stopped.escaped);
+
+    Build interrupted = new Build(longBuild);
+    interrupted.awaitWorking(working);
+    interrupted.thread.interrupt();
+    interrupted.awaitEnd();
+    WekaException e = assertInstanceOf(WekaException.class, interrupted.escaped);
+    assertInstanceOf(Cancelled.class, e.getCause());
+    assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+    assertTrue(interrupted.interruptedAfter, "the interrupt flag was not set again");
+  }
+
+  /** A build in a thread that must end by itself (a hang fails the test instead of blocking it). */
+  private static void buildWithin(Work work, long millis) throws Exception {
+    Build build = new Build(work);
+    build.thread.join(millis);
+    assertFalse(build.thread.isAlive(), "the build after the stop made no progress in " + millis + " ms");
+    if (build.escaped != null) {
+      throw new AssertionError("the build after the stop failed", build.escaped);
+    }
+  }
+
+  private static double accuracy(Classifier classifier, Instances data) throws Exception {
+    int correct = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      correct += classifier.classifyInstance(data.instance(i)) == data.instance(i).classValue() ? 1 : 0;
+    }
+    return (double) correct / data.numInstances();
+  }
+
+  /** Counts the epochs a network reports to its log, as the Explorer's log would show them. */
+  private static AtomicInteger countEpochs(NetworkClassifier network) {
+    AtomicInteger epochs = new AtomicInteger();
+    network.setQuiet(false);
+    network.setLog(new Logger() {
+      @Override
+      public void logMessage(String message) {
+        epochs.incrementAndGet();
+      }
+
+      @Override
+      public void statusMessage(String message) {
+      }
+    });
+    return epochs;
+  }
+
+  /**
+   * Trains the stopped network again and a fresh copy of its options beside it: the training after
+   * the stop reports every epoch, lowers the loss and gives what a network never stopped gives.
+   */
+  private static void checkNetworkAgain(NetworkClassifier network, int epochs) throws Exception {
+    network.setNumEpochs(epochs);
+    NetworkClassifier fresh = (NetworkClassifier) weka.classifiers.AbstractClassifier.makeCopy(network);
+    AtomicInteger reported = countEpochs(network);
+    buildWithin(() -> network.buildClassifier(digits), 120_000);
+    assertEquals(epochs, reported.get(), "epochs reported by the training after the stop");
+    assertEquals(epochs, network.trainingHistory().size());
+    assertTrue(network.trainingHistory().get(epochs - 1).trainingLoss()
+        < network.trainingHistory().get(0).trainingLoss(), "the training after the stop did not learn");
+    fresh.setQuiet(true);
+    fresh.buildClassifier(digits);
+    for (int e = 0; e < epochs; e++) {
+      assertEquals(fresh.trainingHistory().get(e).trainingLoss(),
+          network.trainingHistory().get(e).trainingLoss(), 1e-6, "loss of epoch " + (e + 1));
+    }
+    assertEquals(accuracy(fresh, digits), accuracy(network, digits), 1e-9);
+  }
+
+  private static CNN smallCnn() {
+    CNN cnn = new CNN();
+    cnn.setNumThreads(1);
+    ConvolutionLayer conv = new ConvolutionLayer();
+    conv.setFilters(8);
+    DenseLayer dense = new DenseLayer();
+    dense.setUnits(16);
+    cnn.setLayers(new NetworkLayer[] {conv, new PoolingLayer(), dense});
+    return cnn;
+  }
+
+  @Test
+  void cnnStopsAndTrainsAgain() throws Exception {
+    CNN cnn = smallCnn();
+    cnn.setNumEpochs(100_000);
+    AtomicInteger epochs = countEpochs(cnn);
+    stopAndInterrupt(() -> cnn.buildClassifier(digits), () -> epochs.get() > 0);
+    checkNetworkAgain(cnn, 3);
+  }
+
+  @Test
+  void transformerStopsAndTrainsAgain() throws Exception {
+    Transformer transformer = new Transformer();
+    transformer.setNumThreads(1);
+    transformer.setModelWidth(16);
+    transformer.setNumHeads(2);
+    transformer.setNumBlocks(1);
+    transformer.setMlpWidth(16);
+    transformer.setTokens(new SelectedTag(1, Transformer.TOKEN_SOURCES));
+    transformer.setPatchSize(2);
+    transformer.setNumEpochs(100_000);
+    AtomicInteger epochs = countEpochs(transformer);
+    stopAndInterrupt(() -> transformer.buildClassifier(digits), () -> epochs.get() > 0);
+    checkNetworkAgain(transformer, 3);
+  }
+
+  @Test
+  void softmaxRegressionStopsAndTrainsAgain() throws Exception {
+    SoftmaxRegression softmax = new SoftmaxRegression();
+    softmax.setNumEpochs(10_000_000);
+    softmax.setMiniBatchSize(1);
+    stopAndInterrupt(() -> softmax.buildClassifier(digits), () -> true);
+    softmax.setNumEpochs(20);
+    softmax.setMiniBatchSize(32);
+    buildWithin(() -> softmax.buildClassifier(digits), 60_000);
+    assertTrue(accuracy(softmax, digits) > 0.8, "accuracy " + accuracy(softmax, digits));
+  }
+
+  /** Gaussian blobs: clusters for DBSCAN, structure for PCA and UMAP. */
+  private static Instances blobs(int n, int d, long seed) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int j = 0; j < d; j++) {
+      attributes.add(new Attribute("x" + j));
+    }
+    Instances data = new Instances("blobs", attributes, n);
+    Random random = new Random(seed);
+    for (int i = 0; i < n; i++) {
+      double[] row = new double[d];
+      int blob = i % 3;
+      for (int j = 0; j < d; j++) {
+        row[j] = (j % 3 == blob ? 10 : 0) + random.nextGaussian();
+      }
+      data.add(new DenseInstance(1, row));
+    }
+    return data;
+  }
+
+  @Test
+  void dbscanStopsAndClustersAgain() throws Exception {
+    IndexedDBSCAN dbscan = new IndexedDBSCAN();
+    // brute force over 60,000 points: 3.6e9 distances, far longer than the test waits
+    dbscan.setIndex(new SelectedTag(IndexedDBSCAN.INDEX_BRUTE_FORCE, IndexedDBSCAN.TAGS_INDEX));
+    dbscan.setEpsilon(0.01);
+    dbscan.setMinPoints(5);
+    Instances large = blobs(60_000, 2, 1);
+    stopAndInterrupt(() -> dbscan.buildClusterer(large), () -> true);
+    dbscan.setIndex(new SelectedTag(IndexedDBSCAN.INDEX_AUTO, IndexedDBSCAN.TAGS_INDEX));
+    dbscan.setEpsilon(0.3);
+    Instances small = blobs(300, 3, 2);
+    buildWithin(() -> dbscan.buildClusterer(small), 60_000);
+    assertEquals(3, dbscan.numberOfClusters());
+  }
+
+  @Test
+  void pcaStopsAndFitsAgain() throws Exception {
+    PCA pca = new PCA();
+    pca.setSolver(new SelectedTag(2, PCA.TAGS_SOLVER));
+    pca.setMaximumAttributes(100);
+    // a thousand power iterations (the most PCA accepts) of a 20,000 x 200 matrix on 110
+    // directions: minutes
+    pca.setPowerIterations(1000);
+    Instances large = blobs(20_000, 200, 3);
+    stopAndInterrupt(() -> {
+      pca.setInputFormat(large);
+      Filter.useFilter(large, pca);
+    }, () -> true);
+    pca.setPowerIterations(-1);
+    pca.setMaximumAttributes(2);
+    Instances small = blobs(300, 6, 4);
+    List<Instances> out = new ArrayList<>();
+    buildWithin(() -> {
+      pca.setInputFormat(small);
+      out.add(Filter.useFilter(small, pca));
+    }, 60_000);
+    assertEquals(300, out.get(0).numInstances());
+    assertEquals(2, out.get(0).numAttributes());
+    assertTrue(out.get(0).variance(0) > 1, "the first component carries the blobs' spread");
+  }
+
+  @Test
+  void umapStopsAndEmbedsAgain() throws Exception {
+    UMAP umap = new UMAP();
+    umap.setNumThreads(2);
+    // exact neighbours of 30,000 points in 50 dimensions: the stop lands in the neighbour search
+    umap.setExactNeighboursBelow(1_000_000);
+    Instances large = blobs(30_000, 50, 5);
+    Build stopped = new Build(() -> {
+      umap.setInputFormat(large);
+      Filter.useFilter(large, umap);
+    });
+    stopped.awaitWorking(() -> true);
+    stopped.stopLikeExplorer();
+    stopped.awaitEnd();
+    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
+        "escaped: " + stopped.escaped);
+    // a million layout epochs of 2,000 points: the interrupt lands in the layout
+    umap.setNumEpochs(1_000_000);
+    Instances medium = blobs(2000, 5, 6);
+    Build interrupted = new Build(() -> {
+      umap.setInputFormat(medium);
+      Filter.useFilter(medium, umap);
+    });
+    interrupted.awaitWorking(() -> true);
+    interrupted.thread.interrupt();
+    interrupted.awaitEnd();
+    WekaException e = assertInstanceOf(WekaException.class, interrupted.escaped);
+    assertInstanceOf(Cancelled.class, e.getCause());
+    assertTrue(interrupted.interruptedAfter, "the interrupt flag was not set again");
+
+    umap.setNumEpochs(0);
+    Instances small = blobs(300, 6, 7);
+    List<Instances> out = new ArrayList<>();
+    buildWithin(() -> {
+      umap.setInputFormat(small);
+      out.add(Filter.useFilter(small, umap));
+    }, 60_000);
+    assertEquals(300, out.get(0).numInstances());
+    for (int i = 0; i < 300; i++) {
+      for (int j = 0; j < 2; j++) {
+        assertTrue(Double.isFinite(out.get(0).instance(i).value(j)));
+      }
+    }
+  }
+}

@@ -17,6 +17,17 @@ import fundamentos.progress.Cancellation;
  * eigenvalues of C are the squared singular values of A and its right singular vectors are the
  * principal axes.
  *
+ * <p>Extreme magnitudes: squares of deviations near 1e300 overflow and those near 1e-300 underflow,
+ * so a column whose finite values spread over a range outside [2^-LIMIT, 2^LIMIT) is first
+ * multiplied by a power of two that brings its range into [1, 2) (exactly: powers of two scale
+ * without rounding). For
+ * covariance PCA every column gets the factor of the largest one, which keeps the geometry, and A
+ * is then A / 2^h: {@link #varianceExponent} (2h) says by what power of two the variances, the
+ * eigenvalues and C are smaller than in input units. For correlation PCA each column gets its own
+ * factor, which the standardisation removes anyway (h = 0). {@link #mean} and {@link #scale} are in
+ * input units; {@link #columnExponent} and the internal statistics let a model apply the same
+ * scaling to new rows. Ordinary data (every exponent 0) is read as it is, bit for bit.
+ *
  * <p>The statistics are computed by whichever pass first needs them: {@link #gramUpper} gets the
  * means, variances and C in a single pass (the shifted-data algorithm), {@link #materialise} makes a
  * pass for the means (and one for the deviations when standardising) before copying.
@@ -25,6 +36,12 @@ public final class DataMatrix {
 
   /** About 8 MB of doubles per block: large enough for BLAS to run at full speed. */
   private static final int BLOCK_DOUBLES = 1 << 20;
+
+  /**
+   * Magnitudes in [2^-200, 2^200) are used as they are: sums of n squares of them stay far from
+   * overflow and underflow for any n a computer holds.
+   */
+  private static final int LIMIT = 200;
 
   private final RowSource source;
   private final int n;
@@ -36,7 +53,11 @@ public final class DataMatrix {
   private final double weightSum;
   private final double denominator;
   private final int blockRows;
-  /** Null until computed. */
+  /** Column j is read as x_j 2^-columnExponent[j]. */
+  private final int[] columnExponent;
+  /** Variances are in units of 2^varianceExponent of the input's squared units. */
+  private final int varianceExponent;
+  /** Null until computed; in the scaled units. */
   private double[] mean;
   private double[] scale;
   private double[] columnVariance;
@@ -50,7 +71,6 @@ public final class DataMatrix {
    */
   public DataMatrix(RowSource source, double[] weights, boolean standardise,
       double[] approximateMean) {
-    this.source = source;
     this.n = source.rows();
     this.d = source.columns();
     this.standardise = standardise;
@@ -81,14 +101,128 @@ public final class DataMatrix {
     for (int i = 0; i < n; i++) {
       rowFactor[i] = Math.sqrt(weight(i) / denominator);
     }
+    columnExponent = exponents(source, standardise);
+    varianceExponent = standardise || d == 0 ? 0 : 2 * columnExponent[0];
+    this.source = scaled(source, columnExponent);
     if (approximateMean != null) {
-      shift = approximateMean.clone();
-    } else {
       shift = new double[d];
-      if (n > 0) {
-        source.copyRows(0, 1, shift);
+      for (int j = 0; j < d; j++) {
+        shift[j] = Math.scalb(approximateMean[j], -columnExponent[j]);
+      }
+    } else {
+      shift = firstBlockMean();
+    }
+  }
+
+  /**
+   * The power of two each column is divided by: 0 for ordinary spreads, else one more than the
+   * exponent of half the column's finite range (of the largest such range for covariance PCA). The
+   * range, not the largest value, decides: squares are only ever formed of deviations from the
+   * shift, and a constant column of 1e300 next to ordinary ones must not push them into underflow.
+   */
+  private int[] exponents(RowSource raw, boolean perColumn) {
+    double[] low = new double[d];
+    double[] high = new double[d];
+    java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
+    double[] block = new double[blockRows * d];
+    for (int from = 0; from < n; from += blockRows) {
+      int to = Math.min(n, from + blockRows);
+      raw.copyRows(from, to, block);
+      for (int i = 0; i < (to - from) * d; i++) {
+        double v = block[i];
+        if (Double.isFinite(v)) {
+          low[i % d] = Math.min(low[i % d], v);
+          high[i % d] = Math.max(high[i % d], v);
+        }
       }
     }
+    double[] halfRange = new double[d];
+    for (int j = 0; j < d; j++) {
+      // halves first: the range of values near +-1.8e308 overflows
+      halfRange[j] = high[j] >= low[j] ? high[j] / 2 - low[j] / 2 : 0;
+    }
+    if (!perColumn) {
+      double overall = 0;
+      for (double h : halfRange) {
+        overall = Math.max(overall, h);
+      }
+      java.util.Arrays.fill(halfRange, overall);
+    }
+    int[] e = new int[d];
+    for (int j = 0; j < d; j++) {
+      double h = halfRange[j];
+      if (h > 0 && (h < Math.scalb(1.0, -LIMIT) || h >= Math.scalb(1.0, LIMIT))) {
+        e[j] = Math.getExponent(h) + 1;
+      }
+    }
+    return e;
+  }
+
+  /** The source with column j multiplied by 2^-e[j] (the source itself when every e[j] is 0). */
+  private static RowSource scaled(RowSource raw, int[] e) {
+    boolean any = false;
+    for (int exponent : e) {
+      any |= exponent != 0;
+    }
+    if (!any) {
+      return raw;
+    }
+    return new RowSource() {
+      @Override
+      public int rows() {
+        return raw.rows();
+      }
+
+      @Override
+      public int columns() {
+        return raw.columns();
+      }
+
+      @Override
+      public void copyRows(int from, int to, double[] target) {
+        raw.copyRows(from, to, target);
+        int columns = e.length;
+        for (int i = 0; i < (to - from) * columns; i++) {
+          target[i] = Math.scalb(target[i], -e[i % columns]);
+        }
+      }
+    };
+  }
+
+  /**
+   * The shift of the one-pass covariance without a hint: the weighted mean of the first block of
+   * rows, a good estimate of the mean (the first row alone may be an outlier or carry weight 0, and
+   * a shift far from the mean makes C = G - t t^T / ... cancel); the first row with a positive
+   * weight when the first block's weights are all 0.
+   */
+  private double[] firstBlockMean() {
+    double[] result = new double[d];
+    if (n == 0 || d == 0) {
+      return result;
+    }
+    int to = Math.min(n, blockRows);
+    double[] block = new double[to * d];
+    source.copyRows(0, to, block);
+    double total = 0;
+    for (int i = 0; i < to; i++) {
+      total += weight(i);
+    }
+    if (total > 0) {
+      for (int i = 0; i < to; i++) {
+        double w = weight(i) / total;
+        for (int j = 0; j < d; j++) {
+          result[j] += w * block[i * d + j];
+        }
+      }
+      return result;
+    }
+    int first = 0;
+    while (weight(first) == 0) {
+      first++; // exists: the weights sum to more than 0
+    }
+    source.copyRows(first, first + 1, result);
+    return result;
   }
 
   /** A data matrix without a mean hint. */
@@ -110,20 +244,53 @@ public final class DataMatrix {
     return d;
   }
 
-  /** Weighted column means m. */
+  /** Weighted column means m, in input units. */
   public double[] mean() {
+    ensureMeanAndScale();
+    double[] m = new double[d];
+    for (int j = 0; j < d; j++) {
+      m[j] = Math.scalb(mean[j], columnExponent[j]);
+    }
+    return m;
+  }
+
+  /** Column scales S in input units (1 unless standardising). */
+  public double[] scale() {
+    ensureMeanAndScale();
+    double[] s = new double[d];
+    for (int j = 0; j < d; j++) {
+      s[j] = Math.scalb(scale[j], columnExponent[j] - varianceExponent / 2);
+    }
+    return s;
+  }
+
+  /** The means in the scaled units the matrix is computed in. */
+  double[] scaledMean() {
     ensureMeanAndScale();
     return mean.clone();
   }
 
-  /** Column scales S (1 unless standardising). */
-  public double[] scale() {
+  /** The column scales in the scaled units (1 for covariance PCA). */
+  double[] scaledScale() {
     ensureMeanAndScale();
     return scale.clone();
   }
 
+  /** Column j is computed on as x_j 2^-e_j (0 for ordinary magnitudes). */
+  public int[] columnExponents() {
+    return columnExponent.clone();
+  }
+
   /**
-   * The diagonal of C: each column's variance after scaling (0 for a constant column). Costs
+   * 2h: A is A_input / 2^h, so the variances, C's entries and its eigenvalues are those in input
+   * units divided by 2^(2h) (0 for correlation PCA and ordinary magnitudes).
+   */
+  public int varianceExponent() {
+    return varianceExponent;
+  }
+
+  /**
+   * The diagonal of C (in units of 2^{@link #varianceExponent}): each column's variance after scaling (0 for a constant column). Costs
    * passes over the data unless the covariance matrix or the materialised matrix was computed
    * first.
    */

@@ -10,13 +10,25 @@ import java.io.Serializable;
  * (x_hat = m + s * sum_i y_i W_i, Eq. 5.10) and measures the reconstruction error
  * ||(x - x_hat) / s||^2, whose weighted sum over the training rows divided by W - 1 equals the sum of
  * the discarded eigenvalues (Eq. 5.11).
+ *
+ * <p>The model works in the scaled units of its {@link DataMatrix} (extreme magnitudes brought
+ * near 1 by powers of two): new rows are scaled the same way before they are projected, and what
+ * is reported in input units is scaled back, so that scores, reconstructions and the ratios are
+ * those of the data rescaled near 1, times the exact power of two. Eigenvalues and errors in
+ * squared input units of data near 1e300 are beyond double range: they read as infinity (and
+ * near 1e-300 as 0), while ratios and whitened scores stay exact.
  */
 public final class PcaModel implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** In the scaled units (x_j 2^-columnExponent[j]). */
   private final double[] mean;
   private final double[] scale;
+  /** Null in models saved before the scaling existed: all 0. */
+  private final int[] columnExponent;
+  /** Eigenvalues are those in input units divided by 2^varianceExponent. */
+  private final int varianceExponent;
   private final int d;
   private final int k;
   /** Row-major k x d: row i is the i-th principal axis. */
@@ -29,8 +41,10 @@ public final class PcaModel implements Serializable {
   private final int trainingRows;
 
   PcaModel(DataMatrix data, Spectrum spectrum, int keep, boolean whiten) {
-    this.mean = data.mean();
-    this.scale = data.scale();
+    this.mean = data.scaledMean();
+    this.scale = data.scaledScale();
+    this.columnExponent = data.columnExponents();
+    this.varianceExponent = data.varianceExponent();
     this.d = data.columns();
     this.k = keep;
     this.axes = new double[k * d];
@@ -61,14 +75,21 @@ public final class PcaModel implements Serializable {
     return axis;
   }
 
-  /** Every eigenvalue the solver computed, decreasing (at least the k kept). */
+  /**
+   * Every eigenvalue the solver computed, decreasing (at least the k kept), in squared input units
+   * (infinite or 0 where those are beyond double range).
+   */
   public double[] eigenvalues() {
-    return eigenvalues.clone();
+    double[] result = eigenvalues.clone();
+    for (int i = 0; i < result.length; i++) {
+      result[i] = Math.scalb(result[i], varianceExponent);
+    }
+    return result;
   }
 
-  /** trace(C), the sum of all d eigenvalues. */
+  /** trace(C), the sum of all d eigenvalues (in squared input units). */
   public double totalVariance() {
-    return totalVariance;
+    return Math.scalb(totalVariance, varianceExponent);
   }
 
   /** Fraction of the total variance that component i explains. */
@@ -82,17 +103,29 @@ public final class PcaModel implements Serializable {
     for (int i = 0; i < k; i++) {
       kept += eigenvalues[i];
     }
-    return Math.max(0, totalVariance - kept);
+    return Math.scalb(Math.max(0, totalVariance - kept), varianceExponent);
+  }
+
+  private int exponent(int j) {
+    return columnExponent == null ? 0 : columnExponent[j];
   }
 
   /** The training mean of each column. */
   public double[] mean() {
-    return mean.clone();
+    double[] result = new double[d];
+    for (int j = 0; j < d; j++) {
+      result[j] = Math.scalb(mean[j], exponent(j));
+    }
+    return result;
   }
 
   /** The scale each centred column is divided by (1 for covariance PCA and constant columns). */
   public double[] scale() {
-    return scale.clone();
+    double[] result = new double[d];
+    for (int j = 0; j < d; j++) {
+      result[j] = Math.scalb(scale[j], exponent(j) - varianceExponent / 2);
+    }
+    return result;
   }
 
   public boolean whitens() {
@@ -109,8 +142,30 @@ public final class PcaModel implements Serializable {
     return trainingRows;
   }
 
-  /** Centres and scales b raw rows in place (a method of its own so that the JIT compiles it early). */
+  private boolean scalesColumns() {
+    if (columnExponent != null) {
+      for (int e : columnExponent) {
+        if (e != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Centres and scales b raw rows in place, in the scaled units (a method of its own so that the
+   * JIT compiles it early).
+   */
   private void centre(double[] block, int b) {
+    if (scalesColumns()) {
+      for (int r = 0; r < b; r++) {
+        int offset = r * d;
+        for (int j = 0; j < d; j++) {
+          block[offset + j] = Math.scalb(block[offset + j], -columnExponent[j]);
+        }
+      }
+    }
     for (int r = 0; r < b; r++) {
       int offset = r * d;
       for (int j = 0; j < d; j++) {
@@ -165,11 +220,12 @@ public final class PcaModel implements Serializable {
         if (output == Output.SCORES) {
           for (int i = 0; i < k; i++) {
             double y = scores[r * k + i];
-            out[i] = whiten ? (eigenvalues[i] > 0 ? y / Math.sqrt(eigenvalues[i]) : 0.0) : y;
+            out[i] = whiten ? (eigenvalues[i] > 0 ? y / Math.sqrt(eigenvalues[i]) : 0.0)
+                : Math.scalb(y, varianceExponent / 2);
           }
         } else {
           for (int j = 0; j < d; j++) {
-            out[j] = mean[j] + scale[j] * rebuilt[r * d + j];
+            out[j] = Math.scalb(mean[j] + scale[j] * rebuilt[r * d + j], exponent(j));
           }
         }
         if (withError) {
@@ -178,7 +234,7 @@ public final class PcaModel implements Serializable {
             double residual = block[r * d + j] - rebuilt[r * d + j];
             error += residual * residual;
           }
-          out[width - 1] = error;
+          out[width - 1] = Math.scalb(error, varianceExponent);
         }
       }
     }

@@ -49,6 +49,12 @@ public final class ImageLayout implements Serializable {
       }
       pixels[count++] = a;
     }
+    if (count == 0) {
+      // else the size check below reports "0 pixel attributes do not match 0 x 0 x 1 = 0"
+      throw new WekaException("The data has no input attribute besides the class: an image needs "
+          + "numeric pixel attributes (or a string attribute of image file names). Load data that "
+          + "has them, e.g. with IDXLoader or ImageDirectoryLoader.");
+    }
     int c = channels > 0 ? channels : 1;
     int h = height;
     int w = width;

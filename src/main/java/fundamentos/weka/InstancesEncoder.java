@@ -22,8 +22,9 @@ import weka.core.WekaException;
  *   column, the training frequency of each value for a nominal attribute.</li>
  *   <li>The class attribute is left out.</li>
  *   <li>Huge values: the statistics are computed on values scaled by the column's largest magnitude,
- *   so values near 1e300 do not overflow; encoded values are clipped to +-{@value #CLIP} so that no
- *   later product overflows. An infinite value is an error.</li>
+ *   so values near 1e300 do not overflow; standardised values are clipped to +-{@value #CLIP} so
+ *   that no later product overflows (raw values are not: PCA scales them exactly itself). An
+ *   infinite value is an error.</li>
  * </ul>
  */
 public final class InstancesEncoder implements Serializable {
@@ -374,7 +375,8 @@ public final class InstancesEncoder implements Serializable {
         }
         // x / s - c / s rather than (x - c) / s: the difference of two huge values can overflow
         double z = standardise ? value / scale[column] - centre[column] / scale[column] : value;
-        encoded[offset + column] = Math.max(-CLIP, Math.min(CLIP, z));
+        // raw values pass unchanged: their user (PCA) scales extreme magnitudes exactly itself
+        encoded[offset + column] = standardise ? Math.max(-CLIP, Math.min(CLIP, z)) : z;
       }
     }
   }

@@ -24,8 +24,11 @@ import weka.filters.unsupervised.attribute.Remove;
  * </pre>
  *
  * The clusterer is built on the training data without its class; the agreement is measured on the
- * test data if given, else on the training data. Instances a clusterer cannot assign (DBSCAN's
- * noise) form a group of their own, as scikit-learn treats the label -1.
+ * test data if given, else on the training data; test data whose attributes differ from the
+ * training data's is refused with Weka's own header comparison, which names the attribute.
+ * Instances a clusterer leaves unassigned (DBSCAN's noise: an {@link UnclusteredInstanceException}
+ * or a negative cluster number) form a group of their own, as scikit-learn treats the label -1; any
+ * other exception is a failure and is reported with the instance, never scored as noise.
  */
 public class ClusterAgreementEvaluation implements CommandlineRunnable {
 
@@ -46,12 +49,33 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
       int cluster;
       try {
         cluster = clusterer.clusterInstance(features.instance(i));
-      } catch (Exception unassigned) {
-        cluster = clusters; // the group of unassigned instances (noise)
+      } catch (UnclusteredInstanceException unassigned) {
+        cluster = -1;
+      } catch (Exception e) {
+        throw new WekaException("The clusterer failed on instance " + (i + 1) + ": "
+            + e.getMessage(), e);
       }
-      table[cluster][(int) instance.classValue()] += instance.weight();
+      if (cluster >= clusters) {
+        throw new WekaException("The clusterer put instance " + (i + 1) + " in cluster "
+            + cluster + ", but says it has " + clusters + " clusters.");
+      }
+      // the group of unassigned instances (noise)
+      table[cluster < 0 ? clusters : cluster][(int) instance.classValue()] += instance.weight();
     }
     return new ClusterAgreement(table);
+  }
+
+  /**
+   * The agreement on {@code test} of a clusterer built on {@code training} (both with their class
+   * set): the test data must have the training data's attributes.
+   */
+  public static ClusterAgreement evaluate(Clusterer clusterer, Instances training, Instances test)
+      throws Exception {
+    if (!training.equalHeaders(test)) {
+      throw new WekaException("The test data's attributes differ from the training data's: "
+          + training.equalHeadersMsg(test));
+    }
+    return evaluate(clusterer, test);
   }
 
   private static Instances withoutClass(Instances data) throws Exception {
@@ -95,6 +119,11 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
     setClass(train, classIndex);
     Instances test = testFile.isEmpty() ? train : DataSource.read(testFile);
     setClass(test, classIndex);
+    if (!train.equalHeaders(test)) {
+      // before the clusterer is built: a mismatch must not cost a training run
+      throw new WekaException("The test data's attributes differ from the training data's: "
+          + train.equalHeadersMsg(test));
+    }
     Clusterer clusterer = AbstractClusterer.forName(clustererName,
         Utils.partitionOptions(options));
     clusterer.buildClusterer(withoutClass(train));
@@ -103,7 +132,7 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
             ? ((weka.core.OptionHandler) clusterer).getOptions() : new String[0]));
     System.out.println("Evaluated on " + (testFile.isEmpty() ? "the training data" : testFile)
         + " (" + test.numInstances() + " instances, class '" + test.classAttribute().name() + "')\n");
-    System.out.println(report(evaluate(clusterer, test)));
+    System.out.println(report(evaluate(clusterer, train, test)));
   }
 
   private static void setClass(Instances data, String index) throws WekaException {

@@ -379,7 +379,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   public int clusterInstance(Instance instance) throws Exception {
     int label = m_Rule == null ? DbscanResult.NOISE : m_Rule.label(query(instance));
     if (label == DbscanResult.NOISE) {
-      throw new WekaException("The instance is noise: no core point within epsilon.");
+      throw new UnclusteredInstanceException("The instance is noise: no core point within epsilon.");
     }
     return label;
   }
@@ -424,7 +424,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       any |= counts[c] > 0;
     }
     if (!any) {
-      throw new WekaException("The instance is noise: no core point within epsilon.");
+      throw new UnclusteredInstanceException("The instance is noise: no core point within epsilon.");
     }
     return log;
   }
@@ -505,6 +505,13 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     text.append(String.format(Locale.ROOT, "Core points: %d, border points: %d, noise: %d%n",
         m_Result.numCore(), m_Result.numBorder(), m_Result.numNoise()));
+    if (m_Result.numClusters() == 0) {
+      // Weka's ClusterEvaluation divides the summed log densities by the number of clustered
+      // instances, here 0: its "Log likelihood: NaN" needs this explanation next to it
+      text.append("No clusters: every instance is noise (none has minPoints neighbours within "
+          + "epsilon); raise epsilon or lower minPoints. Every instance is unclustered, and Weka's "
+          + "log likelihood (a mean over the clustered instances) is undefined: NaN.\n");
+    }
     if (!Double.isNaN(m_SuggestedEpsilon)) {
       text.append(String.format(Locale.ROOT, "k-distance plot written; suggested epsilon (knee): "
           + "%.6g%n", m_SuggestedEpsilon));

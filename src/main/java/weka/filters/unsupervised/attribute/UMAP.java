@@ -21,6 +21,7 @@ import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.MagnitudeScaling;
 import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
@@ -99,11 +100,20 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   /** Fitted on the first batch. */
   private UmapModel m_Model;
   private int m_NeighboursUsed;
+  private MagnitudeScaling m_Scaling; // extreme magnitudes, all-missing attributes
   private DistanceCoordinates m_Coordinates; // the indexed path
   private VectorIndex m_Index;
   private DistanceFunctionSearch m_Fallback; // any other distance function
   private String m_DistanceUsed;
   private long m_FitMillis;
+
+  /**
+   * Raw magnitudes in [2^-40, 2^40) are used as they are (dates, milliseconds since 1970, among
+   * them): their squares stay inside the single precision of the neighbour index, and the
+   * smoothed-distance search (which starts at 1 and doubles) reaches them with enough of its 64
+   * steps left.
+   */
+  private static final int SCALING_LIMIT = 40;
 
   private static DistanceFunction rawEuclidean() {
     EuclideanDistance euclidean = new EuclideanDistance();
@@ -394,6 +404,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @Override
   protected void forgetFit() {
     m_Model = null;
+    m_Scaling = null;
     m_Index = null;
     m_Fallback = null;
     m_Coordinates = null;
@@ -466,7 +477,10 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     }
     // the batch is the filter's own copy of the input (SimpleBatchFilter): no second copy of a
     // possibly large data set
-    Instances train = data;
+    // values near 1e-300 or 1e300 would underflow or overflow in squared distances (and the float
+    // index): the whole batch is scaled by a power of two, which every distance follows exactly
+    m_Scaling = MagnitudeScaling.of(data, SCALING_LIMIT);
+    Instances train = m_Scaling.apply(data);
     DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     distance.setInstances(train);
     // umap-learn: with n <= n_neighbors, n_neighbors becomes n - 1
@@ -590,7 +604,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     if (!isFirstBatchDone()) {
       y = m_Model.embedding();
     } else {
-      y = m_Model.transform(neighboursOf(batch), threads());
+      y = m_Model.transform(neighboursOf(m_Scaling.apply(batch)), threads());
     }
     Instances output = new Instances(getOutputFormat(), batch.numInstances());
     boolean hasClass = batch.classIndex() >= 0;
@@ -665,6 +679,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     text.append(String.format(Locale.ROOT, "Fitted on %d instances in %.1f s%n",
         m_Model.trainingSize(), m_FitMillis / 1000.0));
     text.append("Distance: ").append(m_DistanceUsed).append('\n');
+    text.append(m_Scaling.note());
     text.append(String.format(Locale.ROOT, "n_neighbors %d%s, n_components %d, min_dist %s, "
         + "spread %s (a = %.4f, b = %.4f)%n", m_NeighboursUsed,
         m_NeighboursUsed < m_NumNeighbors ? " (lowered from " + m_NumNeighbors + ": too few "

@@ -224,8 +224,14 @@ class BadInputFuzzTest {
       ClusterEvaluation evaluation = new ClusterEvaluation();
       evaluation.setClusterer(dbscan);
       evaluation.evaluateClusterer(testNoClass);
-      assertFalse(evaluation.clusterResultsToString().contains("NaN"),
-          evaluation.clusterResultsToString());
+      String results = evaluation.clusterResultsToString();
+      // Weka's ClusterEvaluation divides the summed log densities by the number of clustered
+      // instances: with none (every test instance noise) it prints "Log likelihood: NaN" itself,
+      // a documented result (doc/IndexedDBSCAN.md); any other NaN is the scheme's
+      boolean noneClustered = java.util.Arrays.stream(evaluation.getClusterAssignments())
+          .allMatch(c -> c < 0);
+      String ours = noneClustered ? results.replace("Log likelihood: NaN", "") : results;
+      assertFalse(ours.contains("NaN"), results);
       for (Instance row : testNoClass) {
         for (double v : dbscan.distributionForInstance(row)) {
           assertTrue(Double.isFinite(v), "membership " + v);

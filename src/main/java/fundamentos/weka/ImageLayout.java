@@ -82,8 +82,12 @@ public final class ImageLayout implements Serializable {
     return shape;
   }
 
-  /** The pixels of every instance as planar (channels-first) rows. */
-  public float[] rows(Instances data) {
+  /**
+   * The pixels of every instance as planar (channels-first) rows.
+   *
+   * @throws WekaException when a pixel is infinite or beyond single precision
+   */
+  public float[] rows(Instances data) throws WekaException {
     int size = (int) shape.size();
     float[] rows = new float[data.numInstances() * size];
     for (int i = 0; i < data.numInstances(); i++) {
@@ -92,15 +96,27 @@ public final class ImageLayout implements Serializable {
     return rows;
   }
 
-  /** The pixels of one instance, planar, written at {@code offset}. */
-  public void row(Instance instance, float[] target, int offset) {
+  /**
+   * The pixels of one instance, planar, written at {@code offset}.
+   *
+   * @throws WekaException when a pixel is infinite or beyond single precision: the network computes
+   *     in 32-bit floats, where it would become infinity and the loss NaN
+   */
+  public void row(Instance instance, float[] target, int offset) throws WekaException {
     int c = (int) shape.channels();
     int plane = (int) (shape.height() * shape.width());
     for (int j = 0; j < pixelAttributes.length; j++) {
       double v = instance.value(pixelAttributes[j]);
       // interleaved: attribute j is channel j % c of pixel j / c
       int position = interleaved ? (j % c) * plane + j / c : j;
-      target[offset + position] = Double.isNaN(v) ? 0f : (float) v;
+      float pixel = Double.isNaN(v) ? 0f : (float) v;
+      if (Float.isInfinite(pixel)) {
+        throw new WekaException("Attribute '" + instance.attribute(pixelAttributes[j]).name()
+            + "' has the value " + v + ", beyond the 32-bit floats the network computes in (|x| <= "
+            + Float.MAX_VALUE + "): rescale the data (e.g. with Normalize or Standardize) or mark "
+            + "the value missing.");
+      }
+      target[offset + position] = pixel;
     }
   }
 }

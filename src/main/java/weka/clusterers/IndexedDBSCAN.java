@@ -510,7 +510,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       // instances, here 0: its "Log likelihood: NaN" needs this explanation next to it
       text.append("No clusters: every instance is noise (none has minPoints neighbours within "
           + "epsilon); raise epsilon or lower minPoints. Every instance is unclustered, and Weka's "
-          + "log likelihood (a mean over the clustered instances) is undefined: NaN.\n");
+          + "log likelihood (a mean over the clustered instances) is undefined (0 / 0).\n");
     }
     if (!Double.isNaN(m_SuggestedEpsilon)) {
       text.append(String.format(Locale.ROOT, "k-distance plot written; suggested epsilon (knee): "

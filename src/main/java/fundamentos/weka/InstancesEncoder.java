@@ -235,6 +235,23 @@ public final class InstancesEncoder implements Serializable {
     }
   }
 
+  /**
+   * Refuses an infinite value of a numeric attribute (the class excluded), naming the attribute and
+   * the instance: for the schemes that read the values through a distance function rather than
+   * through this encoder (IndexedDBSCAN), where infinity would make distances infinite or NaN.
+   */
+  public static void requireFinite(Instances data) throws WekaException {
+    for (int i = 0; i < data.numInstances(); i++) {
+      Instance row = data.instance(i);
+      for (int a = 0; a < data.numAttributes(); a++) {
+        if (a != data.classIndex() && data.attribute(a).isNumeric()
+            && Double.isInfinite(row.value(a))) {
+          throw infinite(data.attribute(a), i);
+        }
+      }
+    }
+  }
+
   private static WekaException infinite(Attribute attribute, int row) {
     return new WekaException("Attribute '" + attribute.name() + "' has an infinite value in instance "
         + (row + 1) + ": replace it (or mark it missing) before training or predicting.");

@@ -20,6 +20,7 @@ import fundamentos.progress.Cancelled;
 import fundamentos.weka.DistanceCoordinates;
 import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
+import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.StrictOptions;
@@ -251,6 +252,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       throw new WekaException("minPoints (-M) must be at least 1, not " + m_MinPoints);
     }
     getCapabilities().testWithFail(data);
+    InstancesEncoder.requireFinite(data);
     int numAttributes = data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
     try {
       MemoryBudget.require("IndexedDBSCAN", "clustering", Dbscan.memory(data.numInstances(),

@@ -1,6 +1,8 @@
 package fundamentos.weka;
 
+import fundamentos.nd4j.Nd4jWorker;
 import fundamentos.progress.Cancelled;
+import java.util.concurrent.Callable;
 import weka.core.WekaException;
 
 /**
@@ -20,5 +22,18 @@ public final class Interrupted {
     WekaException e = new WekaException(scheme + ": interrupted; nothing usable was built, build again.");
     e.initCause(cause);
     return e;
+  }
+
+  /**
+   * Runs a scheme's ND4J work on the package's ND4J thread ({@link Nd4jWorker}): an interrupt or
+   * the Explorer's Thread.stop lands in the waiting caller, never inside ND4J or DL4J; interrupted
+   * work ends as {@link #exception}, a ThreadDeath goes on as it came.
+   */
+  public static <T> T onNd4jThread(String scheme, Callable<T> work) throws Exception {
+    try {
+      return Nd4jWorker.call(work);
+    } catch (Cancelled stopped) {
+      throw exception(scheme, stopped);
+    }
   }
 }

@@ -11,8 +11,6 @@ import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
 import fundamentos.deep.NetworkMemory;
 import fundamentos.deep.NetworkTrainer;
-import fundamentos.nd4j.Nd4jWorker;
-import fundamentos.progress.Cancelled;
 import fundamentos.weka.Interrupted;
 import fundamentos.deep.Probabilities;
 import fundamentos.deep.Shape;
@@ -444,17 +442,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     });
   }
 
-  /**
-   * Runs training on the package's ND4J thread ({@link Nd4jWorker}): an interrupt or the Explorer's
-   * Thread.stop lands in this waiting thread, never inside DL4J; an interrupted training ends as
-   * Weka's exception with the interrupt flag set, a ThreadDeath goes on as it came.
-   */
+  /** Runs ND4J work on the package's ND4J thread ({@link Interrupted#onNd4jThread}). */
   private <T> T onNd4jThread(Callable<T> work) throws Exception {
-    try {
-      return Nd4jWorker.call(work);
-    } catch (Cancelled stopped) {
-      throw Interrupted.exception(schemeName(), stopped);
-    }
+    return Interrupted.onNd4jThread(schemeName(), work);
   }
 
   @Override

@@ -6,10 +6,8 @@ import fundamentos.linear.SoftmaxTrainer;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
-import fundamentos.nd4j.Nd4jWorker;
 import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
-import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
@@ -298,16 +296,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     });
   }
 
-  /**
-   * Runs training on the package's ND4J thread ({@link Nd4jWorker}), as the networks do: an
-   * interrupt or the Explorer's Thread.stop lands in this waiting thread, never inside ND4J.
-   */
+  /** Runs ND4J work on the package's ND4J thread ({@link Interrupted#onNd4jThread}). */
   private <T> T onNd4jThread(Callable<T> work) throws Exception {
-    try {
-      return Nd4jWorker.call(work);
-    } catch (Cancelled stopped) {
-      throw Interrupted.exception("SoftmaxRegression", stopped);
-    }
+    return Interrupted.onNd4jThread("SoftmaxRegression", work);
   }
 
   @Override

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class PcaEdgeCasesTest {
 
-  private static double[][] correlated(int n, int d, long seed) {
+  /** Correlated columns of different means and spreads (also PcaMagnitudeTest's data). */
+  static double[][] correlated(int n, int d, long seed) {
     Random random = new Random(seed);
     double[][] x = new double[n][d];
     for (double[] row : x) {

@@ -15,18 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class PcaMagnitudeTest {
 
-  private static double[][] correlated(int n, int d, long seed) {
-    Random random = new Random(seed);
-    double[][] x = new double[n][d];
-    for (double[] row : x) {
-      double common = random.nextGaussian();
-      for (int j = 0; j < d; j++) {
-        row[j] = 3 + j + (j + 1) * random.nextGaussian() + common * j;
-      }
-    }
-    return x;
-  }
-
   private static double[][] times(double[][] x, double factor) {
     double[][] y = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
@@ -45,7 +33,7 @@ class PcaMagnitudeTest {
 
   @Test
   void extremeMagnitudesGiveTheAxesRatiosAndScoresOfTheDataNearOne() {
-    double[][] x = correlated(200, 5, 3);
+    double[][] x = PcaEdgeCasesTest.correlated(200, 5, 3);
     for (PcaSolver solver : new PcaSolver[] {PcaSolver.COVARIANCE, PcaSolver.FULL_SVD,
         PcaSolver.RANDOMIZED}) {
       for (boolean standardise : new boolean[] {false, true}) {
@@ -88,7 +76,7 @@ class PcaMagnitudeTest {
 
   @Test
   void powerOfTwoFactorsScaleEveryOutputExactly() {
-    double[][] x = correlated(100, 4, 8);
+    double[][] x = PcaEdgeCasesTest.correlated(100, 4, 8);
     // 0x1p-600 * x, 0x1p-900 * x and 0x1p1000 * x are all computed as the same data (x divided
     // by the power of two that brings its range into [1, 2)): exactly the same numbers
     double[][] near = times(x, 0x1p-600);
@@ -125,7 +113,7 @@ class PcaMagnitudeTest {
 
   @Test
   void constantColumnsGetZeroLoadingsAndDoNotChangeTheRest() {
-    double[][] x = correlated(150, 3, 5);
+    double[][] x = PcaEdgeCasesTest.correlated(150, 3, 5);
     double[][] withConstant = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
       // an all-missing column reaches the engine as its replacement, a constant (0): the same case

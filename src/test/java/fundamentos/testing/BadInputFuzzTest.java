@@ -87,18 +87,6 @@ class BadInputFuzzTest {
     return data;
   }
 
-  static Instances scaled(Instances data, double factor) {
-    Instances copy = new Instances(data);
-    for (Instance row : copy) {
-      for (int a = 0; a < copy.numAttributes(); a++) {
-        if (a != copy.classIndex()) {
-          row.setValue(a, row.value(a) * factor);
-        }
-      }
-    }
-    return copy;
-  }
-
   static Instances withColumn(Instances data, double value) {
     Instances copy = new Instances(data);
     for (Instance row : copy) {
@@ -157,8 +145,8 @@ class BadInputFuzzTest {
       copy.forEach(Instance::setClassMissing);
       return copy;
     }, same, false));
-    list.add(new Family("magnitude 1e300", d -> scaled(d, 1e300), d -> scaled(d, 1e300), false));
-    list.add(new Family("magnitude 1e-300", d -> scaled(d, 1e-300), d -> scaled(d, 1e-300),
+    list.add(new Family("magnitude 1e300", d -> ScaledData.times(d, 1e300), d -> ScaledData.times(d, 1e300), false));
+    list.add(new Family("magnitude 1e-300", d -> ScaledData.times(d, 1e-300), d -> ScaledData.times(d, 1e-300),
         false));
     list.add(new Family("infinite value", d -> withColumn(d, Double.POSITIVE_INFINITY), same,
         false));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.testing.BundledData;
+import fundamentos.testing.ScaledData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.core.Attribute;
@@ -32,13 +33,7 @@ class PCAEdgeTest {
   }
 
   private static Instances times(double factor) {
-    Instances scaled = new Instances(iris);
-    for (Instance row : scaled) {
-      for (int a = 0; a < 4; a++) {
-        row.setValue(a, row.value(a) * factor);
-      }
-    }
-    return scaled;
+    return ScaledData.times(iris, factor);
   }
 
   @Test

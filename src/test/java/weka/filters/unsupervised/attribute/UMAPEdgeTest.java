@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.testing.BundledData;
+import fundamentos.testing.ScaledData;
 import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +36,7 @@ class UMAPEdgeTest {
 
   /** Iris with every numeric value multiplied by factor. */
   private static Instances times(double factor) {
-    Instances scaled = new Instances(iris);
-    for (Instance row : scaled) {
-      for (int a = 0; a < scaled.numAttributes(); a++) {
-        if (a != scaled.classIndex()) {
-          row.setValue(a, row.value(a) * factor);
-        }
-      }
-    }
-    return scaled;
+    return ScaledData.times(iris, factor);
   }
 
   private static double maxDifference(Instances a, Instances b) {

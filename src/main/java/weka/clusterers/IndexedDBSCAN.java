@@ -79,6 +79,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   /** Up to this many coordinates a Euclidean distance is clustered on a grid (auto). */
   public static final int GRID_MAX_DIMENSION = 3;
 
+  /** At most this many k-distances are computed to suggest an epsilon when no cluster is found. */
+  private static final int ALL_NOISE_QUERIES = 2000;
+
   /** Above this dimension a k-d tree's boxes prune little and the automatic choice is a ball tree. */
   public static final int KD_TREE_MAX_DIMENSION = 30;
 
@@ -351,8 +354,17 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       m_Rule = NearestCoreRule.overCorePoints(new DistanceFunctionSearch(coreInstances, distance),
           m_Result, radius);
     }
+    if (m_Result.numClusters() == 0) {
+      // a model without clusters answers nothing (every instance would be noise, and Weka's
+      // evaluation would print its mean log likelihood over no clustered instance, 0 / 0): refused
+      // with what to change instead
+      String why = allNoise(points, search, weights);
+      m_Result = null;
+      m_Rule = null;
+      throw new WekaException(why);
+    }
     // core points per cluster, the denominators of the density (computed once, not per query)
-    m_CoreSizes = new int[Math.max(1, m_Result.numClusters())];
+    m_CoreSizes = new int[m_Result.numClusters()];
     for (int i = 0; i < m_Result.core().length; i++) {
       if (m_Result.core()[i]) {
         m_CoreSizes[m_Result.labels()[i]]++;
@@ -391,7 +403,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     if (m_Result == null) {
       throw new WekaException("IndexedDBSCAN has not been built yet.");
     }
-    return Math.max(1, m_Result.numClusters());
+    return m_Result.numClusters();
   }
 
   @Override
@@ -433,21 +445,64 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   // ---------------------------------------------------------------- summary, measures, plot
 
+  /**
+   * Why a result without clusters is refused, with what to change: too little weight for any core
+   * point, or an epsilon below the knee of the k-distance curve (computed on at most
+   * {@value #ALL_NOISE_QUERIES} evenly spaced points, so that the answer stays cheap on brute force).
+   */
+  private String allNoise(double[][] points, NeighbourSearch search, double[] weights) {
+    // at least one instance: Weka's capability check refuses empty data first
+    int n = points.length;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += weights == null ? 1 : weights[i];
+    }
+    String noise = "IndexedDBSCAN: " + (n == 1 ? "the only training instance is"
+        : "every one of the " + n + " training instances is") + " noise, so there is no cluster: ";
+    if (total < m_MinPoints) {
+      return noise + String.format(Locale.ROOT, "together they weigh %s, less than minPoints "
+          + "(-M %d), so none can be a core point. ", Utils.doubleToString(total, 6), m_MinPoints)
+          + (total >= 1 ? "Lower minPoints to at most " + (int) Math.floor(total) + "."
+              : "Give the instances positive weights.");
+    }
+    // a grid answers range queries only: a k-d tree for the nearest ones
+    NeighbourSearch nearest = search instanceof CellGrid ? new KdTree(points, m_Space.metric())
+        : search;
+    int stride = (n + ALL_NOISE_QUERIES - 1) / ALL_NOISE_QUERIES;
+    double[] sample = new double[(n + stride - 1) / stride];
+    for (int i = 0, j = 0; i < n; i += stride, j++) {
+      sample[j] = kDistance(points[i], nearest);
+    }
+    double[] sorted = KDistance.sortedDecreasing(sample);
+    double knee = sorted[KDistance.knee(sorted)];
+    String raise = knee > m_Epsilon && Double.isFinite(knee)
+        ? String.format(Locale.ROOT, "Raise epsilon (the knee of these data's %d-distances is "
+            + "about %.4g; -k-distance-plot draws the curve) or lower minPoints.", m_MinPoints, knee)
+        : "Raise epsilon or lower minPoints (-k-distance-plot draws the distances to choose from).";
+    return noise + String.format(Locale.ROOT, "none has instances of weight minPoints (-M %d) "
+        + "within epsilon (-E %s). ", m_MinPoints, m_Epsilon) + raise;
+  }
+
+  /** The distance from a point to its minPoints-th nearest training point (itself included). */
+  private double kDistance(double[] point, NeighbourSearch search) {
+    int k = m_MinPoints;
+    if (search instanceof SpatialIndex) {
+      double[] nearest = ((SpatialIndex) search).nearestDistances(point, k);
+      return m_Space.fromEmbedded(nearest[nearest.length - 1]);
+    }
+    List<Double> all = new ArrayList<>();
+    search.within(point, Double.POSITIVE_INFINITY, (index, distance) -> all.add(distance));
+    Collections.sort(all);
+    double d = all.get(Math.min(k, all.size()) - 1);
+    return m_Space != null ? m_Space.fromEmbedded(d) : d;
+  }
+
   private void writeKDistancePlot(double[][] points, NeighbourSearch search, File file)
       throws IOException {
     int k = m_MinPoints;
     double[] kDistances = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      if (search instanceof SpatialIndex) {
-        double[] nearest = ((SpatialIndex) search).nearestDistances(points[i], k);
-        kDistances[i] = m_Space.fromEmbedded(nearest[nearest.length - 1]);
-      } else {
-        List<Double> all = new ArrayList<>();
-        search.within(points[i], Double.POSITIVE_INFINITY, (index, distance) -> all.add(distance));
-        Collections.sort(all);
-        double d = all.get(Math.min(k, all.size()) - 1);
-        kDistances[i] = m_Space != null ? m_Space.fromEmbedded(d) : d;
-      }
+      kDistances[i] = kDistance(points[i], search);
     }
     double[] sorted = KDistance.sortedDecreasing(kDistances);
     m_SuggestedEpsilon = sorted.length == 0 ? Double.NaN : sorted[KDistance.knee(sorted)];
@@ -507,13 +562,6 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     text.append(String.format(Locale.ROOT, "Core points: %d, border points: %d, noise: %d%n",
         m_Result.numCore(), m_Result.numBorder(), m_Result.numNoise()));
-    if (m_Result.numClusters() == 0) {
-      // Weka's ClusterEvaluation divides the summed log densities by the number of clustered
-      // instances, here 0: its "Log likelihood: NaN" needs this explanation next to it
-      text.append("No clusters: every instance is noise (none has minPoints neighbours within "
-          + "epsilon); raise epsilon or lower minPoints. Every instance is unclustered, and Weka's "
-          + "log likelihood (a mean over the clustered instances) is undefined (0 / 0).\n");
-    }
     if (!Double.isNaN(m_SuggestedEpsilon)) {
       text.append(String.format(Locale.ROOT, "k-distance plot written; suggested epsilon (knee): "
           + "%.6g%n", m_SuggestedEpsilon));

@@ -213,9 +213,10 @@ class BadInputFuzzTest {
       evaluation.setClusterer(dbscan);
       evaluation.evaluateClusterer(testNoClass);
       String results = evaluation.clusterResultsToString();
-      // Weka's ClusterEvaluation divides the summed log densities by the number of clustered
-      // instances: with none (every test instance noise) it prints "Log likelihood: NaN" itself,
-      // a documented result (doc/IndexedDBSCAN.md); any other NaN is the scheme's
+      // a model without clusters is refused at build; a built model can still find every *test*
+      // instance noise, and Weka's ClusterEvaluation, which divides the summed log densities by
+      // the number of clustered instances, prints "Log likelihood: NaN" itself, a documented
+      // result (doc/IndexedDBSCAN.md); any other NaN is the scheme's
       boolean noneClustered = java.util.Arrays.stream(evaluation.getClusterAssignments())
           .allMatch(c -> c < 0);
       String ours = noneClustered ? results.replace("Log likelihood: NaN", "") : results;

@@ -356,12 +356,44 @@ class IndexedDBSCANBehaviourTest {
         () -> dbscan(0.1, 2, new EuclideanDistance()).buildClusterer(strings));
     assertTrue(string.getMessage().contains("string"), string.getMessage());
 
-    // all noise: one (empty) cluster reported, every instance unclustered
+    // all noise: refused with the epsilon these data need (the knee of their 10-distances, as
+    // -k-distance-plot draws it, computed here with Weka's own distance) and nothing kept
     IndexedDBSCAN sparse = dbscan(1e-9, 10, new EuclideanDistance());
-    sparse.buildClusterer(iris);
-    assertEquals(0.0, sparse.getMeasure("measureNumClusters"));
-    assertEquals(1, sparse.numberOfClusters());
+    Exception noise = assertThrows(WekaException.class, () -> sparse.buildClusterer(iris));
+    EuclideanDistance weka = new EuclideanDistance(iris);
+    double[] tenth = new double[iris.numInstances()];
+    for (int i = 0; i < tenth.length; i++) {
+      double[] all = new double[iris.numInstances()];
+      for (int j = 0; j < all.length; j++) {
+        all[j] = weka.distance(iris.instance(i), iris.instance(j));
+      }
+      java.util.Arrays.sort(all);
+      tenth[i] = all[9];
+    }
+    double[] curve = fundamentos.cluster.KDistance.sortedDecreasing(tenth);
+    double knee = curve[fundamentos.cluster.KDistance.knee(curve)];
+    assertTrue(knee > 0.05 && knee < 0.5, "knee " + knee);
+    assertTrue(noise.getMessage().contains("every one of the 150 training instances is noise")
+        && noise.getMessage().contains("-M 10") && noise.getMessage().contains("-E 1.0E-9")
+        && noise.getMessage().contains(String.format(java.util.Locale.ROOT, "about %.4g", knee)),
+        noise.getMessage());
     assertThrows(WekaException.class, () -> sparse.clusterInstance(iris.instance(0)));
+    assertThrows(WekaException.class, sparse::numberOfClusters);
+    // too little weight for any core point: the largest minPoints that can work is named
+    Instances three = new Instances(iris, 0, 3);
+    Exception light = assertThrows(WekaException.class,
+        () -> dbscan(0.5, 5, new EuclideanDistance()).buildClusterer(three));
+    assertTrue(light.getMessage().contains("weigh 3, less than minPoints (-M 5)")
+        && light.getMessage().contains("Lower minPoints to at most 3."), light.getMessage());
+    three.instance(0).setWeight(3);
+    Exception heavier = assertThrows(WekaException.class,
+        () -> dbscan(1e-9, 5, new EuclideanDistance()).buildClusterer(three));
+    assertTrue(heavier.getMessage().contains("Raise epsilon"), heavier.getMessage());
+    // a weight that makes the first instance alone a core point: one cluster, no refusal
+    three.instance(0).setWeight(5);
+    IndexedDBSCAN heavy = dbscan(1e-9, 5, new EuclideanDistance());
+    heavy.buildClusterer(three);
+    assertEquals(1, heavy.numberOfClusters());
 
     // duplicates: every copy is a core point of one cluster
     Instances copies = new Instances(iris, 0);

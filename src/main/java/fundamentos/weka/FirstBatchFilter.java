@@ -33,8 +33,10 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    StrictOptions.parse(options, this, Filter.class);
-    super.setOptions(options);
+    OptionsRefusal.set(this, () -> {
+      StrictOptions.parse(options, this, Filter.class);
+      super.setOptions(options);
+    });
   }
 
   @Override
@@ -84,6 +86,7 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
 
   @Override
   public boolean setInputFormat(Instances instanceInfo) throws Exception {
+    OptionsRefusal.check(this, getClass().getSimpleName());
     forgetFit();
     m_LastCheckedHeader = null;
     return super.setInputFormat(instanceInfo);

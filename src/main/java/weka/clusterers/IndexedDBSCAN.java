@@ -23,6 +23,7 @@ import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
+import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.io.IOException;
@@ -152,8 +153,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    StrictOptions.parse(options, this, AbstractClusterer.class);
-    super.setOptions(options);
+    OptionsRefusal.set(this, () -> {
+      StrictOptions.parse(options, this, AbstractClusterer.class);
+      super.setOptions(options);
+    });
   }
 
   @OptionMetadata(displayName = "epsilon",
@@ -240,6 +243,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public void buildClusterer(Instances data) throws Exception {
+    OptionsRefusal.check(this, "IndexedDBSCAN");
     try {
       build(data);
     } catch (Cancelled stopped) {

@@ -1,5 +1,11 @@
 package fundamentos.weka;
 
+import weka.core.WekaException;
+
+import weka.core.Instances;
+
+import weka.experiment.Experiment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,6 +137,41 @@ class HandParsedOptionsTest {
       System.setErr(err);
     }
     assertTrue(seen.contains("UMAP: option -negative-sample-rate") && seen.contains("1e12"), seen);
+  }
+
+  /**
+   * The same file with one of the package's schemes at the top of the property array and a value
+   * made unparsable: XMLSerialization still only warns, but the scheme remembers the refusal and
+   * will not build with the values it kept; options accepted later clear the refusal.
+   */
+  @Test
+  void aSavedExperimentsSchemeWithABadValueWillNotBuild(@TempDir Path dir) throws Exception {
+    String xml = Files.readString(Path.of("doc/experiments/pca-vs-umap.xml"));
+    String first = xml.substring(xml.indexOf("      <object class=\"weka.classifiers.lazy.IBk\" name=\"0\">"),
+        xml.indexOf("      <object class=\"weka.classifiers.meta.FilteredClassifier\" name=\"1\">"));
+    String softmax = "      <object class=\"weka.classifiers.functions.SoftmaxRegression\" name=\"0\">\n"
+        + "         <object array=\"yes\" class=\"java.lang.String\" name=\"options\">\n"
+        + "            <object class=\"java.lang.String\" name=\"0\">-epochs</object>\n"
+        + "            <object class=\"java.lang.String\" name=\"1\">abc</object>\n"
+        + "         </object>\n      </object>\n";
+    File bad = dir.resolve("bad.xml").toFile();
+    Files.writeString(bad.toPath(), xml.replace(first, softmax));
+    PrintStream err = System.err;
+    Experiment experiment;
+    try {
+      System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      experiment = (Experiment) new XMLExperiment().read(bad);
+    } finally {
+      System.setErr(err);
+    }
+    SoftmaxRegression loaded = (SoftmaxRegression) experiment.getPropertyArrayValue(0);
+    Instances iris = fundamentos.testing.BundledData.load("iris.arff");
+    Exception refused = assertThrows(WekaException.class, () -> loaded.buildClassifier(iris));
+    assertTrue(refused.getMessage().contains("SoftmaxRegression will not build")
+        && refused.getMessage().contains("-epochs 'abc'"), refused.getMessage());
+    loaded.setOptions(Utils.splitOptions("-epochs 2"));
+    loaded.buildClassifier(iris);
+    assertEquals(2, loaded.getNumEpochs());
   }
 
   private static String messages(Throwable e) {

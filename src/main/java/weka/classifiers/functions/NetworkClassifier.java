@@ -22,6 +22,7 @@ import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.OptionChecks;
+import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -164,9 +165,11 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    StrictOptions.checkSeed(options, this);
-    StrictOptions.parse(options, this, AbstractClassifier.class);
-    super.setOptions(options);
+    OptionsRefusal.set(this, () -> {
+      StrictOptions.checkSeed(options, this);
+      StrictOptions.parse(options, this, AbstractClassifier.class);
+      super.setOptions(options);
+    });
   }
 
   @OptionMetadata(displayName = "optimizer", description = "The gradient update rule and its "
@@ -432,6 +435,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public void buildClassifier(Instances data) throws Exception {
+    OptionsRefusal.check(this, getClass().getSimpleName());
     onNd4jThread(() -> {
       initializeClassifier(data);
       while (next()) {
@@ -449,6 +453,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
+    OptionsRefusal.check(this, getClass().getSimpleName());
     onNd4jThread(() -> {
       initialize(data);
       return null;

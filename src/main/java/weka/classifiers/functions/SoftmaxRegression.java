@@ -11,6 +11,7 @@ import fundamentos.plot.LineChart;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
+import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.util.ArrayList;
@@ -127,9 +128,11 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    StrictOptions.checkSeed(options, this);
-    StrictOptions.parse(options, this, AbstractClassifier.class);
-    super.setOptions(options);
+    OptionsRefusal.set(this, () -> {
+      StrictOptions.checkSeed(options, this);
+      StrictOptions.parse(options, this, AbstractClassifier.class);
+      super.setOptions(options);
+    });
   }
 
   @OptionMetadata(displayName = "optimizer",
@@ -286,6 +289,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public void buildClassifier(Instances data) throws Exception {
+    OptionsRefusal.check(this, getClass().getSimpleName());
     onNd4jThread(() -> {
       initializeClassifier(data);
       while (next()) {
@@ -303,6 +307,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
+    OptionsRefusal.check(this, getClass().getSimpleName());
     onNd4jThread(() -> {
       initialize(data);
       return null;

@@ -37,6 +37,8 @@
 #                         and Weka's MLP 1 epoch)                                        10 min
 #   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            5 min
 #   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
+#   memory                memory.sh: each scheme's memory estimate against its measured
+#                         peaks, written into doc/memory.md (not benchmarks.md)          2 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was
@@ -62,7 +64,7 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion cnn-fashion vit-fashion reuters-text"
+umap-fashion cnn-fashion vit-fashion reuters-text memory"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -72,17 +74,26 @@ for name in $tables; do
 done
 
 source_doc=${DOC:-doc/benchmarks.md}
+# the memory table lives beside the formulas it measures, in memory.md next to the doc
+source_memory_doc=$(dirname "$source_doc")/memory.md
 if [[ "$QUICK" == 1 ]]; then
   dir=$BENCH_DIR/quick
   doc=$BENCH_DIR/benchmarks-quick.md
+  memory_doc=$BENCH_DIR/memory-quick.md
   mkdir -p "$dir"
   cp "$source_doc" "$doc"
+  cp "$source_memory_doc" "$memory_doc"
 else
   dir=$BENCH_DIR
   doc=$source_doc
+  memory_doc=$source_memory_doc
 fi
+# the doc a table is written into
+doc_of() {
+  if [[ $1 == memory ]]; then echo "$memory_doc"; else echo "$doc"; fi
+}
 for name in $tables; do
-  "$PYTHON" src/bench/splice_table.py "$doc" "$name" - || exit 2
+  "$PYTHON" src/bench/splice_table.py "$(doc_of "$name")" "$name" - || exit 2
 done
 mkdir -p "$dir/tables"
 log=$dir/all-$(date +%Y%m%d-%H%M%S).log
@@ -120,6 +131,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     cnn-fashion) cmd=(src/bench/cnn_fashion.sh) ;;
     vit-fashion) cmd=(env DROPOUT=0 src/bench/vit_fashion.sh) ;;
     reuters-text) cmd=(src/bench/transformer_reuters.sh) ;;
+    memory) cmd=(src/bench/memory.sh) ;;
   esac
 }
 
@@ -147,7 +159,7 @@ if ((status != 0)); then
   for name in $tables; do
     failed_line "src/scripts/weka-env.sh install_package (mvn -B -q -DskipTests package)" "$status" \
       "$reason" >"$dir/tables/$name.md"
-    "$PYTHON" src/bench/splice_table.py "$doc" "$name" "$dir/tables/$name.md"
+    "$PYTHON" src/bench/splice_table.py "$(doc_of "$name")" "$name" "$dir/tables/$name.md"
   done
   echo "== the build failed: no table was run"
   exit 1
@@ -179,7 +191,7 @@ for name in $tables; do
       failed_line "${shown% }" "$status" "$reason" >"$raw"
     fi
   fi
-  "$PYTHON" src/bench/splice_table.py "$doc" "$name" "$raw"
+  "$PYTHON" src/bench/splice_table.py "$(doc_of "$name")" "$name" "$raw"
   # the doc's picture of the UMAP embedding comes from the same run as its table
   picture=$BENCH_DIR/umap/ours-fashion60k.png
   if [[ "$name" == umap-fashion && "$status" == 0 && "$QUICK" != 1 && -z "${ROWS:-}" \

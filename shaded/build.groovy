@@ -10,24 +10,31 @@ File shaded = new File(project.basedir, 'shaded')
 File out = new File(project.build.directory, 'nd4j-shaded')
 
 def modules = ['jackson', 'guava', 'protobuf']
-def poms = [new File(shaded, 'pom.xml')] + modules.collect { new File(shaded, it + '/pom.xml') }
-def versions = new groovy.xml.XmlSlurper().parse(poms[0]).properties
+// the nested build's sources: the poms and their resources (not this script, not build output)
+def sources = []
+shaded.eachFileRecurse(groovy.io.FileType.FILES) { f ->
+  String rel = shaded.toPath().relativize(f.toPath()).toString().replace('\\', '/')
+  if (!rel.contains('target/') && rel != 'build.groovy' && !rel.endsWith('dependency-reduced-pom.xml')) {
+    sources << f
+  }
+}
+def versions = new groovy.xml.XmlSlurper().parse(new File(shaded, 'pom.xml')).properties
 def jars = modules.collectEntries { m ->
   [m, new File(out, 'nd4j-' + m + '-' + versions."${m}.version".text() + '.jar')]
 }
 
-long newestPom = poms.collect { it.lastModified() }.max()
-if (jars.values().every { it.isFile() && it.lastModified() > newestPom }) {
+long newestSource = sources.collect { it.lastModified() }.max()
+if (jars.values().every { it.isFile() && it.lastModified() > newestSource }) {
   println '[shaded] ' + out + ' is up to date'
 } else {
   // the nested build runs on a copy under target/: nothing is written into the source tree
   File work = new File(project.build.directory, 'shaded')
   work.deleteDir()
   out.deleteDir()
-  poms.each { pom ->
-    File copy = new File(work, shaded.toPath().relativize(pom.toPath()).toString())
+  sources.each { source ->
+    File copy = new File(work, shaded.toPath().relativize(source.toPath()).toString())
     copy.parentFile.mkdirs()
-    copy.bytes = pom.bytes
+    copy.bytes = source.bytes
   }
   boolean windows = System.getProperty('os.name').startsWith('Windows')
   String mvn = new File(System.getProperty('maven.home'), 'bin/' + (windows ? 'mvn.cmd' : 'mvn')).path
@@ -50,3 +57,4 @@ if (jars.values().every { it.isFile() && it.lastModified() > newestPom }) {
   }
 }
 jars.each { m, jar -> project.properties.setProperty('nd4j.shaded.' + m, jar.path) }
+null // the plugin prints what the script returns: nothing

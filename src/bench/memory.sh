@@ -19,7 +19,10 @@ cp_file=target/memory-classpath.txt
 if [[ ! -s $cp_file ]]; then
   mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
 fi
-classpath="target/classes:$(cat "$cp_file")"
+# ND4J's shaded Jackson, Guava and protobuf are not Maven dependencies: shaded/ rebuilds them into
+# target/nd4j-shaded/ in the validate phase (doc/development.md, "Runtime jars")
+ls target/nd4j-shaded/*.jar >/dev/null 2>&1 || mvn -o -q validate >&2
+classpath="target/classes:$(cat "$cp_file"):$(ls target/nd4j-shaded/*.jar | tr '\n' ':')"
 rows=(
   "softmax 2000" "softmax 20000"
   "cnn 32" "cnn 256"

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -47,6 +48,7 @@ class RuntimeJarsIT {
       Map.entry("commons-net:commons-net", "3.9.0"), // CVE-2021-37533
       Map.entry("com.google.code.gson:gson", "2.8.9"), // CVE-2022-25647
       Map.entry("com.fasterxml.jackson.core:jackson-databind", "2.13.4.2"), // CVE-2022-42003, -42004
+      Map.entry("com.fasterxml.jackson.core:jackson-core", "2.15.0"), // CVE-2025-52999
       Map.entry("org.yaml:snakeyaml", "2.0"), // CVE-2022-1471, CVE-2022-25857, CVE-2022-38749..52
       Map.entry("com.fasterxml.woodstox:woodstox-core", "5.4.0"), // CVE-2022-40152
       Map.entry("com.google.guava:guava", "32.0.0"), // CVE-2020-8908, CVE-2023-2976
@@ -55,22 +57,27 @@ class RuntimeJarsIT {
       Map.entry("org.apache.logging.log4j:log4j-core", "2.17.1")); // Log4Shell and its follow-ups
 
   /**
-   * Shaded copies inside ND4J 1.0.0-M2.1's own jars that are below their fix and cannot be replaced by
-   * a Maven version: accepted at exactly these versions because nothing the package runs reaches the
-   * vulnerable code (doc/development.md, "Runtime jars", says why for each). Any other vulnerable
-   * version fails, and so does an accepted one that is gone (a newer ND4J: update the table).
+   * ND4J 1.0.0-M2.1's shaded jars, rebuilt by shaded/ from fixed releases under the same org.nd4j.shade.*
+   * names (ND4J's own org.nd4j:jackson, :guava and :protobuf held vulnerable copies): each rebuilt jar
+   * (its coordinates) and the upstream libraries it must hold. Their versions are checked against
+   * FIRST_FIXED like every other jar's.
    */
-  private static final Map<String, String> ACCEPTED_SHADED = Map.of(
-      "com.fasterxml.jackson.core:jackson-databind", "2.13.3",
-      "org.yaml:snakeyaml", "1.26",
-      "com.fasterxml.woodstox:woodstox-core", "5.1.0",
-      "com.google.guava:guava", "30.1.1-jre|28.0-android",
-      "com.google.protobuf:protobuf-java", "3.21.2");
+  private static final Map<String, List<String>> REBUILT = Map.of(
+      "org.fundamentos.shaded:nd4j-jackson", List.of("com.fasterxml.jackson.core:jackson-core",
+          "com.fasterxml.jackson.core:jackson-databind", "com.fasterxml.jackson.core:jackson-annotations",
+          "com.fasterxml.jackson.dataformat:jackson-dataformat-yaml", "org.yaml:snakeyaml",
+          "com.fasterxml.jackson.dataformat:jackson-dataformat-xml", "com.fasterxml.woodstox:woodstox-core",
+          "org.codehaus.woodstox:stax2-api", "com.fasterxml.jackson.datatype:jackson-datatype-joda"),
+      "org.fundamentos.shaded:nd4j-guava", List.of("com.google.guava:guava", "com.google.guava:failureaccess"),
+      "org.fundamentos.shaded:nd4j-protobuf", List.of("com.google.protobuf:protobuf-java"));
 
-  /** The pins of pom.xml: each must be found in lib/, or the check above would pass for nothing. */
-  private static final List<String> PINNED = List.of("org.apache.commons:commons-compress",
-      "commons-io:commons-io", "org.apache.commons:commons-lang3", "commons-codec:commons-codec",
-      "commons-net:commons-net");
+  /**
+   * The pins of pom.xml and the jars shaded/ rebuilds: each must be found in lib/, or the checks below
+   * would pass for nothing, and every reference into them must resolve.
+   */
+  private static final List<String> PINNED = Stream.concat(Stream.of(
+      "org.apache.commons:commons-compress", "commons-io:commons-io", "org.apache.commons:commons-lang3",
+      "commons-codec:commons-codec", "commons-net:commons-net"), REBUILT.keySet().stream()).toList();
 
   private static File zip;
   /** lib/ jar name to the coordinates (groupId:artifactId:version) of every pom.properties in it. */
@@ -211,7 +218,6 @@ class RuntimeJarsIT {
   @Test
   void noJarNorShadedLibraryIsInAKnownVulnerableRange() {
     List<String> vulnerable = new ArrayList<>();
-    TreeSet<String> acceptedSeen = new TreeSet<>();
     TreeSet<String> seen = new TreeSet<>();
     libJars.forEach((jar, coords) -> {
       for (String c : coords) {
@@ -220,26 +226,41 @@ class RuntimeJarsIT {
         String version = c.substring(cut + 1);
         seen.add(ga);
         String fixed = FIRST_FIXED.get(ga);
-        if (fixed == null || compare(version, fixed) >= 0) {
-          continue;
-        }
-        String accepted = ACCEPTED_SHADED.get(ga);
-        // shaded: inside a jar that is not this artifact's own (org.nd4j's guava-1.0.0-M2.1.jar is not
-        // Guava's guava-30.1.1-jre.jar)
-        boolean shaded = !jar.startsWith(ga.substring(ga.indexOf(':') + 1) + "-" + version);
-        if (accepted != null && shaded && List.of(accepted.split("\\|")).contains(version)) {
-          acceptedSeen.add(ga);
-        } else {
+        if (fixed != null && compare(version, fixed) < 0) {
           vulnerable.add(c + " in lib/" + jar + " (fixed in " + fixed + ")");
         }
       }
     });
     assertEquals(List.of(), vulnerable, "jars in a known-vulnerable range");
     for (String ga : PINNED) {
-      assertTrue(seen.contains(ga), ga + " is pinned in pom.xml but not found in lib/: " + libJars);
+      assertTrue(seen.contains(ga), ga + " is pinned in pom.xml or rebuilt by shaded/ but not found in lib/: " + libJars);
     }
-    assertEquals(new TreeSet<>(ACCEPTED_SHADED.keySet()), acceptedSeen,
-        "accepted shaded versions no longer shipped: update ACCEPTED_SHADED and doc/development.md");
+  }
+
+  /**
+   * ND4J's own shaded jars are gone from lib/, and each jar shaded/ rebuilds holds the libraries ND4J's
+   * held (the versions are checked above).
+   */
+  @Test
+  void nd4jShadedJarsAreReplacedByTheRebuiltOnes() {
+    List<String> nd4jShaded = new ArrayList<>();
+    libJars.forEach((jar, coords) -> coords.stream()
+        .filter(c -> c.matches("org\\.nd4j:(jackson|guava|protobuf):.*")).forEach(c -> nd4jShaded.add(c + " in lib/" + jar)));
+    assertEquals(List.of(), nd4jShaded, "ND4J's shaded jars with vulnerable copies are shipped again");
+    REBUILT.forEach((rebuilt, inside) -> {
+      List<String> jars = libJars.entrySet().stream()
+          .filter(e -> e.getValue().stream().anyMatch(c -> c.startsWith(rebuilt + ":"))).map(Map.Entry::getKey).toList();
+      assertEquals(1, jars.size(), rebuilt + " in lib/: " + jars);
+      TreeSet<String> held = new TreeSet<>();
+      libJars.get(jars.get(0)).forEach(c -> held.add(c.substring(0, c.lastIndexOf(':'))));
+      assertTrue(held.containsAll(inside), jars.get(0) + " holds " + held + ", not all of " + inside);
+    });
+    // the relocated packages ND4J and DL4J were compiled against are there
+    for (String pkg : List.of("org/nd4j/shade/jackson/databind/ObjectMapper", "org/nd4j/shade/yaml/snakeyaml/Yaml",
+        "org/nd4j/shade/wstx/stax/WstxInputFactory", "org/nd4j/shade/guava/base/Preconditions",
+        "org/nd4j/shade/protobuf/GeneratedMessageV3")) {
+      assertTrue(jarOfClass.containsKey(pkg), pkg + " is not in lib/");
+    }
   }
 
   @Test

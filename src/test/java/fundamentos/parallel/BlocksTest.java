@@ -157,6 +157,29 @@ class BlocksTest {
     assertSame(real, thrown);
   }
 
+  @Test
+  void aLaterRealFailureDoesNotReplaceTheFirst() {
+    Thread caller = Thread.currentThread();
+    CyclicBarrier both = new CyclicBarrier(2);
+    AtomicReference<Thread> helper = new AtomicReference<>();
+    AtomicBoolean helperFailed = new AtomicBoolean();
+    RuntimeException first = new RuntimeException("first");
+    // two blocks on two threads: the helper's fails and the helper leaves; then the caller's fails
+    RuntimeException thrown = assertThrows(RuntimeException.class,
+        () -> Blocks.run(2, 1, 2, (b, from, to) -> {
+          if (Thread.currentThread() != caller) {
+            helper.set(Thread.currentThread());
+            await(both);
+            helperFailed.set(true);
+            throw first;
+          }
+          await(both);
+          waitUntil(() -> helperFailed.get() && parked(helper.get()));
+          throw new RuntimeException("second");
+        }));
+    assertSame(first, thrown);
+  }
+
   /**
    * A caller whose interrupt check fails where the test says: stands in for an asynchronous
    * exception (Thread.stop) that arrives outside a block's body, on the caller or on a helper.

@@ -165,6 +165,24 @@ class PcaScalingSurvivorsTest {
   }
 
   @Test
+  void theShiftIsTheFirstBlocksWeightedMeanNotItsFirstWeightedRow() {
+    // one block: a far first row with a tiny positive weight (it adds about 4e-15 to the
+    // covariance), then the NEAR rows; the weighted mean is near them, the first row with a
+    // positive weight is 1e8 away and would cancel 1e16-sized terms
+    double[][] x = new double[NEAR.length + 1][];
+    x[0] = new double[] {1e8, -1e8};
+    System.arraycopy(NEAR, 0, x, 1, NEAR.length);
+    double[] w = new double[x.length];
+    java.util.Arrays.fill(w, 1);
+    w[0] = 1e-30;
+    double[] upper = new DataMatrix(RowSource.of(x), w, false).gramUpper();
+    double[][] c = nearCovariance();
+    assertEquals(c[0][0], upper[0], 1e-6);
+    assertEquals(c[0][1], upper[1], 1e-6);
+    assertEquals(c[1][1], upper[3], 1e-6);
+  }
+
+  @Test
   void aFirstBlockWithoutWeightShiftsByTheFirstWeightedRow() {
     // the rows that count sit near (1e6, 1e6): a shift of 0 would cancel 1e12-sized terms (errors
     // near 1e-4), the first row would cancel 1e16-sized ones; the first weighted row is exact

@@ -32,8 +32,13 @@ public final class MemoryBudget {
   /** The heap still free: the JVM's maximum less what is in use, capped by the property. */
   public static long heapAvailable() {
     Runtime runtime = Runtime.getRuntime();
-    long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-    return Math.min(available, cap(HEAP_PROPERTY));
+    return Math.min(heapLeft(runtime.maxMemory(), runtime.totalMemory(), runtime.freeMemory()),
+        cap(HEAP_PROPERTY));
+  }
+
+  /** The heap's maximum less what is in use (the heap's current size less its free part). */
+  static long heapLeft(long max, long total, long free) {
+    return max - (total - free);
   }
 
   /**
@@ -42,11 +47,18 @@ public final class MemoryBudget {
    * property.
    */
   public static long offHeapAvailable() {
-    long max = Pointer.maxBytes();
-    long used = offHeapInUse();
-    // maxbytes 0 means "no limit" to JavaCPP: physical memory is then the bound
-    long limit = max > 0 ? max : Pointer.availablePhysicalBytes() + used;
-    return Math.min(Math.max(0, limit - used), cap(OFF_HEAP_PROPERTY));
+    return Math.min(offHeapLeft(Pointer.maxBytes(), offHeapInUse(),
+        Pointer.availablePhysicalBytes()), cap(OFF_HEAP_PROPERTY));
+  }
+
+  /**
+   * JavaCPP's limit less what is in use, never negative; a limit of 0 means "no limit" to JavaCPP,
+   * and physical memory is then the bound (the physical bytes still free, which already exclude
+   * what is in use).
+   */
+  static long offHeapLeft(long maxBytes, long used, long physicalFree) {
+    long limit = maxBytes > 0 ? maxBytes : physicalFree + used;
+    return Math.max(0, limit - used);
   }
 
   /**

@@ -134,6 +134,8 @@ public final class Nd4jWorker {
   /**
    * A ThreadDeath somewhere in the cause chain: DL4J wraps whatever reaches it ("Error during neural
    * network forward pass"), and a stop must reach Weka as the ThreadDeath it is, never wrapped.
+   * The search looks at most 32 causes deep (the throwable and 31 causes): a cause chain can be a
+   * cycle.
    */
   static ThreadDeath threadDeathIn(Throwable t) {
     for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) {

@@ -92,6 +92,12 @@ class InterruptionTest {
       thread.stop();
     }
 
+    /** What the Preprocess tab's Stop button does: Thread.stop() alone, no interrupt. */
+    @SuppressWarnings({"deprecation", "removal"})
+    void stopLikePreprocessTab() {
+      thread.stop();
+    }
+
     void awaitEnd() throws InterruptedException {
       thread.join(END_MILLIS);
       assertFalse(thread.isAlive(), "the build did not end within " + END_MILLIS + " ms");
@@ -332,5 +338,59 @@ class InterruptionTest {
         assertTrue(Double.isFinite(out.get(0).instance(i).value(j)));
       }
     }
+  }
+
+  /**
+   * The Preprocess tab's Stop (Thread.stop() alone, no interrupt() before it; HotSpot 17 sets the
+   * interrupt flag itself while it delivers the ThreadDeath): the ThreadDeath escapes as it came,
+   * the helpers of the parallel neighbour search leave their blocks (none stays in the engines),
+   * and the same filter fits again.
+   */
+  @Test
+  void umapStopsWithoutAnInterruptAndEmbedsAgain() throws Exception {
+    UMAP umap = new UMAP();
+    umap.setNumThreads(2);
+    umap.setExactNeighboursBelow(1_000_000);
+    Instances large = blobs(30_000, 50, 8);
+    Build stopped = new Build(() -> {
+      umap.setInputFormat(large);
+      Filter.useFilter(large, umap);
+    });
+    stopped.awaitWorking(() -> true);
+    stopped.stopLikePreprocessTab();
+    stopped.awaitEnd();
+    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
+        "escaped: " + stopped.escaped);
+    long deadline = System.currentTimeMillis() + END_MILLIS;
+    List<String> busy = helpersInEngines();
+    while (!busy.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      busy = helpersInEngines();
+    }
+    assertTrue(busy.isEmpty(), "helpers still in the engines: " + busy);
+
+    Instances small = blobs(300, 6, 9);
+    List<Instances> out = new ArrayList<>();
+    buildWithin(() -> {
+      umap.setInputFormat(small);
+      out.add(Filter.useFilter(small, umap));
+    }, 60_000);
+    assertEquals(300, out.get(0).numInstances());
+  }
+
+  /** The package's helper threads with an engine frame (UMAP, neighbours) on their stack. */
+  private static List<String> helpersInEngines() {
+    List<String> busy = new ArrayList<>();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      for (StackTraceElement frame : frames) {
+        if (thread.getName().startsWith("fundamentos-worker")
+            && (frame.getClassName().startsWith("fundamentos.umap.")
+                || frame.getClassName().startsWith("fundamentos.neighbours."))) {
+          busy.add(thread.getName() + " in " + frame);
+          break;
+        }
+      }
+    });
+    return busy;
   }
 }

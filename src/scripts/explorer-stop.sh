@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Presses Stop during a CNN training in Weka's real Explorer under Xvfb, then trains again in the
-# same JVM (src/scripts/ExplorerStop.java drives the Explorer's own buttons). Writes screenshots and
-# the log's text after each step to target/explorer-stop/ and exits 0 when the Explorer shows no
-# error dialog, logs "Interrupted", enables Start again and completes the second training.
+# Presses Stop in Weka's real Explorer under Xvfb, then runs again in the same JVM
+# (src/scripts/ExplorerStop.java drives the Explorer's own buttons): CNN and Transformer training
+# and FilteredClassifier(UMAP, SoftmaxRegression) on the Classify tab, IndexedDBSCAN on the Cluster
+# tab, UMAP's Apply on the Preprocess tab. Writes screenshots and the log's text after each step to
+# target/explorer-stop/ and exits 0 when the Explorer shows no error dialog, logs "Interrupted",
+# enables Start again within a second, leaves no engine thread running and completes the next run.
+# Arguments: the steps to run (cnn transformer cluster filtered preprocess; all when none).
 #
 # Needs xvfb-run and ImageMagick's import (apt-get install xvfb imagemagick). Uses the compiled
 # classes and lib/ of `mvn package` (built when missing); LIB_DIR and WEKA_CP_FILE point elsewhere.
@@ -19,4 +22,4 @@ mkdir -p "$out"
 xvfb-run -a -s "-screen 0 1280x1024x24" \
   java --add-opens=java.base/java.lang=ALL-UNNAMED -Dweka.packageManager.offline=true \
   -cp "$(cat "$cp_file"):target/classes:$lib/*" \
-  src/scripts/ExplorerStop.java src/data/digits8x8-train.arff "$out" 2>&1 | tee "$out/console.txt"
+  src/scripts/ExplorerStop.java src/data/digits8x8-train.arff "$out" "$@" 2>&1 | tee "$out/console.txt"

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import weka.classifiers.Classifier;
@@ -89,6 +90,23 @@ class InterruptionTest {
     @SuppressWarnings({"deprecation", "removal"})
     void stopLikeExplorer() {
       thread.interrupt();
+      thread.stop();
+    }
+
+    /**
+     * The Explorer's Stop with the Thread.stop() late: on a loaded machine the VM can take that
+     * long to deliver it after the interrupt.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    void stopLikeExplorerLate(long millis) throws InterruptedException {
+      thread.interrupt();
+      Thread.sleep(millis);
+      thread.stop();
+    }
+
+    /** What the Preprocess tab's Stop button does: Thread.stop() alone, no interrupt. */
+    @SuppressWarnings({"deprecation", "removal"})
+    void stopLikePreprocessTab() {
       thread.stop();
     }
 
@@ -292,19 +310,7 @@ class InterruptionTest {
   @Test
   void umapStopsAndEmbedsAgain() throws Exception {
     UMAP umap = new UMAP();
-    umap.setNumThreads(2);
-    // exact neighbours of 30,000 points in 50 dimensions: the stop lands in the neighbour search
-    umap.setExactNeighboursBelow(1_000_000);
-    Instances large = blobs(30_000, 50, 5);
-    Build stopped = new Build(() -> {
-      umap.setInputFormat(large);
-      Filter.useFilter(large, umap);
-    });
-    stopped.awaitWorking(() -> true);
-    stopped.stopLikeExplorer();
-    stopped.awaitEnd();
-    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
-        "escaped: " + stopped.escaped);
+    stopInNeighbourSearch(umap, 5, Build::stopLikeExplorer);
     // a million layout epochs of 2,000 points: the interrupt lands in the layout
     umap.setNumEpochs(1_000_000);
     Instances medium = blobs(2000, 5, 6);
@@ -320,7 +326,32 @@ class InterruptionTest {
     assertTrue(interrupted.interruptedAfter, "the interrupt flag was not set again");
 
     umap.setNumEpochs(0);
-    Instances small = blobs(300, 6, 7);
+    embedsAgain(umap, 7);
+  }
+
+  /**
+   * Stops (as {@code stop} does) a two-thread UMAP during its exact neighbour search of 30,000
+   * points in 50 dimensions; exactly ThreadDeath escapes.
+   */
+  private static void stopInNeighbourSearch(UMAP umap, long seed, Consumer<Build> stop)
+      throws Exception {
+    umap.setNumThreads(2);
+    umap.setExactNeighboursBelow(1_000_000);
+    Instances large = blobs(30_000, 50, seed);
+    Build stopped = new Build(() -> {
+      umap.setInputFormat(large);
+      Filter.useFilter(large, umap);
+    });
+    stopped.awaitWorking(() -> true);
+    stop.accept(stopped);
+    stopped.awaitEnd();
+    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
+        "escaped: " + stopped.escaped);
+  }
+
+  /** The same UMAP then embeds 300 points, every coordinate finite. */
+  private static void embedsAgain(UMAP umap, long seed) throws Exception {
+    Instances small = blobs(300, 6, seed);
     List<Instances> out = new ArrayList<>();
     buildWithin(() -> {
       umap.setInputFormat(small);
@@ -332,5 +363,61 @@ class InterruptionTest {
         assertTrue(Double.isFinite(out.get(0).instance(i).value(j)));
       }
     }
+  }
+
+  /**
+   * The Preprocess tab's Stop (Thread.stop() alone, no interrupt() before it; HotSpot 17 sets the
+   * interrupt flag itself while it delivers the ThreadDeath): the ThreadDeath escapes as it came,
+   * the helpers of the parallel neighbour search leave their blocks (none stays in the engines),
+   * and the same filter fits again.
+   */
+  @Test
+  void umapStopsWithoutAnInterruptAndEmbedsAgain() throws Exception {
+    UMAP umap = new UMAP();
+    stopInNeighbourSearch(umap, 8, Build::stopLikePreprocessTab);
+    long deadline = System.currentTimeMillis() + END_MILLIS;
+    List<String> busy = helpersInEngines();
+    while (!busy.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      busy = helpersInEngines();
+    }
+    assertTrue(busy.isEmpty(), "helpers still in the engines: " + busy);
+    embedsAgain(umap, 9);
+  }
+
+  /**
+   * The Explorer's Stop when its Thread.stop() arrives 50 ms after the interrupt (measured: in
+   * one run of dbscanStopsAndClustersAgain under load, DBSCAN saw the interrupt, ended with the
+   * WekaException and the build thread was done before the ThreadDeath came; in the Explorer that
+   * is the panel's error dialog): the build still ends with exactly ThreadDeath.
+   */
+  @Test
+  void dbscanEndsWithTheExplorersThreadDeathEvenWhenItComesLate() throws Exception {
+    IndexedDBSCAN dbscan = new IndexedDBSCAN();
+    dbscan.setIndex(new SelectedTag(IndexedDBSCAN.INDEX_BRUTE_FORCE, IndexedDBSCAN.TAGS_INDEX));
+    dbscan.setEpsilon(0.01);
+    Instances large = blobs(60_000, 2, 10);
+    Build stopped = new Build(() -> dbscan.buildClusterer(large));
+    stopped.awaitWorking(() -> true);
+    stopped.stopLikeExplorerLate(50);
+    stopped.awaitEnd();
+    assertSame(ThreadDeath.class, stopped.escaped == null ? null : stopped.escaped.getClass(),
+        "escaped: " + stopped.escaped);
+  }
+
+  /** The package's helper threads with an engine frame (UMAP, neighbours) on their stack. */
+  private static List<String> helpersInEngines() {
+    List<String> busy = new ArrayList<>();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      for (StackTraceElement frame : frames) {
+        if (thread.getName().startsWith("fundamentos-worker")
+            && (frame.getClassName().startsWith("fundamentos.umap.")
+                || frame.getClassName().startsWith("fundamentos.neighbours."))) {
+          busy.add(thread.getName() + " in " + frame);
+          break;
+        }
+      }
+    });
+    return busy;
   }
 }

@@ -16,12 +16,38 @@ public final class Interrupted {
   private Interrupted() {
   }
 
-  /** Sets the current thread's interrupt flag and returns the exception to throw. */
+  /**
+   * How long an interrupted build waits for a Thread.stop() before it ends with the exception:
+   * well beyond the 50 ms a late stop was given in a test, short enough for an interrupt alone.
+   */
+  private static final long STOP_GRACE_NANOS = 200_000_000L;
+
+  /**
+   * Sets the current thread's interrupt flag and returns the exception to throw, after giving a
+   * Thread.stop() that follows the interrupt the time to arrive (see {@link #awaitFollowingStop}).
+   */
   public static WekaException exception(String scheme, Cancelled cause) {
+    awaitFollowingStop();
     Thread.currentThread().interrupt();
     WekaException e = new WekaException(scheme + ": interrupted; nothing usable was built, build again.");
     e.initCause(cause);
     return e;
+  }
+
+  /**
+   * Weka's Explorer stops a run with interrupt() and at once Thread.stop(), and its panels expect
+   * the ThreadDeath: for an exception they show an error dialog. An engine loop can see the
+   * interrupt first, and on a loaded machine the build ended with the exception, and its thread
+   * with it, before the VM delivered the ThreadDeath (measured once in weka.InterruptionTest). A
+   * short spin here lets that ThreadDeath arrive inside the build, where it goes on as it came; a
+   * caller that only interrupts pays the spin once. Spinning, not sleeping: the interrupt flag
+   * is set, so a sleep would return at once.
+   */
+  private static void awaitFollowingStop() {
+    long end = System.nanoTime() + STOP_GRACE_NANOS;
+    while (System.nanoTime() - end < 0) {
+      Thread.onSpinWait();
+    }
   }
 
   /**

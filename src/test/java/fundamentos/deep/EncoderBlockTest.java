@@ -177,11 +177,7 @@ class EncoderBlockTest {
       }
     }
     float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
-    float[] mixed = new float[3 * 8];
-    for (int e = 0; e < 3; e++) {
-      System.arraycopy(attributes, e * 4, mixed, e * 8, 4);
-      System.arraycopy(words, e * 4, mixed, e * 8 + 4, 4);
-    }
+    float[] mixed = SmallNetworks.attributesThenWords(attributes, words, 3);
     for (boolean preNorm : new boolean[] {false, true}) {
       for (boolean gelu : new boolean[] {false, true}) {
         String what = (preNorm ? "pre" : "post") + "-norm, " + (gelu ? "GELU" : "ReLU");
@@ -202,47 +198,9 @@ class EncoderBlockTest {
   /** Two blocks between the embedding and pooling, run by SameDiff and by hand. */
   private static void compareWithSameDiff(TokenEmbedding embedding, float[] rows, boolean preNorm,
       boolean gelu, boolean cls, String what) {
-    double[][] gradients = new double[2][];
-    double[][] outputs = new double[2][];
-    long tokens = embedding.outputTokens();
-    for (int run = 0; run < 2; run++) {
-      HandWrittenLayer.setReferenceOnly(run == 0);
-      try {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5)
-            .dataType(DataType.FLOAT).updater(new org.nd4j.linalg.learning.config.NoOp()).list()
-            .overrideNinUponBuild(false);
-        if (embedding.getSource() == TokenEmbedding.Source.WORDS) {
-          list.layer(embedding.wordVectors());
-        }
-        MultiLayerNetwork network = new MultiLayerNetwork(list.layer(embedding)
-            .layer(new EncoderBlock(8, 2, 6, tokens, preNorm, gelu))
-            .layer(new EncoderBlock(8, 2, 6, tokens, preNorm, gelu))
-            .layer(new SequencePooling(8, tokens, cls, preNorm))
-            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
-                org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
-                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nOut(3).build())
-            .setInputType(InputType.feedForward(embedding.inputSize())).build());
-        network.init();
-        INDArray x = Nd4j.create(rows, new long[] {3, rows.length / 3}, 'c');
-        INDArray labels = Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}});
-        network.setLayerMaskArrays(Network.featureMask(network, x), null);
-        network.setInput(x);
-        network.setLabels(labels);
-        network.computeGradientAndScore();
-        gradients[run] = network.getGradientsViewArray().toDoubleVector();
-        outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
-            .reshape(-1).toDoubleVector();
-      } finally {
-        HandWrittenLayer.setReferenceOnly(false);
-      }
-    }
-    for (int i = 0; i < outputs[0].length; i++) {
-      assertEquals(outputs[0][i], outputs[1][i], 1e-5, what + ": output " + i);
-    }
-    double largest = java.util.Arrays.stream(gradients[0]).map(Math::abs).max().getAsDouble();
-    for (int i = 0; i < gradients[0].length; i++) {
-      assertEquals(gradients[0][i], gradients[1][i], 1e-4 * largest, what + ": gradient " + i);
-    }
+    SmallNetworks.assertHandWrittenMatchesSameDiff(
+        () -> SmallNetworks.transformer(embedding, 2, preNorm, gelu, cls), embedding.inputSize(),
+        rows, 3, false, false, what);
   }
 
   @Test

@@ -10,17 +10,13 @@ import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Each hand-written single-precision layer on its own (one token source, one pooling, one block),
@@ -34,73 +30,10 @@ class HandWrittenLayersTest {
     Nd4jRuntime.setThreads(1);
   }
 
-  /** Outputs and gradients of the layers plus a softmax head, by SameDiff (run 0) and by hand. */
+  /** Outputs and every gradient of the layers plus a softmax head, by SameDiff and by hand. */
   private static void compare(Supplier<List<Layer>> layers, long inputSize, float[] rows, int n,
       String what) {
-    double[][] outputs = new double[2][];
-    double[][] gradients = new double[2][];
-    double[][] inputGradients = new double[2][];
-    for (int run = 0; run < 2; run++) {
-      HandWrittenLayer.setReferenceOnly(run == 0);
-      try {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5)
-            .dataType(DataType.FLOAT).updater(new NoOp()).list().overrideNinUponBuild(false);
-        for (Layer layer : layers.get()) {
-          list.layer(layer);
-        }
-        list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .activation(Activation.SOFTMAX).nOut(3).build());
-        MultiLayerNetwork network = new MultiLayerNetwork(list
-            .setInputType(InputType.feedForward(inputSize)).build());
-        network.init();
-        perturb(network);
-        INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
-        float[][] y = new float[n][3];
-        for (int i = 0; i < n; i++) {
-          y[i][i % 3] = 1;
-        }
-        network.setLayerMaskArrays(Network.featureMask(network, x), null);
-        network.setInput(x);
-        network.setLabels(Nd4j.createFromArray(y));
-        network.computeGradientAndScore();
-        gradients[run] = network.getGradientsViewArray().toDoubleVector();
-        // the gradient with respect to the input rows (which DL4J discards in training); DL4J's
-        // calculateGradients takes no token mask, so only for inputs without padding
-        inputGradients[run] = Network.featureMask(network, x) != null ? new double[0]
-            : network.calculateGradients(x, Nd4j.createFromArray(y), null, null).getSecond().dup()
-                .reshape(-1).toDoubleVector();
-        outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
-            .reshape(-1).toDoubleVector();
-      } finally {
-        HandWrittenLayer.setReferenceOnly(false);
-      }
-    }
-    for (int i = 0; i < outputs[0].length; i++) {
-      assertEquals(outputs[0][i], outputs[1][i], 1e-5, what + ": output " + i);
-    }
-    double largest = java.util.Arrays.stream(gradients[0]).map(Math::abs).max().getAsDouble();
-    assertTrue(largest > 0, what);
-    for (int i = 0; i < gradients[0].length; i++) {
-      assertEquals(gradients[0][i], gradients[1][i], 1e-4 * largest, what + ": gradient " + i);
-    }
-    double largestInput = java.util.Arrays.stream(inputGradients[0]).map(Math::abs).max()
-        .orElse(0);
-    for (int i = 0; i < inputGradients[0].length; i++) {
-      assertEquals(inputGradients[0][i], inputGradients[1][i], 1e-4 * largestInput + 1e-7,
-          what + ": input gradient " + i);
-    }
-  }
-
-  /**
-   * Moves the parameters away from their initial values (zero biases, CLS tokens), the same way on
-   * every call.
-   */
-  private static void perturb(MultiLayerNetwork network) {
-    INDArray params = network.params();
-    Random random = new Random(17);
-    for (long i = 0; i < params.length(); i++) {
-      params.putScalar(i, params.getDouble(i) + 0.1 * random.nextGaussian());
-    }
+    SmallNetworks.assertHandWrittenMatchesSameDiff(layers, inputSize, rows, n, true, true, what);
   }
 
   /**
@@ -114,7 +47,7 @@ class HandWrittenLayersTest {
         .dataType(DataType.FLOAT).list().overrideNinUponBuild(false).layer(embedding)
         .setInputType(InputType.feedForward(embedding.inputSize())).build());
     network.init();
-    perturb(network);
+    SmallNetworks.perturb(network);
     org.deeplearning4j.nn.api.Layer layer = network.getLayer(0);
     assertTrue(layer instanceof TokenEmbeddingLayer, what);
     INDArray x = Nd4j.create(rows, new long[] {n, rows.length / n}, 'c');
@@ -213,11 +146,7 @@ class HandWrittenLayersTest {
   void attributeAndWordTokens() {
     float[] attributes = gaussian(3 * 4, 7);
     float[] words = {5, 3, 2, 1, 4, 6, 0, 0, 2, 0, 0, 0};
-    float[] mixed = new float[3 * 8];
-    for (int e = 0; e < 3; e++) {
-      System.arraycopy(attributes, e * 4, mixed, e * 8, 4);
-      System.arraycopy(words, e * 4, mixed, e * 8 + 4, 4);
-    }
+    float[] mixed = SmallNetworks.attributesThenWords(attributes, words, 3);
     compare(() -> List.of(TokenEmbedding.attributesAndWords(new int[] {0, 1, 1, 2}, 7, 4, 8, true,
         true), new SequencePooling(8, 8, false, false)), 8, mixed, 3, "attributes and words");
   }

@@ -145,24 +145,10 @@ class NetworkPartsTest {
     assertFalse(Network.isWeightMatrix(transformer, 2, "normGain"));
   }
 
-  /** Embedding, one block, pooling and a softmax head, in single precision. */
+  /** Embedding, one pre-norm block, pooling and a 2-class softmax head, in single precision. */
   private static MultiLayerNetwork transformer(TokenEmbedding embedding) {
-    long tokens = embedding.outputTokens();
-    NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(5)
-        .dataType(DataType.FLOAT).updater(new org.nd4j.linalg.learning.config.NoOp()).list()
-        .overrideNinUponBuild(false);
-    if (embedding.getSource() == TokenEmbedding.Source.WORDS) {
-      list.layer(embedding.wordVectors());
-    }
-    MultiLayerNetwork network = new MultiLayerNetwork(list.layer(embedding)
-        .layer(new EncoderBlock(8, 2, 6, tokens, true, false))
-        .layer(new SequencePooling(8, tokens, embedding.isClassToken(), true))
-        .layer(new OutputLayer.Builder(
-            org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
-            .activation(Activation.SOFTMAX).nOut(2).build())
-        .setInputType(InputType.feedForward(embedding.inputSize())).build());
-    network.init();
-    return network;
+    return SmallNetworks.withSoftmaxHead(SmallNetworks.transformer(embedding, 1, true, false,
+        embedding.isClassToken()), embedding.inputSize(), 2);
   }
 
   @Test
@@ -208,20 +194,6 @@ class NetworkPartsTest {
     }
   }
 
-  private static Object helper(MultiLayerNetwork network, int layer) throws Exception {
-    for (Class<?> type = network.getLayer(layer).getClass(); type != null;
-        type = type.getSuperclass()) {
-      try {
-        java.lang.reflect.Field field = type.getDeclaredField("helper");
-        field.setAccessible(true);
-        return field.get(network.getLayer(layer));
-      } catch (NoSuchFieldException e) {
-        // the superclass
-      }
-    }
-    return null;
-  }
-
   @Test
   void networksRoundTripThroughBytesAndCorruptBytesAreRefused() throws Exception {
     MultiLayerNetwork network = Network.build(List.of(new DenseSpec(4, Activation.RELU),
@@ -257,7 +229,7 @@ class NetworkPartsTest {
           restored.output(x).reshape(-1).toDoubleVector(),
           1e-6);
       assertEquals(LayerHelpers.enabled() && LayerHelpers.cpuBackend(),
-          helper(restored, 1) instanceof BatchNormHelper);
+          SmallNetworks.helper(restored, 1) instanceof BatchNormHelper);
       assertThrows(Exception.class, () -> NetworkBytes.restore(new byte[] {1, 2, 3, 4}));
       assertSame(marker, thread.getContextClassLoader());
       assertThrows(Exception.class,

@@ -302,7 +302,7 @@ class NetworkTest {
     assertTrue(LayerHelpers.oneDnnBuild());
     MultiLayerNetwork network = Network.build(
         List.of(new ConvolutionSpec(4, 3, 1, true, Activation.IDENTITY)), Shape.image(1, 8, 8), 2, 1);
-    assertTrue(helper(network, 0) != null);
+    assertTrue(SmallNetworks.helper(network, 0) != null);
   }
 
   @Test
@@ -322,7 +322,7 @@ class NetworkTest {
       System.setProperty(LayerHelpers.PROPERTY, setting);
       try {
         MultiLayerNetwork network = Network.build(layers, input, 2, 1);
-        assertEquals(setting.equals("auto"), helper(network, 1) instanceof BatchNormHelper, setting);
+        assertEquals(setting.equals("auto"), SmallNetworks.helper(network, 1) instanceof BatchNormHelper, setting);
         NetworkTrainer trainer = new NetworkTrainer(network, data, null, 2, new SgdRule(0.1),
             new NetworkTrainer.Settings(8, 0, LearningRateSchedule.constant(), 2, 0, null), 1);
         trainer.runEpoch();
@@ -465,19 +465,6 @@ class NetworkTest {
       data.weights()[i] = 1;
     }
     return data;
-  }
-
-  private static Object helper(MultiLayerNetwork network, int layer) throws Exception {
-    for (Class<?> type = network.getLayer(layer).getClass(); type != null; type = type.getSuperclass()) {
-      try {
-        java.lang.reflect.Field field = type.getDeclaredField("helper");
-        field.setAccessible(true);
-        return field.get(network.getLayer(layer));
-      } catch (NoSuchFieldException e) {
-        // the superclass
-      }
-    }
-    return null;
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.linalg.RowSource;
+import fundamentos.testing.ScaledData;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +15,6 @@ import org.junit.jupiter.api.Test;
  * and constant columns; the one-pass covariance's shift when the first row has weight 0.
  */
 class PcaMagnitudeTest {
-
-  private static double[][] times(double[][] x, double factor) {
-    double[][] y = new double[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = x[i].clone();
-      for (int j = 0; j < y[i].length; j++) {
-        y[i][j] *= factor;
-      }
-    }
-    return y;
-  }
 
   private static PrincipalComponentAnalysis pca(boolean standardise, PcaSolver solver) {
     return new PrincipalComponentAnalysis().standardise(standardise).varianceCovered(1)
@@ -41,7 +31,7 @@ class PcaMagnitudeTest {
         double[][] scoresOne = one.transform(RowSource.of(x), PcaModel.Output.SCORES, false, 0);
         for (double factor : new double[] {1e-300, 1e300, 0x1p-1000, 0x1p1000}) {
           String what = solver + " standardise " + standardise + " factor " + factor;
-          double[][] y = times(x, factor);
+          double[][] y = ScaledData.times(x, factor);
           PcaModel other = pca(standardise, solver).fit(RowSource.of(y), null);
           assertEquals(one.numComponents(), other.numComponents(), what);
           assertEquals(5, other.numComponents(), what + ": no column dropped");
@@ -79,12 +69,12 @@ class PcaMagnitudeTest {
     double[][] x = PcaEdgeCasesTest.correlated(100, 4, 8);
     // 0x1p-600 * x, 0x1p-900 * x and 0x1p1000 * x are all computed as the same data (x divided
     // by the power of two that brings its range into [1, 2)): exactly the same numbers
-    double[][] near = times(x, 0x1p-600);
+    double[][] near = ScaledData.times(x, 0x1p-600);
     PcaModel reference = pca(false, PcaSolver.COVARIANCE).fit(RowSource.of(near), null);
     double[][] expected = reference.transform(RowSource.of(near), PcaModel.Output.SCORES, true, 0);
     // (not below 2^-900: scores of the rounding-level last component would become subnormal)
     for (double factor : new double[] {0x1p-900, 0x1p-600, 0x1p1000}) {
-      double[][] y = times(x, factor);
+      double[][] y = ScaledData.times(x, factor);
       PcaModel model = pca(false, PcaSolver.COVARIANCE).fit(RowSource.of(y), null);
       double[][] scores = model.transform(RowSource.of(y), PcaModel.Output.SCORES, true, 0);
       for (int r = 0; r < scores.length; r++) {
@@ -103,7 +93,7 @@ class PcaMagnitudeTest {
     // whitened scores have no units: the same for every factor
     PcaModel whitened = pca(false, PcaSolver.COVARIANCE).whiten(true).fit(RowSource.of(near), null);
     double[][] white = whitened.transform(RowSource.of(near), PcaModel.Output.SCORES, false, 0);
-    double[][] y = times(x, 1e300);
+    double[][] y = ScaledData.times(x, 1e300);
     PcaModel big = pca(false, PcaSolver.COVARIANCE).whiten(true).fit(RowSource.of(y), null);
     double[][] bigWhite = big.transform(RowSource.of(y), PcaModel.Output.SCORES, false, 0);
     for (int r = 0; r < white.length; r++) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
 import fundamentos.progress.Cancelled;
+import fundamentos.testing.ScaledData;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
@@ -61,20 +62,9 @@ class PcaScalingSurvivorsTest {
 
   // ---- scales and a hint in input units
 
-  private static double[][] times(double[][] x, double factor) {
-    double[][] y = new double[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = x[i].clone();
-      for (int j = 0; j < y[i].length; j++) {
-        y[i][j] *= factor;
-      }
-    }
-    return y;
-  }
-
   @Test
   void covariancePcaOfExtremeDataReportsUnitScales() {
-    double[][] y = times(PcaEdgeCasesTest.correlated(50, 3, 5), 0x1p400);
+    double[][] y = ScaledData.times(PcaEdgeCasesTest.correlated(50, 3, 5), 0x1p400);
     DataMatrix a = new DataMatrix(RowSource.of(y), null, false);
     assertArrayEquals(new double[] {1, 1, 1}, a.scale(), 0);
     PcaModel model = new PrincipalComponentAnalysis().standardise(false)
@@ -86,7 +76,7 @@ class PcaScalingSurvivorsTest {
   void aMeanHintForExtremeDataIsReadInInputUnits() {
     double[][] x = PcaEdgeCasesTest.correlated(50, 3, 6);
     double[] mean = new DataMatrix(RowSource.of(x), null, false).mean();
-    double[][] y = times(x, 0x1p400);
+    double[][] y = ScaledData.times(x, 0x1p400);
     double[] hint = new double[3];
     for (int j = 0; j < 3; j++) {
       hint[j] = Math.scalb(mean[j], 400);
@@ -203,7 +193,7 @@ class PcaScalingSurvivorsTest {
   void extremeDataInSeveralBlocksIsScaledBlockByBlock() {
     double[][] x = twoBlocks(3);
     double[] expected = new DataMatrix(RowSource.of(x), weights(0), false).mean();
-    double[] got = new DataMatrix(RowSource.of(times(x, 0x1p400)), weights(0), false).mean();
+    double[] got = new DataMatrix(RowSource.of(ScaledData.times(x, 0x1p400)), weights(0), false).mean();
     for (int j = 0; j < 2; j++) {
       assertEquals(Math.scalb(expected[j], 400), got[j], Math.scalb(1e-12, 400), "column " + j);
     }

@@ -3,7 +3,10 @@ package fundamentos.testing;
 import weka.core.Instance;
 import weka.core.Instances;
 
-/** A copy of a data set with every numeric value (the class excluded) multiplied by one factor. */
+/**
+ * A copy of a data set (or of rows) with every numeric value (the class excluded) multiplied by one
+ * factor.
+ */
 public final class ScaledData {
 
   private ScaledData() {
@@ -17,6 +20,18 @@ public final class ScaledData {
         if (a != scaled.classIndex() && scaled.attribute(a).isNumeric()) {
           row.setValue(a, row.value(a) * factor);
         }
+      }
+    }
+    return scaled;
+  }
+
+  /** The same for the engines' arrays: a copy of every row with every value times the factor. */
+  public static double[][] times(double[][] rows, double factor) {
+    double[][] scaled = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      scaled[i] = rows[i].clone();
+      for (int j = 0; j < scaled[i].length; j++) {
+        scaled[i][j] *= factor;
       }
     }
     return scaled;

@@ -105,7 +105,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private double m_SuggestedEpsilon = Double.NaN;
 
   public String globalInfo() {
-    return "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
+    return "DBSCAN density-based clustering with range queries answered by a grid, k-d tree or ball tree. "
+        + "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
         + "with range queries answered by a spatial index, so that a typical run costs "
         + "O(n log n) time and O(n) memory: for Euclidean distance in up to "
         + GRID_MAX_DIMENSION + " coordinates a grid of cells of side eps / sqrt(d), on which "
@@ -197,10 +198,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "index",
-      description = "How neighbourhoods are found: auto (when the distance can be indexed: a grid "
-          + "for Euclidean distance in up to " + GRID_MAX_DIMENSION + " coordinates, a k-d tree "
-          + "up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree above; otherwise brute "
-          + "force with the distance function), kd-tree, ball-tree, grid, brute-force.",
+      description = "How neighbourhoods are found: auto (a grid for Euclidean distance in up to "
+          + GRID_MAX_DIMENSION + " coordinates, a k-d tree up to " + KD_TREE_MAX_DIMENSION
+          + " attributes, a ball tree above, brute force for other distances), kd-tree, "
+          + "ball-tree, grid, brute-force.",
       commandLineParamName = "index",
       commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|grid|brute-force>",
       displayOrder = 4)

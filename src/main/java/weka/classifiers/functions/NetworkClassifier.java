@@ -73,6 +73,19 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   private static final long serialVersionUID = 1L;
 
+  /*
+   * Option groups (OptionMetadata.category): Weka's PropertySheetPanel shows each group as one
+   * "Edit..." button that opens the group's options in an editor of their own, so that the whole
+   * editor fits a laptop screen (1366 x 768); command-line options and saved configurations are
+   * those of the flat properties, unchanged.
+   */
+  /** The group of training options beyond the optimizer and the epochs. */
+  protected static final String TRAINING = "Training";
+  /** The group of options that read images (pixel attributes, files) and augment them. */
+  protected static final String IMAGES = "Image input";
+  /** The group of what training reports and draws (progress lines, pictures). */
+  protected static final String OUTPUT = "Output";
+
   /** Channel orders of pixel attributes. */
   public static final Tag[] CHANNEL_ORDERS = {
       new Tag(0, "planar"),
@@ -210,7 +223,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       + "weight matrices, filters and embedding tables (not biases, positions or normalisation "
       + "parameters); 0 for none. A finite number >= 0.",
       commandLineParamName = "weight-decay", commandLineParamSynopsis = "-weight-decay <double>",
-      displayOrder = 23)
+      displayOrder = 23,
+      category = TRAINING)
   public double getWeightDecay() {
     return m_WeightDecay;
   }
@@ -222,7 +236,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "learningRateSchedule", description = "How the optimizer's learning "
       + "rate changes by epoch: constant, step (times gamma every step epochs) or cosine (annealed to "
       + "0 over the epochs).", commandLineParamName = "schedule",
-      commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24)
+      commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24,
+      category = TRAINING)
   public SelectedTag getLearningRateSchedule() {
     return m_Schedule;
   }
@@ -235,7 +250,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "scheduleStep", description = "Step schedule: epochs between "
       + "decays; at least 1.", commandLineParamName = "schedule-step",
-      commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25)
+      commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25,
+      category = TRAINING)
   public int getScheduleStep() {
     return m_ScheduleStep;
   }
@@ -246,7 +262,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "scheduleGamma", description = "Step schedule: the factor applied "
       + "at each decay; a finite number > 0.", commandLineParamName = "schedule-gamma",
-      commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26)
+      commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26,
+      category = TRAINING)
   public double getScheduleGamma() {
     return m_ScheduleGamma;
   }
@@ -258,7 +275,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "earlyStoppingPatience", description = "Stop after this many epochs "
       + "without a lower validation loss and restore the best epoch's weights; 0 turns early "
       + "stopping off (all data is used for training); >= 0.", commandLineParamName = "early-stopping",
-      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27)
+      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27,
+      category = TRAINING)
   public int getEarlyStoppingPatience() {
     return m_EarlyStoppingPatience;
   }
@@ -271,7 +289,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       + "fraction of the training data held out (stratified, drawn with the seed); strictly "
       + "between 0 and 1.",
       commandLineParamName = "validation-fraction",
-      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28)
+      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28,
+      category = TRAINING)
   public double getValidationFraction() {
     return m_ValidationFraction;
   }
@@ -283,7 +302,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "imageHeight", description = "Image height in pixels; 0 infers it "
       + "(square pixel attributes, or the first image file's size). Image files are resized to it. "
       + ">= 0.",
-      commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29)
+      commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29,
+      category = IMAGES)
   public int getImageHeight() {
     return m_ImageHeight;
   }
@@ -293,7 +313,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it; >= 0.",
-      commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30)
+      commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30,
+      category = IMAGES)
   public int getImageWidth() {
     return m_ImageWidth;
   }
@@ -305,7 +326,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "imageChannels", description = "Channels per pixel (1 grey, 3 RGB); "
       + "0 infers them (1 for pixel attributes, the first file's for image files); >= 0.",
       commandLineParamName = "channels", commandLineParamSynopsis = "-channels <int>",
-      displayOrder = 31)
+      displayOrder = 31,
+      category = IMAGES)
   public int getImageChannels() {
     return m_ImageChannels;
   }
@@ -315,9 +337,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   @OptionMetadata(displayName = "channelOrder", description = "The order of colour pixel "
-      + "attributes: planar (all of one channel, then the next) or interleaved (RGBRGB...).",
+      + "attributes: planar (all of one channel, then the next) or interleaved (red, green, blue of one pixel, then the next pixel).",
       commandLineParamName = "channel-order",
-      commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32)
+      commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32,
+      category = IMAGES)
   public SelectedTag getChannelOrder() {
     return m_ChannelOrder;
   }
@@ -330,7 +353,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "imageDirectory", description = "The folder that relative image file "
       + "names (a string attribute) are read from.", commandLineParamName = "image-dir",
-      commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33)
+      commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33,
+      category = IMAGES)
   public File getImageDirectory() {
     return m_ImageDirectory;
   }
@@ -342,7 +366,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "augmentShift", description = "Training images are shifted by up to "
       + "this many pixels in each direction (new random shift every epoch); 0 for none; >= 0.",
       commandLineParamName = "augment-shift", commandLineParamSynopsis = "-augment-shift <int>",
-      displayOrder = 34)
+      displayOrder = 34,
+      category = IMAGES)
   public int getAugmentShift() {
     return m_AugmentShift;
   }
@@ -353,7 +378,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "augmentFlip", description = "Training images are mirrored left to "
       + "right with probability 1/2 (not for digits or text).", commandLineParamName = "augment-flip",
-      commandLineParamSynopsis = "-augment-flip", commandLineParamIsFlag = true, displayOrder = 35)
+      commandLineParamSynopsis = "-augment-flip", commandLineParamIsFlag = true, displayOrder = 35,
+      category = IMAGES)
   public boolean getAugmentFlip() {
     return m_AugmentFlip;
   }
@@ -362,10 +388,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_AugmentFlip = flip;
   }
 
-  @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J (process-wide);"
-      + " 0 chooses automatically (half the cores, at most 4, or the system property "
-      + "fundamentos.threads); at most 1024. With convolutions BLAS (the dense layers) uses one thread. Results "
-      + "are reproducible for a seed and a fixed thread count.",
+  @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J, for the whole "
+      + "process; 0 chooses (half the cores, at most 4); at most 1024. The system property "
+      + "fundamentos.threads overrides the choice; results are reproducible for a seed and a "
+      + "fixed thread count.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 36)
   public int getNumThreads() {
@@ -379,7 +405,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "
       + "elapsed and remaining time) in the Explorer's log and status line or on standard error.",
       commandLineParamName = "quiet", commandLineParamSynopsis = "-quiet",
-      commandLineParamIsFlag = true, displayOrder = 37)
+      commandLineParamIsFlag = true, displayOrder = 37,
+      category = OUTPUT)
   public boolean getQuiet() {
     return m_Quiet;
   }
@@ -390,7 +417,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "trainingCurveFile", description = "If set, a PNG of the loss and "
       + "accuracy by epoch is written to this file after training.",
-      commandLineParamName = "curve", commandLineParamSynopsis = "-curve <file.png>", displayOrder = 38)
+      commandLineParamName = "curve", commandLineParamSynopsis = "-curve <file.png>", displayOrder = 38,
+      category = OUTPUT)
   public File getTrainingCurveFile() {
     return m_TrainingCurveFile;
   }

@@ -93,7 +93,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public String globalInfo() {
-    return "Multinomial logistic (softmax) regression: one weight vector and bias per class, "
+    return "Multinomial logistic (softmax) regression trained by mini-batch gradient steps with a choice of optimizer. "
+        + "It keeps one weight vector and bias per class, "
         + "p(y=i|x) = exp(w_i.x + b_i) / sum_j exp(w_j.x + b_j), fitted by maximum likelihood "
         + "(weighted cross-entropy with an L2 penalty) with mini-batch gradient steps on ND4J. "
         + "The optimizer is an option object: SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam. "
@@ -224,9 +225,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Native threads for ND4J (process-wide); 0 chooses automatically (half the "
-          + "cores, at most 4, or the system property fundamentos.threads); at most 1024. Results do "
-          + "not depend on it.",
+      description = "Native threads for ND4J, for the whole process; 0 chooses (half the "
+          + "cores, at most 4); at most 1024. The system property fundamentos.threads overrides "
+          + "the choice; results do not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 8)
   public int getNumThreads() {

@@ -13,7 +13,8 @@ public class Nesterov extends Momentum {
 
   @Override
   public String globalInfo() {
-    return "Nesterov accelerated gradient (Nesterov 1983; Sutskever et al. 2013): momentum with the"
+    return "Nesterov accelerated gradient: momentum with the gradient taken at the look-ahead point. "
+        + "Nesterov 1983; Sutskever et al. 2013: momentum with the"
         + " gradient taken at the look-ahead point theta + mu v.";
   }
 

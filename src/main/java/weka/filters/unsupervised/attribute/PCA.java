@@ -83,7 +83,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   private PcaModel m_Model;
 
   public String globalInfo() {
-    return "Principal components analysis (the course's PCA, Algorithm 6): centres (and by default "
+    return "Principal components analysis: replaces the attributes by their scores on the leading principal components. "
+        + "It is the course's PCA (Algorithm 6): it centres (and by default "
         + "standardises) the data, finds the eigenvectors of its covariance (correlation) matrix and "
         + "replaces the attributes by the scores on the leading ones, enough to cover a fraction of "
         + "the variance. The first batch fits the components; every later batch (test data, "
@@ -175,8 +176,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
 
   @OptionMetadata(displayName = "solver",
       description = "How the components are computed: auto (by shape, as scikit-learn), covariance "
-          + "(eigendecomposition of the covariance matrix), randomized (randomized SVD, Halko et al.),"
-          + " full-svd (SVD of the whole data matrix).",
+          + "(eigendecomposition of the covariance matrix), randomized (Halko and others' randomized "
+          + "SVD), full-svd (SVD of the whole data matrix).",
       commandLineParamName = "solver",
       commandLineParamSynopsis = "-solver <auto|covariance|randomized|full-svd>", displayOrder = 5)
   public SelectedTag getSolver() {
@@ -203,7 +204,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "reconstruct",
-      description = "Output the reconstruction from the kept components (Eq. 5.10), in the original "
+      description = "Output the reconstruction from the kept components (the course's equation), in the original "
           + "attributes and units, instead of the scores. Nominal attributes come out as numeric "
           + "one-hot columns.",
       commandLineParamName = "reconstruct", commandLineParamSynopsis = "-reconstruct",

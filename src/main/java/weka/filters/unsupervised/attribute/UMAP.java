@@ -56,6 +56,16 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   private static final long serialVersionUID = 1L;
 
+  /*
+   * Option groups (OptionMetadata.category): Weka's PropertySheetPanel shows each group as one
+   * "Edit..." button that opens its options in an editor of their own, so that the editor fits a
+   * laptop screen; command-line options and saved configurations are unchanged.
+   */
+  /** The option group of the layout's optimisation (epochs, rates, start). */
+  static final String LAYOUT = "Layout optimisation";
+  /** The option group of the fuzzy neighbour graph. */
+  static final String GRAPH = "Neighbour graph";
+
   /** Start layouts, as tags. */
   public static final Tag[] TAGS_INIT = {
       new Tag(0, "spectral"),
@@ -122,7 +132,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public String globalInfo() {
-    return "Uniform Manifold Approximation and Projection (UMAP; the course's Sect. 5.2), as "
+    return "UMAP embeds the data in a few dimensions so that neighbouring points stay neighbours. "
+        + "Uniform Manifold Approximation and Projection (the course's section 5.2) is computed as "
         + "umap-learn computes it: the k-neighbour fuzzy simplicial set (rho_i, sigma_i with "
         + "memberships summing to log2 k, then the fuzzy union), a spectral start, and the "
         + "cross-entropy layout by SGD with negative sampling, low-dimensional memberships "
@@ -234,7 +245,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "numEpochs",
       description = "n_epochs of the layout, >= 0 (0: 500 up to 10,000 instances, else 200). Later "
           + "batches get a third of it (0: 100, or 30 above 10,000 training instances).",
-      commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6)
+      commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6,
+      category = LAYOUT)
   public int getNumEpochs() {
     return m_NumEpochs;
   }
@@ -247,7 +259,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "learning_rate: the initial SGD step (it falls linearly to 0); greater than 0 and at "
           + "most 1000, since larger steps overflow the coordinates.",
       commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>",
-      displayOrder = 7)
+      displayOrder = 7,
+      category = LAYOUT)
   public double getLearningRate() {
     return m_LearningRate;
   }
@@ -260,7 +273,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "negative_sample_rate: repulsive samples per attractive one; greater than 0 and at most "
           + "100 (the work grows linearly with it).",
       commandLineParamName = "negative-sample-rate",
-      commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8)
+      commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8,
+      category = LAYOUT)
   public double getNegativeSampleRate() {
     return m_NegativeSampleRate;
   }
@@ -272,7 +286,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "repulsionStrength",
       description = "repulsion_strength: the weight gamma of the repulsive term; a finite number >= 0.",
       commandLineParamName = "repulsion-strength",
-      commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9)
+      commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9,
+      category = LAYOUT)
   public double getRepulsionStrength() {
     return m_RepulsionStrength;
   }
@@ -285,7 +300,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "set_op_mix_ratio: 1 takes the fuzzy union of the directed memberships, 0 "
           + "their intersection, values between mix them; in [0, 1].",
       commandLineParamName = "set-op-mix-ratio",
-      commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10)
+      commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10,
+      category = GRAPH)
   public double getSetOpMixRatio() {
     return m_SetOpMixRatio;
   }
@@ -298,7 +314,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "local_connectivity: how many nearest neighbours each point is assumed fully "
           + "connected to (rho_i is the distance to that many); a finite number >= 0.",
       commandLineParamName = "local-connectivity",
-      commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11)
+      commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11,
+      category = GRAPH)
   public double getLocalConnectivity() {
     return m_LocalConnectivity;
   }
@@ -311,7 +328,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "The start layout: spectral (Laplacian eigenmap of the fuzzy graph, per "
           + "connected component when there are several), pca, random.",
       commandLineParamName = "init", commandLineParamSynopsis = "-init <spectral|pca|random>",
-      displayOrder = 12)
+      displayOrder = 12,
+      category = LAYOUT)
   public SelectedTag getInit() {
     return new SelectedTag(m_Init, TAGS_INIT);
   }
@@ -338,7 +356,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "targetWeight",
       description = "target_weight of supervised mode: 0 mostly the data, 1 mostly the class; in [0, 1].",
       commandLineParamName = "target-weight", commandLineParamSynopsis = "-target-weight <double>",
-      displayOrder = 14)
+      displayOrder = 14,
+      category = GRAPH)
   public double getTargetWeight() {
     return m_TargetWeight;
   }
@@ -351,7 +370,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       description = "Exact neighbour search below this many training instances, NN-descent from "
           + "there on (umap-learn: 4096); >= 0.",
       commandLineParamName = "exact-below", commandLineParamSynopsis = "-exact-below <int>",
-      displayOrder = 15)
+      displayOrder = 15,
+      category = GRAPH)
   public int getExactNeighboursBelow() {
     return m_ExactBelow;
   }

@@ -161,8 +161,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "epsilon",
-      description = "The radius of a neighbourhood, in the distance function's units (after its "
-          + "normalisation: Weka's Euclidean distance maps attributes to [0, 1]); a finite number > 0.",
+      description = "The radius of a neighbourhood, in the distance function's units. Weka's "
+          + "Euclidean distance first maps attributes to [0, 1]; a finite number > 0.",
       commandLineParamName = "E", commandLineParamSynopsis = "-E <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;
@@ -173,8 +173,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "minPoints",
-      description = "The (weighted) number of instances within epsilon, the instance itself "
-          + "included, that makes an instance a core point; at least 1.",
+      description = "The number of instances within epsilon that makes an instance a core point; at "
+          + "least 1. Instances count by weight, the instance itself included.",
       commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 2)
   public int getMinPoints() {
     return m_MinPoints;
@@ -198,10 +198,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "index",
-      description = "How neighbourhoods are found: auto (a grid for Euclidean distance in up to "
-          + GRID_MAX_DIMENSION + " coordinates, a k-d tree up to " + KD_TREE_MAX_DIMENSION
-          + " attributes, a ball tree above, brute force for other distances), kd-tree, "
-          + "ball-tree, grid, brute-force.",
+      description = "How neighbourhoods are found: auto, kd-tree, ball-tree, grid or brute-force. "
+          + "Auto takes a grid for Euclidean distance in up to " + GRID_MAX_DIMENSION + " "
+          + "coordinates, a k-d tree up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree "
+          + "above, brute force for other distances.",
       commandLineParamName = "index",
       commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|grid|brute-force>",
       displayOrder = 4)
@@ -216,8 +216,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "kDistancePlot",
-      description = "If set, write a PNG of the sorted distances to the minPoints-th nearest "
-          + "neighbour (the k-distance plot) with the suggested epsilon at its knee.",
+      description = "If set, a PNG of the k-distance plot is written to this file. It shows the "
+          + "sorted distances to the minPoints-th nearest neighbour, with the suggested "
+          + "epsilon at its knee.",
       commandLineParamName = "k-distance-plot",
       commandLineParamSynopsis = "-k-distance-plot <file.png>", displayOrder = 5)
   public File getKDistancePlot() {

@@ -49,8 +49,9 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
   /** Weka's own tip ("... (Default: false i.e. ...)") would cut the tooltip at "i.". */
   @Override
   public String dontNormalizeTipText() {
-    return "Whether to turn off the normalisation of values to [0, 1] by the training ranges, done "
-        + "before the signed square roots; off by default.";
+    return "Whether to turn off the normalisation of values by the training ranges. "
+          + "Normalisation maps values to [0, 1] before the signed square roots; it is on by "
+          + "default.";
   }
 
   /** The training instances the ranges come from (set by the scheme using the distance). */

@@ -108,8 +108,9 @@ public class CosineDistance extends NormalizableDistance {
 
   @Override
   public String dontNormalizeTipText() {
-    return "Whether to leave values as they are (the default) rather than normalise them to [0, 1] "
-        + "by the training ranges, which moves the origin and changes the angles.";
+    return "Whether to leave values as they are (the default) rather than normalise them. "
+          + "Normalising to [0, 1] by the training ranges moves the origin and changes the "
+          + "angles.";
   }
 
   /** The training instances the ranges come from (set by the scheme using the distance). */

@@ -1,5 +1,7 @@
 package weka.gui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Dimension;
@@ -38,7 +40,7 @@ import weka.core.OptionMetadata;
  * properties, Open/Save/OK/Cancel) and the panel of each option group (OptionMetadata category,
  * Weka's "Edit..." button) fit a 1366 x 768 screen; the About box's sentence (globalInfo up to
  * its first '.') is a short complete sentence; every tip text is short and its tooltip (the text
- * up to its first '.') is not cut inside a number or an abbreviation.
+ * up to its first '.', on one line) is narrow and not cut inside a number or an abbreviation.
  */
 class PackageEditorsTest {
 
@@ -50,6 +52,12 @@ class PackageEditorsTest {
 
   /** The longest tip text: about three short lines of the "More" window. */
   static final int MAX_TIP = 250;
+
+  /**
+   * The widest tooltip: Weka shows a tip text up to its first '.' on one line, which then covers
+   * the editor's other rows; about 95 characters. Weka's own inherited tips are not held to it.
+   */
+  static final int MAX_TOOLTIP_WIDTH = 600;
 
   /** A '.' that ends one of these is no sentence end. */
   private static final Pattern ABBREVIATION = Pattern.compile(
@@ -193,11 +201,13 @@ class PackageEditorsTest {
       List<Annotation> annotations = new ArrayList<>(Arrays.asList(setter.getDeclaredAnnotations()));
       annotations.addAll(Arrays.asList(getter.getDeclaredAnnotations()));
       String tip = null;
+      Class<?> declaring = null;
       boolean hidden = false;
       for (Annotation a : annotations) {
         hidden |= a instanceof ProgrammaticProperty;
         if (a instanceof OptionMetadata) {
           tip = ((OptionMetadata) a).description();
+          declaring = getter.getDeclaringClass();
         }
       }
       if (hidden) {
@@ -205,14 +215,22 @@ class PackageEditorsTest {
       }
       if (tip == null) {
         try {
-          tip = (String) object.getClass().getMethod(p.getName() + "TipText").invoke(object);
+          Method tipText = object.getClass().getMethod(p.getName() + "TipText");
+          tip = (String) tipText.invoke(object);
+          declaring = tipText.getDeclaringClass();
         } catch (NoSuchMethodException e) {
           continue;
         }
       }
-      result.add(new String[] {p.getName(), tip});
+      result.add(new String[] {p.getName(), tip, Boolean.toString(ofThePackage(declaring))});
     }
     return result;
+  }
+
+  /** Whether a class comes from the package (rather than from Weka). */
+  private static boolean ofThePackage(Class<?> cls) {
+    return cls.getProtectionDomain().getCodeSource().getLocation().equals(
+        weka.classifiers.functions.CNN.class.getProtectionDomain().getCodeSource().getLocation());
   }
 
   private static int tooltipWidth(String tip) {
@@ -226,7 +244,7 @@ class PackageEditorsTest {
   void everyEditorFitsAScreenAndReads() throws Exception {
     List<String> offenders = new ArrayList<>();
     StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-        "%-62s %-14s %6s %6s %9s %9s %9s%n", "class", "group", "width", "height", "sentence",
+        "%-55s %-20s %6s %6s %9s %9s %9s%n", "class", "group", "width", "height", "sentence",
         "longest tip", "tooltip px"));
     StringBuilder tooltips = new StringBuilder("\ntooltip width (px) of every tip text\n");
     List<Class<?>[]> classes = editedClasses();
@@ -255,11 +273,15 @@ class PackageEditorsTest {
       for (String[] tip : tipTexts(object)) {
         longestTip = Math.max(longestTip, tip[1].length());
         widestTooltip = Math.max(widestTooltip, tooltipWidth(tip[1]));
-        tooltips.append(String.format(Locale.ROOT, "%5d  %s.%s%n", tooltipWidth(tip[1]),
-            cls.getSimpleName(), tip[0]));
+        tooltips.append(String.format(Locale.ROOT, "%5d  %s.%s%s%n", tooltipWidth(tip[1]),
+            cls.getSimpleName(), tip[0], Boolean.parseBoolean(tip[2]) ? "" : " (Weka's)"));
         if (tip[1].length() > MAX_TIP) {
           offenders.add(cls.getName() + "." + tip[0] + ": tip text of " + tip[1].length()
               + " characters");
+        }
+        if (Boolean.parseBoolean(tip[2]) && tooltipWidth(tip[1]) > MAX_TOOLTIP_WIDTH) {
+          offenders.add(cls.getName() + "." + tip[0] + ": tooltip " + tooltipWidth(tip[1])
+              + " px wide");
         }
         String problem = cutProblem(tip[1]);
         if (problem != null) {
@@ -271,9 +293,17 @@ class PackageEditorsTest {
       groups.addAll(categories(cls));
       for (String group : groups) {
         Dimension size = editorSize(object, pair[1], group);
-        table.append(String.format(Locale.ROOT, "%-62s %-14s %6d %6d %9d %9d %9d%n", cls.getName(),
+        table.append(String.format(Locale.ROOT, "%-55s %-20s %6d %6d %9d %9d %9d%n", cls.getName(),
             group == null ? "(editor)" : group, size.width, size.height, sentence.length(),
             longestTip, widestTooltip));
+        if (group != null) {
+          PropertySheetPanel sheet = new PropertySheetPanel();
+          sheet.setPropertyGroupingCategory(group);
+          sheet.setTarget(object);
+          if (sheet.editableProperties() == 0) {
+            offenders.add(cls.getName() + " (" + group + "): the group's editor shows no option");
+          }
+        }
         if (size.height > MAX_HEIGHT) {
           offenders.add(cls.getName() + (group == null ? "" : " (" + group + ")") + ": editor "
               + size.height + " px tall");
@@ -286,5 +316,40 @@ class PackageEditorsTest {
     Files.writeString(report, table.toString() + tooltips);
     assertTrue(offenders.isEmpty(), offenders.size() + " editors do not fit or read badly:\n"
         + String.join("\n", offenders));
+  }
+
+  /**
+   * The grouping is the editor's only: an old command line with options that now sit in groups
+   * still sets them, getOptions gives them back, and a serialized copy (an .exp file, a saved
+   * model) keeps them.
+   */
+  @Test
+  void groupedOptionsKeepTheirCommandLine() throws Exception {
+    weka.classifiers.functions.Transformer transformer = new weka.classifiers.functions.Transformer();
+    transformer.setOptions(weka.core.Utils.splitOptions("-epochs 5 -d-model 32 -heads 2 -blocks 1 "
+        + "-tokens attributes -max-length 16 -weight-decay 0.01 -schedule step -height 8 -quiet "
+        + "-attention-instance 3"));
+    assertEquals(32, transformer.getModelWidth());
+    assertEquals(1, transformer.getNumBlocks());
+    assertEquals(16, transformer.getMaxLength());
+    assertEquals(0.01, transformer.getWeightDecay());
+    assertEquals(8, transformer.getImageHeight());
+    assertTrue(transformer.getQuiet());
+    assertEquals(3, transformer.getAttentionInstance());
+    String[] options = transformer.getOptions();
+    weka.classifiers.functions.Transformer again = new weka.classifiers.functions.Transformer();
+    again.setOptions(options.clone());
+    assertArrayEquals(options, again.getOptions());
+    Object copy = new weka.core.SerializedObject(transformer).getObject();
+    assertArrayEquals(options, ((weka.classifiers.functions.Transformer) copy).getOptions());
+
+    weka.filters.unsupervised.attribute.UMAP umap = new weka.filters.unsupervised.attribute.UMAP();
+    umap.setOptions(weka.core.Utils.splitOptions("-K 10 -E 20 -learning-rate 0.5 "
+        + "-set-op-mix-ratio 0.5 -exact-below 100"));
+    assertEquals(20, umap.getNumEpochs());
+    assertEquals(0.5, umap.getSetOpMixRatio());
+    weka.filters.unsupervised.attribute.UMAP umapAgain = new weka.filters.unsupervised.attribute.UMAP();
+    umapAgain.setOptions(umap.getOptions());
+    assertArrayEquals(umap.getOptions(), umapAgain.getOptions());
   }
 }

@@ -185,8 +185,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     });
   }
 
-  @OptionMetadata(displayName = "optimizer", description = "The gradient update rule and its "
-      + "hyperparameters (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam).",
+  @OptionMetadata(displayName = "optimizer",
+      description = "The gradient update rule and its hyperparameters. SGD, Momentum, Nesterov, "
+          + "AdaGrad, RMSProp or Adam.",
       commandLineParamName = "optimizer", commandLineParamSynopsis = "-optimizer <class and options>",
       displayOrder = 20)
   public Optimizer getOptimizer() {
@@ -208,7 +209,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_NumEpochs = OptionChecks.atLeast(schemeName(), "epochs", epochs, 1);
   }
 
-  @OptionMetadata(displayName = "miniBatchSize", description = "Training instances per gradient step; at least 1.",
+  @OptionMetadata(displayName = "miniBatchSize",
+      description = "Training instances per gradient step; at least 1.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 22)
   public int getMiniBatchSize() {
@@ -219,9 +221,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_BatchSize = OptionChecks.atLeast(schemeName(), "mini-batch", size, 1);
   }
 
-  @OptionMetadata(displayName = "weightDecay", description = "The L2 penalty lambda/2 ||W||^2 on the "
-      + "weight matrices, filters and embedding tables (not biases, positions or normalisation "
-      + "parameters); 0 for none. A finite number >= 0.",
+  @OptionMetadata(displayName = "weightDecay",
+      description = "The L2 penalty lambda/2 ||W||^2 on the weights; a finite number >= 0, 0 for "
+          + "none. It applies to weight matrices, filters and embedding tables, not to "
+          + "biases, positions or normalisation parameters.",
       commandLineParamName = "weight-decay", commandLineParamSynopsis = "-weight-decay <double>",
       displayOrder = 23,
       category = TRAINING)
@@ -233,9 +236,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_WeightDecay = OptionChecks.atLeast(schemeName(), "weight-decay", decay, 0.0);
   }
 
-  @OptionMetadata(displayName = "learningRateSchedule", description = "How the optimizer's learning "
-      + "rate changes by epoch: constant, step (times gamma every step epochs) or cosine (annealed to "
-      + "0 over the epochs).", commandLineParamName = "schedule",
+  @OptionMetadata(displayName = "learningRateSchedule",
+      description = "How the optimizer's learning rate changes by epoch: constant, step or cosine. "
+          + "Step multiplies it by gamma every step epochs; cosine anneals it to 0 over the "
+          + "epochs.", commandLineParamName = "schedule",
       commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24,
       category = TRAINING)
   public SelectedTag getLearningRateSchedule() {
@@ -272,9 +276,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ScheduleGamma = OptionChecks.above(schemeName(), "schedule-gamma", gamma, 0, Double.MAX_VALUE);
   }
 
-  @OptionMetadata(displayName = "earlyStoppingPatience", description = "Stop after this many epochs "
-      + "without a lower validation loss and restore the best epoch's weights; 0 turns early "
-      + "stopping off (all data is used for training); >= 0.", commandLineParamName = "early-stopping",
+  @OptionMetadata(displayName = "earlyStoppingPatience",
+      description = "Epochs without a lower validation loss before training stops; 0 turns early "
+          + "stopping off. The best epoch's weights are restored; with 0 all data is used for"
+          + " training; >= 0.", commandLineParamName = "early-stopping",
       commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27,
       category = TRAINING)
   public int getEarlyStoppingPatience() {
@@ -285,9 +290,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_EarlyStoppingPatience = OptionChecks.atLeast(schemeName(), "early-stopping", patience, 0);
   }
 
-  @OptionMetadata(displayName = "validationFraction", description = "With early stopping: the "
-      + "fraction of the training data held out (stratified, drawn with the seed); strictly "
-      + "between 0 and 1.",
+  @OptionMetadata(displayName = "validationFraction",
+      description = "With early stopping: the fraction of the training data held out; strictly "
+          + "between 0 and 1. It is stratified and drawn with the seed.",
       commandLineParamName = "validation-fraction",
       commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28,
       category = TRAINING)
@@ -312,7 +317,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageHeight = OptionChecks.atLeast(schemeName(), "height", height, 0);
   }
 
-  @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it; >= 0.",
+  @OptionMetadata(displayName = "imageWidth",
+      description = "Image width in pixels; 0 infers it; >= 0.",
       commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30,
       category = IMAGES)
   public int getImageWidth() {
@@ -323,8 +329,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageWidth = OptionChecks.atLeast(schemeName(), "width", width, 0);
   }
 
-  @OptionMetadata(displayName = "imageChannels", description = "Channels per pixel (1 grey, 3 RGB); "
-      + "0 infers them (1 for pixel attributes, the first file's for image files); >= 0.",
+  @OptionMetadata(displayName = "imageChannels",
+      description = "Channels per pixel (1 grey, 3 RGB); 0 infers them; >= 0. Inferred: 1 for pixel "
+          + "attributes, the first file's for image files.",
       commandLineParamName = "channels", commandLineParamSynopsis = "-channels <int>",
       displayOrder = 31,
       category = IMAGES)
@@ -336,8 +343,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageChannels = OptionChecks.atLeast(schemeName(), "channels", channels, 0);
   }
 
-  @OptionMetadata(displayName = "channelOrder", description = "The order of colour pixel "
-      + "attributes: planar (all of one channel, then the next) or interleaved (red, green, blue of one pixel, then the next pixel).",
+  @OptionMetadata(displayName = "channelOrder",
+      description = "The order of colour pixel attributes: planar or interleaved. Planar: all of one "
+          + "channel, then the next; interleaved: red, green, blue of one pixel, then the "
+          + "next pixel.",
       commandLineParamName = "channel-order",
       commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32,
       category = IMAGES)
@@ -351,7 +360,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     }
   }
 
-  @OptionMetadata(displayName = "imageDirectory", description = "The folder that relative image file "
+  @OptionMetadata(displayName = "imageDirectory",
+      description = "The folder that relative image file "
       + "names (a string attribute) are read from.", commandLineParamName = "image-dir",
       commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33,
       category = IMAGES)
@@ -363,8 +373,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageDirectory = directory;
   }
 
-  @OptionMetadata(displayName = "augmentShift", description = "Training images are shifted by up to "
-      + "this many pixels in each direction (new random shift every epoch); 0 for none; >= 0.",
+  @OptionMetadata(displayName = "augmentShift",
+      description = "Training images are shifted by up to this many pixels in each direction; 0 for "
+          + "none. A new random shift every epoch; >= 0.",
       commandLineParamName = "augment-shift", commandLineParamSynopsis = "-augment-shift <int>",
       displayOrder = 34,
       category = IMAGES)
@@ -388,10 +399,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_AugmentFlip = flip;
   }
 
-  @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J, for the whole "
-      + "process; 0 chooses (half the cores, at most 4); at most 1024. The system property "
-      + "fundamentos.threads overrides the choice; results are reproducible for a seed and a "
-      + "fixed thread count.",
+  @OptionMetadata(displayName = "numThreads",
+      description = "Native threads for ND4J, for the whole process; 0 chooses, at most 1024. 0 takes"
+          + " half the cores, at most 4, unless the system property fundamentos.threads is "
+          + "set; results are reproducible for a seed and a fixed thread count.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 36)
   public int getNumThreads() {
@@ -402,8 +413,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_NumThreads = OptionChecks.inRange(schemeName(), "num-threads", threads, 0, OptionChecks.MAX_THREADS);
   }
 
-  @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "
-      + "elapsed and remaining time) in the Explorer's log and status line or on standard error.",
+  @OptionMetadata(displayName = "quiet",
+      description = "Do not report every epoch in the Explorer's log and status line or on standard "
+          + "error. The report gives loss, accuracy, elapsed and remaining time.",
       commandLineParamName = "quiet", commandLineParamSynopsis = "-quiet",
       commandLineParamIsFlag = true, displayOrder = 37,
       category = OUTPUT)
@@ -429,8 +441,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public String seedTipText() {
-    return "The seed of the weight initialisation, mini-batch order, dropout, augmentation and "
-        + "validation split.";
+    return "The seed of all random choices of training. It draws the weight initialisation, "
+          + "mini-batch order, dropout, augmentation and validation split.";
   }
 
   public String resumeTipText() {

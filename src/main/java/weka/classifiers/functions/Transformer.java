@@ -145,9 +145,10 @@ public class Transformer extends NetworkClassifier {
 
   // ---------------------------------------------------------------- options
 
-  @OptionMetadata(displayName = "tokens", description = "Where tokens come from: auto (image files "
-      + "give patches, strings words, a relational attribute its rows, other data one token per "
-      + "attribute), patches (pixel attributes cut into patches) or attributes (one token each).", commandLineParamName = "tokens",
+  @OptionMetadata(displayName = "tokens",
+      description = "Where tokens come from: auto, patches or attributes. Auto: image files give "
+          + "patches, strings words, a relational attribute its rows, other data one token "
+          + "per attribute; patches cut pixel attributes into patches.", commandLineParamName = "tokens",
       commandLineParamSynopsis = "-tokens <auto|patches|attributes>", displayOrder = 1,
       category = TOKENS)
   public SelectedTag getTokens() {
@@ -160,8 +161,9 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "patchSize", description = "Images: the side of the square patches "
-      + "(ViT); at least 1, and it must divide the image's height and width.", commandLineParamName = "patch",
+  @OptionMetadata(displayName = "patchSize",
+      description = "Images: the side of the square ViT patches; at least 1. It must divide the "
+          + "image's height and width.", commandLineParamName = "patch",
       commandLineParamSynopsis = "-patch <int>", displayOrder = 2,
       category = TOKENS)
   public int getPatchSize() {
@@ -172,7 +174,8 @@ public class Transformer extends NetworkClassifier {
     m_PatchSize = OptionChecks.atLeast("Transformer", "patch", size, 1);
   }
 
-  @OptionMetadata(displayName = "numBlocks", description = "The number of encoder blocks; at least 1.",
+  @OptionMetadata(displayName = "numBlocks",
+      description = "The number of encoder blocks; at least 1.",
       commandLineParamName = "blocks", commandLineParamSynopsis = "-blocks <int>", displayOrder = 3,
       category = ARCHITECTURE)
   public int getNumBlocks() {
@@ -183,7 +186,8 @@ public class Transformer extends NetworkClassifier {
     m_NumBlocks = OptionChecks.atLeast("Transformer", "blocks", blocks, 1);
   }
 
-  @OptionMetadata(displayName = "modelWidth", description = "d_model: the width of every token; at least 1.",
+  @OptionMetadata(displayName = "modelWidth",
+      description = "d_model: the width of every token; at least 1.",
       commandLineParamName = "d-model", commandLineParamSynopsis = "-d-model <int>", displayOrder = 4,
       category = ARCHITECTURE)
   public int getModelWidth() {
@@ -194,8 +198,9 @@ public class Transformer extends NetworkClassifier {
     m_ModelWidth = OptionChecks.atLeast("Transformer", "d-model", width, 1);
   }
 
-  @OptionMetadata(displayName = "numHeads", description = "Attention heads per block; it must "
-      + "be at least 1 and divide d_model (each head works on d_model / heads values).", commandLineParamName = "heads",
+  @OptionMetadata(displayName = "numHeads",
+      description = "Attention heads per block; at least 1, and it must divide d_model. Each head "
+          + "works on d_model / heads values.", commandLineParamName = "heads",
       commandLineParamSynopsis = "-heads <int>", displayOrder = 5,
       category = ARCHITECTURE)
   public int getNumHeads() {
@@ -218,9 +223,10 @@ public class Transformer extends NetworkClassifier {
     m_MlpWidth = OptionChecks.atLeast("Transformer", "mlp", width, 1);
   }
 
-  @OptionMetadata(displayName = "dropout", description = "Dropout rate during training, applied to "
-      + "the tokens after embedding and to the outputs of attention and of the MLP in every block "
-      + "before they join the residual sums; 0 for none. In [0, 1).",
+  @OptionMetadata(displayName = "dropout",
+      description = "Dropout rate during training, in [0, 1); 0 for none. It applies to the tokens "
+          + "after embedding and to the outputs of attention and of the MLP in every block, "
+          + "before the residual sums.",
       commandLineParamName = "dropout", commandLineParamSynopsis = "-dropout <double>",
       displayOrder = 7,
       category = ARCHITECTURE)
@@ -246,9 +252,10 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "preNorm", description = "Layer normalisation before attention and "
-      + "the MLP (pre-norm, with a final normalisation before the head) instead of after the "
-      + "residual sums (post-norm, as in the course).", commandLineParamName = "pre-norm",
+  @OptionMetadata(displayName = "preNorm",
+      description = "Layer normalisation before attention and the MLP (pre-norm) instead of after "
+          + "them. Pre-norm adds a final normalisation before the head; post-norm, after the "
+          + "residual sums, is the course's.", commandLineParamName = "pre-norm",
       commandLineParamSynopsis = "-pre-norm", commandLineParamIsFlag = true, displayOrder = 9,
       category = ARCHITECTURE)
   public boolean getPreNorm() {
@@ -259,9 +266,10 @@ public class Transformer extends NetworkClassifier {
     m_PreNorm = preNorm;
   }
 
-  @OptionMetadata(displayName = "pooling", description = "What the classification head reads: the "
-      + "output of a learned CLS token put in front of the sequence, or the mean of the real "
-      + "tokens' outputs.", commandLineParamName = "pooling",
+  @OptionMetadata(displayName = "pooling",
+      description = "What the classification head reads: the CLS token's output or the tokens' mean "
+          + "output. The CLS token is a learned token put in front of the sequence; the mean "
+          + "is over the real tokens.", commandLineParamName = "pooling",
       commandLineParamSynopsis = "-pooling <cls|mean>", displayOrder = 10,
       category = ARCHITECTURE)
   public SelectedTag getPooling() {
@@ -274,7 +282,8 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "positions", description = "Positional encoding added to the tokens:"
+  @OptionMetadata(displayName = "positions",
+      description = "Positional encoding added to the tokens:"
       + " sinusoidal (as in the course) or learned.", commandLineParamName = "positions",
       commandLineParamSynopsis = "-positions <sinusoidal|learned>", displayOrder = 11,
       category = ARCHITECTURE)
@@ -288,8 +297,9 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "maxLength", description = "Text and relational sequences: at most "
-      + "this many tokens (the first ones; the rest of a longer text or bag is dropped); at least 1.",
+  @OptionMetadata(displayName = "maxLength",
+      description = "Text and relational sequences: at most this many tokens, at least 1. The first "
+          + "ones are kept; the rest of a longer text or bag is dropped.",
       commandLineParamName = "max-length", commandLineParamSynopsis = "-max-length <int>",
       displayOrder = 12,
       category = TOKENS)
@@ -301,8 +311,9 @@ public class Transformer extends NetworkClassifier {
     m_MaxLength = OptionChecks.atLeast("Transformer", "max-length", length, 1);
   }
 
-  @OptionMetadata(displayName = "vocabularySize", description = "Text: at most this many words "
-      + "(the most frequent in the training texts) get their own embedding; at least 1.",
+  @OptionMetadata(displayName = "vocabularySize",
+      description = "Text: at most this many words get their own embedding; at least 1. They are the "
+          + "most frequent in the training texts.",
       commandLineParamName = "vocabulary", commandLineParamSynopsis = "-vocabulary <int>",
       displayOrder = 13,
       category = TOKENS)
@@ -314,9 +325,10 @@ public class Transformer extends NetworkClassifier {
     m_VocabularySize = OptionChecks.atLeast("Transformer", "vocabulary", size, 1);
   }
 
-  @OptionMetadata(displayName = "minWordCount", description = "Text: a word needs to occur in at "
-      + "least this many training texts to get its own embedding; rarer words, and words first "
-      + "seen at prediction time, share the unknown-word token. At least 1.",
+  @OptionMetadata(displayName = "minWordCount",
+      description = "Text: the number of training texts a word must occur in to get its own "
+          + "embedding; at least 1. Rarer words, and words first seen at prediction time, "
+          + "share the unknown-word token.",
       commandLineParamName = "min-count", commandLineParamSynopsis = "-min-count <int>",
       displayOrder = 14,
       category = TOKENS)
@@ -328,10 +340,10 @@ public class Transformer extends NetworkClassifier {
     m_MinWordCount = OptionChecks.atLeast("Transformer", "min-count", count, 1);
   }
 
-  @OptionMetadata(displayName = "attentionMapFile", description = "If set, a PNG of the attention "
-      + "weights of every head (columns) and block (rows) for one training instance, written after "
-      + "training: where the CLS token looks, over the picture, for images; else the token-by-token "
-      + "matrix.",
+  @OptionMetadata(displayName = "attentionMapFile",
+      description = "If set, a PNG of the attention weights for one training instance is written "
+          + "after training. One map per head (columns) and block (rows): where the CLS token"
+          + " looks, over the picture, for images; else the token-by-token matrix.",
       commandLineParamName = "attention-map", commandLineParamSynopsis = "-attention-map <file.png>",
       displayOrder = 15,
       category = OUTPUT)

@@ -33,7 +33,8 @@ public class BatchNormLayer extends NetworkLayer {
     m_Decay = OptionChecks.belowOpen("BatchNormLayer", "decay", decay, 0, 1);
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
+  @OptionMetadata(displayName = "epsilon",
+      description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
   public double getEpsilon() {
     return m_Epsilon;

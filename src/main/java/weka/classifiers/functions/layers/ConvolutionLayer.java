@@ -31,7 +31,8 @@ public class ConvolutionLayer extends NetworkLayer {
         + "floor((size - kernel) / stride) + 1.";
   }
 
-  @OptionMetadata(displayName = "filters", description = "The number of filters (output channels); at least 1.",
+  @OptionMetadata(displayName = "filters",
+      description = "The number of filters (output channels); at least 1.",
       commandLineParamName = "filters", commandLineParamSynopsis = "-filters <int>", displayOrder = 1)
   public int getFilters() {
     return m_Filters;
@@ -41,7 +42,8 @@ public class ConvolutionLayer extends NetworkLayer {
     m_Filters = OptionChecks.atLeast("ConvolutionLayer", "filters", filters, 1);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each filter; at least 1.",
+  @OptionMetadata(displayName = "kernelSize",
+      description = "The height and width of each filter; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;
@@ -51,7 +53,8 @@ public class ConvolutionLayer extends NetworkLayer {
     m_Kernel = OptionChecks.atLeast("ConvolutionLayer", "kernel", kernel, 1);
   }
 
-  @OptionMetadata(displayName = "stride", description = "The step between filter positions; at least 1.",
+  @OptionMetadata(displayName = "stride",
+      description = "The step between filter positions; at least 1.",
       commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
   public int getStride() {
     return m_Stride;

@@ -19,7 +19,8 @@ public class DropoutLayer extends NetworkLayer {
         + "probability and the rest scaled by 1 / (1 - rate); prediction leaves values unchanged.";
   }
 
-  @OptionMetadata(displayName = "rate", description = "The probability of dropping a value, in [0, 1).",
+  @OptionMetadata(displayName = "rate",
+      description = "The probability of dropping a value, in [0, 1).",
       commandLineParamName = "rate", commandLineParamSynopsis = "-rate <double>", displayOrder = 1)
   public double getRate() {
     return m_Rate;

@@ -20,7 +20,8 @@ public class LayerNormLayer extends NetworkLayer {
         + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
+  @OptionMetadata(displayName = "epsilon",
+      description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;

@@ -38,7 +38,8 @@ public class PoolingLayer extends NetworkLayer {
     m_Type = select(type, TYPES, m_Type);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each window; at least 1.",
+  @OptionMetadata(displayName = "kernelSize",
+      description = "The height and width of each window; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;

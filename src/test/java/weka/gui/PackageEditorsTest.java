@@ -352,4 +352,34 @@ class PackageEditorsTest {
     umapAgain.setOptions(umap.getOptions());
     assertArrayEquals(umap.getOptions(), umapAgain.getOptions());
   }
+
+  /**
+   * A group's editor edits the scheme itself: PropertySheetPanel gives a category's editor the
+   * same object, so a value set there is the scheme's (what the "Edit..." button's dialog does).
+   */
+  @Test
+  void aGroupsEditorSetsTheSchemesOption() throws Exception {
+    weka.classifiers.functions.Transformer transformer = new weka.classifiers.functions.Transformer();
+    PropertySheetPanel sheet = new PropertySheetPanel();
+    sheet.setPropertyGroupingCategory("Architecture");
+    sheet.setTarget(transformer);
+    java.lang.reflect.Field editorsField = PropertySheetPanel.class.getDeclaredField("m_Editors");
+    java.lang.reflect.Field propertiesField = PropertySheetPanel.class.getDeclaredField("m_Properties");
+    editorsField.setAccessible(true);
+    propertiesField.setAccessible(true);
+    java.beans.PropertyEditor[] editors = (java.beans.PropertyEditor[]) editorsField.get(sheet);
+    PropertyDescriptor[] properties = (PropertyDescriptor[]) propertiesField.get(sheet);
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < properties.length; i++) {
+      if (editors[i] != null) {
+        shown.add(properties[i].getName());
+        if (properties[i].getName().equals("numBlocks")) {
+          editors[i].setValue(3);
+        }
+      }
+    }
+    assertEquals(Set.of("numBlocks", "modelWidth", "numHeads", "mlpWidth", "dropout", "activation",
+        "preNorm", "pooling", "positions"), Set.copyOf(shown));
+    assertEquals(3, transformer.getNumBlocks());
+  }
 }

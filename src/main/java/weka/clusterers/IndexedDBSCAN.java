@@ -105,7 +105,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private double m_SuggestedEpsilon = Double.NaN;
 
   public String globalInfo() {
-    return "DBSCAN density-based clustering with range queries answered by a grid, k-d tree or ball tree. "
+    return "DBSCAN density-based clustering with range queries answered by a grid, k-d tree or "
+        + "ball tree. "
         + "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
         + "with range queries answered by a spatial index, so that a typical run costs "
         + "O(n log n) time and O(n) memory: for Euclidean distance in up to "

@@ -23,7 +23,8 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
 
   @Override
   public String globalInfo() {
-    return "Euclidean distance between signed square roots of the values, which damps bursts of large counts. "
+    return "Euclidean distance between signed square roots of the values, which damps bursts of "
+        + "large counts. "
         + "Signed square-root (\"bursting\") Euclidean distance: sqrt(sum_i (r(x_i) - r(y_i))^2) "
         + "with r(v) = sign(v) sqrt(|v|), applied to numeric values after the usual range "
         + "normalisation (unless turned off). It damps bursts of large counts. Nominal attributes "

@@ -27,7 +27,8 @@ public class CosineDistance extends NormalizableDistance {
 
   @Override
   public String globalInfo() {
-    return "Cosine distance: one minus the cosine of the angle between two instances' numeric values. "
+    return "Cosine distance: one minus the cosine of the angle between two instances' numeric "
+        + "values. "
         + "Cosine distance 1 - cos(x, y) over the numeric attributes: 0 for vectors pointing the "
         + "same way, 1 for orthogonal ones, 2 for opposite ones. Missing values count as 0; a zero "
         + "vector is at distance 1 from any other vector. Normalisation to the training ranges is "

@@ -64,7 +64,8 @@ public class CNN extends NetworkClassifier {
   }
 
   public String globalInfo() {
-    return "A convolutional neural network or multilayer perceptron on DeepLearning4j, built from a list of layers. "
+    return "A convolutional neural network or multilayer perceptron on DeepLearning4j, built from "
+        + "a list of layers. "
         + "It follows the course's section 3.5. The architecture "
         + "is a list of layers (convolution, pooling, batch and layer normalisation, dropout, dense, "
         + "global pooling, activation) followed by a softmax output layer; the default is the "

@@ -93,7 +93,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public String globalInfo() {
-    return "Multinomial logistic (softmax) regression trained by mini-batch gradient steps with a choice of optimizer. "
+    return "Multinomial logistic (softmax) regression trained by mini-batch gradient steps with a "
+        + "choice of optimizer. "
         + "It keeps one weight vector and bias per class, "
         + "p(y=i|x) = exp(w_i.x + b_i) / sum_j exp(w_j.x + b_j), fitted by maximum likelihood "
         + "(weighted cross-entropy with an L2 penalty) with mini-batch gradient steps on ND4J. "

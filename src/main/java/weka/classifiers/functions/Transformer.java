@@ -98,7 +98,8 @@ public class Transformer extends NetworkClassifier {
   }
 
   public String globalInfo() {
-    return "A Transformer encoder classifier for images, texts, sequences or ordinary attributes, on DeepLearning4j. "
+    return "A Transformer encoder classifier for images, texts, sequences or ordinary attributes, "
+        + "on DeepLearning4j. "
         + "It follows the course's sections 3.6-3.8 and runs on DeepLearning4j/SameDiff. "
         + "The input becomes a sequence of tokens of width d_model, with a learned CLS token in "
         + "front (or mean pooling) and sinusoidal (Eqs. 3.48-3.49) or learned positions added; "

@@ -15,7 +15,8 @@ public class BatchNormLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Batch normalisation: standardises each channel over the mini-batch, then scales and shifts it. "
+    return "Batch normalisation: standardises each channel over the mini-batch, then scales and "
+        + "shifts it. "
         + "Batch normalisation (Ioffe and Szegedy 2015; course section 3.5.3): each channel (each "
         + "feature after a dense layer) standardised by the mini-batch's mean and variance in "
         + "training and by running averages in prediction, then scaled and shifted by a learned gamma "

@@ -24,7 +24,8 @@ public class ConvolutionLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "A two-dimensional convolution of the image with learned filters, followed by an activation. "
+    return "A two-dimensional convolution of the image with learned filters, followed by an "
+        + "activation. "
         + "A 2-D convolution (course section 3.5): n_out filters of size kernel x kernel x n_in slid"
         + " over the image with a stride, then an activation; (kernel^2 n_in + 1) n_out parameters."
         + " Same padding keeps ceil(size / stride) positions per side; valid padding "

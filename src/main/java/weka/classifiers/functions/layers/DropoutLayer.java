@@ -14,7 +14,8 @@ public class DropoutLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Dropout: zeroes random values in training to regularise the network, and does nothing in prediction. "
+    return "Dropout: zeroes random values in training to regularise the network, and does nothing "
+        + "in prediction. "
         + "Dropout (Srivastava et al. 2014): in training each value is zeroed with the given "
         + "probability and the rest scaled by 1 / (1 - rate); prediction leaves values unchanged.";
   }

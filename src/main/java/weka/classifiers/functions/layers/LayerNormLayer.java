@@ -14,7 +14,8 @@ public class LayerNormLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Layer normalisation: standardises each example over all its values, then scales and shifts them. "
+    return "Layer normalisation: standardises each example over all its values, then scales and "
+        + "shifts them. "
         + "Layer normalisation (Ba, Kiros and Hinton 2016; course section 3.5.3): each example "
         + "standardised over all its values (channels and positions of an image, all features after "
         + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";

@@ -18,7 +18,8 @@ public class RMSProp extends AdaptiveOptimizer {
 
   @Override
   public String globalInfo() {
-    return "RMSProp: gradient steps scaled down by a moving average of each weight's squared gradients. "
+    return "RMSProp: gradient steps scaled down by a moving average of each weight's squared "
+        + "gradients. "
         + "RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2;"
         + " theta <- theta - eta g / (sqrt(E) + epsilon).";
   }

@@ -14,7 +14,7 @@ public class SGD extends Optimizer {
 
   @Override
   public String globalInfo() {
-    return "Plain mini-batch gradient descent with a fixed step size. "
+    return "Plain mini-batch gradient descent: each step moves the weights against the gradient. "
         + "The update is theta <- theta - eta g.";
   }
 

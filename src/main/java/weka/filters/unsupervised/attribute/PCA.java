@@ -83,7 +83,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   private PcaModel m_Model;
 
   public String globalInfo() {
-    return "Principal components analysis: replaces the attributes by their scores on the leading principal components. "
+    return "Principal components analysis: replaces the attributes by their scores on the leading "
+        + "principal components. "
         + "It is the course's PCA (Algorithm 6): it centres (and by default "
         + "standardises) the data, finds the eigenvectors of its covariance (correlation) matrix and "
         + "replaces the attributes by the scores on the leading ones, enough to cover a fraction of "

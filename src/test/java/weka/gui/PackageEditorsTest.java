@@ -37,9 +37,9 @@ import weka.core.OptionMetadata;
  * What a user meets in the Explorer's GenericObjectEditor, measured headless for every class the
  * package shows in an editor (every concrete class of the package below a type its
  * GenericPropertiesCreator.props lists): the whole editor panel (class chooser, About box,
- * properties, Open/Save/OK/Cancel) and the panel of each option group (OptionMetadata category,
- * Weka's "Edit..." button) fit a 1366 x 768 screen; the About box's sentence (globalInfo up to
- * its first '.') is a short complete sentence; every tip text is short and its tooltip (the text
+ * properties, Open/Save/OK/Cancel), the panel of each option group (OptionMetadata category,
+ * Weka's "Edit..." button) and the list editor of each array option fit a 1366 x 768 screen;
+ * the About box's sentence (globalInfo up to its first '.') is a short complete sentence; every tip text is short and its tooltip (the text
  * up to its first '.', on one line) is narrow and not cut inside a number or an abbreviation.
  */
 class PackageEditorsTest {
@@ -286,6 +286,23 @@ class PackageEditorsTest {
         String problem = cutProblem(tip[1]);
         if (problem != null) {
           offenders.add(cls.getName() + "." + tip[0] + ": the tooltip cuts the tip text, " + problem);
+        }
+      }
+      // the list editor of an array option (CNN's layers) opens as a dialog of its own
+      for (PropertyDescriptor p : Introspector.getBeanInfo(cls).getPropertyDescriptors()) {
+        if (p.getReadMethod() == null || p.getWriteMethod() == null
+            || !p.getPropertyType().isArray()
+            || !(PropertyEditorManager.findEditor(p.getPropertyType()) instanceof GenericArrayEditor)) {
+          continue;
+        }
+        GenericArrayEditor arrays = new GenericArrayEditor();
+        arrays.setValue(p.getReadMethod().invoke(object));
+        Dimension size = arrays.getCustomEditor().getPreferredSize();
+        table.append(String.format(Locale.ROOT, "%-55s %-20s %6d %6d%n", cls.getName(),
+            p.getName() + "[]", size.width, size.height));
+        if (size.height > MAX_HEIGHT) {
+          offenders.add(cls.getName() + "." + p.getName() + ": list editor " + size.height
+              + " px tall");
         }
       }
       List<String> groups = new ArrayList<>();

@@ -105,7 +105,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private double m_SuggestedEpsilon = Double.NaN;
 
   public String globalInfo() {
-    return "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
+    return "DBSCAN density-based clustering with range queries answered by a grid, k-d tree or "
+        + "ball tree. "
+        + "DBSCAN (the course's Algorithms 4 and 5: eps, minPts; core, border and noise points) "
         + "with range queries answered by a spatial index, so that a typical run costs "
         + "O(n log n) time and O(n) memory: for Euclidean distance in up to "
         + GRID_MAX_DIMENSION + " coordinates a grid of cells of side eps / sqrt(d), on which "
@@ -160,8 +162,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "epsilon",
-      description = "The radius of a neighbourhood, in the distance function's units (after its "
-          + "normalisation: Weka's Euclidean distance maps attributes to [0, 1]); a finite number > 0.",
+      description = "The radius of a neighbourhood, in the distance function's units. Weka's "
+          + "Euclidean distance first maps attributes to [0, 1]; a finite number > 0.",
       commandLineParamName = "E", commandLineParamSynopsis = "-E <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;
@@ -172,8 +174,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "minPoints",
-      description = "The (weighted) number of instances within epsilon, the instance itself "
-          + "included, that makes an instance a core point; at least 1.",
+      description = "The number of instances within epsilon that makes an instance a core point; at "
+          + "least 1. Instances count by weight, the instance itself included.",
       commandLineParamName = "M", commandLineParamSynopsis = "-M <int>", displayOrder = 2)
   public int getMinPoints() {
     return m_MinPoints;
@@ -197,10 +199,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "index",
-      description = "How neighbourhoods are found: auto (when the distance can be indexed: a grid "
-          + "for Euclidean distance in up to " + GRID_MAX_DIMENSION + " coordinates, a k-d tree "
-          + "up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree above; otherwise brute "
-          + "force with the distance function), kd-tree, ball-tree, grid, brute-force.",
+      description = "How neighbourhoods are found: auto, kd-tree, ball-tree, grid or brute-force. "
+          + "Auto takes a grid for Euclidean distance in up to " + GRID_MAX_DIMENSION + " "
+          + "coordinates, a k-d tree up to " + KD_TREE_MAX_DIMENSION + " attributes, a ball tree "
+          + "above, brute force for other distances.",
       commandLineParamName = "index",
       commandLineParamSynopsis = "-index <auto|kd-tree|ball-tree|grid|brute-force>",
       displayOrder = 4)
@@ -215,8 +217,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "kDistancePlot",
-      description = "If set, write a PNG of the sorted distances to the minPoints-th nearest "
-          + "neighbour (the k-distance plot) with the suggested epsilon at its knee.",
+      description = "If set, a PNG of the k-distance plot is written to this file. It shows the "
+          + "sorted distances to the minPoints-th nearest neighbour, with the suggested "
+          + "epsilon at its knee.",
       commandLineParamName = "k-distance-plot",
       commandLineParamSynopsis = "-k-distance-plot <file.png>", displayOrder = 5)
   public File getKDistancePlot() {

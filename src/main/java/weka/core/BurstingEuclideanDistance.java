@@ -23,7 +23,9 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
 
   @Override
   public String globalInfo() {
-    return "Signed square-root (\"bursting\") Euclidean distance: sqrt(sum_i (r(x_i) - r(y_i))^2) "
+    return "Euclidean distance between signed square roots of the values, which damps bursts of "
+        + "large counts. "
+        + "Signed square-root (\"bursting\") Euclidean distance: sqrt(sum_i (r(x_i) - r(y_i))^2) "
         + "with r(v) = sign(v) sqrt(|v|), applied to numeric values after the usual range "
         + "normalisation (unless turned off). It damps bursts of large counts. Nominal attributes "
         + "and missing values are treated as in EuclideanDistance.";
@@ -43,6 +45,14 @@ public class BurstingEuclideanDistance extends EuclideanDistance {
       return signedRoot(a) - signedRoot(b);
     }
     return super.difference(index, val1, val2);
+  }
+
+  /** Weka's own tip ("... (Default: false i.e. ...)") would cut the tooltip at "i.". */
+  @Override
+  public String dontNormalizeTipText() {
+    return "Whether to turn off the normalisation of values by the training ranges. "
+          + "Normalisation maps values to [0, 1] before the signed square roots; it is on by "
+          + "default.";
   }
 
   /** The training instances the ranges come from (set by the scheme using the distance). */

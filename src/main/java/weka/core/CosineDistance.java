@@ -27,7 +27,9 @@ public class CosineDistance extends NormalizableDistance {
 
   @Override
   public String globalInfo() {
-    return "Cosine distance 1 - cos(x, y) over the numeric attributes: 0 for vectors pointing the "
+    return "Cosine distance: one minus the cosine of the angle between two instances' numeric "
+        + "values. "
+        + "Cosine distance 1 - cos(x, y) over the numeric attributes: 0 for vectors pointing the "
         + "same way, 1 for orthogonal ones, 2 for opposite ones. Missing values count as 0; a zero "
         + "vector is at distance 1 from any other vector. Normalisation to the training ranges is "
         + "off by default (dontNormalize), since it moves the origin and changes the angles.";
@@ -107,8 +109,9 @@ public class CosineDistance extends NormalizableDistance {
 
   @Override
   public String dontNormalizeTipText() {
-    return "Whether to leave values as they are (the default) rather than normalise them to [0, 1] "
-        + "by the training ranges, which moves the origin and changes the angles.";
+    return "Whether to leave values as they are (the default) rather than normalise them. "
+          + "Normalising to [0, 1] by the training ranges moves the origin and changes the "
+          + "angles.";
   }
 
   /** The training instances the ranges come from (set by the scheme using the distance). */

@@ -64,7 +64,9 @@ public class CNN extends NetworkClassifier {
   }
 
   public String globalInfo() {
-    return "A convolutional neural network on DeepLearning4j (course section 3.5). The architecture "
+    return "A convolutional neural network or multilayer perceptron on DeepLearning4j, built from "
+        + "a list of layers. "
+        + "It follows the course's section 3.5. The architecture "
         + "is a list of layers (convolution, pooling, batch and layer normalisation, dropout, dense, "
         + "global pooling, activation) followed by a softmax output layer; the default is the "
         + "course's simple convnet (conv 3x3x32 - BN - ReLU - maxpool 3x3/2, the same with 64 and 128 "

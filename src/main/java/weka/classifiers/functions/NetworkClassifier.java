@@ -73,6 +73,19 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   private static final long serialVersionUID = 1L;
 
+  /*
+   * Option groups (OptionMetadata.category): Weka's PropertySheetPanel shows each group as one
+   * "Edit..." button that opens the group's options in an editor of their own, so that the whole
+   * editor fits a laptop screen (1366 x 768); command-line options and saved configurations are
+   * those of the flat properties, unchanged.
+   */
+  /** The group of training options beyond the optimizer and the epochs. */
+  protected static final String TRAINING = "Training";
+  /** The group of options that read images (pixel attributes, files) and augment them. */
+  protected static final String IMAGES = "Image input";
+  /** The group of what training reports and draws (progress lines, pictures). */
+  protected static final String OUTPUT = "Output";
+
   /** Channel orders of pixel attributes. */
   public static final Tag[] CHANNEL_ORDERS = {
       new Tag(0, "planar"),
@@ -172,8 +185,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     });
   }
 
-  @OptionMetadata(displayName = "optimizer", description = "The gradient update rule and its "
-      + "hyperparameters (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam).",
+  @OptionMetadata(displayName = "optimizer",
+      description = "The gradient update rule and its hyperparameters. SGD, Momentum, Nesterov, "
+          + "AdaGrad, RMSProp or Adam.",
       commandLineParamName = "optimizer", commandLineParamSynopsis = "-optimizer <class and options>",
       displayOrder = 20)
   public Optimizer getOptimizer() {
@@ -195,7 +209,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_NumEpochs = OptionChecks.atLeast(schemeName(), "epochs", epochs, 1);
   }
 
-  @OptionMetadata(displayName = "miniBatchSize", description = "Training instances per gradient step; at least 1.",
+  @OptionMetadata(displayName = "miniBatchSize",
+      description = "Training instances per gradient step; at least 1.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 22)
   public int getMiniBatchSize() {
@@ -206,11 +221,13 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_BatchSize = OptionChecks.atLeast(schemeName(), "mini-batch", size, 1);
   }
 
-  @OptionMetadata(displayName = "weightDecay", description = "The L2 penalty lambda/2 ||W||^2 on the "
-      + "weight matrices, filters and embedding tables (not biases, positions or normalisation "
-      + "parameters); 0 for none. A finite number >= 0.",
+  @OptionMetadata(displayName = "weightDecay",
+      description = "The L2 penalty lambda/2 ||W||^2 on the weights; a finite number >= 0, 0 for "
+          + "none. It applies to weight matrices, filters and embedding tables, not to "
+          + "biases, positions or normalisation parameters.",
       commandLineParamName = "weight-decay", commandLineParamSynopsis = "-weight-decay <double>",
-      displayOrder = 23)
+      displayOrder = 23,
+      category = TRAINING)
   public double getWeightDecay() {
     return m_WeightDecay;
   }
@@ -219,10 +236,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_WeightDecay = OptionChecks.atLeast(schemeName(), "weight-decay", decay, 0.0);
   }
 
-  @OptionMetadata(displayName = "learningRateSchedule", description = "How the optimizer's learning "
-      + "rate changes by epoch: constant, step (times gamma every step epochs) or cosine (annealed to "
-      + "0 over the epochs).", commandLineParamName = "schedule",
-      commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24)
+  @OptionMetadata(displayName = "learningRateSchedule",
+      description = "How the optimizer's learning rate changes by epoch: constant, step or cosine. "
+          + "Step multiplies it by gamma every step epochs; cosine anneals it to 0 over the "
+          + "epochs.", commandLineParamName = "schedule",
+      commandLineParamSynopsis = "-schedule <constant|step|cosine>", displayOrder = 24,
+      category = TRAINING)
   public SelectedTag getLearningRateSchedule() {
     return m_Schedule;
   }
@@ -235,7 +254,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "scheduleStep", description = "Step schedule: epochs between "
       + "decays; at least 1.", commandLineParamName = "schedule-step",
-      commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25)
+      commandLineParamSynopsis = "-schedule-step <int>", displayOrder = 25,
+      category = TRAINING)
   public int getScheduleStep() {
     return m_ScheduleStep;
   }
@@ -246,7 +266,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "scheduleGamma", description = "Step schedule: the factor applied "
       + "at each decay; a finite number > 0.", commandLineParamName = "schedule-gamma",
-      commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26)
+      commandLineParamSynopsis = "-schedule-gamma <double>", displayOrder = 26,
+      category = TRAINING)
   public double getScheduleGamma() {
     return m_ScheduleGamma;
   }
@@ -255,10 +276,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ScheduleGamma = OptionChecks.above(schemeName(), "schedule-gamma", gamma, 0, Double.MAX_VALUE);
   }
 
-  @OptionMetadata(displayName = "earlyStoppingPatience", description = "Stop after this many epochs "
-      + "without a lower validation loss and restore the best epoch's weights; 0 turns early "
-      + "stopping off (all data is used for training); >= 0.", commandLineParamName = "early-stopping",
-      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27)
+  @OptionMetadata(displayName = "earlyStoppingPatience",
+      description = "Epochs without a lower validation loss before training stops; 0 turns early "
+          + "stopping off. The best epoch's weights are restored; with 0 all data is used for"
+          + " training; >= 0.", commandLineParamName = "early-stopping",
+      commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 27,
+      category = TRAINING)
   public int getEarlyStoppingPatience() {
     return m_EarlyStoppingPatience;
   }
@@ -267,11 +290,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_EarlyStoppingPatience = OptionChecks.atLeast(schemeName(), "early-stopping", patience, 0);
   }
 
-  @OptionMetadata(displayName = "validationFraction", description = "With early stopping: the "
-      + "fraction of the training data held out (stratified, drawn with the seed); strictly "
-      + "between 0 and 1.",
+  @OptionMetadata(displayName = "validationFraction",
+      description = "With early stopping: the fraction of the training data held out; strictly "
+          + "between 0 and 1. It is stratified and drawn with the seed.",
       commandLineParamName = "validation-fraction",
-      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28)
+      commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 28,
+      category = TRAINING)
   public double getValidationFraction() {
     return m_ValidationFraction;
   }
@@ -283,7 +307,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   @OptionMetadata(displayName = "imageHeight", description = "Image height in pixels; 0 infers it "
       + "(square pixel attributes, or the first image file's size). Image files are resized to it. "
       + ">= 0.",
-      commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29)
+      commandLineParamName = "height", commandLineParamSynopsis = "-height <int>", displayOrder = 29,
+      category = IMAGES)
   public int getImageHeight() {
     return m_ImageHeight;
   }
@@ -292,8 +317,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageHeight = OptionChecks.atLeast(schemeName(), "height", height, 0);
   }
 
-  @OptionMetadata(displayName = "imageWidth", description = "Image width in pixels; 0 infers it; >= 0.",
-      commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30)
+  @OptionMetadata(displayName = "imageWidth",
+      description = "Image width in pixels; 0 infers it; >= 0.",
+      commandLineParamName = "width", commandLineParamSynopsis = "-width <int>", displayOrder = 30,
+      category = IMAGES)
   public int getImageWidth() {
     return m_ImageWidth;
   }
@@ -302,10 +329,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageWidth = OptionChecks.atLeast(schemeName(), "width", width, 0);
   }
 
-  @OptionMetadata(displayName = "imageChannels", description = "Channels per pixel (1 grey, 3 RGB); "
-      + "0 infers them (1 for pixel attributes, the first file's for image files); >= 0.",
+  @OptionMetadata(displayName = "imageChannels",
+      description = "Channels per pixel (1 grey, 3 RGB); 0 infers them; >= 0. Inferred: 1 for pixel "
+          + "attributes, the first file's for image files.",
       commandLineParamName = "channels", commandLineParamSynopsis = "-channels <int>",
-      displayOrder = 31)
+      displayOrder = 31,
+      category = IMAGES)
   public int getImageChannels() {
     return m_ImageChannels;
   }
@@ -314,10 +343,13 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageChannels = OptionChecks.atLeast(schemeName(), "channels", channels, 0);
   }
 
-  @OptionMetadata(displayName = "channelOrder", description = "The order of colour pixel "
-      + "attributes: planar (all of one channel, then the next) or interleaved (RGBRGB...).",
+  @OptionMetadata(displayName = "channelOrder",
+      description = "The order of colour pixel attributes: planar or interleaved. Planar: all of one "
+          + "channel, then the next; interleaved: red, green, blue of one pixel, then the "
+          + "next pixel.",
       commandLineParamName = "channel-order",
-      commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32)
+      commandLineParamSynopsis = "-channel-order <planar|interleaved>", displayOrder = 32,
+      category = IMAGES)
   public SelectedTag getChannelOrder() {
     return m_ChannelOrder;
   }
@@ -328,9 +360,11 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     }
   }
 
-  @OptionMetadata(displayName = "imageDirectory", description = "The folder that relative image file "
+  @OptionMetadata(displayName = "imageDirectory",
+      description = "The folder that relative image file "
       + "names (a string attribute) are read from.", commandLineParamName = "image-dir",
-      commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33)
+      commandLineParamSynopsis = "-image-dir <folder>", displayOrder = 33,
+      category = IMAGES)
   public File getImageDirectory() {
     return m_ImageDirectory;
   }
@@ -339,10 +373,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_ImageDirectory = directory;
   }
 
-  @OptionMetadata(displayName = "augmentShift", description = "Training images are shifted by up to "
-      + "this many pixels in each direction (new random shift every epoch); 0 for none; >= 0.",
+  @OptionMetadata(displayName = "augmentShift",
+      description = "Training images are shifted by up to this many pixels in each direction; 0 for "
+          + "none. A new random shift every epoch; >= 0.",
       commandLineParamName = "augment-shift", commandLineParamSynopsis = "-augment-shift <int>",
-      displayOrder = 34)
+      displayOrder = 34,
+      category = IMAGES)
   public int getAugmentShift() {
     return m_AugmentShift;
   }
@@ -353,7 +389,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "augmentFlip", description = "Training images are mirrored left to "
       + "right with probability 1/2 (not for digits or text).", commandLineParamName = "augment-flip",
-      commandLineParamSynopsis = "-augment-flip", commandLineParamIsFlag = true, displayOrder = 35)
+      commandLineParamSynopsis = "-augment-flip", commandLineParamIsFlag = true, displayOrder = 35,
+      category = IMAGES)
   public boolean getAugmentFlip() {
     return m_AugmentFlip;
   }
@@ -362,10 +399,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_AugmentFlip = flip;
   }
 
-  @OptionMetadata(displayName = "numThreads", description = "Native threads for ND4J (process-wide);"
-      + " 0 chooses automatically (half the cores, at most 4, or the system property "
-      + "fundamentos.threads); at most 1024. With convolutions BLAS (the dense layers) uses one thread. Results "
-      + "are reproducible for a seed and a fixed thread count.",
+  @OptionMetadata(displayName = "numThreads",
+      description = "Native threads for ND4J, for the whole process; 0 chooses, at most 1024. 0 takes"
+          + " half the cores, at most 4, unless the system property fundamentos.threads is "
+          + "set; results are reproducible for a seed and a fixed thread count.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 36)
   public int getNumThreads() {
@@ -376,10 +413,12 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_NumThreads = OptionChecks.inRange(schemeName(), "num-threads", threads, 0, OptionChecks.MAX_THREADS);
   }
 
-  @OptionMetadata(displayName = "quiet", description = "Do not report every epoch (loss, accuracy, "
-      + "elapsed and remaining time) in the Explorer's log and status line or on standard error.",
+  @OptionMetadata(displayName = "quiet",
+      description = "Do not report every epoch in the Explorer's log and status line or on standard "
+          + "error. The report gives loss, accuracy, elapsed and remaining time.",
       commandLineParamName = "quiet", commandLineParamSynopsis = "-quiet",
-      commandLineParamIsFlag = true, displayOrder = 37)
+      commandLineParamIsFlag = true, displayOrder = 37,
+      category = OUTPUT)
   public boolean getQuiet() {
     return m_Quiet;
   }
@@ -390,7 +429,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @OptionMetadata(displayName = "trainingCurveFile", description = "If set, a PNG of the loss and "
       + "accuracy by epoch is written to this file after training.",
-      commandLineParamName = "curve", commandLineParamSynopsis = "-curve <file.png>", displayOrder = 38)
+      commandLineParamName = "curve", commandLineParamSynopsis = "-curve <file.png>", displayOrder = 38,
+      category = OUTPUT)
   public File getTrainingCurveFile() {
     return m_TrainingCurveFile;
   }
@@ -401,8 +441,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   @Override
   public String seedTipText() {
-    return "The seed of the weight initialisation, mini-batch order, dropout, augmentation and "
-        + "validation split.";
+    return "The seed of all random choices of training. It draws the weight initialisation, "
+          + "mini-batch order, dropout, augmentation and validation split.";
   }
 
   public String resumeTipText() {

@@ -93,7 +93,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public String globalInfo() {
-    return "Multinomial logistic (softmax) regression: one weight vector and bias per class, "
+    return "Multinomial logistic (softmax) regression trained by mini-batch gradient steps with a "
+        + "choice of optimizer. "
+        + "It keeps one weight vector and bias per class, "
         + "p(y=i|x) = exp(w_i.x + b_i) / sum_j exp(w_j.x + b_j), fitted by maximum likelihood "
         + "(weighted cross-entropy with an L2 penalty) with mini-batch gradient steps on ND4J. "
         + "The optimizer is an option object: SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam. "
@@ -136,8 +138,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "optimizer",
-      description = "The gradient update rule and its hyperparameters (SGD, Momentum, Nesterov, "
-          + "AdaGrad, RMSProp, Adam).",
+      description = "The gradient update rule and its hyperparameters. SGD, Momentum, Nesterov, "
+          + "AdaGrad, RMSProp or Adam.",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <class name and options>", displayOrder = 1)
   public Optimizer getOptimizer() {
@@ -160,9 +162,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "tolerance",
-      description = "Stop once the training loss has not fallen by at least this much for 5 epochs "
-          + "in a row (as scikit-learn's SGDClassifier); 0 always runs numEpochs epochs. A finite "
-          + "number >= 0.",
+      description = "Stop once the training loss has not fallen by this much for 5 epochs in a row; 0"
+          + " turns it off. As scikit-learn's SGDClassifier; with 0 all numEpochs epochs run;"
+          + " a finite number >= 0.",
       commandLineParamName = "tolerance", commandLineParamSynopsis = "-tolerance <double>",
       displayOrder = 3)
   public double getTolerance() {
@@ -186,8 +188,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "l2",
-      description = "The L2 penalty lambda on the weights (not the biases), on standardised inputs; a finite "
-          + "number >= 0.",
+      description = "The L2 penalty lambda on the weights, not the biases; a finite number >= 0. It "
+          + "applies to the standardised inputs.",
       commandLineParamName = "L2", commandLineParamSynopsis = "-L2 <double>", displayOrder = 5)
   public double getL2() {
     return m_L2;
@@ -198,8 +200,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "earlyStoppingPatience",
-      description = "Stop after this many epochs without a lower validation loss and restore the "
-          + "best epoch's weights; 0 turns early stopping off (all data is used for training); >= 0.",
+      description = "Epochs without a lower validation loss before training stops; 0 turns early "
+          + "stopping off. The best epoch's weights are restored; with 0 all data is used for"
+          + " training; >= 0.",
       commandLineParamName = "early-stopping",
       commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 6)
   public int getEarlyStoppingPatience() {
@@ -211,8 +214,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "validationFraction",
-      description = "With early stopping: the fraction of the training data held out (stratified, "
-          + "drawn with the seed) to measure the validation loss; strictly between 0 and 1.",
+      description = "With early stopping: the fraction of the training data held out; strictly "
+          + "between 0 and 1. It is stratified, drawn with the seed, and measures the "
+          + "validation loss.",
       commandLineParamName = "validation-fraction",
       commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 7)
   public double getValidationFraction() {
@@ -224,9 +228,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Native threads for ND4J (process-wide); 0 chooses automatically (half the "
-          + "cores, at most 4, or the system property fundamentos.threads); at most 1024. Results do "
-          + "not depend on it.",
+      description = "Native threads for ND4J, for the whole process; 0 chooses, at most 1024. 0 takes"
+          + " half the cores, at most 4, unless the system property fundamentos.threads is "
+          + "set; results do not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 8)
   public int getNumThreads() {
@@ -238,8 +242,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "lossCurveFile",
-      description = "If set, a PNG of the training (and validation) loss by epoch is written to this "
-          + "file after training.",
+      description = "If set, a PNG of the loss by epoch is written to this file after training. It "
+          + "shows the training loss, and the validation loss with early stopping.",
       commandLineParamName = "loss-curve", commandLineParamSynopsis = "-loss-curve <file.png>",
       displayOrder = 9)
   public File getLossCurveFile() {
@@ -256,8 +260,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   public String resumeTipText() {
-    return "Keep the training state after training so that more epochs can be run later "
-        + "(IterativeClassifier resume); costs the memory of a copy of the training data.";
+    return "Keep the training state after training so that more epochs can be run later. "
+          + "This is IterativeClassifier's resume; it costs the memory of a copy of the "
+          + "training data.";
   }
 
   @Override

@@ -44,6 +44,11 @@ public class Transformer extends NetworkClassifier {
 
   private static final long serialVersionUID = 1L;
 
+  /** The option group of the encoder's shape (see NetworkClassifier's groups). */
+  static final String ARCHITECTURE = "Architecture";
+  /** The option group of how data becomes tokens. */
+  static final String TOKENS = "Token input";
+
   /** How tokens are made. */
   public static final Tag[] TOKEN_SOURCES = {new Tag(0, "auto"),
       new Tag(1, "patches"),
@@ -93,7 +98,9 @@ public class Transformer extends NetworkClassifier {
   }
 
   public String globalInfo() {
-    return "A Transformer encoder classifier on DeepLearning4j/SameDiff (course sections 3.6-3.8). "
+    return "A Transformer encoder classifier for images, texts, sequences or ordinary attributes, "
+        + "on DeepLearning4j. "
+        + "It follows the course's sections 3.6-3.8 and runs on DeepLearning4j/SameDiff. "
         + "The input becomes a sequence of tokens of width d_model, with a learned CLS token in "
         + "front (or mean pooling) and sinusoidal (Eqs. 3.48-3.49) or learned positions added; "
         + "encoder blocks apply multi-head scaled dot-product self-attention "
@@ -139,11 +146,12 @@ public class Transformer extends NetworkClassifier {
 
   // ---------------------------------------------------------------- options
 
-  @OptionMetadata(displayName = "tokens", description = "Where tokens come from: auto (image files "
-      + "give patches, string attributes words, a relational attribute sequence steps, anything "
-      + "else one token per attribute), patches (pixel attributes as an image, cut into patches) "
-      + "or attributes (one token per attribute).", commandLineParamName = "tokens",
-      commandLineParamSynopsis = "-tokens <auto|patches|attributes>", displayOrder = 1)
+  @OptionMetadata(displayName = "tokens",
+      description = "Where tokens come from: auto, patches or attributes. Auto: image files give "
+          + "patches, strings words, a relational attribute its rows, other data one token "
+          + "per attribute; patches cut pixel attributes into patches.", commandLineParamName = "tokens",
+      commandLineParamSynopsis = "-tokens <auto|patches|attributes>", displayOrder = 1,
+      category = TOKENS)
   public SelectedTag getTokens() {
     return m_Tokens;
   }
@@ -154,9 +162,11 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "patchSize", description = "Images: the side of the square patches "
-      + "(ViT); at least 1, and it must divide the image's height and width.", commandLineParamName = "patch",
-      commandLineParamSynopsis = "-patch <int>", displayOrder = 2)
+  @OptionMetadata(displayName = "patchSize",
+      description = "Images: the side of the square ViT patches; at least 1. It must divide the "
+          + "image's height and width.", commandLineParamName = "patch",
+      commandLineParamSynopsis = "-patch <int>", displayOrder = 2,
+      category = TOKENS)
   public int getPatchSize() {
     return m_PatchSize;
   }
@@ -165,8 +175,10 @@ public class Transformer extends NetworkClassifier {
     m_PatchSize = OptionChecks.atLeast("Transformer", "patch", size, 1);
   }
 
-  @OptionMetadata(displayName = "numBlocks", description = "The number of encoder blocks; at least 1.",
-      commandLineParamName = "blocks", commandLineParamSynopsis = "-blocks <int>", displayOrder = 3)
+  @OptionMetadata(displayName = "numBlocks",
+      description = "The number of encoder blocks; at least 1.",
+      commandLineParamName = "blocks", commandLineParamSynopsis = "-blocks <int>", displayOrder = 3,
+      category = ARCHITECTURE)
   public int getNumBlocks() {
     return m_NumBlocks;
   }
@@ -175,8 +187,10 @@ public class Transformer extends NetworkClassifier {
     m_NumBlocks = OptionChecks.atLeast("Transformer", "blocks", blocks, 1);
   }
 
-  @OptionMetadata(displayName = "modelWidth", description = "d_model: the width of every token; at least 1.",
-      commandLineParamName = "d-model", commandLineParamSynopsis = "-d-model <int>", displayOrder = 4)
+  @OptionMetadata(displayName = "modelWidth",
+      description = "d_model: the width of every token; at least 1.",
+      commandLineParamName = "d-model", commandLineParamSynopsis = "-d-model <int>", displayOrder = 4,
+      category = ARCHITECTURE)
   public int getModelWidth() {
     return m_ModelWidth;
   }
@@ -185,9 +199,11 @@ public class Transformer extends NetworkClassifier {
     m_ModelWidth = OptionChecks.atLeast("Transformer", "d-model", width, 1);
   }
 
-  @OptionMetadata(displayName = "numHeads", description = "Attention heads per block; it must "
-      + "be at least 1 and divide d_model (each head works on d_model / heads values).", commandLineParamName = "heads",
-      commandLineParamSynopsis = "-heads <int>", displayOrder = 5)
+  @OptionMetadata(displayName = "numHeads",
+      description = "Attention heads per block; at least 1, and it must divide d_model. Each head "
+          + "works on d_model / heads values.", commandLineParamName = "heads",
+      commandLineParamSynopsis = "-heads <int>", displayOrder = 5,
+      category = ARCHITECTURE)
   public int getNumHeads() {
     return m_NumHeads;
   }
@@ -198,7 +214,8 @@ public class Transformer extends NetworkClassifier {
 
   @OptionMetadata(displayName = "mlpWidth", description = "The width of each block's MLP hidden "
       + "layer; at least 1.", commandLineParamName = "mlp", commandLineParamSynopsis = "-mlp <int>",
-      displayOrder = 6)
+      displayOrder = 6,
+      category = ARCHITECTURE)
   public int getMlpWidth() {
     return m_MlpWidth;
   }
@@ -207,11 +224,13 @@ public class Transformer extends NetworkClassifier {
     m_MlpWidth = OptionChecks.atLeast("Transformer", "mlp", width, 1);
   }
 
-  @OptionMetadata(displayName = "dropout", description = "Dropout rate during training, applied to "
-      + "the tokens after embedding and to the outputs of attention and of the MLP in every block "
-      + "before they join the residual sums; 0 for none. In [0, 1).",
+  @OptionMetadata(displayName = "dropout",
+      description = "Dropout rate during training, in [0, 1); 0 for none. It applies to the tokens "
+          + "after embedding and to the outputs of attention and of the MLP in every block, "
+          + "before the residual sums.",
       commandLineParamName = "dropout", commandLineParamSynopsis = "-dropout <double>",
-      displayOrder = 7)
+      displayOrder = 7,
+      category = ARCHITECTURE)
   public double getDropout() {
     return m_Dropout;
   }
@@ -222,7 +241,8 @@ public class Transformer extends NetworkClassifier {
 
   @OptionMetadata(displayName = "activation", description = "The MLP's activation: relu or gelu.",
       commandLineParamName = "activation", commandLineParamSynopsis = "-activation <relu|gelu>",
-      displayOrder = 8)
+      displayOrder = 8,
+      category = ARCHITECTURE)
   public SelectedTag getActivation() {
     return m_Activation;
   }
@@ -233,10 +253,12 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "preNorm", description = "Layer normalisation before attention and "
-      + "the MLP (pre-norm, with a final normalisation before the head) instead of after the "
-      + "residual sums (post-norm, the course's Eqs. 3.51-3.52).", commandLineParamName = "pre-norm",
-      commandLineParamSynopsis = "-pre-norm", commandLineParamIsFlag = true, displayOrder = 9)
+  @OptionMetadata(displayName = "preNorm",
+      description = "Layer normalisation before attention and the MLP (pre-norm) instead of after "
+          + "them. Pre-norm adds a final normalisation before the head; post-norm, after the "
+          + "residual sums, is the course's.", commandLineParamName = "pre-norm",
+      commandLineParamSynopsis = "-pre-norm", commandLineParamIsFlag = true, displayOrder = 9,
+      category = ARCHITECTURE)
   public boolean getPreNorm() {
     return m_PreNorm;
   }
@@ -245,10 +267,12 @@ public class Transformer extends NetworkClassifier {
     m_PreNorm = preNorm;
   }
 
-  @OptionMetadata(displayName = "pooling", description = "What the classification head reads: the "
-      + "output of a learned CLS token put in front of the sequence, or the mean of the real "
-      + "tokens' outputs.", commandLineParamName = "pooling",
-      commandLineParamSynopsis = "-pooling <cls|mean>", displayOrder = 10)
+  @OptionMetadata(displayName = "pooling",
+      description = "What the classification head reads: the CLS token's output or the tokens' mean "
+          + "output. The CLS token is a learned token put in front of the sequence; the mean "
+          + "is over the real tokens.", commandLineParamName = "pooling",
+      commandLineParamSynopsis = "-pooling <cls|mean>", displayOrder = 10,
+      category = ARCHITECTURE)
   public SelectedTag getPooling() {
     return m_Pooling;
   }
@@ -259,9 +283,11 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "positions", description = "Positional encoding added to the tokens:"
-      + " sinusoidal (Eqs. 3.48-3.49) or learned.", commandLineParamName = "positions",
-      commandLineParamSynopsis = "-positions <sinusoidal|learned>", displayOrder = 11)
+  @OptionMetadata(displayName = "positions",
+      description = "Positional encoding added to the tokens:"
+      + " sinusoidal (as in the course) or learned.", commandLineParamName = "positions",
+      commandLineParamSynopsis = "-positions <sinusoidal|learned>", displayOrder = 11,
+      category = ARCHITECTURE)
   public SelectedTag getPositions() {
     return m_Positions;
   }
@@ -272,10 +298,12 @@ public class Transformer extends NetworkClassifier {
     }
   }
 
-  @OptionMetadata(displayName = "maxLength", description = "Text and relational sequences: at most "
-      + "this many tokens (the first ones; the rest of a longer text or bag is dropped); at least 1.",
+  @OptionMetadata(displayName = "maxLength",
+      description = "Text and relational sequences: at most this many tokens, at least 1. The first "
+          + "ones are kept; the rest of a longer text or bag is dropped.",
       commandLineParamName = "max-length", commandLineParamSynopsis = "-max-length <int>",
-      displayOrder = 12)
+      displayOrder = 12,
+      category = TOKENS)
   public int getMaxLength() {
     return m_MaxLength;
   }
@@ -284,10 +312,12 @@ public class Transformer extends NetworkClassifier {
     m_MaxLength = OptionChecks.atLeast("Transformer", "max-length", length, 1);
   }
 
-  @OptionMetadata(displayName = "vocabularySize", description = "Text: at most this many words "
-      + "(the most frequent in the training texts) get their own embedding; at least 1.",
+  @OptionMetadata(displayName = "vocabularySize",
+      description = "Text: at most this many words get their own embedding; at least 1. They are the "
+          + "most frequent in the training texts.",
       commandLineParamName = "vocabulary", commandLineParamSynopsis = "-vocabulary <int>",
-      displayOrder = 13)
+      displayOrder = 13,
+      category = TOKENS)
   public int getVocabularySize() {
     return m_VocabularySize;
   }
@@ -296,11 +326,13 @@ public class Transformer extends NetworkClassifier {
     m_VocabularySize = OptionChecks.atLeast("Transformer", "vocabulary", size, 1);
   }
 
-  @OptionMetadata(displayName = "minWordCount", description = "Text: a word needs to occur in at "
-      + "least this many training texts to get its own embedding; rarer words, and words first "
-      + "seen at prediction time, share the unknown-word token. At least 1.",
+  @OptionMetadata(displayName = "minWordCount",
+      description = "Text: the number of training texts a word must occur in to get its own "
+          + "embedding; at least 1. Rarer words, and words first seen at prediction time, "
+          + "share the unknown-word token.",
       commandLineParamName = "min-count", commandLineParamSynopsis = "-min-count <int>",
-      displayOrder = 14)
+      displayOrder = 14,
+      category = TOKENS)
   public int getMinWordCount() {
     return m_MinWordCount;
   }
@@ -309,12 +341,13 @@ public class Transformer extends NetworkClassifier {
     m_MinWordCount = OptionChecks.atLeast("Transformer", "min-count", count, 1);
   }
 
-  @OptionMetadata(displayName = "attentionMapFile", description = "If set, a PNG of the attention "
-      + "weights of every head (columns) and block (rows) for one training instance is written "
-      + "after training: for images, where the CLS token (or, with mean pooling, all tokens) looks, "
-      + "laid over the picture; otherwise the token-by-token matrix (row: querying token).",
+  @OptionMetadata(displayName = "attentionMapFile",
+      description = "If set, a PNG of the attention weights for one training instance is written "
+          + "after training. One map per head (columns) and block (rows): where the CLS token"
+          + " looks, over the picture, for images; else the token-by-token matrix.",
       commandLineParamName = "attention-map", commandLineParamSynopsis = "-attention-map <file.png>",
-      displayOrder = 15)
+      displayOrder = 15,
+      category = OUTPUT)
   public File getAttentionMapFile() {
     return m_AttentionMapFile;
   }
@@ -326,7 +359,8 @@ public class Transformer extends NetworkClassifier {
   @OptionMetadata(displayName = "attentionInstance", description = "The index (from 0) of the "
       + "training instance whose attention maps are drawn; >= 0.",
       commandLineParamName = "attention-instance",
-      commandLineParamSynopsis = "-attention-instance <int>", displayOrder = 16)
+      commandLineParamSynopsis = "-attention-instance <int>", displayOrder = 16,
+      category = OUTPUT)
   public int getAttentionInstance() {
     return m_AttentionInstance;
   }

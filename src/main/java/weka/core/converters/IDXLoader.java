@@ -34,7 +34,9 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   private File m_ImagesFile;
 
   public String globalInfo() {
-    return "Loads MNIST-style IDX image files (MNIST, Fashion-MNIST, EMNIST; *-images-idx3-ubyte, "
+    return "Loads MNIST-style IDX image files as one numeric attribute per pixel and a nominal "
+        + "class. "
+        + "It reads MNIST, Fashion-MNIST and EMNIST (*-images-idx3-ubyte, "
         + "gzipped or not) as one numeric attribute per pixel (grey levels 0-255, row by row) and a "
         + "nominal class from the matching labels file (*-labels-idx1-ubyte next to it, or the "
         + "labels option). CNN reads the pixels as a square grey image. Weka picks a loader by the "

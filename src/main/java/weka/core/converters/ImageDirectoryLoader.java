@@ -39,8 +39,10 @@ public class ImageDirectoryLoader extends AbstractLoader implements BatchConvert
   }
 
   public String globalInfo() {
-    return "Loads a folder of images with one sub-folder per class (e.g. train/cat/1.png, "
-        + "train/dog/2.jpg) as a data set of file names (a string attribute, relative to the "
+    return "Loads a folder of images with one sub-folder per class as image file names and a "
+        + "class. "
+        + "For example train/cat/1.png and train/dog/2.jpg become a data set of file names (a "
+        + "string attribute, relative to the "
         + "folder) and a nominal class named after the sub-folders. The CNN reads the images (PNG, "
         + "JPEG, GIF, BMP) during training from its image directory: set it to the same folder.";
   }

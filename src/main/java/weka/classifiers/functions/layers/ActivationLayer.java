@@ -14,7 +14,8 @@ public class ActivationLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "An element-wise activation function on its own, e.g. the ReLU after a batch "
+    return "An element-wise activation function on its own, without parameters. "
+        + "An example is the ReLU after a batch "
         + "normalisation (conv - BN - ReLU); no parameters.";
   }
 

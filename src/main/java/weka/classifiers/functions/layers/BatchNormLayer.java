@@ -15,14 +15,16 @@ public class BatchNormLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Batch normalisation (Ioffe and Szegedy 2015; course section 3.5.3): each channel (each "
+    return "Batch normalisation: standardises each channel over the mini-batch, then scales and "
+        + "shifts it. "
+        + "Batch normalisation (Ioffe and Szegedy 2015; course section 3.5.3): each channel (each "
         + "feature after a dense layer) standardised by the mini-batch's mean and variance in "
         + "training and by running averages in prediction, then scaled and shifted by a learned gamma "
         + "and beta (2 trainable parameters per channel).";
   }
 
   @OptionMetadata(displayName = "decay", description = "Decay of the running mean and variance per "
-      + "mini-batch (0.9 = PyTorch's momentum 0.1), in [0, 1).", commandLineParamName = "decay",
+      + "mini-batch, in [0, 1). The default 0.9 is PyTorch's momentum 0.1.", commandLineParamName = "decay",
       commandLineParamSynopsis = "-decay <double>", displayOrder = 1)
   public double getDecay() {
     return m_Decay;
@@ -32,7 +34,8 @@ public class BatchNormLayer extends NetworkLayer {
     m_Decay = OptionChecks.belowOpen("BatchNormLayer", "decay", decay, 0, 1);
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
+  @OptionMetadata(displayName = "epsilon",
+      description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
   public double getEpsilon() {
     return m_Epsilon;

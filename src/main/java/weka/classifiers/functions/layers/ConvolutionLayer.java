@@ -24,13 +24,16 @@ public class ConvolutionLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "A 2-D convolution (course section 3.5): n_out filters of size kernel x kernel x n_in slid"
+    return "A two-dimensional convolution of the image with learned filters, followed by an "
+        + "activation. "
+        + "A 2-D convolution (course section 3.5): n_out filters of size kernel x kernel x n_in slid"
         + " over the image with a stride, then an activation; (kernel^2 n_in + 1) n_out parameters."
         + " Same padding keeps ceil(size / stride) positions per side; valid padding "
         + "floor((size - kernel) / stride) + 1.";
   }
 
-  @OptionMetadata(displayName = "filters", description = "The number of filters (output channels); at least 1.",
+  @OptionMetadata(displayName = "filters",
+      description = "The number of filters (output channels); at least 1.",
       commandLineParamName = "filters", commandLineParamSynopsis = "-filters <int>", displayOrder = 1)
   public int getFilters() {
     return m_Filters;
@@ -40,7 +43,8 @@ public class ConvolutionLayer extends NetworkLayer {
     m_Filters = OptionChecks.atLeast("ConvolutionLayer", "filters", filters, 1);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each filter; at least 1.",
+  @OptionMetadata(displayName = "kernelSize",
+      description = "The height and width of each filter; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;
@@ -50,7 +54,8 @@ public class ConvolutionLayer extends NetworkLayer {
     m_Kernel = OptionChecks.atLeast("ConvolutionLayer", "kernel", kernel, 1);
   }
 
-  @OptionMetadata(displayName = "stride", description = "The step between filter positions; at least 1.",
+  @OptionMetadata(displayName = "stride",
+      description = "The step between filter positions; at least 1.",
       commandLineParamName = "stride", commandLineParamSynopsis = "-stride <int>", displayOrder = 3)
   public int getStride() {
     return m_Stride;

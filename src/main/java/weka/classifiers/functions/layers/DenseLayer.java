@@ -16,7 +16,8 @@ public class DenseLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "A fully connected layer h = f(W x + b) (course section 3.1); an image input is flattened "
+    return "A fully connected layer: a weight matrix, a bias and an activation. "
+        + "A fully connected layer h = f(W x + b) (course section 3.1); an image input is flattened "
         + "first; (n_in + 1) n_out parameters. Dense layers only make the course's MLP, which works on "
         + "any numeric and nominal data.";
   }

@@ -14,11 +14,14 @@ public class DropoutLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Dropout (Srivastava et al. 2014): in training each value is zeroed with the given "
+    return "Dropout: zeroes random values in training to regularise the network, and does nothing "
+        + "in prediction. "
+        + "Dropout (Srivastava et al. 2014): in training each value is zeroed with the given "
         + "probability and the rest scaled by 1 / (1 - rate); prediction leaves values unchanged.";
   }
 
-  @OptionMetadata(displayName = "rate", description = "The probability of dropping a value, in [0, 1).",
+  @OptionMetadata(displayName = "rate",
+      description = "The probability of dropping a value, in [0, 1).",
       commandLineParamName = "rate", commandLineParamSynopsis = "-rate <double>", displayOrder = 1)
   public double getRate() {
     return m_Rate;

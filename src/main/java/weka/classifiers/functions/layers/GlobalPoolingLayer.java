@@ -14,8 +14,8 @@ public class GlobalPoolingLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Global max or average pooling (Lin, Chen and Yan 2014): each channel of the image reduced"
-        + " to one value; no parameters.";
+    return "Global max or average pooling: each channel of the image reduced to one value. "
+        + "It has no parameters (Lin, Chen and Yan 2014).";
   }
 
   @OptionMetadata(displayName = "poolingType", description = "max or average.",

@@ -14,12 +14,15 @@ public class LayerNormLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Layer normalisation (Ba, Kiros and Hinton 2016; course section 3.5.3): each example "
+    return "Layer normalisation: standardises each example over all its values, then scales and "
+        + "shifts them. "
+        + "Layer normalisation (Ba, Kiros and Hinton 2016; course section 3.5.3): each example "
         + "standardised over all its values (channels and positions of an image, all features after "
         + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";
   }
 
-  @OptionMetadata(displayName = "epsilon", description = "Added to the variance before the square root; a finite number > 0.",
+  @OptionMetadata(displayName = "epsilon",
+      description = "Added to the variance before the square root; a finite number > 0.",
       commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;

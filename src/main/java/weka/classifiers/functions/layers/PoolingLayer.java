@@ -22,7 +22,8 @@ public class PoolingLayer extends NetworkLayer {
 
   @Override
   public String globalInfo() {
-    return "Max or average pooling (course section 3.5.2) over kernel x kernel windows moved by a "
+    return "Max or average pooling over small windows of the image, without parameters. "
+        + "Max or average pooling (course section 3.5.2) over kernel x kernel windows moved by a "
         + "stride; no parameters. Same padding keeps ceil(size / stride) positions per side (so any "
         + "image size works), valid padding floor((size - kernel) / stride) + 1.";
   }
@@ -37,7 +38,8 @@ public class PoolingLayer extends NetworkLayer {
     m_Type = select(type, TYPES, m_Type);
   }
 
-  @OptionMetadata(displayName = "kernelSize", description = "The height and width of each window; at least 1.",
+  @OptionMetadata(displayName = "kernelSize",
+      description = "The height and width of each window; at least 1.",
       commandLineParamName = "kernel", commandLineParamSynopsis = "-kernel <int>", displayOrder = 2)
   public int getKernelSize() {
     return m_Kernel;

@@ -14,7 +14,9 @@ public class AdaGrad extends AdaptiveOptimizer {
 
   @Override
   public String globalInfo() {
-    return "AdaGrad (Duchi, Hazan and Singer 2011): G <- G + g^2; theta <- theta - eta g / (sqrt(G) + epsilon).";
+    return "AdaGrad: gradient steps scaled down by the root of each weight's sum of squared "
+        + "gradients. AdaGrad (Duchi, Hazan and Singer 2011): G <- G + g^2; "
+        + "theta <- theta - eta g / (sqrt(G) + epsilon).";
   }
 
   @Override

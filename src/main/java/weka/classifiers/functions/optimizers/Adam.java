@@ -22,7 +22,8 @@ public class Adam extends AdaptiveOptimizer {
 
   @Override
   public String globalInfo() {
-    return "Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;"
+    return "Adam: gradient steps from moving averages of the gradient and of its square. "
+        + "Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;"
         + " theta <- theta - eta m^ / (sqrt(v^) + epsilon).";
   }
 

@@ -18,7 +18,8 @@ public class Momentum extends Optimizer {
 
   @Override
   public String globalInfo() {
-    return "Classical (heavy-ball) momentum, Polyak 1964: v <- mu v - eta g; theta <- theta + v.";
+    return "Classical (heavy-ball) momentum: gradient steps that keep a velocity from step to "
+        + "step. Polyak 1964: v <- mu v - eta g; theta <- theta + v.";
   }
 
   @OptionMetadata(displayName = "momentum",

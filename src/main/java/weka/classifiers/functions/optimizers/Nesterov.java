@@ -13,8 +13,9 @@ public class Nesterov extends Momentum {
 
   @Override
   public String globalInfo() {
-    return "Nesterov accelerated gradient (Nesterov 1983; Sutskever et al. 2013): momentum with the"
-        + " gradient taken at the look-ahead point theta + mu v.";
+    return "Nesterov accelerated gradient: momentum with the gradient taken at the look-ahead "
+        + "point. As in Nesterov 1983 and Sutskever et al. 2013, the look-ahead point is "
+        + "theta + mu v.";
   }
 
   @Override

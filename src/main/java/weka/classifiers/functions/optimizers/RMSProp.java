@@ -18,7 +18,9 @@ public class RMSProp extends AdaptiveOptimizer {
 
   @Override
   public String globalInfo() {
-    return "RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2;"
+    return "RMSProp: gradient steps scaled down by a moving average of each weight's squared "
+        + "gradients. "
+        + "RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2;"
         + " theta <- theta - eta g / (sqrt(E) + epsilon).";
   }
 

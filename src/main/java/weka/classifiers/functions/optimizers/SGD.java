@@ -14,7 +14,8 @@ public class SGD extends Optimizer {
 
   @Override
   public String globalInfo() {
-    return "Plain mini-batch gradient descent: theta <- theta - eta g.";
+    return "Plain mini-batch gradient descent: each step moves the weights against the gradient. "
+        + "The update is theta <- theta - eta g.";
   }
 
   @Override

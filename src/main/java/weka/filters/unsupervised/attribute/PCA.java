@@ -83,7 +83,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   private PcaModel m_Model;
 
   public String globalInfo() {
-    return "Principal components analysis (the course's PCA, Algorithm 6): centres (and by default "
+    return "Principal components analysis: replaces the attributes by their scores on the leading "
+        + "principal components. "
+        + "It is the course's PCA (Algorithm 6): it centres (and by default "
         + "standardises) the data, finds the eigenvectors of its covariance (correlation) matrix and "
         + "replaces the attributes by the scores on the leading ones, enough to cover a fraction of "
         + "the variance. The first batch fits the components; every later batch (test data, "
@@ -125,8 +127,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   // ---------------------------------------------------------------- options
 
   @OptionMetadata(displayName = "centerData",
-      description = "Center (rather than standardize) the data and use the covariance (rather than "
-          + "the correlation) matrix: the course's PCA, and scikit-learn's.",
+      description = "Center rather than standardize the data, as the course's PCA and scikit-learn "
+          + "do. The components then come from the covariance rather than the correlation "
+          + "matrix.",
       commandLineParamName = "C", commandLineParamSynopsis = "-C", commandLineParamIsFlag = true,
       displayOrder = 1)
   public boolean getCenterData() {
@@ -138,8 +141,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "varianceCovered",
-      description = "Keep the fewest leading components whose eigenvalues sum to at least this "
-          + "fraction of the total variance, in (0, 1] (1 keeps all).",
+      description = "The fraction of the total variance the kept components cover, in (0, 1]. The "
+          + "fewest leading components whose eigenvalues reach it are kept; 1 keeps all.",
       commandLineParamName = "R", commandLineParamSynopsis = "-R <fraction>", displayOrder = 2)
   public double getVarianceCovered() {
     return m_VarianceCovered;
@@ -162,8 +165,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "maximumAttributeNames",
-      description = "The number of largest loadings shown in each component's attribute name "
-          + "(-1: all; at least -1).",
+      description = "The number of largest loadings shown in each component's attribute name. -1 "
+          + "shows all; at least -1.",
       commandLineParamName = "A", commandLineParamSynopsis = "-A <int>", displayOrder = 4)
   public int getMaximumAttributeNames() {
     return m_MaximumAttributeNames;
@@ -174,9 +177,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "solver",
-      description = "How the components are computed: auto (by shape, as scikit-learn), covariance "
-          + "(eigendecomposition of the covariance matrix), randomized (randomized SVD, Halko et al.),"
-          + " full-svd (SVD of the whole data matrix).",
+      description = "How the components are computed: auto, covariance, randomized or full-svd. Auto "
+          + "chooses by shape, as scikit-learn; then the covariance matrix's eigenvectors, "
+          + "Halko and others' randomized SVD, or the data matrix's SVD.",
       commandLineParamName = "solver",
       commandLineParamSynopsis = "-solver <auto|covariance|randomized|full-svd>", displayOrder = 5)
   public SelectedTag getSolver() {
@@ -190,8 +193,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "whiten",
-      description = "Divide each score by the square root of its eigenvalue so that every "
-          + "component has unit variance on the training data.",
+      description = "Divide each score by the root of its eigenvalue so that components have unit "
+          + "variance. The variance is that of the training data.",
       commandLineParamName = "whiten", commandLineParamSynopsis = "-whiten",
       commandLineParamIsFlag = true, displayOrder = 6)
   public boolean getWhiten() {
@@ -203,9 +206,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "reconstruct",
-      description = "Output the reconstruction from the kept components (Eq. 5.10), in the original "
-          + "attributes and units, instead of the scores. Nominal attributes come out as numeric "
-          + "one-hot columns.",
+      description = "Output the reconstruction from the kept components instead of the scores. It is "
+          + "in the original attributes and units (the course's equation); nominal attributes"
+          + " come out as numeric one-hot columns.",
       commandLineParamName = "reconstruct", commandLineParamSynopsis = "-reconstruct",
       commandLineParamIsFlag = true, displayOrder = 7)
   public boolean getReconstruct() {
@@ -217,9 +220,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "reconstructionError",
-      description = "Add an attribute '" + ERROR_ATTRIBUTE + "': the squared distance between each "
-          + "instance and its reconstruction, in the centred (standardised) space the components "
-          + "live in.",
+      description = "Add an attribute with each instance's squared distance to its reconstruction. It"
+          + " is named '" + ERROR_ATTRIBUTE + "' and measured in the centred (standardised) space "
+          + "the components live in.",
       commandLineParamName = "reconstruction-error",
       commandLineParamSynopsis = "-reconstruction-error", commandLineParamIsFlag = true,
       displayOrder = 8)
@@ -245,8 +248,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "powerIterations",
-      description = "Power iterations of the randomized solver (-1: 7 for few components, else 4, "
-          + "as scikit-learn); from -1 to 1000.",
+      description = "Power iterations of the randomized solver, from -1 to 1000. With -1 it chooses "
+          + "as scikit-learn: 7 for few components, else 4.",
       commandLineParamName = "power-iterations", commandLineParamSynopsis = "-power-iterations <int>",
       displayOrder = 10)
   public int getPowerIterations() {
@@ -271,8 +274,9 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   }
 
   @OptionMetadata(displayName = "eigenImagesFile",
-      description = "If set, write a PNG of the mean image and the leading eigen-images (principal "
-          + "axes drawn as images) after fitting; for pixel attributes.",
+      description = "If set, a PNG of the mean image and the leading eigen-images is written after "
+          + "fitting. The eigen-images are the principal axes drawn as images; for pixel "
+          + "attributes.",
       commandLineParamName = "eigen-images", commandLineParamSynopsis = "-eigen-images <file.png>",
       displayOrder = 12)
   public File getEigenImagesFile() {

@@ -56,6 +56,16 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   private static final long serialVersionUID = 1L;
 
+  /*
+   * Option groups (OptionMetadata.category): Weka's PropertySheetPanel shows each group as one
+   * "Edit..." button that opens its options in an editor of their own, so that the editor fits a
+   * laptop screen; command-line options and saved configurations are unchanged.
+   */
+  /** The option group of the layout's optimisation (epochs, rates, start). */
+  static final String LAYOUT = "Layout optimisation";
+  /** The option group of the fuzzy neighbour graph. */
+  static final String GRAPH = "Neighbour graph";
+
   /** Start layouts, as tags. */
   public static final Tag[] TAGS_INIT = {
       new Tag(0, "spectral"),
@@ -122,7 +132,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   public String globalInfo() {
-    return "Uniform Manifold Approximation and Projection (UMAP; the course's Sect. 5.2), as "
+    return "UMAP embeds the data in a few dimensions so that neighbouring points stay neighbours. "
+        + "Uniform Manifold Approximation and Projection (the course's section 5.2) is computed as "
         + "umap-learn computes it: the k-neighbour fuzzy simplicial set (rho_i, sigma_i with "
         + "memberships summing to log2 k, then the fuzzy union), a spectral start, and the "
         + "cross-entropy layout by SGD with negative sampling, low-dimensional memberships "
@@ -169,9 +180,9 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   // ---------------------------------------------------------------- options
 
   @OptionMetadata(displayName = "numNeighbors",
-      description = "n_neighbors: the size of the local neighbourhood (the point itself included, "
-          + "as in umap-learn), at least 2. Larger values keep more global structure. With fewer instances, "
-          + "the number of instances - 1 is used.",
+      description = "n_neighbors: the size of the local neighbourhood, at least 2. It includes the "
+          + "point itself, as in umap-learn; larger values keep more global structure; with "
+          + "fewer instances, the number of instances - 1 is used.",
       commandLineParamName = "K", commandLineParamSynopsis = "-K <int>", displayOrder = 1)
   public int getNumNeighbors() {
     return m_NumNeighbors;
@@ -182,8 +193,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "minDist",
-      description = "min_dist: how tightly points may be packed in the embedding (the distance "
-          + "below which the low-dimensional membership is 1); a finite number >= 0, at most spread.",
+      description = "min_dist: how tightly points may be packed in the embedding; >= 0, at most "
+          + "spread. It is the distance below which the low-dimensional membership is 1.",
       commandLineParamName = "min-dist", commandLineParamSynopsis = "-min-dist <double>",
       displayOrder = 2)
   public double getMinDist() {
@@ -234,7 +245,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "numEpochs",
       description = "n_epochs of the layout, >= 0 (0: 500 up to 10,000 instances, else 200). Later "
           + "batches get a third of it (0: 100, or 30 above 10,000 training instances).",
-      commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6)
+      commandLineParamName = "E", commandLineParamSynopsis = "-E <int>", displayOrder = 6,
+      category = LAYOUT)
   public int getNumEpochs() {
     return m_NumEpochs;
   }
@@ -244,10 +256,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "learningRate",
-      description = "learning_rate: the initial SGD step (it falls linearly to 0); greater than 0 and at "
-          + "most 1000, since larger steps overflow the coordinates.",
+      description = "learning_rate: the initial SGD step, which falls linearly to 0. Greater than 0 "
+          + "and at most 1000, since larger steps overflow the coordinates.",
       commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>",
-      displayOrder = 7)
+      displayOrder = 7,
+      category = LAYOUT)
   public double getLearningRate() {
     return m_LearningRate;
   }
@@ -257,10 +270,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "negativeSampleRate",
-      description = "negative_sample_rate: repulsive samples per attractive one; greater than 0 and at most "
-          + "100 (the work grows linearly with it).",
+      description = "negative_sample_rate: repulsive samples per attractive one; above 0, at most "
+          + "100. The work grows linearly with it.",
       commandLineParamName = "negative-sample-rate",
-      commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8)
+      commandLineParamSynopsis = "-negative-sample-rate <double>", displayOrder = 8,
+      category = LAYOUT)
   public double getNegativeSampleRate() {
     return m_NegativeSampleRate;
   }
@@ -272,7 +286,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "repulsionStrength",
       description = "repulsion_strength: the weight gamma of the repulsive term; a finite number >= 0.",
       commandLineParamName = "repulsion-strength",
-      commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9)
+      commandLineParamSynopsis = "-repulsion-strength <double>", displayOrder = 9,
+      category = LAYOUT)
   public double getRepulsionStrength() {
     return m_RepulsionStrength;
   }
@@ -282,10 +297,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "setOpMixRatio",
-      description = "set_op_mix_ratio: 1 takes the fuzzy union of the directed memberships, 0 "
-          + "their intersection, values between mix them; in [0, 1].",
+      description = "set_op_mix_ratio: how directed memberships combine, in [0, 1]. 1 takes their "
+          + "fuzzy union, 0 their intersection, values between mix them.",
       commandLineParamName = "set-op-mix-ratio",
-      commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10)
+      commandLineParamSynopsis = "-set-op-mix-ratio <double>", displayOrder = 10,
+      category = GRAPH)
   public double getSetOpMixRatio() {
     return m_SetOpMixRatio;
   }
@@ -295,10 +311,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "localConnectivity",
-      description = "local_connectivity: how many nearest neighbours each point is assumed fully "
-          + "connected to (rho_i is the distance to that many); a finite number >= 0.",
+      description = "local_connectivity: how many nearest neighbours each point is fully connected "
+          + "to. rho_i is the distance to that many; a finite number >= 0.",
       commandLineParamName = "local-connectivity",
-      commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11)
+      commandLineParamSynopsis = "-local-connectivity <double>", displayOrder = 11,
+      category = GRAPH)
   public double getLocalConnectivity() {
     return m_LocalConnectivity;
   }
@@ -308,10 +325,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "init",
-      description = "The start layout: spectral (Laplacian eigenmap of the fuzzy graph, per "
-          + "connected component when there are several), pca, random.",
+      description = "The start layout: spectral, pca or random. Spectral is the Laplacian eigenmap of"
+          + " the fuzzy graph, per connected component when there are several.",
       commandLineParamName = "init", commandLineParamSynopsis = "-init <spectral|pca|random>",
-      displayOrder = 12)
+      displayOrder = 12,
+      category = LAYOUT)
   public SelectedTag getInit() {
     return new SelectedTag(m_Init, TAGS_INIT);
   }
@@ -323,8 +341,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "supervised",
-      description = "Use the (nominal) class of the first batch to shape the embedding "
-          + "(umap-learn's fit(X, y)); instances with a missing class count as unlabelled.",
+      description = "Use the nominal class of the first batch to shape the embedding, as umap-learn's"
+          + " fit(X, y). Instances with a missing class count as unlabelled.",
       commandLineParamName = "supervised", commandLineParamSynopsis = "-supervised",
       commandLineParamIsFlag = true, displayOrder = 13)
   public boolean getSupervised() {
@@ -338,7 +356,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   @OptionMetadata(displayName = "targetWeight",
       description = "target_weight of supervised mode: 0 mostly the data, 1 mostly the class; in [0, 1].",
       commandLineParamName = "target-weight", commandLineParamSynopsis = "-target-weight <double>",
-      displayOrder = 14)
+      displayOrder = 14,
+      category = GRAPH)
   public double getTargetWeight() {
     return m_TargetWeight;
   }
@@ -348,10 +367,11 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "exactNeighboursBelow",
-      description = "Exact neighbour search below this many training instances, NN-descent from "
-          + "there on (umap-learn: 4096); >= 0.",
+      description = "Exact neighbour search below this many training instances, NN-descent from there"
+          + " on; >= 0. umap-learn switches at 4096.",
       commandLineParamName = "exact-below", commandLineParamSynopsis = "-exact-below <int>",
-      displayOrder = 15)
+      displayOrder = 15,
+      category = GRAPH)
   public int getExactNeighboursBelow() {
     return m_ExactBelow;
   }
@@ -374,8 +394,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Threads for the neighbour search and for placing later batches (0: one per "
-          + "core, at most 1024). Results do not depend on it.",
+      description = "Threads for the neighbour search and for placing later batches; 0 is one per "
+          + "core. At most 1024; results do not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 17)
   public int getNumThreads() {
@@ -387,8 +407,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "plotFile",
-      description = "If set, write a PNG scatter plot of the first two embedding coordinates of "
-          + "the training data, coloured by class, after fitting.",
+      description = "If set, a PNG scatter plot of the training data's embedding is written after "
+          + "fitting. It shows the first two coordinates, coloured by class.",
       commandLineParamName = "plot", commandLineParamSynopsis = "-plot <file.png>",
       displayOrder = 18)
   public File getPlotFile() {

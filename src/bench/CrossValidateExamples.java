@@ -30,7 +30,7 @@ public class CrossValidateExamples {
         long start = System.nanoTime();
         Evaluation evaluation = new Evaluation(data);
         evaluation.crossValidateModel(classifier, data, 10, new Random(1));
-        row.append(String.format(" %.2f %.1f", evaluation.pctCorrect(), (System.nanoTime() - start) / 1e9));
+        row.append(String.format(" %.2f %.2f", evaluation.pctCorrect(), (System.nanoTime() - start) / 1e9));
       }
       System.out.println(row);
     }

@@ -237,6 +237,7 @@ class InterruptionTest {
   @Test
   void softmaxRegressionStopsAndTrainsAgain() throws Exception {
     SoftmaxRegression softmax = new SoftmaxRegression();
+    softmax.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_MINIBATCH, SoftmaxRegression.TAGS_SOLVER));
     softmax.setNumEpochs(10_000_000);
     softmax.setMiniBatchSize(1);
     stopAndInterrupt(() -> softmax.buildClassifier(digits), () -> true);
@@ -244,6 +245,31 @@ class InterruptionTest {
     softmax.setMiniBatchSize(32);
     buildWithin(() -> softmax.buildClassifier(digits), 60_000);
     assertTrue(accuracy(softmax, digits) > 0.8, "accuracy " + accuracy(softmax, digits));
+  }
+
+  /**
+   * L-BFGS runs on the caller's thread: without a penalty on separable digits its weights grow
+   * for many iterations, so with a tiny gradient tolerance it is still running when stopped.
+   */
+  @Test
+  void softmaxRegressionLbfgsStopsAndTrainsAgain() throws Exception {
+    SoftmaxRegression softmax = new SoftmaxRegression();
+    softmax.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_LBFGS, SoftmaxRegression.TAGS_SOLVER));
+    softmax.setL2(0);
+    softmax.setGradientTolerance(1e-300);
+    softmax.setNumEpochs(10_000_000);
+    // 40 copies of the digits: a pass takes tens of milliseconds, so the stop lands mid-run
+    Instances copies = new Instances(digits);
+    for (int c = 1; c < 40; c++) {
+      copies.addAll(digits);
+    }
+    stopAndInterrupt(() -> softmax.buildClassifier(copies), () -> true);
+    softmax.setL2(1e-5);
+    softmax.setGradientTolerance(1e-6);
+    softmax.setNumEpochs(1000);
+    buildWithin(() -> softmax.buildClassifier(digits), 60_000);
+    assertTrue(accuracy(softmax, digits) > 0.9, "accuracy " + accuracy(softmax, digits));
+    assertTrue(softmax.toString().contains("L-BFGS"), softmax.toString());
   }
 
   /** Gaussian blobs: clusters for DBSCAN, structure for PCA and UMAP. */

@@ -29,7 +29,14 @@ public final class SoftmaxModel implements Serializable {
 
   private final int numFeatures;
   private final int numClasses;
+  /** The parameters on ND4J, made the first time ND4J work needs them; null until then. */
   private transient INDArray theta;
+  /**
+   * The parameters as plain doubles, (d + 1) x k row-major, while {@link #theta} is null: a model fitted
+   * by {@link SoftmaxLbfgs} or read back from a file predicts in plain Java and starts no ND4J (its
+   * start costs about a second, more than training on small data).
+   */
+  private transient double[] plain;
   /** 1 for the weight rows, 0 for the bias row: the penalty's shape. */
   private transient INDArray penaltyMask;
 
@@ -43,6 +50,26 @@ public final class SoftmaxModel implements Serializable {
     this.numClasses = numClasses;
     this.theta = Nd4j.zeros(DataType.DOUBLE, numFeatures + 1, numClasses);
     this.penaltyMask = penaltyMask(numFeatures, numClasses);
+  }
+
+  private SoftmaxModel(int numFeatures, int numClasses, double[] values) {
+    if (numFeatures < 0 || numClasses < 1) {
+      throw new IllegalArgumentException("need at least one class and no negative feature count");
+    }
+    if (values.length != (numFeatures + 1) * numClasses) {
+      throw new IllegalArgumentException("parameters must be " + (numFeatures + 1) + " x " + numClasses);
+    }
+    this.numFeatures = numFeatures;
+    this.numClasses = numClasses;
+    this.plain = values.clone();
+  }
+
+  /**
+   * A model with the given parameters, (d + 1) x k row-major (weights' rows, then the bias row),
+   * held in plain Java: ND4J starts only if ND4J work asks for {@link #parameters()}.
+   */
+  public static SoftmaxModel ofParameters(int numFeatures, int numClasses, double[] values) {
+    return new SoftmaxModel(numFeatures, numClasses, values);
   }
 
   /**
@@ -71,12 +98,55 @@ public final class SoftmaxModel implements Serializable {
 
   /** The live (d + 1) x k parameter matrix (weights, then the bias row); update rules change it. */
   public INDArray parameters() {
+    if (theta == null) {
+      Nd4jRuntime.start();
+      theta = Nd4j.create(plain, new long[] {numFeatures + 1, numClasses}, DataType.DOUBLE);
+      penaltyMask = penaltyMask(numFeatures, numClasses);
+      plain = null;
+    }
     return theta;
   }
 
   /** The weight of feature {@code j} for class {@code c} (j = numFeatures gives the bias). */
   public double parameter(int j, int c) {
-    return theta.getDouble(j, c);
+    return theta == null ? plain[j * numClasses + c] : theta.getDouble(j, c);
+  }
+
+  /**
+   * Class probabilities of encoded rows (without the bias column), always in plain Java (from a copy
+   * of the parameters when they live on ND4J): the same numbers whichever solver trained the model
+   * and whether or not it was saved and read back, and no ND4J call per instance.
+   */
+  public double[][] probabilities(double[][] rows) {
+    double[] plain = theta == null ? this.plain : Nd4j.toFlattened('c', theta).toDoubleVector();
+    double[][] result = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != numFeatures) {
+        throw new IllegalArgumentException("rows need " + numFeatures + " columns, not " + rows[i].length);
+      }
+      double[] z = new double[numClasses];
+      System.arraycopy(plain, numFeatures * numClasses, z, 0, numClasses);
+      for (int j = 0; j < numFeatures; j++) {
+        double v = rows[i][j];
+        for (int c = 0; c < numClasses; c++) {
+          z[c] += v * plain[j * numClasses + c];
+        }
+      }
+      double max = Double.NEGATIVE_INFINITY;
+      for (double v : z) {
+        max = Math.max(max, v);
+      }
+      double sum = 0;
+      for (int c = 0; c < numClasses; c++) {
+        z[c] = Math.exp(z[c] - max);
+        sum += z[c];
+      }
+      for (int c = 0; c < numClasses; c++) {
+        z[c] /= sum;
+      }
+      result[i] = z;
+    }
+    return result;
   }
 
   /** Replaces all parameters with a copy of {@code values} ((d + 1) x k). */
@@ -84,13 +154,13 @@ public final class SoftmaxModel implements Serializable {
     if (values.rows() != numFeatures + 1 || values.columns() != numClasses) {
       throw new IllegalArgumentException("parameters must be " + (numFeatures + 1) + " x " + numClasses);
     }
-    theta.assign(values);
+    parameters().assign(values);
   }
 
   /** The logits z = [X 1] theta, one row per instance. */
   public INDArray logits(INDArray inputsWithBias) {
     checkWidth(inputsWithBias);
-    return inputsWithBias.castTo(DataType.DOUBLE).mmul(theta);
+    return inputsWithBias.castTo(DataType.DOUBLE).mmul(parameters());
   }
 
   /** Class probabilities softmax(z), one row per instance (ND4J's softmax subtracts max z first). */
@@ -120,7 +190,7 @@ public final class SoftmaxModel implements Serializable {
     }
     INDArray gradient = inputsWithBias.transpose().mmul(residual).divi(totalWeight);
     if (l2 > 0) {
-      gradient.addi(theta.mul(penaltyMask).muli(l2));
+      gradient.addi(parameters().mul(penaltyMask).muli(l2));
     }
     return gradient;
   }
@@ -133,7 +203,7 @@ public final class SoftmaxModel implements Serializable {
     double total = Nd4j.ones(DataType.DOUBLE, 1, weights.rows()).mmul(weights).getDouble(0);
     double loss = -weightedSum / total;
     if (l2 > 0 && numFeatures > 0) {
-      INDArray w = theta.mul(penaltyMask);
+      INDArray w = parameters().mul(penaltyMask);
       INDArray flat = w.reshape(1, w.length());
       loss += 0.5 * l2 * flat.mmul(flat.transpose()).getDouble(0);
     }
@@ -163,14 +233,22 @@ public final class SoftmaxModel implements Serializable {
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
     // INDArrays are not reliably Java-serializable: store the parameters as plain doubles.
-    out.writeObject(theta.toDoubleMatrix());
+    double[][] values = new double[numFeatures + 1][numClasses];
+    for (int j = 0; j <= numFeatures; j++) {
+      for (int c = 0; c < numClasses; c++) {
+        values[j][c] = parameter(j, c);
+      }
+    }
+    out.writeObject(values);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     double[][] values = (double[][]) in.readObject();
-    Nd4jRuntime.start();
-    theta = Nd4j.createFromArray(values);
-    penaltyMask = penaltyMask(numFeatures, numClasses);
+    // back in plain Java: a model read for prediction needs no ND4J
+    plain = new double[(numFeatures + 1) * numClasses];
+    for (int j = 0; j <= numFeatures; j++) {
+      System.arraycopy(values[j], 0, plain, j * numClasses, numClasses);
+    }
   }
 }

@@ -253,7 +253,8 @@ class OptionValidationTest {
     Exception e = assertThrows(Exception.class,
         () -> classifier.setOptions(new String[] {"-epochs", "abc"}));
     assertEquals("SoftmaxRegression: option -epochs 'abc' is not a whole number; allowed: "
-        + "The maximum number of passes over the training data (one per iteration); at least 1.",
+        + "The maximum number of epochs (mini-batch passes over the training data, one per iteration) "
+        + "or of L-BFGS iterations; at least 1.",
         e.getMessage());
   }
 

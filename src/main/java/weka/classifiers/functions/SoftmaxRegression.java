@@ -1,6 +1,7 @@
 package weka.classifiers.functions;
 
 import fundamentos.data.StratifiedSplit;
+import fundamentos.linear.SoftmaxLbfgs;
 import fundamentos.linear.SoftmaxModel;
 import fundamentos.linear.SoftmaxTrainer;
 import fundamentos.memory.MemoryBudget;
@@ -8,6 +9,7 @@ import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
+import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.OptionChecks;
@@ -33,6 +35,8 @@ import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.OptionMetadata;
+import weka.core.SelectedTag;
+import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
@@ -42,21 +46,38 @@ import weka.core.WeightedInstancesHandler;
 import weka.core.WekaException;
 
 /**
- * Multinomial logistic (softmax) regression trained by mini-batch gradient steps on ND4J. A thin
- * Weka adapter: options, capabilities and the conversion of instances live here; the model, its
- * loss and gradient are {@link SoftmaxModel}, the epochs {@link SoftmaxTrainer}, the update rules
- * {@code fundamentos.optim}.
+ * Multinomial logistic (softmax) regression trained by full-batch L-BFGS on small data or by
+ * mini-batch gradient steps on ND4J. A thin Weka adapter: options, capabilities, the choice of
+ * solver and the conversion of instances live here; the model, its loss and gradient are
+ * {@link SoftmaxModel}, the full-batch solver {@link SoftmaxLbfgs}, the epochs {@link SoftmaxTrainer},
+ * the update rules {@code fundamentos.optim}.
  */
 public class SoftmaxRegression extends RandomizableClassifier implements IterativeClassifier,
     WeightedInstancesHandler, TechnicalInformationHandler, AdditionalMeasureProducer, BatchPredictor {
 
   private static final long serialVersionUID = 1L;
 
+  /** L-BFGS when the data is small ({@link SoftmaxLbfgs#isSmall}) and early stopping is off. */
+  public static final int SOLVER_AUTO = 0;
+  /** Full-batch L-BFGS on plain Java arrays, to the gradient tolerance. */
+  public static final int SOLVER_LBFGS = 1;
+  /** Mini-batch steps of the optimizer on ND4J, one epoch per iteration. */
+  public static final int SOLVER_MINIBATCH = 2;
+  public static final Tag[] TAGS_SOLVER = {new Tag(SOLVER_AUTO, "auto"), new Tag(SOLVER_LBFGS, "lbfgs"),
+      new Tag(SOLVER_MINIBATCH, "minibatch")};
+
+  private int m_Solver = SOLVER_AUTO;
+  private double m_GradientTolerance = 1e-6;
   private Optimizer m_Optimizer = defaultOptimizer();
   private int m_NumEpochs = 1000;
   private double m_Tolerance = 1e-4;
   private int m_MiniBatchSize = 32;
-  private double m_L2 = 1e-4;
+  /**
+   * 1e-5 (was 1e-4 before L-BFGS): a converged fit at 1e-4 lost 1.3 points to Weka's Logistic on
+   * segment-challenge (94.7% against 96.1% in 10-fold cross-validation; 95.7% at 1e-5), while the
+   * mini-batch fit on 10k Fashion-MNIST images gives the same 81.75% test accuracy at either value.
+   */
+  private double m_L2 = 1e-5;
   private int m_EarlyStoppingPatience = 0;
   private double m_ValidationFraction = 0.1;
   private int m_NumThreads = 0;
@@ -70,9 +91,17 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   private int m_EpochsRun;
   private int m_BestEpoch;
   private int m_NumTrainingInstances;
+  /** The solver that trained the model, and how L-BFGS ended (when it ran). */
+  private boolean m_UsedLbfgs;
+  private boolean m_LbfgsConverged;
+  private double m_FinalGradientNorm = Double.NaN;
+  private int m_LbfgsEvaluations;
 
   /** Training state, alive between initializeClassifier and done (longer with resume). */
   private transient SoftmaxTrainer m_Trainer;
+  /** The encoded training data, kept between initializeClassifier and the L-BFGS run. */
+  private transient Encoded m_Data;
+  private transient boolean m_LbfgsDone;
   private boolean m_Resume;
 
   public SoftmaxRegression() {
@@ -97,12 +126,14 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
         + "choice of optimizer. "
         + "It keeps one weight vector and bias per class, "
         + "p(y=i|x) = exp(w_i.x + b_i) / sum_j exp(w_j.x + b_j), fitted by maximum likelihood "
-        + "(weighted cross-entropy with an L2 penalty) with mini-batch gradient steps on ND4J. "
-        + "The optimizer is an option object: SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam. "
-        + "Numeric attributes are standardised with training statistics, nominal attributes one-hot "
-        + "encoded, missing values replaced by training means. One epoch per iteration, so "
-        + "IterativeClassifierOptimizer can choose the number of epochs; optional early stopping "
-        + "on a stratified validation split restores the best epoch's weights.\n\n"
+        + "(weighted cross-entropy with an L2 penalty). Two solvers: full-batch L-BFGS on plain "
+        + "Java arrays, to convergence (the default on small data: n (d + 1) k up to "
+        + SoftmaxLbfgs.SMALL + ", as fast as Weka's Logistic there), and mini-batch gradient steps on "
+        + "ND4J for large data, whose optimizer is an option object: SGD, Momentum, Nesterov, "
+        + "AdaGrad, RMSProp or Adam. Numeric attributes are standardised with training statistics, nominal attributes one-hot "
+        + "encoded, missing values replaced by training means. With mini-batches, one epoch per "
+        + "iteration, so IterativeClassifierOptimizer can choose the number of epochs; optional "
+        + "early stopping on a stratified validation split restores the best epoch's weights.\n\n"
         + "For more information see:\n\n" + getTechnicalInformation().toString();
   }
 
@@ -137,9 +168,42 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     });
   }
 
+  @OptionMetadata(displayName = "solver",
+      description = "How the loss is minimised: lbfgs (full-batch L-BFGS on the whole training set "
+          + "in plain Java, to the gradient tolerance; fastest on small data), minibatch (the "
+          + "optimizer's steps on mini-batches on ND4J, one epoch per iteration; for large data, "
+          + "early stopping and IterativeClassifierOptimizer), or auto: lbfgs when n (d + 1) k is at "
+          + "most " + SoftmaxLbfgs.SMALL + " (n instances, d encoded columns, k classes) and early "
+          + "stopping is off, else minibatch. The model's output says which one ran.",
+      commandLineParamName = "solver", commandLineParamSynopsis = "-solver <auto|lbfgs|minibatch>",
+      displayOrder = 0)
+  public SelectedTag getSolver() {
+    return new SelectedTag(m_Solver, TAGS_SOLVER);
+  }
+
+  public void setSolver(SelectedTag solver) {
+    if (solver.getTags() == TAGS_SOLVER) {
+      m_Solver = solver.getSelectedTag().getID();
+    }
+  }
+
+  @OptionMetadata(displayName = "gradientTolerance",
+      description = "L-BFGS stops once max_j |g_j| max(|w_j|, 1) / max(loss, 1) is below this (g the "
+          + "gradient, w the weights: Smile's relative test), or after numEpochs iterations; a "
+          + "finite number > 0.",
+      commandLineParamName = "gradient-tolerance",
+      commandLineParamSynopsis = "-gradient-tolerance <double>", displayOrder = 10)
+  public double getGradientTolerance() {
+    return m_GradientTolerance;
+  }
+
+  public void setGradientTolerance(double tolerance) {
+    m_GradientTolerance = OptionChecks.above("SoftmaxRegression", "gradient-tolerance", tolerance, 0, Double.MAX_VALUE);
+  }
+
   @OptionMetadata(displayName = "optimizer",
-      description = "The gradient update rule and its hyperparameters. SGD, Momentum, Nesterov, "
-          + "AdaGrad, RMSProp or Adam.",
+      description = "The gradient update rule of the mini-batch solver. SGD, Momentum, Nesterov, "
+          + "AdaGrad, RMSProp or Adam; L-BFGS does not use it.",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <class name and options>", displayOrder = 1)
   public Optimizer getOptimizer() {
@@ -151,7 +215,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numEpochs",
-      description = "The maximum number of passes over the training data (one per iteration); at least 1.",
+      description = "The maximum number of epochs (mini-batch passes over the training data, one per "
+          + "iteration) or of L-BFGS iterations; at least 1.",
       commandLineParamName = "epochs", commandLineParamSynopsis = "-epochs <int>", displayOrder = 2)
   public int getNumEpochs() {
     return m_NumEpochs;
@@ -162,9 +227,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "tolerance",
-      description = "Stop once the training loss has not fallen by this much for 5 epochs in a row; 0"
-          + " turns it off. As scikit-learn's SGDClassifier; with 0 all numEpochs epochs run;"
-          + " a finite number >= 0.",
+      description = "Mini-batch solver: stop when the loss falls less than this over 5 epochs; 0 "
+          + "turns it off. As scikit-learn's SGDClassifier; with 0 all numEpochs epochs run; a finite "
+          + "number >= 0.",
       commandLineParamName = "tolerance", commandLineParamSynopsis = "-tolerance <double>",
       displayOrder = 3)
   public double getTolerance() {
@@ -176,7 +241,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "miniBatchSize",
-      description = "The number of training instances per gradient step; at least 1.",
+      description = "Mini-batch solver: the number of training instances per gradient step; at least 1.",
       commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
       displayOrder = 4)
   public int getMiniBatchSize() {
@@ -200,9 +265,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "earlyStoppingPatience",
-      description = "Epochs without a lower validation loss before training stops; 0 turns early "
-          + "stopping off. The best epoch's weights are restored; with 0 all data is used for"
-          + " training; >= 0.",
+      description = "Mini-batch solver: epochs without a lower validation loss before it stops; 0 "
+          + "turns it off. The best epoch's weights are restored; with 0 all data trains. With solver "
+          + "auto, early stopping picks the mini-batch solver; >= 0.",
       commandLineParamName = "early-stopping",
       commandLineParamSynopsis = "-early-stopping <int>", displayOrder = 6)
   public int getEarlyStoppingPatience() {
@@ -256,7 +321,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public String seedTipText() {
-    return "The seed of the mini-batch order and of the validation split.";
+    return "The seed of the mini-batch order and of the validation split (L-BFGS draws nothing).";
   }
 
   public String resumeTipText() {
@@ -295,12 +360,25 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   @Override
   public void buildClassifier(Instances data) throws Exception {
     OptionsRefusal.check(this, getClass().getSimpleName());
+    // with resume, a kept training state goes on where it stopped (IterativeClassifier)
+    if (!(m_Resume && (m_Trainer != null || m_Data != null))) {
+      prepare(data);
+    }
+    if (m_UsedLbfgs) {
+      if (!m_LbfgsDone) {
+        runLbfgs();
+      }
+      finishLbfgs();
+      return;
+    }
     onNd4jThread(() -> {
-      initializeClassifier(data);
-      while (next()) {
+      if (m_Trainer == null) {
+        startMiniBatches();
+      }
+      while (nextEpoch()) {
         // one epoch per call
       }
-      done();
+      finish();
       return null;
     });
   }
@@ -313,16 +391,27 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   @Override
   public void initializeClassifier(Instances data) throws Exception {
     OptionsRefusal.check(this, getClass().getSimpleName());
-    onNd4jThread(() -> {
-      initialize(data);
-      return null;
-    });
-  }
-
-  private void initialize(Instances data) throws Exception {
-    if (m_Resume && m_Trainer != null) {
+    if (m_Resume && (m_Trainer != null || m_Data != null)) {
       return;
     }
+    prepare(data);
+    if (!m_UsedLbfgs) {
+      onNd4jThread(() -> {
+        startMiniBatches();
+        return null;
+      });
+    }
+  }
+
+  /** The training data as both solvers take it: encoded rows, class indices, instance weights. */
+  private record Encoded(double[][] rows, int[] labels, double[] weights, int numClasses) {
+  }
+
+  /**
+   * Everything before the first step, in plain Java (no ND4J): checks, the encoding, the choice of
+   * solver and its memory check.
+   */
+  private void prepare(Instances data) throws Exception {
     checkSettings();
     getCapabilities().testWithFail(data);
     data = new Instances(data);
@@ -331,45 +420,66 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       throw new WekaException(getClass().getSimpleName()
           + ": no training instances with a class value; cannot train.");
     }
-    Nd4jRuntime.setThreads(m_NumThreads);
+    m_Trainer = null;
+    m_Data = null;
+    m_LbfgsDone = false;
     m_Encoder = InstancesEncoder.fit(data, true);
     m_NumTrainingInstances = data.numInstances();
     int numClasses = data.numClasses();
+    int d = m_Encoder.numColumns();
+    m_UsedLbfgs = m_Solver == SOLVER_LBFGS || m_Solver == SOLVER_AUTO && m_EarlyStoppingPatience == 0
+        && SoftmaxLbfgs.isSmall(m_NumTrainingInstances, d, numClasses);
+    String sizes = "n = " + m_NumTrainingInstances + ", d = " + d + " encoded columns, " + numClasses
+        + " classes";
     try {
-      MemoryBudget.require("SoftmaxRegression", "training", SoftmaxTrainer.memory(
-          m_NumTrainingInstances, m_Encoder.numColumns(), numClasses, m_MiniBatchSize),
-          "n = " + m_NumTrainingInstances + ", d = " + m_Encoder.numColumns() + " encoded columns, "
-          + numClasses + " classes, -mini-batch " + m_MiniBatchSize,
-          "the number of attributes (nominal values become one column each) or instances");
+      if (m_UsedLbfgs) {
+        MemoryBudget.require("SoftmaxRegression", "training (L-BFGS)",
+            SoftmaxLbfgs.memory(m_NumTrainingInstances, d, numClasses), sizes,
+            "the number of attributes (nominal values become one column each) or instances, or use "
+            + "-solver minibatch");
+      } else {
+        MemoryBudget.require("SoftmaxRegression", "training", SoftmaxTrainer.memory(
+            m_NumTrainingInstances, d, numClasses, m_MiniBatchSize), sizes + ", -mini-batch " + m_MiniBatchSize,
+            "the number of attributes (nominal values become one column each) or instances");
+      }
     } catch (MemoryRefusedException e) {
       throw new WekaException(e.getMessage());
     }
-    double[][] rows = m_Encoder.encode(data);
-    int[] labels = InstancesEncoder.classIndices(data);
-    double[] weights = InstancesEncoder.weights(data);
     if (!(data.sumOfWeights() > 0)) {
       throw new WekaException(getClass().getSimpleName() + ": the instance weights sum to "
           + data.sumOfWeights() + "; at least one training instance needs a positive weight.");
     }
+    m_Data = new Encoded(m_Encoder.encode(data), InstancesEncoder.classIndices(data),
+        InstancesEncoder.weights(data), numClasses);
+    m_LossCurve = new ArrayList<>();
+    m_ValidationCurve = new ArrayList<>();
+    m_EpochsRun = 0;
+    m_BestEpoch = 0;
+    m_LbfgsConverged = false;
+    m_FinalGradientNorm = Double.NaN;
+    m_LbfgsEvaluations = 0;
+  }
 
-    int[] trainingRows = allRows(rows.length);
+  /** The mini-batch solver's start: the validation split, the model and trainer on ND4J. */
+  private void startMiniBatches() {
+    Nd4jRuntime.setThreads(m_NumThreads);
+    Encoded data = m_Data;
+    int[] trainingRows = allRows(data.rows().length);
     int[] validationRows = new int[0];
     if (m_EarlyStoppingPatience > 0) {
-      StratifiedSplit split = StratifiedSplit.of(labels, numClasses, m_ValidationFraction,
+      StratifiedSplit split = StratifiedSplit.of(data.labels(), data.numClasses(), m_ValidationFraction,
           new Random(getSeed()));
       if (split.training().length > 0 && split.validation().length > 0
-          && weightOf(weights, split.training()) > 0) {
+          && weightOf(data.weights(), split.training()) > 0) {
         trainingRows = split.training();
         validationRows = split.validation();
       }
     }
-    m_Model = new SoftmaxModel(m_Encoder.numColumns(), numClasses);
-    m_LossCurve = new ArrayList<>();
-    m_EpochsRun = 0;
-    m_BestEpoch = 0;
-    m_Trainer = new SoftmaxTrainer(m_Model, batch(rows, labels, weights, trainingRows, numClasses),
-        validationRows.length == 0 ? null : batch(rows, labels, weights, validationRows, numClasses),
+    m_Model = new SoftmaxModel(m_Encoder.numColumns(), data.numClasses());
+    m_Trainer = new SoftmaxTrainer(m_Model, batch(data, trainingRows),
+        validationRows.length == 0 ? null : batch(data, validationRows),
         m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2, m_EarlyStoppingPatience, getSeed());
+    m_Data = null;
     m_Trainer.setTolerance(m_Tolerance);
     if (getDebug()) {
       m_Trainer.setListener((epoch, loss, validation) -> System.err.println("SoftmaxRegression: epoch "
@@ -378,10 +488,58 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
   }
 
+  /**
+   * The L-BFGS solver, on the caller's thread: plain Java, so an interrupt lands in its own loop
+   * (Cancellation) and the Explorer's Thread.stop in Java code that holds no native state.
+   */
+  private void runLbfgs() throws Exception {
+    Encoded data = m_Data;
+    SoftmaxLbfgs.Result result;
+    try {
+      result = SoftmaxLbfgs.fit(data.rows(), m_Encoder.numColumns(), data.labels(), data.weights(),
+          data.numClasses(), m_L2, m_GradientTolerance, m_NumEpochs);
+    } catch (Cancelled stopped) {
+      throw Interrupted.exception("SoftmaxRegression", stopped);
+    }
+    if (!Double.isFinite(result.loss())) {
+      throw new WekaException("SoftmaxRegression: L-BFGS ended with the loss " + result.loss()
+          + "; try -solver minibatch.");
+    }
+    m_Model = result.model(m_Encoder.numColumns(), data.numClasses());
+    m_LossCurve = new ArrayList<>(result.lossCurve());
+    m_EpochsRun = result.iterations();
+    m_LbfgsEvaluations = result.evaluations();
+    m_LbfgsConverged = result.converged();
+    m_FinalGradientNorm = result.gradientNorm();
+    m_LbfgsDone = true;
+    if (getDebug()) {
+      System.err.println("SoftmaxRegression: L-BFGS " + result.iterations() + " iterations, loss "
+          + result.loss() + ", gradient norm " + result.gradientNorm());
+    }
+  }
+
+  private void finishLbfgs() throws Exception {
+    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()) {
+      writeLossCurve(m_LossCurveFile);
+    }
+    if (!m_Resume) {
+      m_Data = null;
+    }
+  }
+
   private void checkSettings() throws WekaException {
     if (!(m_Tolerance >= 0) || Double.isInfinite(m_Tolerance)) {
       throw new WekaException("SoftmaxRegression: the tolerance must be a number >= 0, not "
           + m_Tolerance + ".");
+    }
+    if (!(m_GradientTolerance > 0) || Double.isInfinite(m_GradientTolerance)) {
+      throw new WekaException("SoftmaxRegression: the gradient tolerance must be a finite number > 0, not "
+          + m_GradientTolerance + ".");
+    }
+    if (m_Solver == SOLVER_LBFGS && m_EarlyStoppingPatience > 0) {
+      throw new WekaException("SoftmaxRegression: early stopping (-early-stopping "
+          + m_EarlyStoppingPatience + ") needs epochs: use -solver minibatch or auto, or -early-stopping 0 "
+          + "with -solver lbfgs.");
     }
     fundamentos.weka.TrainingOptions.check("SoftmaxRegression", m_Optimizer, m_NumEpochs,
         m_MiniBatchSize, "the L2 penalty", m_L2, m_EarlyStoppingPatience, m_ValidationFraction);
@@ -403,22 +561,32 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     return rows;
   }
 
-  private static SoftmaxTrainer.Batch batch(double[][] rows, int[] labels, double[] weights, int[] which,
-      int numClasses) {
+  private static SoftmaxTrainer.Batch batch(Encoded data, int[] which) {
     double[][] x = new double[which.length][];
     int[] y = new int[which.length];
     double[] c = new double[which.length];
     for (int i = 0; i < which.length; i++) {
-      x[i] = rows[which[i]];
-      y[i] = labels[which[i]];
-      c[i] = weights[which[i]];
+      x[i] = data.rows()[which[i]];
+      y[i] = data.labels()[which[i]];
+      c[i] = data.weights()[which[i]];
     }
-    int columns = rows.length == 0 ? 0 : rows[0].length;
-    return new SoftmaxTrainer.Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, numClasses), c);
+    int columns = data.rows().length == 0 ? 0 : data.rows()[0].length;
+    return new SoftmaxTrainer.Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, data.numClasses()),
+        c);
   }
 
+  /** Mini-batches: one epoch. L-BFGS: the whole run, to convergence, the first time. */
   @Override
   public boolean next() throws Exception {
+    if (m_UsedLbfgs) {
+      if (m_Data == null) {
+        throw new WekaException("SoftmaxRegression: call initializeClassifier before next().");
+      }
+      if (!m_LbfgsDone) {
+        runLbfgs();
+      }
+      return false;
+    }
     return onNd4jThread(this::nextEpoch);
   }
 
@@ -443,6 +611,15 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @Override
   public void done() throws Exception {
+    if (m_UsedLbfgs) {
+      if (m_Data != null && !m_LbfgsDone) {
+        runLbfgs();
+      }
+      if (m_Data != null) {
+        finishLbfgs();
+      }
+      return;
+    }
     onNd4jThread(() -> {
       finish();
       return null;
@@ -468,8 +645,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
     requireModel();
-    double[] x = m_Encoder.encode(instance);
-    return m_Model.probabilities(SoftmaxModel.withBias(new double[][] {x}, x.length)).toDoubleVector();
+    return m_Model.probabilities(new double[][] {m_Encoder.encode(instance)})[0];
   }
 
   @Override
@@ -479,7 +655,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       return new double[0][];
     }
     double[][] rows = m_Encoder.encode(instances);
-    return m_Model.probabilities(SoftmaxModel.withBias(rows, m_Encoder.numColumns())).toDoubleMatrix();
+    return m_Model.probabilities(rows);
   }
 
   @Override
@@ -521,15 +697,29 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     StringBuilder text = new StringBuilder();
     text.append("Softmax (multinomial logistic) regression\n");
     text.append("=========================================\n\n");
-    text.append("Optimizer: ").append(m_Optimizer).append('\n');
-    text.append("Mini-batch size: ").append(m_MiniBatchSize).append(", L2 penalty: ")
-        .append(m_L2).append(", seed: ").append(getSeed()).append('\n');
-    text.append("Trained on ").append(m_NumTrainingInstances).append(" instances for ")
-        .append(m_EpochsRun).append(" epoch(s)");
-    if (m_BestEpoch > 0) {
-      text.append("; early stopping kept the weights of epoch ").append(m_BestEpoch);
+    if (m_UsedLbfgs) {
+      text.append("Solver: L-BFGS, full batch (-solver ").append(TAGS_SOLVER[m_Solver].getReadable())
+          .append("), L2 penalty: ").append(m_L2).append(", gradient tolerance: ")
+          .append(m_GradientTolerance).append('\n');
+      text.append("Trained on ").append(m_NumTrainingInstances).append(" instances: ")
+          .append(m_EpochsRun).append(" iteration(s), ").append(m_LbfgsEvaluations)
+          .append(" passes over the data; ")
+          .append(m_LbfgsConverged ? "converged" : "stopped at the iteration cap (numEpochs), not converged")
+          .append(".\n");
+      text.append(String.format(java.util.Locale.ROOT, "Final loss %.6f, gradient norm %.3g.%n%n",
+          m_LossCurve.isEmpty() ? Double.NaN : m_LossCurve.get(m_LossCurve.size() - 1), m_FinalGradientNorm));
+    } else {
+      text.append("Solver: mini-batch (-solver ").append(TAGS_SOLVER[m_Solver].getReadable()).append(")\n");
+      text.append("Optimizer: ").append(m_Optimizer).append('\n');
+      text.append("Mini-batch size: ").append(m_MiniBatchSize).append(", L2 penalty: ")
+          .append(m_L2).append(", seed: ").append(getSeed()).append('\n');
+      text.append("Trained on ").append(m_NumTrainingInstances).append(" instances for ")
+          .append(m_EpochsRun).append(" epoch(s)");
+      if (m_BestEpoch > 0) {
+        text.append("; early stopping kept the weights of epoch ").append(m_BestEpoch);
+      }
+      text.append(".\n\n");
     }
-    text.append(".\n\n");
     text.append(lossCurveSummary()).append('\n');
 
     Instances header = m_Encoder.header();
@@ -565,14 +755,16 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_LossCurve.isEmpty()) {
       return "Training loss: no epoch run.\n";
     }
-    StringBuilder text = new StringBuilder("Training loss (cross-entropy + penalty) by epoch:\n");
+    String step = m_UsedLbfgs ? "iteration" : "epoch";
+    StringBuilder text = new StringBuilder("Training loss (cross-entropy + penalty) by " + step + ":\n");
     int n = m_LossCurve.size();
     java.util.TreeSet<Integer> shown = new java.util.TreeSet<>();
     for (double q : new double[] {0, 0.1, 0.25, 0.5, 0.75, 1}) {
       shown.add((int) Math.round(q * (n - 1)));
     }
     for (int e : shown) {
-      text.append(String.format(java.util.Locale.ROOT, "  epoch %5d  %.6f%n", e + 1, m_LossCurve.get(e)));
+      text.append(String.format(java.util.Locale.ROOT, "  %s %5d  %.6f%n", step, m_UsedLbfgs ? e : e + 1,
+          m_LossCurve.get(e)));
     }
     return text.toString();
   }
@@ -600,7 +792,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   /** Writes the loss by epoch as a PNG chart. */
   public void writeLossCurve(File file) throws java.io.IOException {
-    LineChart chart = new LineChart("SoftmaxRegression: loss by epoch", "epoch", "loss")
+    String step = m_UsedLbfgs ? "L-BFGS iteration" : "epoch";
+    LineChart chart = new LineChart("SoftmaxRegression: loss by " + step, step, "loss")
         .add("training (with penalty)", m_LossCurve.stream().mapToDouble(Double::doubleValue).toArray());
     if (!m_ValidationCurve.isEmpty()) {
       chart.add("validation", m_ValidationCurve.stream().mapToDouble(Double::doubleValue).toArray());

@@ -24,6 +24,7 @@ import weka.classifiers.meta.IterativeClassifierOptimizer;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.Instances;
+import weka.core.SelectedTag;
 import weka.core.Utils;
 
 /** SoftmaxRegression on real data, against Weka's Logistic, and on the bad input a user may give. */
@@ -61,13 +62,103 @@ class SoftmaxRegressionBehaviourTest {
     assertTrue(ours >= logistic, "SoftmaxRegression " + ours + " < Logistic " + logistic);
   }
 
+  /** Three overlapping classes in 2-D: the likelihood has a finite maximum, whatever the penalty. */
+  private static Instances overlapping(int n, long seed) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("x"));
+    attributes.add(new Attribute("y"));
+    attributes.add(new Attribute("class", List.of("a", "b", "c")));
+    Instances data = new Instances("overlapping", attributes, n);
+    data.setClassIndex(2);
+    Random random = new Random(seed);
+    for (int i = 0; i < n; i++) {
+      int c = i % 3;
+      data.add(new DenseInstance(1, new double[] {random.nextGaussian() * 2 + c, random.nextGaussian() * 3 - c, c}));
+    }
+    return data;
+  }
+
+  /**
+   * With (almost) no penalty both maximise the same likelihood: Weka's Logistic (its own BFGS, a
+   * reference class) and our L-BFGS (k weight vectors) give the same probabilities.
+   */
+  @Test
+  void lbfgsGivesLogisticsProbabilitiesWithTheSamePenalty() throws Exception {
+    Instances data = overlapping(300, 5);
+    SoftmaxRegression ours = new SoftmaxRegression();
+    ours.setOptions(Utils.splitOptions("-solver lbfgs -L2 1e-10 -gradient-tolerance 1e-10"));
+    ours.buildClassifier(data);
+    Logistic logistic = new Logistic();
+    logistic.setRidge(1e-10);
+    logistic.buildClassifier(data);
+    double largest = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      double[] p = ours.distributionForInstance(data.instance(i));
+      double[] q = logistic.distributionForInstance(data.instance(i));
+      for (int c = 0; c < 3; c++) {
+        largest = Math.max(largest, Math.abs(p[c] - q[c]));
+      }
+    }
+    assertTrue(largest < 1e-4, "largest probability difference " + largest);
+    assertTrue(ours.toString().contains("Solver: L-BFGS"), ours.toString());
+    assertTrue(ours.toString().contains("converged"), ours.toString());
+  }
+
+  @Test
+  void autoChoosesLbfgsOnSmallDataAndMiniBatchesWithEarlyStopping() throws Exception {
+    Instances iris = BundledData.load("iris.arff");
+    SoftmaxRegression auto = new SoftmaxRegression();
+    auto.buildClassifier(iris);
+    assertTrue(auto.toString().contains("Solver: L-BFGS, full batch (-solver auto)"), auto.toString());
+    assertTrue(auto.toString().contains("by iteration"), auto.toString());
+    SoftmaxRegression early = new SoftmaxRegression();
+    early.setEarlyStoppingPatience(3);
+    early.setNumEpochs(30);
+    early.buildClassifier(iris);
+    assertTrue(early.toString().contains("Solver: mini-batch (-solver auto)"), early.toString());
+    SoftmaxRegression refused = new SoftmaxRegression();
+    refused.setOptions(Utils.splitOptions("-solver lbfgs -early-stopping 3"));
+    Exception e = assertThrows(Exception.class, () -> refused.buildClassifier(iris));
+    assertTrue(e.getMessage().contains("early stopping"), e.getMessage());
+  }
+
+  /** Weights are copies on the L-BFGS path too: weight 2 trains like the instance twice. */
+  @Test
+  void lbfgsWithWeightsEqualsTrainingOnCopies() throws Exception {
+    Instances data = overlapping(60, 9);
+    Instances weighted = new Instances(data, 0);
+    Instances copies = new Instances(data, 0);
+    for (int i = 0; i < data.numInstances(); i++) {
+      int w = i % 3;
+      if (w > 0) {
+        weighted.add(data.instance(i));
+        weighted.lastInstance().setWeight(w);
+      }
+      for (int c = 0; c < w; c++) {
+        copies.add(data.instance(i));
+      }
+    }
+    SoftmaxRegression one = new SoftmaxRegression();
+    one.setOptions(Utils.splitOptions("-solver lbfgs -gradient-tolerance 1e-10"));
+    one.buildClassifier(weighted);
+    SoftmaxRegression two = new SoftmaxRegression();
+    two.setOptions(Utils.splitOptions("-solver lbfgs -gradient-tolerance 1e-10"));
+    two.buildClassifier(copies);
+    // the encoder's statistics are weighted too, so the two encodings agree
+    for (int i = 0; i < data.numInstances(); i++) {
+      assertArrayEquals(two.distributionForInstance(data.instance(i)),
+          one.distributionForInstance(data.instance(i)), 1e-6);
+    }
+  }
+
   @Test
   void everyOptimizerLearnsIris() throws Exception {
     Instances iris = BundledData.load("iris.arff");
     for (String optimizer : new String[] {"SGD", "Momentum", "Nesterov", "AdaGrad -lr 0.1", "RMSProp", "Adam -lr 0.01"}) {
       SoftmaxRegression classifier = new SoftmaxRegression();
       classifier.setOptions(Utils.splitOptions(
-          "-optimizer \"weka.classifiers.functions.optimizers." + optimizer + "\" -epochs 200"));
+          "-solver minibatch -optimizer \"weka.classifiers.functions.optimizers." + optimizer
+              + "\" -epochs 200"));
       double accuracy = testAccuracy(classifier, iris, iris);
       assertTrue(accuracy >= 0.9, optimizer + ": training accuracy " + accuracy);
     }
@@ -105,6 +196,7 @@ class SoftmaxRegressionBehaviourTest {
       throws Exception {
     SoftmaxRegression classifier = new SoftmaxRegression();
     classifier.setSeed(seed);
+    classifier.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_MINIBATCH, SoftmaxRegression.TAGS_SOLVER));
     classifier.setNumEpochs(5);
     classifier.setNumThreads(threads);
     classifier.buildClassifier(train);
@@ -184,6 +276,7 @@ class SoftmaxRegressionBehaviourTest {
     Instances iris = BundledData.load("iris.arff");
     IterativeClassifierOptimizer optimizer = new IterativeClassifierOptimizer();
     SoftmaxRegression classifier = new SoftmaxRegression();
+    classifier.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_MINIBATCH, SoftmaxRegression.TAGS_SOLVER));
     classifier.setNumEpochs(60);
     optimizer.setIterativeClassifier(classifier);
     optimizer.setStepSize(5);
@@ -313,6 +406,7 @@ class SoftmaxRegressionBehaviourTest {
     SGD huge = new SGD();
     huge.setLearningRate(1e308);
     diverging.setOptimizer(huge);
+    diverging.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_MINIBATCH, SoftmaxRegression.TAGS_SOLVER));
     assertTrue(assertThrows(weka.core.WekaException.class, () -> diverging.buildClassifier(iris))
         .getMessage().contains("diverged"));
   }

@@ -1,0 +1,263 @@
+package fundamentos.linear;
+
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryEstimate;
+import fundamentos.progress.Cancellation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import smile.math.BFGS;
+import smile.math.DifferentiableMultivariateFunction;
+
+/**
+ * Full-batch training of a {@link SoftmaxModel} by L-BFGS (Smile's {@code BFGS.minimize}, Nocedal's
+ * limited-memory update with a backtracking line search), on plain Java arrays.
+ *
+ * <p>It minimises the same loss as {@link SoftmaxTrainer}, exactly rather than in estimates:
+ * L(theta) = -(1 / W) sum_i c_i log p(y_i | x_i) + (lambda / 2) ||W||^2 with W = sum_i c_i, the
+ * bias row unpenalised, and gradient [X 1]^T C (P - Y) / W + lambda [W; 0] (the course's Eqs. 2.81
+ * and 2.83). Instance weights are copies exactly as there: a row of weight c counts as c rows of
+ * weight 1, and a row of weight 0 as no row (it is skipped).
+ *
+ * <p>Why a second solver: on a few hundred rows the mini-batch path spends its time in thousands of
+ * small ND4J calls (each costs microseconds of overhead whatever its size) and in epochs the
+ * convergence test needs on nearly separable data; one L-BFGS iteration is two passes over the data
+ * in plain Java (about 2 n (d + 1) k multiply-adds), and the loss is convex and smooth, so a
+ * quasi-Newton method reaches the optimum in tens to hundreds of iterations. On large data (tens of
+ * thousands of rows, hundreds of columns) a full pass costs as much as an epoch of mini-batches,
+ * which get close to the optimum in far fewer passes: see {@link #SMALL}.
+ */
+public final class SoftmaxLbfgs {
+
+  /**
+   * The largest n (d + 1) k that {@link #isSmall} accepts: 2^22, about 4.2 million multiply-adds per
+   * pass over the data, a few milliseconds in Java, so even 1000 iterations stay within seconds.
+   * Every example data set of Weka is below it (soybean, the largest product among them, is about
+   * 1.3 million: 683 rows, 19 classes); 10,000 Fashion-MNIST images (10,000 x 785 x 10 = 78.5
+   * million) are far above, where the mini-batch path on ND4J is faster (doc/benchmarks.md).
+   */
+  public static final long SMALL = 1L << 22;
+
+  /** L-BFGS corrections kept (Smile's "m"; 3 to 7 is Nocedal's advice, 5 the common choice). */
+  public static final int CORRECTIONS = 5;
+
+  private SoftmaxLbfgs() {
+  }
+
+  /** Whether data of n rows, d encoded columns and k classes is small enough for full-batch L-BFGS. */
+  public static boolean isSmall(long n, long d, long k) {
+    long work = MemoryBudget.times(n, MemoryBudget.plus(d, 1), k);
+    return work <= SMALL;
+  }
+
+  /**
+   * What training allocates on the heap besides the encoded rows the caller already holds: the
+   * parameters, gradient, cached point and gradient and the line search's point (5 vectors of p =
+   * (d + 1) k doubles), Smile's L-BFGS state (2 m + 3 vectors of p) and one row's logits; nothing
+   * off the heap. The rows themselves (n d doubles) are counted too, since the caller encodes them
+   * for this.
+   */
+  public static MemoryEstimate memory(long n, long d, long k) {
+    long p = MemoryBudget.times(MemoryBudget.plus(d, 1), k);
+    long heap = MemoryBudget.plus(
+        MemoryBudget.times(n, d, Double.BYTES),
+        MemoryBudget.times(5 + 2 * CORRECTIONS + 3, p, Double.BYTES),
+        MemoryBudget.times(k, Double.BYTES));
+    return new MemoryEstimate(heap, 0);
+  }
+
+  /**
+   * What a fit ended with.
+   *
+   * @param parameters the (d + 1) x k parameters, row-major, weights' rows first and the bias row last
+   * @param iterations L-BFGS iterations run
+   * @param evaluations passes over the data (loss and gradient evaluations)
+   * @param loss the final loss L
+   * @param gradientNorm the Euclidean norm of the final gradient
+   * @param converged whether it stopped on Smile's gradient (or step) test, not on the iteration cap
+   * @param lossCurve the loss at the start and after each iteration
+   */
+  public record Result(double[] parameters, int iterations, int evaluations, double loss,
+      double gradientNorm, boolean converged, List<Double> lossCurve) {
+
+    /** The fitted model (plain Java: building it starts no ND4J). */
+    public SoftmaxModel model(int numFeatures, int numClasses) {
+      return SoftmaxModel.ofParameters(numFeatures, numClasses, parameters);
+    }
+  }
+
+  /**
+   * Fits the parameters from zero (the loss is convex, so the start does not change the optimum).
+   *
+   * @param rows n rows of d encoded values each (standardised by the caller, without the bias)
+   * @param numFeatures d
+   * @param labels the class index of each row
+   * @param weights the instance weight of each row (finite, not negative, not all zero)
+   * @param numClasses k
+   * @param l2 the penalty lambda on the weights
+   * @param gradientTolerance Smile's relative gradient test: stop once
+   *     max_j |g_j| max(|theta_j|, 1) / max(L, 1) is below it
+   * @param maxIterations the iteration cap
+   */
+  public static Result fit(double[][] rows, int numFeatures, int[] labels, double[] weights, int numClasses,
+      double l2, double gradientTolerance, int maxIterations) {
+    if (rows.length != labels.length || rows.length != weights.length) {
+      throw new IllegalArgumentException("one label and one weight per row needed");
+    }
+    if (!(gradientTolerance > 0) || maxIterations < 1) {
+      throw new IllegalArgumentException("need a positive gradient tolerance and at least one iteration");
+    }
+    Objective objective = new Objective(rows, numFeatures, labels, weights, numClasses, l2);
+    double[] theta = new double[(numFeatures + 1) * numClasses];
+    BFGS.minimize(objective, CORRECTIONS, theta, gradientTolerance, maxIterations);
+    // Smile leaves the best point in theta; its loss and gradient are the cached last evaluation or
+    // one more pass
+    double[] gradient = new double[theta.length];
+    objective.recording = false;
+    double loss = objective.g(theta, gradient);
+    double norm = 0;
+    for (double g : gradient) {
+      norm += g * g;
+    }
+    // Smile's loop evaluates once at the start and once after each iteration's line search
+    int iterations = objective.gradientCalls - 2;
+    return new Result(theta, iterations, objective.passes, loss, Math.sqrt(norm),
+        iterations < maxIterations, Collections.unmodifiableList(objective.curve));
+  }
+
+  /**
+   * The loss and its gradient in one pass; the last point's gradient is kept, since Smile's line
+   * search asks for the loss at a point and then for the gradient at the same point.
+   */
+  static final class Objective implements DifferentiableMultivariateFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private final double[][] rows;
+    private final int d;
+    private final int[] labels;
+    private final double[] weights;
+    private final int k;
+    private final double l2;
+    private final double totalWeight;
+    private final double[] logits;
+    private double[] cachedPoint;
+    private double[] cachedGradient;
+    private double cachedLoss;
+    int passes;
+    int gradientCalls;
+    /** Smile asks for the gradient once at the start and once per iteration: the loss curve. */
+    final List<Double> curve = new ArrayList<>();
+    boolean recording = true;
+
+    Objective(double[][] rows, int d, int[] labels, double[] weights, int k, double l2) {
+      this.rows = rows;
+      this.d = d;
+      this.labels = labels;
+      this.weights = weights;
+      this.k = k;
+      this.l2 = l2;
+      double total = 0;
+      for (double w : weights) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("instance weights must be finite and not negative, not " + w);
+        }
+        total += w;
+      }
+      if (!(total > 0) || Double.isInfinite(total)) {
+        throw new IllegalArgumentException("the instance weights sum to " + total
+            + ": at least one row needs a positive, finite weight");
+      }
+      this.totalWeight = total;
+      this.logits = new double[k];
+    }
+
+    @Override
+    public double f(double[] theta) {
+      evaluate(theta);
+      return cachedLoss;
+    }
+
+    @Override
+    public double g(double[] theta, double[] gradient) {
+      gradientCalls++;
+      evaluate(theta);
+      System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
+      if (recording) {
+        curve.add(cachedLoss);
+      }
+      return cachedLoss;
+    }
+
+    private void evaluate(double[] theta) {
+      if (cachedPoint != null && Arrays.equals(cachedPoint, theta)) {
+        return;
+      }
+      // the iteration loop is Smile's: every pass over the data is where a stop can land
+      Cancellation.check();
+      passes++;
+      double[] gradient = new double[theta.length];
+      double sum = 0;
+      int biasRow = d * k;
+      for (int i = 0; i < rows.length; i++) {
+        double c = weights[i];
+        if (c == 0) {
+          continue;
+        }
+        double[] x = rows[i];
+        System.arraycopy(theta, biasRow, logits, 0, k);
+        for (int j = 0; j < d; j++) {
+          double v = x[j];
+          if (v != 0) {
+            int offset = j * k;
+            for (int m = 0; m < k; m++) {
+              logits[m] += v * theta[offset + m];
+            }
+          }
+        }
+        double max = logits[0];
+        for (int m = 1; m < k; m++) {
+          max = Math.max(max, logits[m]);
+        }
+        int y = labels[i];
+        double shiftedTrue = logits[y] - max;
+        double norm = 0;
+        for (int m = 0; m < k; m++) {
+          logits[m] = Math.exp(logits[m] - max);
+          norm += logits[m];
+        }
+        // -log p(y | x) = log sum exp(z - max) - (z_y - max): finite for any finite z (norm >= 1)
+        sum += c * (Math.log(norm) - shiftedTrue);
+        // the residual c (p - onehot(y)), then its outer product with [x 1]
+        for (int m = 0; m < k; m++) {
+          logits[m] = c * (logits[m] / norm - (m == y ? 1 : 0));
+        }
+        for (int j = 0; j < d; j++) {
+          double v = x[j];
+          if (v != 0) {
+            int offset = j * k;
+            for (int m = 0; m < k; m++) {
+              gradient[offset + m] += v * logits[m];
+            }
+          }
+        }
+        for (int m = 0; m < k; m++) {
+          gradient[biasRow + m] += logits[m];
+        }
+      }
+      double loss = sum / totalWeight;
+      double penalty = 0;
+      for (int p = 0; p < biasRow; p++) {
+        gradient[p] = gradient[p] / totalWeight + l2 * theta[p];
+        penalty += theta[p] * theta[p];
+      }
+      for (int p = biasRow; p < theta.length; p++) {
+        gradient[p] /= totalWeight;
+      }
+      cachedLoss = loss + 0.5 * l2 * penalty;
+      cachedGradient = gradient;
+      cachedPoint = theta.clone();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package fundamentos.linear;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.memory.MemoryEstimate;
+import fundamentos.progress.Cancelled;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The full-batch L-BFGS solver: its gradient is the loss's, its answer is the optimum (the gradient of
+ * the independent ND4J implementation in {@link SoftmaxModel} vanishes there), weights are copies,
+ * it is deterministic, it stops when interrupted, and its memory estimate counts what it allocates.
+ */
+class SoftmaxLbfgsTest {
+
+  /** Three overlapping classes in 3-D (the optimum is finite even without a penalty). */
+  private static final int N = 90;
+  private static final int D = 3;
+  private static final int K = 3;
+  private static final double[][] X = new double[N][D];
+  private static final int[] Y = new int[N];
+  private static final double[] W = new double[N];
+
+  static {
+    Random r = new Random(7);
+    for (int i = 0; i < N; i++) {
+      Y[i] = i % K;
+      for (int j = 0; j < D; j++) {
+        X[i][j] = r.nextGaussian() * 1.5 + (j == Y[i] ? 1 : 0);
+      }
+      W[i] = r.nextInt(4);
+    }
+  }
+
+  private static double[] ones(int n) {
+    double[] w = new double[n];
+    Arrays.fill(w, 1);
+    return w;
+  }
+
+  @Test
+  void gradientIsTheLossDerivative() {
+    SoftmaxLbfgs.Objective objective = new SoftmaxLbfgs.Objective(X, D, Y, W, K, 0.3);
+    Random r = new Random(1);
+    double[] theta = new double[(D + 1) * K];
+    for (int p = 0; p < theta.length; p++) {
+      theta[p] = r.nextGaussian();
+    }
+    double[] gradient = new double[theta.length];
+    objective.g(theta, gradient);
+    double h = 1e-6;
+    for (int p = 0; p < theta.length; p++) {
+      double[] up = theta.clone();
+      double[] down = theta.clone();
+      up[p] += h;
+      down[p] -= h;
+      double numeric = (objective.f(up) - objective.f(down)) / (2 * h);
+      assertEquals(numeric, gradient[p], 1e-6, "parameter " + p);
+    }
+  }
+
+  @Test
+  void theSolutionIsTheOptimumOfTheNd4jLoss() {
+    double l2 = 0.01;
+    SoftmaxLbfgs.Result result = SoftmaxLbfgs.fit(X, D, Y, W, K, l2, 1e-10, 1000);
+    assertTrue(result.converged(), "iterations " + result.iterations());
+    assertTrue(result.gradientNorm() < 1e-6, "gradient norm " + result.gradientNorm());
+    // the mini-batch path's own loss and gradient (ND4J) at the L-BFGS answer
+    SoftmaxModel model = result.model(D, K);
+    double[][] targets = new double[N][K];
+    for (int i = 0; i < N; i++) {
+      targets[i][Y[i]] = 1;
+    }
+    var inputs = SoftmaxModel.withBias(X, D);
+    var weights = Nd4j.createFromArray(W).reshape(N, 1);
+    double total = Arrays.stream(W).sum();
+    double[] gradient = Nd4j.toFlattened(model.gradient(inputs, Nd4j.createFromArray(targets), weights, total, l2))
+        .toDoubleVector();
+    for (double g : gradient) {
+      assertEquals(0, g, 1e-6);
+    }
+    assertEquals(model.loss(inputs, Nd4j.createFromArray(targets), weights, l2), result.loss(), 1e-10);
+    // the loss only fell
+    for (int i = 1; i < result.lossCurve().size(); i++) {
+      assertTrue(result.lossCurve().get(i) <= result.lossCurve().get(i - 1) + 1e-12, "iteration " + i);
+    }
+  }
+
+  @Test
+  void weightsAreCopiesAndZeroWeightIsNoRow() {
+    int n = (int) Arrays.stream(W).sum();
+    double[][] x = new double[n][];
+    int[] y = new int[n];
+    int row = 0;
+    for (int i = 0; i < N; i++) {
+      for (int c = 0; c < W[i]; c++) {
+        x[row] = X[i];
+        y[row++] = Y[i];
+      }
+    }
+    double[] weighted = SoftmaxLbfgs.fit(X, D, Y, W, K, 0.01, 1e-10, 1000).parameters();
+    double[] copies = SoftmaxLbfgs.fit(x, D, y, ones(n), K, 0.01, 1e-10, 1000).parameters();
+    assertArrayEquals(copies, weighted, 1e-6);
+    // scaling every weight changes nothing (the loss is the weighted mean)
+    double[] doubled = Arrays.stream(W).map(w -> 2 * w).toArray();
+    assertArrayEquals(weighted, SoftmaxLbfgs.fit(X, D, Y, doubled, K, 0.01, 1e-10, 1000).parameters(), 1e-6);
+  }
+
+  @Test
+  void theSameDataGivesTheSameModel() {
+    double[] one = SoftmaxLbfgs.fit(X, D, Y, W, K, 1e-3, 1e-8, 500).parameters();
+    double[] two = SoftmaxLbfgs.fit(X, D, Y, W, K, 1e-3, 1e-8, 500).parameters();
+    assertArrayEquals(one, two, 0.0);
+  }
+
+  @Test
+  void theIterationCapIsReported() {
+    SoftmaxLbfgs.Result result = SoftmaxLbfgs.fit(X, D, Y, W, K, 1e-3, 1e-12, 2);
+    assertEquals(2, result.iterations());
+    assertFalse(result.converged());
+  }
+
+  @Test
+  void anInterruptedThreadStopsAtTheNextPass() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(Cancelled.class, () -> SoftmaxLbfgs.fit(X, D, Y, W, K, 1e-3, 1e-8, 500));
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void badWeightsAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> SoftmaxLbfgs.fit(X, D, Y, new double[N], K, 0, 1e-6, 10));
+    double[] negative = ones(N);
+    negative[3] = -1;
+    assertThrows(IllegalArgumentException.class, () -> SoftmaxLbfgs.fit(X, D, Y, negative, K, 0, 1e-6, 10));
+  }
+
+  @Test
+  void memoryCountsRowsAndSolverStateOnTheHeapOnly() {
+    MemoryEstimate small = SoftmaxLbfgs.memory(100, 10, 3);
+    // rows 100 x 10, 18 vectors of 33 parameters, 3 logits
+    assertEquals(8L * (100 * 10 + 18 * 33 + 3), small.heapBytes());
+    assertEquals(0, small.offHeapBytes());
+    assertTrue(SoftmaxLbfgs.memory(1000, 10, 3).heapBytes() > small.heapBytes());
+  }
+
+  @Test
+  void smallMeansAFewMillionMultiplyAddsPerPass() {
+    assertTrue(SoftmaxLbfgs.isSmall(1500, 19, 7)); // segment-challenge
+    assertTrue(SoftmaxLbfgs.isSmall(683, 97, 19)); // soybean
+    assertFalse(SoftmaxLbfgs.isSmall(10_000, 784, 10)); // 10k Fashion-MNIST images
+    assertFalse(SoftmaxLbfgs.isSmall(Long.MAX_VALUE / 2, 10, 3)); // no overflow
+  }
+}

@@ -169,12 +169,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "solver",
-      description = "How the loss is minimised: lbfgs (full-batch L-BFGS on the whole training set "
-          + "in plain Java, to the gradient tolerance; fastest on small data), minibatch (the "
-          + "optimizer's steps on mini-batches on ND4J, one epoch per iteration; for large data, "
-          + "early stopping and IterativeClassifierOptimizer), or auto: lbfgs when n (d + 1) k is at "
-          + "most " + SoftmaxLbfgs.SMALL + " (n instances, d encoded columns, k classes) and early "
-          + "stopping is off, else minibatch. The model's output says which one ran.",
+      description = "How the loss is minimised: full-batch L-BFGS, mini-batches, or auto. auto takes "
+          + "lbfgs when n (d + 1) k <= " + SoftmaxLbfgs.SMALL + " and early stopping is off (small "
+          + "data), else minibatch (the optimizer on ND4J). The output says which ran.",
       commandLineParamName = "solver", commandLineParamSynopsis = "-solver <auto|lbfgs|minibatch>",
       displayOrder = 0)
   public SelectedTag getSolver() {
@@ -188,9 +185,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "gradientTolerance",
-      description = "L-BFGS stops once max_j |g_j| max(|w_j|, 1) / max(loss, 1) is below this (g the "
-          + "gradient, w the weights: Smile's relative test), or after numEpochs iterations; a "
-          + "finite number > 0.",
+      description = "L-BFGS stops when its relative gradient falls below this. Smile's test, max_j "
+          + "|g_j| max(|w_j|, 1) / max(loss, 1); or after numEpochs iterations; a finite number > 0.",
       commandLineParamName = "gradient-tolerance",
       commandLineParamSynopsis = "-gradient-tolerance <double>", displayOrder = 10)
   public double getGradientTolerance() {
@@ -215,8 +211,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numEpochs",
-      description = "The maximum number of epochs (mini-batch passes over the training data, one per "
-          + "iteration) or of L-BFGS iterations; at least 1.",
+      description = "The most epochs (mini-batch passes) or L-BFGS iterations. One epoch per "
+          + "iteration of the mini-batch solver; at least 1.",
       commandLineParamName = "epochs", commandLineParamSynopsis = "-epochs <int>", displayOrder = 2)
   public int getNumEpochs() {
     return m_NumEpochs;

@@ -22,6 +22,7 @@ import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
@@ -395,8 +396,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         m_CoreSizes[m_Result.labels()[i]]++;
       }
     }
+    // a cross-validation fold leaves the plot of the model built on all the data (ModelPictures)
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
-        && !m_KDistancePlot.isDirectory()) {
+        && !m_KDistancePlot.isDirectory()
+        && ModelPictures.claim(m_KDistancePlot, ModelPictures.training(data))) {
       // the plot needs k-nearest-neighbour queries, which a grid does not answer: a k-d tree then
       writeKDistancePlot(points, search instanceof CellGrid
           ? new KdTree(points, m_Space.metric()) : search, m_KDistancePlot);

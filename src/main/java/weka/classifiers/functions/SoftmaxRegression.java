@@ -10,6 +10,7 @@ import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
@@ -73,6 +74,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   /** Training state, alive between initializeClassifier and done (longer with resume). */
   private transient SoftmaxTrainer m_Trainer;
+  /** The training set as the picture rule sees it (null without a loss-curve file). */
+  private transient ModelPictures.Training m_PictureData;
   private boolean m_Resume;
 
   public SoftmaxRegression() {
@@ -320,6 +323,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     checkSettings();
     getCapabilities().testWithFail(data);
+    m_PictureData = m_LossCurveFile.getPath().isEmpty() ? null : ModelPictures.training(data);
     data = new Instances(data);
     data.deleteWithMissingClass();
     if (data.numInstances() == 0) {
@@ -450,7 +454,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     m_Trainer.restoreBest();
     m_BestEpoch = m_Trainer.bestEpoch();
-    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()) {
+    // a cross-validation fold leaves the curve of the model built on all the data (ModelPictures)
+    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
+        && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
     }
     if (!m_Resume) {

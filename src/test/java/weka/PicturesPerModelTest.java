@@ -89,6 +89,24 @@ class PicturesPerModelTest {
     assertArrayEquals(bytes(reference), bytes(file));
   }
 
+  /** CNN's training curve and the Transformer's attention maps, through the command line. */
+  @Test
+  void networkPicturesAreTheFullModelsAfterTheCommandLinesCrossValidation() throws Exception {
+    String train = BundledData.file("iris.arff").getAbsolutePath();
+    for (String[] scheme : new String[][] {{"weka.classifiers.functions.CNN", "-curve"},
+        {"weka.classifiers.functions.Transformer", "-attention-map"}}) {
+      String name = scheme[0].substring(scheme[0].lastIndexOf('.') + 1);
+      File reference = dir.resolve(name + "-alone.png").toFile();
+      Classifier alone = AbstractClassifier.forName(scheme[0],
+          new String[] {"-epochs", "2", scheme[1], reference.getAbsolutePath()});
+      alone.buildClassifier(iris);
+      File file = dir.resolve(name + "-cli.png").toFile();
+      Evaluation.evaluateModel(AbstractClassifier.forName(scheme[0], new String[0]),
+          new String[] {"-t", train, "-x", "3", "-epochs", "2", scheme[1], file.getAbsolutePath()});
+      assertArrayEquals(bytes(reference), bytes(file), name);
+    }
+  }
+
   @Test
   void theKDistancePlotIsTheFullModelsAfterClusterCrossValidation() throws Exception {
     Instances data = new Instances(iris);

@@ -515,7 +515,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     int[] sample = KDistance.sample(points.length, KNEE_QUERIES);
     double[] kDistances = new double[sample.length];
     for (int j = 0; j < sample.length; j++) {
-      kDistances[j] = kDistance(points[sample[j]], nearest);
+      kDistances[j] = kDistance(points[sample[j]], nearest, points.length);
     }
     return kDistances;
   }
@@ -543,9 +543,12 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     return KDistance.epsilonAtKnee(kDistances);
   }
 
-  /** The distance from a point to its minPoints-th nearest training point (itself included). */
-  private double kDistance(double[] point, NeighbourSearch search) {
-    int k = m_MinPoints;
+  /**
+   * The distance from a point to its minPoints-th nearest training point (itself included), or to
+   * the farthest of the n points when minPoints exceeds n (a k beyond n would only allocate).
+   */
+  private double kDistance(double[] point, NeighbourSearch search, int n) {
+    int k = Math.min(m_MinPoints, n);
     if (search instanceof SpatialIndex) {
       double[] nearest = ((SpatialIndex) search).nearestDistances(point, k);
       return m_Space.fromEmbedded(nearest[nearest.length - 1]);
@@ -562,7 +565,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     int k = m_MinPoints;
     double[] kDistances = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      kDistances[i] = kDistance(points[i], search);
+      kDistances[i] = kDistance(points[i], search, points.length);
     }
     double[] sorted = KDistance.sortedDecreasing(kDistances);
     m_SuggestedEpsilon = sorted.length == 0 ? Double.NaN : sorted[KDistance.knee(sorted)];

@@ -22,6 +22,7 @@ import fundamentos.weka.DistanceFunctionCopy;
 import fundamentos.weka.DistanceFunctionSearch;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
@@ -80,13 +81,17 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   /** Up to this many coordinates a Euclidean distance is clustered on a grid (auto). */
   public static final int GRID_MAX_DIMENSION = 3;
 
-  /** At most this many k-distances are computed to suggest an epsilon when no cluster is found. */
-  private static final int ALL_NOISE_QUERIES = 2000;
+  /**
+   * At most this many k-distances (each against every point) are computed to choose epsilon when
+   * none is given, and to suggest one when no cluster is found.
+   */
+  private static final int KNEE_QUERIES = 2000;
 
   /** Above this dimension a k-d tree's boxes prune little and the automatic choice is a ball tree. */
   public static final int KD_TREE_MAX_DIMENSION = 30;
 
-  private double m_Epsilon = 0.9;
+  /** 0: chosen at the knee of the k-distance curve of the training data. */
+  private double m_Epsilon = 0;
   private int m_MinPoints = 6;
   private DistanceFunction m_DistanceFunction = new EuclideanDistance();
   private int m_Index = INDEX_AUTO;
@@ -103,6 +108,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private int[] m_CoreSizes;
   private String m_IndexUsed;
   private double m_SuggestedEpsilon = Double.NaN;
+  /** The epsilon the model was built with, given or chosen. */
+  private double m_EpsilonUsed = Double.NaN;
+  /** How epsilon was chosen; null when it was given. */
+  private String m_EpsilonChoice;
 
   public String globalInfo() {
     return "DBSCAN density-based clustering with range queries answered by a grid, k-d tree or "
@@ -162,15 +171,16 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   @OptionMetadata(displayName = "epsilon",
-      description = "The radius of a neighbourhood, in the distance function's units. Weka's "
-          + "Euclidean distance first maps attributes to [0, 1]; a finite number > 0.",
+      description = "The radius of a neighbourhood, in the distance function's units; 0 chooses it. "
+          + "0 (the default): the knee of the data's minPoints-distance curve, shown in the model. "
+          + "Weka's Euclidean distance first maps attributes to [0, 1].",
       commandLineParamName = "E", commandLineParamSynopsis = "-E <double>", displayOrder = 1)
   public double getEpsilon() {
     return m_Epsilon;
   }
 
   public void setEpsilon(double value) {
-    m_Epsilon = OptionChecks.above("IndexedDBSCAN", "E", value, 0, Double.MAX_VALUE);
+    m_Epsilon = OptionChecks.atLeast("IndexedDBSCAN", "E", value, 0);
   }
 
   @OptionMetadata(displayName = "minPoints",
@@ -255,8 +265,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   }
 
   private void build(Instances data) throws Exception {
-    if (!(m_Epsilon > 0) || Double.isInfinite(m_Epsilon)) {
-      throw new WekaException("epsilon (-E) must be a positive distance, not " + m_Epsilon);
+    if (!(m_Epsilon >= 0) || Double.isInfinite(m_Epsilon)) {
+      throw new WekaException("epsilon (-E) must be a positive distance or 0 (chosen from the "
+          + "data), not " + m_Epsilon);
     }
     if (m_MinPoints < 1) {
       throw new WekaException("minPoints (-M) must be at least 1, not " + m_MinPoints);
@@ -273,7 +284,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     // the distance takes its ranges from the data; it keeps the data only on the brute-force path,
-    // where it searches the instances themselves (a copy, so that the user's data stays theirs)
+    // where it searches the instances themselves (a copy, below)
     distance.setInstances(data);
     m_Header = new Instances(data, 0);
     m_DistanceName = distance.getClass().getSimpleName()
@@ -300,13 +311,29 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       }
     }
     double[][] points = new double[data.numInstances()][];
-    NeighbourSearch search;
-    double radius;
+    // brute force searches a copy of the instances, so that the user's data stays theirs
+    Instances train = null;
     if (m_Space != null) {
       for (int i = 0; i < points.length; i++) {
         points[i] = m_Coordinates.point(data.instance(i));
       }
-      radius = m_Space.embeddedRadius(m_Epsilon);
+    } else {
+      train = new Instances(data);
+      distance.setInstances(train);
+      for (int i = 0; i < points.length; i++) {
+        points[i] = train.instance(i).toDoubleArray();
+      }
+    }
+    double epsilon = m_Epsilon;
+    m_EpsilonChoice = null;
+    if (epsilon == 0) {
+      epsilon = epsilonAtKnee(points, train, distance);
+    }
+    m_EpsilonUsed = epsilon;
+    NeighbourSearch search;
+    double radius;
+    if (m_Space != null) {
+      radius = m_Space.embeddedRadius(epsilon);
       int dimension = points.length == 0 ? 0 : points[0].length;
       MinkowskiMetric metric = m_Space.metric();
       boolean euclidean = metric.order() == 2;
@@ -332,7 +359,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       } else {
         search = index == INDEX_KD_TREE ? new KdTree(points, metric) : index == INDEX_BALL_TREE
             ? new BallTree(points, metric) : new BruteForceSearch(points, metric::distance);
-        m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
+        m_Result = new Dbscan(epsilon, m_MinPoints).cluster(points, search, weights, radius);
       }
       m_IndexUsed = index == INDEX_KD_TREE ? "k-d tree"
           : index == INDEX_BALL_TREE ? "ball tree (" + dimension + " dimensions)"
@@ -344,15 +371,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       if (index == INDEX_AUTO) {
         index = INDEX_BRUTE_FORCE;
       }
-      Instances train = new Instances(data);
-      distance.setInstances(train);
-      for (int i = 0; i < points.length; i++) {
-        points[i] = train.instance(i).toDoubleArray();
-      }
-      radius = m_Epsilon;
+      radius = epsilon;
       search = new DistanceFunctionSearch(train, distance);
       m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
-      m_Result = new Dbscan(m_Epsilon, m_MinPoints).cluster(points, search, weights, radius);
+      m_Result = new Dbscan(epsilon, m_MinPoints).cluster(points, search, weights, radius);
       // the model keeps the core instances only
       Instances coreInstances = new Instances(train, m_Result.numCore());
       for (int c : NearestCoreRule.coreIndices(m_Result)) {
@@ -365,7 +387,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       // a model without clusters answers nothing (every instance would be noise, and Weka's
       // evaluation would print its mean log likelihood over no clustered instance, 0 / 0): refused
       // with what to change instead
-      String why = allNoise(points, search, weights);
+      String why = allNoise(points, search, weights, epsilon);
       m_Result = null;
       m_Rule = null;
       throw new WekaException(why);
@@ -377,8 +399,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         m_CoreSizes[m_Result.labels()[i]]++;
       }
     }
+    // a cross-validation fold leaves the plot of the model built on all the data (ModelPictures)
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
-        && !m_KDistancePlot.isDirectory()) {
+        && !m_KDistancePlot.isDirectory()
+        && ModelPictures.claim(m_KDistancePlot, ModelPictures.training(data))) {
       // the plot needs k-nearest-neighbour queries, which a grid does not answer: a k-d tree then
       writeKDistancePlot(points, search instanceof CellGrid
           ? new KdTree(points, m_Space.metric()) : search, m_KDistancePlot);
@@ -457,7 +481,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
    * point, or an epsilon below the knee of the k-distance curve (computed on at most
    * {@value #ALL_NOISE_QUERIES} evenly spaced points, so that the answer stays cheap on brute force).
    */
-  private String allNoise(double[][] points, NeighbourSearch search, double[] weights) {
+  private String allNoise(double[][] points, NeighbourSearch search, double[] weights,
+      double epsilon) {
     // at least one instance: Weka's capability check refuses empty data first
     int n = points.length;
     double total = 0;
@@ -475,24 +500,58 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     // a grid answers range queries only: a k-d tree for the nearest ones
     NeighbourSearch nearest = search instanceof CellGrid ? new KdTree(points, m_Space.metric())
         : search;
-    int stride = (n + ALL_NOISE_QUERIES - 1) / ALL_NOISE_QUERIES;
-    double[] sample = new double[(n + stride - 1) / stride];
-    for (int i = 0, j = 0; i < n; i += stride, j++) {
-      sample[j] = kDistance(points[i], nearest);
-    }
-    double[] sorted = KDistance.sortedDecreasing(sample);
-    double knee = sorted[KDistance.knee(sorted)];
-    String raise = knee > m_Epsilon && Double.isFinite(knee)
+    double knee = KDistance.epsilonAtKnee(sampledKDistances(points, nearest));
+    String raise = knee > epsilon && Double.isFinite(knee)
         ? String.format(Locale.ROOT, "Raise epsilon (the knee of these data's %d-distances is "
             + "about %.4g; -k-distance-plot draws the curve) or lower minPoints.", m_MinPoints, knee)
         : "Raise epsilon or lower minPoints (-k-distance-plot draws the distances to choose from).";
     return noise + String.format(Locale.ROOT, "none has instances of weight minPoints (-M %d) "
-        + "within epsilon (-E %s). ", m_MinPoints, m_Epsilon) + raise;
+        + "within epsilon (-E %s%s). ", m_MinPoints, epsilon,
+        m_EpsilonChoice == null ? "" : ", " + m_EpsilonChoice) + raise;
   }
 
-  /** The distance from a point to its minPoints-th nearest training point (itself included). */
-  private double kDistance(double[] point, NeighbourSearch search) {
-    int k = m_MinPoints;
+  /**
+   * The minPoints-distances of at most {@value #KNEE_QUERIES} evenly spaced points, each measured
+   * against every point, so that the curve's knee stays cheap on brute force.
+   */
+  private double[] sampledKDistances(double[][] points, NeighbourSearch nearest) {
+    int[] sample = KDistance.sample(points.length, KNEE_QUERIES);
+    double[] kDistances = new double[sample.length];
+    for (int j = 0; j < sample.length; j++) {
+      kDistances[j] = kDistance(points[sample[j]], nearest, points.length);
+    }
+    return kDistances;
+  }
+
+  /**
+   * Epsilon when none is given: the knee of the minPoints-distance curve (Ester et al. 1996,
+   * Section 4.2, who let the user pick it from the plot; the knee is where the curve's fall from
+   * the noise levels off). The neighbours are found before any index is built, since a grid's cells
+   * depend on epsilon: a k-d tree, a ball tree above {@value #KD_TREE_MAX_DIMENSION} coordinates,
+   * or the distance function over the instances.
+   */
+  private double epsilonAtKnee(double[][] points, Instances train, DistanceFunction distance) {
+    NeighbourSearch nearest;
+    if (m_Space != null) {
+      int dimension = points.length == 0 ? 0 : points[0].length;
+      nearest = dimension <= KD_TREE_MAX_DIMENSION ? new KdTree(points, m_Space.metric())
+          : new BallTree(points, m_Space.metric());
+    } else {
+      nearest = new DistanceFunctionSearch(train, distance);
+    }
+    double[] kDistances = sampledKDistances(points, nearest);
+    m_EpsilonChoice = String.format(Locale.ROOT, "chosen at the knee of the %d-distance curve of %s",
+        m_MinPoints, kDistances.length == points.length ? "the " + points.length + " instances"
+            : kDistances.length + " evenly spaced of the " + points.length + " instances");
+    return KDistance.epsilonAtKnee(kDistances);
+  }
+
+  /**
+   * The distance from a point to its minPoints-th nearest training point (itself included), or to
+   * the farthest of the n points when minPoints exceeds n (a k beyond n would only allocate).
+   */
+  private double kDistance(double[] point, NeighbourSearch search, int n) {
+    int k = Math.min(m_MinPoints, n);
     if (search instanceof SpatialIndex) {
       double[] nearest = ((SpatialIndex) search).nearestDistances(point, k);
       return m_Space.fromEmbedded(nearest[nearest.length - 1]);
@@ -509,14 +568,14 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     int k = m_MinPoints;
     double[] kDistances = new double[points.length];
     for (int i = 0; i < points.length; i++) {
-      kDistances[i] = kDistance(points[i], search);
+      kDistances[i] = kDistance(points[i], search, points.length);
     }
     double[] sorted = KDistance.sortedDecreasing(kDistances);
     m_SuggestedEpsilon = sorted.length == 0 ? Double.NaN : sorted[KDistance.knee(sorted)];
     double[] line = new double[sorted.length];
     java.util.Arrays.fill(line, m_SuggestedEpsilon);
-    new LineChart(String.format(Locale.ROOT, "%d-distance (suggested eps %.4g, current %.4g)", k,
-        m_SuggestedEpsilon, m_Epsilon), "points sorted by decreasing k-distance",
+    new LineChart(String.format(Locale.ROOT, "%d-distance (suggested eps %.4g, used %.4g)", k,
+        m_SuggestedEpsilon, m_EpsilonUsed), "points sorted by decreasing k-distance",
         "distance to the " + k + "-th nearest neighbour")
         .add(k + "-distance", sorted).add("suggested eps (knee)", line)
         .writePng(file, 800, 500);
@@ -525,6 +584,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   @Override
   public Enumeration<String> enumerateMeasures() {
     Vector<String> measures = new Vector<>();
+    measures.add("measureEpsilon");
     measures.add("measureNumClusters");
     measures.add("measureNumCorePoints");
     measures.add("measureNumBorderPoints");
@@ -538,6 +598,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       return Double.NaN;
     }
     switch (name) {
+      case "measureEpsilon":
+        return m_EpsilonUsed;
       case "measureNumClusters":
         return m_Result.numClusters();
       case "measureNumCorePoints":
@@ -558,8 +620,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
     StringBuilder text = new StringBuilder();
     text.append("IndexedDBSCAN\n=============\n\n");
-    text.append(String.format(Locale.ROOT, "epsilon %s, minPoints %d, distance %s%n",
-        Utils.doubleToString(m_Epsilon, 6), m_MinPoints,
+    text.append(String.format(Locale.ROOT, "epsilon %s%s, minPoints %d, distance %s%n",
+        Utils.doubleToString(m_EpsilonUsed, 6),
+        m_EpsilonChoice == null ? "" : " (" + m_EpsilonChoice + "; -E sets it)", m_MinPoints,
         m_DistanceName));
     text.append("Neighbourhoods: ").append(m_IndexUsed).append("\n\n");
     text.append(String.format(Locale.ROOT, "Clusters: %d%n", m_Result.numClusters()));

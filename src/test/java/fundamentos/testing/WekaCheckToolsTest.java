@@ -81,7 +81,8 @@ class WekaCheckToolsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"weka.clusterers.IndexedDBSCAN -E 0.3 -M 3"})
+  // the defaults too: epsilon then comes from the k-distance knee of each check's data
+  @ValueSource(strings = {"weka.clusterers.IndexedDBSCAN -E 0.3 -M 3", "weka.clusterers.IndexedDBSCAN"})
   void checkClustererPassesEveryCheck(String scheme) throws Exception {
     String[] spec = Utils.splitOptions(scheme);
     CheckClusterer tester = new CheckClusterer();

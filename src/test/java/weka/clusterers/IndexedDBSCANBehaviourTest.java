@@ -284,6 +284,90 @@ class IndexedDBSCANBehaviourTest {
     assertTrue(clusterer.toString().contains("suggested epsilon"), clusterer.toString());
   }
 
+  /** Each instance's distance to its k-th nearest instance (itself included), by Weka's own code. */
+  private static double[] kDistances(Instances data, int k) {
+    EuclideanDistance weka = new EuclideanDistance(data);
+    double[] result = new double[data.numInstances()];
+    for (int i = 0; i < result.length; i++) {
+      double[] all = new double[data.numInstances()];
+      for (int j = 0; j < all.length; j++) {
+        all[j] = weka.distance(data.instance(i), data.instance(j));
+      }
+      java.util.Arrays.sort(all);
+      result[i] = all[k - 1];
+    }
+    return result;
+  }
+
+  /**
+   * The issue's complaint: with the old defaults (eps 0.9, minPts 6) iris became one cluster. Now
+   * eps is chosen at the knee of the 6-distance curve (here computed with Weka's own distance),
+   * shown in the model and kept as a measure, and separates setosa from the other two species.
+   */
+  @Test
+  void theDefaultEpsilonIsTheKneeOfTheDataAndFindsTheSpecies() throws Exception {
+    IndexedDBSCAN clusterer = new IndexedDBSCAN();
+    assertEquals(0.0, clusterer.getEpsilon());
+    clusterer.buildClusterer(iris);
+    double[] curve = fundamentos.cluster.KDistance.sortedDecreasing(kDistances(iris, 6));
+    double knee = curve[fundamentos.cluster.KDistance.knee(curve)];
+    assertEquals(knee, clusterer.getMeasure("measureEpsilon"), 1e-12);
+    assertTrue(clusterer.numberOfClusters() >= 2, clusterer.toString());
+    double ari = ClusterAgreementEvaluation.evaluate(clusterer, irisWithClass).adjustedRandIndex();
+    assertTrue(ari >= 0.5, "adjusted Rand " + ari + "\n" + clusterer);
+    assertTrue(clusterer.toString().contains("epsilon " + weka.core.Utils.doubleToString(knee, 6)
+        + " (chosen at the knee of the 6-distance curve of the 150 instances; -E sets it)"),
+        clusterer.toString());
+    // the same epsilon through Weka's own distance code (brute force), and given explicitly
+    IndexedDBSCAN brute = dbscan(0, 6, new WekaEuclidean());
+    brute.buildClusterer(iris);
+    assertEquals(knee, brute.getMeasure("measureEpsilon"), 1e-12);
+    IndexedDBSCAN given = dbscan(knee, 6, new EuclideanDistance());
+    given.buildClusterer(iris);
+    assertArrayEquals(labels(given, iris), labels(clusterer, iris));
+    assertArrayEquals(labels(given, iris), labels(brute, iris));
+  }
+
+  /** Four Gaussian blobs in the plane (the grid's path): the knee finds the four of them. */
+  @Test
+  void theDefaultEpsilonFindsBlobs() throws Exception {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("x"));
+    attributes.add(new Attribute("y"));
+    attributes.add(new Attribute("blob", java.util.List.of("a", "b", "c", "d")));
+    Instances blobs = new Instances("blobs", attributes, 1000);
+    blobs.setClassIndex(2);
+    java.util.Random random = new java.util.Random(1);
+    double[][] centres = {{0, 0}, {5, 5}, {0, 6}, {6, 0}};
+    for (int c = 0; c < centres.length; c++) {
+      for (int i = 0; i < 250; i++) {
+        blobs.add(new DenseInstance(1, new double[] {centres[c][0] + random.nextGaussian(),
+            centres[c][1] + random.nextGaussian(), c}));
+      }
+    }
+    Remove remove = new Remove();
+    remove.setAttributeIndices("last");
+    remove.setInputFormat(blobs);
+    IndexedDBSCAN clusterer = new IndexedDBSCAN();
+    clusterer.buildClusterer(Filter.useFilter(blobs, remove));
+    assertTrue(clusterer.toString().contains("grid"), clusterer.toString());
+    assertEquals(4, clusterer.numberOfClusters(), clusterer.toString());
+    double ari = ClusterAgreementEvaluation.evaluate(clusterer, blobs).adjustedRandIndex();
+    assertTrue(ari >= 0.8, "adjusted Rand " + ari + "\n" + clusterer);
+  }
+
+  /** An explicit epsilon, as old command lines give it, is used as it is and said so. */
+  @Test
+  void anExplicitEpsilonIsUsedAsGiven() throws Exception {
+    IndexedDBSCAN clusterer = new IndexedDBSCAN();
+    clusterer.setOptions(new String[] {"-E", "0.9", "-M", "6"});
+    clusterer.buildClusterer(iris);
+    assertEquals(0.9, clusterer.getMeasure("measureEpsilon"));
+    assertEquals(1, clusterer.numberOfClusters());
+    assertTrue(clusterer.toString().contains("epsilon 0.9, minPoints 6"), clusterer.toString());
+    assertTrue(!clusterer.toString().contains("knee"), clusterer.toString());
+  }
+
   @Test
   void missingValuesAndNominalAttributesUseWekasDistanceByBruteForce() throws Exception {
     Instances withMissing = new Instances(iris);
@@ -342,7 +426,7 @@ class IndexedDBSCANBehaviourTest {
   @Test
   void badInputGetsClearErrors() throws Exception {
     Exception eps = assertThrows(IllegalArgumentException.class,
-        () -> dbscan(0, 5, new EuclideanDistance()));
+        () -> dbscan(-1, 5, new EuclideanDistance()));
     assertTrue(eps.getMessage().contains("-E"), eps.getMessage());
     Exception minPts = assertThrows(IllegalArgumentException.class,
         () -> dbscan(0.1, 0, new EuclideanDistance()));

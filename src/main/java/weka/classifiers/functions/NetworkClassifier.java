@@ -11,7 +11,6 @@ import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
 import fundamentos.deep.NetworkMemory;
 import fundamentos.deep.NetworkTrainer;
-import fundamentos.weka.Interrupted;
 import fundamentos.deep.Probabilities;
 import fundamentos.deep.Shape;
 import fundamentos.memory.MemoryBudget;
@@ -21,6 +20,8 @@ import fundamentos.plot.LineChart;
 import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.Interrupted;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
@@ -144,6 +145,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   // training state between initializeClassifier and done
   private transient NetworkTrainer m_Trainer;
+  /** The training set as the picture rule sees it (null without a training-curve file). */
+  private transient ModelPictures.Training m_PictureData;
   private boolean m_Resume;
   private transient Logger m_Log;
 
@@ -515,6 +518,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     } else {
       getCapabilities().testWithFail(data);
     }
+    m_PictureData = m_TrainingCurveFile.getPath().isEmpty() ? null : ModelPictures.training(data);
     data = new Instances(data);
     data.deleteWithMissingClass();
     if (data.numInstances() == 0) {
@@ -770,7 +774,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     if (m_Log != null && !m_Quiet) {
       m_Log.statusMessage("OK");
     }
-    if (!m_TrainingCurveFile.getPath().isEmpty() && !m_TrainingCurveFile.isDirectory()) {
+    // a cross-validation fold leaves the curve of the model built on all the data (ModelPictures)
+    if (!m_TrainingCurveFile.getPath().isEmpty() && !m_TrainingCurveFile.isDirectory()
+        && ModelPictures.claim(m_TrainingCurveFile, m_PictureData)) {
       writeTrainingCurve(m_TrainingCurveFile);
     }
     if (!m_Resume) {

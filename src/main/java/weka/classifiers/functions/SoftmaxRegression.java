@@ -12,6 +12,7 @@ import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
@@ -102,6 +103,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   /** The encoded training data, kept between initializeClassifier and the L-BFGS run. */
   private transient Encoded m_Data;
   private transient boolean m_LbfgsDone;
+  /** The training set as the picture rule sees it (null without a loss-curve file). */
+  private transient ModelPictures.Training m_PictureData;
   private boolean m_Resume;
 
   public SoftmaxRegression() {
@@ -410,6 +413,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   private void prepare(Instances data) throws Exception {
     checkSettings();
     getCapabilities().testWithFail(data);
+    m_PictureData = m_LossCurveFile.getPath().isEmpty() ? null : ModelPictures.training(data);
     data = new Instances(data);
     data.deleteWithMissingClass();
     if (data.numInstances() == 0) {
@@ -515,7 +519,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   private void finishLbfgs() throws Exception {
-    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()) {
+    // as finish(): a cross-validation fold leaves the full-data model's curve (ModelPictures)
+    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
+        && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
     }
     if (!m_Resume) {
@@ -628,7 +634,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     m_Trainer.restoreBest();
     m_BestEpoch = m_Trainer.bestEpoch();
-    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()) {
+    // a cross-validation fold leaves the curve of the model built on all the data (ModelPictures)
+    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
+        && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
     }
     if (!m_Resume) {

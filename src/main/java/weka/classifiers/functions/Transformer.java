@@ -10,6 +10,7 @@ import fundamentos.deep.TokenEmbedding;
 import fundamentos.plot.ImageGrid;
 import fundamentos.text.Vocabulary;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
@@ -93,6 +94,8 @@ public class Transformer extends NetworkClassifier {
   private transient TokenEmbedding m_Tokenizer;
   /** The training instance whose attention maps are drawn after training. */
   private transient Instances m_AttentionSource;
+  /** The training set as the picture rule sees it (null without an attention-map file). */
+  private transient ModelPictures.Training m_AttentionData;
 
   public Transformer() {
   }
@@ -680,13 +683,16 @@ public class Transformer extends NetworkClassifier {
             + (data.numInstances() - 1) + ", not " + m_AttentionInstance + ".");
       }
       m_AttentionSource = new Instances(data, m_AttentionInstance, 1);
+      m_AttentionData = ModelPictures.training(data);
     }
   }
 
   @Override
   public void done() throws Exception {
     super.done();
-    if (m_AttentionSource != null && m_Network != null) {
+    // a cross-validation fold leaves the maps of the model built on all the data (ModelPictures)
+    if (m_AttentionSource != null && m_Network != null
+        && ModelPictures.claim(m_AttentionMapFile, m_AttentionData)) {
       writeAttentionMaps(m_AttentionSource.instance(0), m_AttentionMapFile);
       m_AttentionSource = null;
     }

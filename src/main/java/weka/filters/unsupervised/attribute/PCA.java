@@ -10,6 +10,7 @@ import fundamentos.plot.ImageGrid;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
@@ -363,8 +364,10 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     }
     m_Encoder = encoder;
     m_Model = model;
+    // a cross-validation fold (FilteredClassifier) leaves the picture of the whole first batch
     if (m_EigenImagesFile != null && !m_EigenImagesFile.getPath().isEmpty()
-        && !m_EigenImagesFile.isDirectory()) {
+        && !m_EigenImagesFile.isDirectory()
+        && ModelPictures.claim(m_EigenImagesFile, ModelPictures.training(data))) {
       writeEigenImages(m_EigenImagesFile);
     }
     if (getDebug()) {

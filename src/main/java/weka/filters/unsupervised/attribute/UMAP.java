@@ -22,6 +22,7 @@ import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.MagnitudeScaling;
+import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import java.io.File;
 import java.io.IOException;
@@ -548,7 +549,9 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     }
     m_Model = umap.fit(knn, target, principalScores);
     m_FitMillis = System.currentTimeMillis() - start;
-    if (m_PlotFile != null && !m_PlotFile.getPath().isEmpty() && !m_PlotFile.isDirectory()) {
+    // a cross-validation fold (FilteredClassifier) leaves the plot of the whole first batch
+    if (m_PlotFile != null && !m_PlotFile.getPath().isEmpty() && !m_PlotFile.isDirectory()
+        && ModelPictures.claim(m_PlotFile, ModelPictures.training(data))) {
       writePlot(m_PlotFile, train);
     }
     if (getDebug()) {

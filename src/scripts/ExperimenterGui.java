@@ -162,6 +162,9 @@ public class ExperimenterGui extends GuiDriver {
     editAndOk(field(advanced, "m_RPEditor"), producer, producerPanel::showPropertyDialog, null);
     InstancesResultListener listener = new InstancesResultListener();
     listener.setOutputFile(results);
+    // the whole path in the name too, as the simple panel sets it: the GOE's copy keeps the name
+    // (its -O option), and the bare file name would put the results in the working directory
+    listener.setOutputFileName(results.getPath());
     PropertyPanel listenerPanel = field(advanced, "m_RLEditorPanel");
     editAndOk(field(advanced, "m_RLEditor"), listener, listenerPanel::showPropertyDialog, null);
     type(field(field(advanced, "m_RunNumberPanel"), "m_UpperText"), "1");

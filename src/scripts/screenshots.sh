@@ -6,6 +6,7 @@
 # Arguments: the schemes (softmax cnn transformer dbscan pca umap; all when none).
 # Needs xvfb-run and ImageMagick (apt-get install xvfb imagemagick).
 set -euo pipefail
+shopt -s nullglob
 cd "$(dirname "$0")/../.."
 TOUR_OUT=target/screenshots TOUR_NO_STOP=1 src/scripts/explorer-tour.sh "$@" || true
 for png in target/screenshots/*-editor.png target/screenshots/*-result.png; do

@@ -210,6 +210,9 @@ public class ExperimenterGui extends GuiDriver {
   private static void task4() throws Exception {
     SimpleSetupPanel simple = panel(SimpleSetupPanel.class);
     chooseFile(field(simple, "m_OpenBut"), new File("doc/experiments/pca-vs-umap.xml"));
+    // Open reads the XML after the chooser closes: wait for its schemes to arrive
+    await("task4's configuration to load", 60,
+        () -> setup.getExperiment().getDatasets().size() > 0);
     checkNoDialog("task4 after Open");
     Experiment exp = setup.getExperiment();
     int schemes = Array.getLength(exp.getPropertyArray());

@@ -89,7 +89,18 @@ public class ExperimenterGui extends GuiDriver {
   private static SetupModePanel setup;
   private static final List<String> timings = new ArrayList<>();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      drive(args);
+    } catch (Throwable e) {
+      // the Swing threads would keep the JVM up: end with the failure instead of hanging
+      e.printStackTrace();
+      System.out.println("RESULT: the driver failed: " + e + "; " + problems);
+      System.exit(3);
+    }
+  }
+
+  private static void drive(String[] args) throws Exception {
     out = new File(args[0]).getAbsoluteFile();
     out.mkdirs();
     List<String> steps = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
@@ -212,7 +223,7 @@ public class ExperimenterGui extends GuiDriver {
     chooseFile(field(simple, "m_OpenBut"), new File("doc/experiments/pca-vs-umap.xml"));
     // Open reads the XML after the chooser closes: wait for its schemes to arrive
     await("task4's configuration to load", 60,
-        () -> setup.getExperiment().getDatasets().size() > 0);
+        () -> setup.getExperiment() != null && setup.getExperiment().getDatasets().size() > 0);
     checkNoDialog("task4 after Open");
     Experiment exp = setup.getExperiment();
     int schemes = Array.getLength(exp.getPropertyArray());

@@ -1,7 +1,5 @@
 import java.awt.Component;
-import java.awt.Window;
 import java.io.File;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import javax.swing.JButton;
-import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JRadioButton;
@@ -59,15 +56,13 @@ import weka.gui.explorer.PreprocessPanel;
  * ran the package's engines a second after it, and the second run ended with the status "OK" (the
  * Preprocess tab: the filtered data in place).
  */
-public class ExplorerStop {
+public class ExplorerStop extends GuiDriver {
 
   /** Packages whose frames on a thread's stack mean the package is computing, not idle. */
   private static final String[] ENGINES = {"fundamentos.cluster.", "fundamentos.umap.",
       "fundamentos.neighbours.", "fundamentos.linear.", "fundamentos.deep.", "fundamentos.pca.",
       "fundamentos.parallel.Blocks$"};
 
-  private static File out;
-  private static final List<String> problems = new ArrayList<>();
   private static final List<String> timings = new ArrayList<>();
   private static Explorer explorer;
   private static JTextArea logText;
@@ -412,47 +407,11 @@ public class ExplorerStop {
     return logText.getText().split(java.util.regex.Pattern.quote(line), -1).length - 1;
   }
 
-  private static void await(String what, int seconds, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        problems.add("timed out waiting for " + what);
-        snapshot("timed-out");
-        System.out.println("RESULT: " + problems);
-        System.exit(2);
-      }
-      Thread.sleep(100);
-    }
-  }
 
-  private static void checkNoDialog(String when) {
-    for (Window w : Window.getWindows()) {
-      if (w instanceof JDialog dialog && dialog.isVisible()) {
-        problems.add("dialog '" + dialog.getTitle() + "' " + when);
-      }
-    }
-  }
 
   private static void snapshot(String name) throws Exception {
     Files.writeString(new File(out, name + ".log.txt").toPath(),
         logText.getText() + "\n[status line] " + status.getText() + "\n");
-    new ProcessBuilder("import", "-window", "root", new File(out, name + ".png").getPath())
-        .inheritIO().start().waitFor();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T field(Object owner, String name) {
-    for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return (T) f.get(owner);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("no field " + name + " in " + owner.getClass());
+    screenshot(name);
   }
 }

@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 lib="${LIB_DIR:-lib}"
 cp_file="${WEKA_CP_FILE:-target/weka-classpath.txt}"
-if [[ ! -f "$cp_file" || ! -d target/classes || $(ls "$lib"/*.jar 2>/dev/null | wc -l) -eq 0 ]]; then
+# rebuilt too when pom.xml changed since lib/ was filled (a new dependency would be missing)
+if [[ ! -f "$cp_file" || ! -d target/classes || $(ls "$lib"/*.jar 2>/dev/null | wc -l) -eq 0 \
+  || pom.xml -nt "$cp_file" ]]; then
   mvn -B -q -DskipTests package
 fi
 gui_cp="$(cat "$cp_file"):target/classes:$lib/*"

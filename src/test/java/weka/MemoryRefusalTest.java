@@ -82,6 +82,9 @@ class MemoryRefusalTest {
   void softmaxRegressionIsRefusedUnderATinyHeapAndTrainsUnderAnOrdinaryOne() throws Exception {
     System.setProperty(MemoryBudget.HEAP_PROPERTY, "1");
     SoftmaxRegression refusedModel = new SoftmaxRegression();
+    // the mini-batch solver's copies (these data are small enough for L-BFGS, whose plain arrays
+    // need less than the 1 MB cap)
+    refusedModel.setOptions(new String[] {"-solver", "minibatch"});
     String message = refused("SoftmaxRegression", "the number of attributes",
         () -> refusedModel.buildClassifier(digits));
     assertTrue(message.contains("n = " + digits.numInstances() + ", d = 64"), message);

@@ -182,7 +182,20 @@ public class ExperimenterGui extends GuiDriver {
     DatasetListPanel datasets = field(advanced, "m_DatasetListPanel");
     chooseFile(field(datasets, "m_AddBut"), new File("src/data", c.data));
     saveOpenCheck(c, advanced);
-    runAndAnalyse(c.name, results, "Log_likelihood", 1);
+    try {
+      runAndAnalyse(c.name, results, "Log_likelihood", 1);
+    } finally {
+      // the advanced Setup's listener still writes under the bare file name in the working
+      // directory (Weka's copy of the listener keeps only the name): moved next to the other
+      // results, and said, so that the checkout stays as it was (WorkingTreeIT)
+      File stray = new File(results.getName());
+      if (stray.isFile()) {
+        Files.move(stray.toPath(), results.toPath(),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        timings.add(c.name + ": Weka wrote the results to ./" + stray.getName() + "; moved to "
+            + results);
+      }
+    }
   }
 
   /**

@@ -94,6 +94,20 @@ public final class StrictOptions {
   }
 
   /**
+   * A classifier's setOptions: its seed and every annotated option checked before Weka's own parser
+   * ({@code wekaParser}, the inherited setOptions) runs, and a refusal remembered so that the
+   * classifier will not build after a caller that went on ({@link OptionsRefusal}).
+   */
+  public static void setClassifierOptions(String[] options, Object classifier,
+      OptionsRefusal.Setting wekaParser) throws Exception {
+    OptionsRefusal.set(classifier, () -> {
+      checkSeed(options, classifier);
+      parse(options, classifier, weka.classifiers.AbstractClassifier.class);
+      wekaParser.apply();
+    });
+  }
+
+  /**
    * Checks, without removing it, that Weka's -S seed option (parsed by RandomizableClassifier with
    * Integer.parseInt, whose error names neither the option nor the scheme) is a whole number.
    */

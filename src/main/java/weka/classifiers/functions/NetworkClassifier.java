@@ -39,7 +39,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Vector;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Adam;
@@ -181,11 +180,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    OptionsRefusal.set(this, () -> {
-      StrictOptions.checkSeed(options, this);
-      StrictOptions.parse(options, this, AbstractClassifier.class);
-      super.setOptions(options);
-    });
+    StrictOptions.setClassifierOptions(options, this, () -> super.setOptions(options));
   }
 
   @OptionMetadata(displayName = "optimizer",

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Vector;
 import java.util.concurrent.Callable;
-import weka.classifiers.AbstractClassifier;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Optimizer;
@@ -164,11 +163,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
    */
   @Override
   public void setOptions(String[] options) throws Exception {
-    OptionsRefusal.set(this, () -> {
-      StrictOptions.checkSeed(options, this);
-      StrictOptions.parse(options, this, AbstractClassifier.class);
-      super.setOptions(options);
-    });
+    StrictOptions.setClassifierOptions(options, this, () -> super.setOptions(options));
   }
 
   @OptionMetadata(displayName = "solver",

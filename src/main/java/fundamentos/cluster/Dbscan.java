@@ -2,6 +2,8 @@ package fundamentos.cluster;
 
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
+import fundamentos.neighbours.NeighbourSearch;
+import fundamentos.neighbours.Neighbourhood;
 import fundamentos.progress.Cancellation;
 
 /**

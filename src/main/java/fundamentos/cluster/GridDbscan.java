@@ -1,5 +1,6 @@
 package fundamentos.cluster;
 
+import fundamentos.neighbours.CellGrid;
 import fundamentos.progress.Cancellation;
 
 /**

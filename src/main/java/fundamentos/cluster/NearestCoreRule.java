@@ -1,5 +1,7 @@
 package fundamentos.cluster;
 
+import fundamentos.neighbours.NeighbourSearch;
+
 /**
  * Labels points DBSCAN has not seen: the cluster of the nearest core point within eps, otherwise
  * noise (as Smile's DBSCAN.predict and the definition of a border point: a new point within eps of

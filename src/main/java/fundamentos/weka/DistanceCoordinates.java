@@ -1,6 +1,6 @@
 package fundamentos.weka;
 
-import fundamentos.cluster.MetricSpace;
+import fundamentos.neighbours.MetricSpace;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package fundamentos.weka;
 
-import fundamentos.cluster.NeighbourSearch;
+import fundamentos.neighbours.NeighbourSearch;
 import fundamentos.neighbours.KnnGraph;
 import fundamentos.progress.Cancellation;
 import java.util.Arrays;

@@ -1,18 +1,18 @@
 package weka.clusterers;
 
-import fundamentos.cluster.BallTree;
-import fundamentos.cluster.BruteForceSearch;
-import fundamentos.cluster.CellGrid;
+import fundamentos.neighbours.BallTree;
+import fundamentos.neighbours.BruteForceSearch;
+import fundamentos.neighbours.CellGrid;
 import fundamentos.cluster.Dbscan;
 import fundamentos.cluster.DbscanResult;
 import fundamentos.cluster.GridDbscan;
 import fundamentos.cluster.KDistance;
-import fundamentos.cluster.KdTree;
-import fundamentos.cluster.MetricSpace;
-import fundamentos.cluster.MinkowskiMetric;
+import fundamentos.neighbours.KdTree;
+import fundamentos.neighbours.MetricSpace;
+import fundamentos.neighbours.MinkowskiMetric;
 import fundamentos.cluster.NearestCoreRule;
-import fundamentos.cluster.NeighbourSearch;
-import fundamentos.cluster.SpatialIndex;
+import fundamentos.neighbours.NeighbourSearch;
+import fundamentos.neighbours.SpatialIndex;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.plot.LineChart;

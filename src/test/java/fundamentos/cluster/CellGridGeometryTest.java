@@ -3,6 +3,10 @@ package fundamentos.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fundamentos.neighbours.BruteForceSearch;
+import fundamentos.neighbours.CellGrid;
+import fundamentos.neighbours.MetricSpace;
+import fundamentos.neighbours.MinkowskiMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

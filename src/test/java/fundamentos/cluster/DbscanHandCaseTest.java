@@ -3,6 +3,11 @@ package fundamentos.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import fundamentos.neighbours.BallTree;
+import fundamentos.neighbours.BruteForceSearch;
+import fundamentos.neighbours.CellGrid;
+import fundamentos.neighbours.KdTree;
+import fundamentos.neighbours.MinkowskiMetric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fundamentos.neighbours.BallTree;
+import fundamentos.neighbours.BruteForceSearch;
+import fundamentos.neighbours.CellGrid;
+import fundamentos.neighbours.KdTree;
+import fundamentos.neighbours.MetricSpace;
+import fundamentos.neighbours.MinkowskiMetric;
+import fundamentos.neighbours.NeighbourSearch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * DBSCAN on every index, and the grid DBSCAN, against a brute-force DBSCAN written from the
  * definitions.
  */
-class DbscanTest {
+public class DbscanTest {
 
   /** Gaussian blobs plus uniform background noise. */
-  static double[][] blobs(int n, int d, int centres, long seed) {
+  public static double[][] blobs(int n, int d, int centres, long seed) {
     Random random = new Random(seed);
     double[][] centre = new double[centres][d];
     for (double[] c : centre) {

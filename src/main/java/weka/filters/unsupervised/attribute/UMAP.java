@@ -1,11 +1,11 @@
 package weka.filters.unsupervised.attribute;
 
-import fundamentos.cluster.MetricSpace;
 import fundamentos.linalg.NativeBlas;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.neighbours.KnnGraph;
 import fundamentos.neighbours.LpPoints;
+import fundamentos.neighbours.MetricSpace;
 import fundamentos.neighbours.VectorIndex;
 import fundamentos.parallel.Blocks;
 import fundamentos.pca.PcaModel;

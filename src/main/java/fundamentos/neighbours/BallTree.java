@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * A ball tree (Omohundro 1989; scikit-learn's {@code BallTree}) for range queries in many

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * A distance the k-d tree can index, written as an L_p distance after a change of coordinates:

@@ -1,9 +1,10 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fundamentos.cluster.DbscanTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

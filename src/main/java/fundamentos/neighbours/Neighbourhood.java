@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * The indices a range query found, in a buffer reused from query to query (DBSCAN scans one

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * Range queries by comparing the query with every point: O(n) per query, O(n^2) for DBSCAN. The

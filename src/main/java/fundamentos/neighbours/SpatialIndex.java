@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /** A tree over points that answers range queries and k-nearest-neighbour distance queries. */
 public interface SpatialIndex extends NeighbourSearch {

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * A k-d tree (Bentley 1975) over points in R^d for range queries under an L_p metric: each node

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * A uniform grid over points in R^d under Euclidean distance: space is cut into cubes of a fixed
@@ -6,7 +6,7 @@ package fundamentos.cluster;
  * contiguously in cell order). With side eps / sqrt(d), any two points of one cell are within eps
  * of each other, and the points within eps of a point lie in the few cells around its own: the
  * structure behind exact DBSCAN in low dimension in O(n log n) time (Gunawan 2013; de Berg,
- * Gunawan and Roeloffzen 2019), used by {@link GridDbscan}. O(n) memory; building costs O(n)
+ * Gunawan and Roeloffzen 2019), used by {@link fundamentos.cluster.GridDbscan}. O(n) memory; building costs O(n)
  * expected time (no sorting: cells are numbered by first appearance). A range query visits the
  * cells whose box lies within the radius, so it suits few dimensions (2 or 3): the number of cells
  * around a point grows as (2 sqrt(d) + 1)^d.
@@ -231,31 +231,31 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
     return side;
   }
 
-  int numCells() {
+  public int numCells() {
     return numCells;
   }
 
   /** The first position of cell c; its points end where cell c + 1's begin. */
-  int cellStart(int c) {
+  public int cellStart(int c) {
     return cellStart[c];
   }
 
-  int cellEnd(int c) {
+  public int cellEnd(int c) {
     return cellStart[c + 1];
   }
 
   /** The original index of the point at a position. */
-  int pointAt(int position) {
+  public int pointAt(int position) {
     return order[position];
   }
 
   /** The cell of a point (original index). */
-  int cellOf(int point) {
+  public int cellOf(int point) {
     return pointCell[point];
   }
 
   /** The squared distance between the points at two positions. */
-  double squaredDistance(int a, int b) {
+  public double squaredDistance(int a, int b) {
     double sum = 0;
     for (int j = 0, x = a * dimension, y = b * dimension; j < dimension; j++, x++, y++) {
       double diff = coordinates[x] - coordinates[y];
@@ -269,7 +269,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
    * may hold a point within {@code radius} of a point of it: those whose gap, the smallest distance
    * between points of the two cells, is at most the radius.
    */
-  Offsets neighbourOffsets(double radius) {
+  public Offsets neighbourOffsets(double radius) {
     int d = dimension;
     int reach = (int) Math.ceil(radius / side) + 1;
     java.util.List<int[]> offsets = new java.util.ArrayList<>();
@@ -321,8 +321,8 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
    * Offsets from a cell to the cells around it: their integer coordinates ({@link #dimension} per
    * offset), the differences of their keys, and the largest coordinate offset.
    */
-  record Offsets(int[] cells, long[] keySteps, int reach) {
-    int count() {
+  public record Offsets(int[] cells, long[] keySteps, int reach) {
+    public int count() {
       return keySteps.length;
     }
   }
@@ -330,7 +330,7 @@ public final class CellGrid implements NeighbourSearch, java.io.Serializable {
   /**
    * Writes to {@code out} the occupied cells at the given offsets from cell c; returns how many.
    */
-  int neighbourCells(int c, Offsets around, int[] out) {
+  public int neighbourCells(int c, Offsets around, int[] out) {
     int d = dimension;
     int reach = around.reach();
     int[] offsets = around.cells();

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * The L_p distances (Manhattan p = 1, Euclidean p = 2, Chebyshev p = infinity, Minkowski p), with

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * The k smallest distances offered so far, as a max-heap (the largest kept on top, so a farther

@@ -1,4 +1,4 @@
-package fundamentos.cluster;
+package fundamentos.neighbours;
 
 /**
  * Range queries over a fixed set of points, the only primitive DBSCAN needs (Ester et al. 1996):

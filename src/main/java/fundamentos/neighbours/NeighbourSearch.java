@@ -1,8 +1,12 @@
 package fundamentos.neighbours;
 
 /**
- * Range queries over a fixed set of points, the only primitive DBSCAN needs (Ester et al. 1996):
- * the eps-neighbourhood N_eps(p) = { q : d(p, q) <= eps }.
+ * The two queries every search structure answers over a fixed set of points, in the shape of
+ * Smile's {@code smile.neighbor} ({@code RNNSearch} and {@code KNNSearch}): the points within a
+ * radius, the eps-neighbourhood N_eps(p) = { q : d(p, q) <= eps } that DBSCAN is built on (Ester
+ * et al. 1996), and the distances to the k nearest points, the k-distances DBSCAN's eps is chosen
+ * from. A structure that cannot prune a k-nearest query (a grid, brute force) answers it by a
+ * range query of infinite radius; the trees ({@link SpatialIndex}) prune it.
  */
 public interface NeighbourSearch {
 
@@ -40,6 +44,17 @@ public interface NeighbourSearch {
       }
     });
     return found[0];
+  }
+
+  /**
+   * The distances to the k nearest indexed points, nearest first (the query itself included when
+   * it is indexed; fewer than k when fewer points are indexed): here every point is visited once,
+   * into a bounded heap, O(n log k).
+   */
+  default double[] nearestDistances(double[] query, int k) {
+    NearestDistances best = new NearestDistances(k);
+    within(query, Double.POSITIVE_INFINITY, (index, distance) -> best.offer(distance));
+    return best.sorted();
   }
 
   /** Receives the points a range query finds. */

@@ -1,8 +1,13 @@
 package fundamentos.neighbours;
 
-/** A tree over points that answers range queries and k-nearest-neighbour distance queries. */
+/**
+ * A tree over points that prunes both queries, the k nearest as well as the range: subtrees whose
+ * box or ball lies farther than the current k-th distance are skipped (the default of
+ * {@link NeighbourSearch} visits every point).
+ */
 public interface SpatialIndex extends NeighbourSearch {
 
   /** The distances to the k nearest indexed points, nearest first (the query itself included). */
+  @Override
   double[] nearestDistances(double[] query, int k);
 }

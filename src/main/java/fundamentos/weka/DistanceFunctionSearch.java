@@ -1,7 +1,8 @@
 package fundamentos.weka;
 
-import fundamentos.neighbours.NeighbourSearch;
+import fundamentos.neighbours.ExternalDistance;
 import fundamentos.neighbours.KnnGraph;
+import fundamentos.neighbours.NeighbourSearch;
 import fundamentos.progress.Cancellation;
 import java.util.Arrays;
 import weka.core.DenseInstance;
@@ -27,6 +28,29 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
   public DistanceFunctionSearch(Instances points, DistanceFunction distance) {
     this.points = points;
     this.distance = distance;
+  }
+
+  /**
+   * The distance function as the engine's {@link ExternalDistance}: brute force over these
+   * instances, or over some of them (copied into a set of their own, so that a model keeps only
+   * those).
+   */
+  public static ExternalDistance external(Instances points, DistanceFunction distance) {
+    return new ExternalDistance() {
+      @Override
+      public NeighbourSearch overAll() {
+        return new DistanceFunctionSearch(points, distance);
+      }
+
+      @Override
+      public NeighbourSearch overRows(int[] rows) {
+        Instances subset = new Instances(points, rows.length);
+        for (int row : rows) {
+          subset.add(points.instance(row));
+        }
+        return new DistanceFunctionSearch(subset, distance);
+      }
+    };
   }
 
   @Override

@@ -1,20 +1,15 @@
 package weka.clusterers;
 
-import fundamentos.neighbours.BallTree;
-import fundamentos.neighbours.BruteForceSearch;
-import fundamentos.neighbours.CellGrid;
 import fundamentos.cluster.Dbscan;
+import fundamentos.cluster.DbscanModel;
 import fundamentos.cluster.DbscanResult;
-import fundamentos.cluster.GridDbscan;
 import fundamentos.cluster.KDistance;
-import fundamentos.neighbours.KdTree;
-import fundamentos.neighbours.MetricSpace;
-import fundamentos.neighbours.MinkowskiMetric;
-import fundamentos.cluster.NearestCoreRule;
-import fundamentos.neighbours.NeighbourSearch;
-import fundamentos.neighbours.SpatialIndex;
+import fundamentos.cluster.NoClusterFound;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
+import fundamentos.neighbours.ExternalDistance;
+import fundamentos.neighbours.IndexChoice;
+import fundamentos.neighbours.MetricSpace;
 import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
 import fundamentos.weka.DistanceCoordinates;
@@ -28,10 +23,7 @@ import fundamentos.weka.OptionsRefusal;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
 import weka.core.AdditionalMeasureProducer;
@@ -57,8 +49,9 @@ import weka.core.WekaException;
 /**
  * DBSCAN with a spatial index that also labels unseen instances. A thin Weka adapter: options,
  * capabilities, the conversion of instances (with the distance function's own normalisation) and
- * the summary live here; the algorithm is {@link Dbscan} over a {@link KdTree}, a
- * {@link BallTree} or a brute-force search, unseen points are labelled by {@link NearestCoreRule}.
+ * the summary live here; the engine ({@link DbscanModel}) chooses the index from n, d and the metric
+ * ({@link IndexChoice}: a grid, a k-d tree, a ball tree or brute force), runs DBSCAN and labels
+ * unseen points by the nearest core point.
  */
 public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     WeightedInstancesHandler, TechnicalInformationHandler, AdditionalMeasureProducer {
@@ -79,16 +72,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       new Tag(INDEX_GRID, "grid"), new Tag(INDEX_BRUTE_FORCE, "brute-force")};
 
   /** Up to this many coordinates a Euclidean distance is clustered on a grid (auto). */
-  public static final int GRID_MAX_DIMENSION = 3;
-
-  /**
-   * At most this many k-distances (each against every point) are computed to choose epsilon when
-   * none is given, and to suggest one when no cluster is found.
-   */
-  private static final int KNEE_QUERIES = 2000;
+  public static final int GRID_MAX_DIMENSION = IndexChoice.GRID_MAX_DIMENSION;
 
   /** Above this dimension a k-d tree's boxes prune little and the automatic choice is a ball tree. */
-  public static final int KD_TREE_MAX_DIMENSION = 30;
+  public static final int KD_TREE_MAX_DIMENSION = IndexChoice.KD_TREE_MAX_DIMENSION;
 
   /** 0: chosen at the knee of the k-distance curve of the training data. */
   private double m_Epsilon = 0;
@@ -101,11 +88,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   private Instances m_Header;
   /** The distance function's name as the summary shows it. */
   private String m_DistanceName;
-  private MetricSpace m_Space; // null when the Weka distance function is used directly
-  private DistanceCoordinates m_Coordinates; // null likewise
-  private NearestCoreRule m_Rule;
-  private DbscanResult m_Result;
-  private int[] m_CoreSizes;
+  /** The instances as points of the metric space; null when the distance function is used as is. */
+  private DistanceCoordinates m_Coordinates;
+  /** The clustering and the rule for unseen points. */
+  private DbscanModel m_Model;
   private String m_IndexUsed;
   private double m_SuggestedEpsilon = Double.NaN;
   /** The epsilon the model was built with, given or chosen. */
@@ -264,6 +250,11 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     }
   }
 
+  /**
+   * Checks the options and the data, translates the instances and the distance function for the
+   * engine ({@link DbscanModel#fit}: the index, eps at the knee, DBSCAN, the rule for unseen
+   * points) and writes the plot.
+   */
   private void build(Instances data) throws Exception {
     if (!(m_Epsilon >= 0) || Double.isInfinite(m_Epsilon)) {
       throw new WekaException("epsilon (-E) must be a positive distance or 0 (chosen from the "
@@ -291,14 +282,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         + (distance instanceof NormalizableDistance
             && ((NormalizableDistance) distance).getDontNormalize() ? " (not normalised)" : "");
     m_Coordinates = DistanceCoordinates.of(distance, data);
-    m_Space = m_Coordinates == null ? null : m_Coordinates.space();
-    int index = m_Index;
-    if (index != INDEX_AUTO && index != INDEX_BRUTE_FORCE && m_Space == null) {
-      throw new WekaException("A " + (index == INDEX_KD_TREE ? "k-d tree"
-          : index == INDEX_BALL_TREE ? "ball tree" : "grid") + " cannot index " + distance.getClass().getSimpleName()
-          + (DistanceCoordinates.hasMissing(data) ? " on data with missing values" : "")
-          + ": use -index auto or brute-force.");
-    }
+    MetricSpace space = m_Coordinates == null ? null : m_Coordinates.space();
     // null: every instance weighs 1, and a neighbourhood's weight is its size
     double[] weights = null;
     for (int i = 0; i < data.numInstances(); i++) {
@@ -311,106 +295,78 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       }
     }
     double[][] points = new double[data.numInstances()][];
-    // brute force searches a copy of the instances, so that the user's data stays theirs
-    Instances train = null;
-    if (m_Space != null) {
+    ExternalDistance external = null;
+    if (space != null) {
       for (int i = 0; i < points.length; i++) {
         points[i] = m_Coordinates.point(data.instance(i));
       }
     } else {
-      train = new Instances(data);
+      // brute force searches a copy of the instances, so that the user's data stays theirs
+      Instances train = new Instances(data);
       distance.setInstances(train);
       for (int i = 0; i < points.length; i++) {
         points[i] = train.instance(i).toDoubleArray();
       }
+      external = DistanceFunctionSearch.external(train, distance);
     }
-    double epsilon = m_Epsilon;
+    m_Model = null;
     m_EpsilonChoice = null;
-    if (epsilon == 0) {
-      epsilon = epsilonAtKnee(points, train, distance);
+    DbscanModel model;
+    try {
+      model = DbscanModel.fit(points, weights, m_Epsilon, m_MinPoints,
+          IndexChoice.Kind.values()[m_Index], space, external);
+    } catch (IndexChoice.Refused refused) {
+      throw new WekaException(refused.noMetricSpace()
+          ? "A " + (refused.requested() == IndexChoice.Kind.KD_TREE ? "k-d tree"
+              : refused.requested() == IndexChoice.Kind.BALL_TREE ? "ball tree" : "grid")
+              + " cannot index " + distance.getClass().getSimpleName()
+              + (DistanceCoordinates.hasMissing(data) ? " on data with missing values" : "")
+              + ": use -index auto or brute-force."
+          : "A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
+              + "and few enough cells of side epsilon / sqrt(" + refused.dimension() + ") along "
+              + "the data's spread: use -index auto or kd-tree.");
+    } catch (NoClusterFound none) {
+      m_EpsilonChoice = epsilonChoice(none.kneeSample(), points.length);
+      throw new WekaException(allNoise(none));
     }
-    m_EpsilonUsed = epsilon;
-    NeighbourSearch search;
-    double radius;
-    if (m_Space != null) {
-      radius = m_Space.embeddedRadius(epsilon);
-      int dimension = points.length == 0 ? 0 : points[0].length;
-      MinkowskiMetric metric = m_Space.metric();
-      boolean euclidean = metric.order() == 2;
-      // auto: a grid for Euclidean distance in up to GRID_MAX_DIMENSION coordinates (exact DBSCAN
-      // with few distance computations), a k-d tree in few dimensions, a ball tree above (its
-      // balls keep pruning where boxes stop)
-      boolean gridded = index == INDEX_GRID
-          || index == INDEX_AUTO && dimension <= GRID_MAX_DIMENSION;
-      CellGrid grid = gridded && euclidean
-          ? CellGrid.over(points, CellGrid.sideFor(radius, dimension)) : null;
-      if (index == INDEX_GRID && grid == null) {
-        throw new WekaException("A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
-            + "and few enough cells of side epsilon / sqrt(" + dimension + ") along the data's "
-            + "spread: use -index auto or kd-tree.");
-      }
-      if (index == INDEX_AUTO) {
-        index = grid != null ? INDEX_GRID : dimension <= KD_TREE_MAX_DIMENSION ? INDEX_KD_TREE
-            : INDEX_BALL_TREE;
-      }
-      if (index == INDEX_GRID) {
-        search = grid;
-        m_Result = new GridDbscan(radius, m_MinPoints).cluster(grid, weights);
-      } else {
-        search = index == INDEX_KD_TREE ? new KdTree(points, metric) : index == INDEX_BALL_TREE
-            ? new BallTree(points, metric) : new BruteForceSearch(points, metric::distance);
-        m_Result = new Dbscan(epsilon, m_MinPoints).cluster(points, search, weights, radius);
-      }
-      m_IndexUsed = index == INDEX_KD_TREE ? "k-d tree"
-          : index == INDEX_BALL_TREE ? "ball tree (" + dimension + " dimensions)"
-          : index == INDEX_GRID ? "grid of cells of side epsilon / sqrt(" + dimension + ")"
-          : "brute force";
-      // unseen points are searched for in the same index, among its core points
-      m_Rule = NearestCoreRule.overAllPoints(search, m_Result, radius);
-    } else {
-      if (index == INDEX_AUTO) {
-        index = INDEX_BRUTE_FORCE;
-      }
-      radius = epsilon;
-      search = new DistanceFunctionSearch(train, distance);
-      m_IndexUsed = "brute force with " + distance.getClass().getSimpleName();
-      m_Result = new Dbscan(epsilon, m_MinPoints).cluster(points, search, weights, radius);
-      // the model keeps the core instances only
-      Instances coreInstances = new Instances(train, m_Result.numCore());
-      for (int c : NearestCoreRule.coreIndices(m_Result)) {
-        coreInstances.add(train.instance(c));
-      }
-      m_Rule = NearestCoreRule.overCorePoints(new DistanceFunctionSearch(coreInstances, distance),
-          m_Result, radius);
-    }
-    if (m_Result.numClusters() == 0) {
-      // a model without clusters answers nothing (every instance would be noise, and Weka's
-      // evaluation would print its mean log likelihood over no clustered instance, 0 / 0): refused
-      // with what to change instead
-      String why = allNoise(points, search, weights, epsilon);
-      m_Result = null;
-      m_Rule = null;
-      throw new WekaException(why);
-    }
-    // core points per cluster, the denominators of the density (computed once, not per query)
-    m_CoreSizes = new int[m_Result.numClusters()];
-    for (int i = 0; i < m_Result.core().length; i++) {
-      if (m_Result.core()[i]) {
-        m_CoreSizes[m_Result.labels()[i]]++;
-      }
+    m_Model = model;
+    m_EpsilonChoice = epsilonChoice(model.kneeSample(), points.length);
+    m_EpsilonUsed = model.epsilon();
+    int dimension = model.dimension();
+    switch (model.index()) {
+      case KD_TREE:
+        m_IndexUsed = "k-d tree";
+        break;
+      case BALL_TREE:
+        m_IndexUsed = "ball tree (" + dimension + " dimensions)";
+        break;
+      case GRID:
+        m_IndexUsed = "grid of cells of side epsilon / sqrt(" + dimension + ")";
+        break;
+      default:
+        m_IndexUsed = space != null ? "brute force"
+            : "brute force with " + distance.getClass().getSimpleName();
     }
     // a cross-validation fold leaves the plot of the model built on all the data (ModelPictures)
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
         && !m_KDistancePlot.isDirectory()
         && ModelPictures.claim(m_KDistancePlot, ModelPictures.training(data))) {
-      // the plot needs k-nearest-neighbour queries, which a grid does not answer: a k-d tree then
-      writeKDistancePlot(points, search instanceof CellGrid
-          ? new KdTree(points, m_Space.metric()) : search, m_KDistancePlot);
+      writeKDistancePlot(model.trainingKDistances(), m_KDistancePlot);
     }
   }
 
+  /** How epsilon was chosen, as the model prints it; null when it was given. */
+  private String epsilonChoice(int kneeSample, int n) {
+    if (kneeSample == 0) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "chosen at the knee of the %d-distance curve of %s",
+        m_MinPoints, kneeSample == n ? "the " + n + " instances"
+            : kneeSample + " evenly spaced of the " + n + " instances");
+  }
+
   private double[] query(Instance instance) throws Exception {
-    if (m_Rule == null) {
+    if (m_Model == null) {
       throw new WekaException("IndexedDBSCAN has not been built yet.");
     }
     if (instance.numAttributes() != m_Header.numAttributes()) {
@@ -422,7 +378,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public int clusterInstance(Instance instance) throws Exception {
-    int label = m_Rule == null ? DbscanResult.NOISE : m_Rule.label(query(instance));
+    int label = m_Model == null ? DbscanResult.NOISE : m_Model.label(query(instance));
     if (label == DbscanResult.NOISE) {
       throw new UnclusteredInstanceException("The instance is noise: no core point within epsilon.");
     }
@@ -431,26 +387,16 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public int numberOfClusters() throws Exception {
-    if (m_Result == null) {
+    if (m_Model == null) {
       throw new WekaException("IndexedDBSCAN has not been built yet.");
     }
-    return m_Result.numClusters();
+    return m_Model.result().numClusters();
   }
 
   @Override
   public double[] clusterPriors() throws Exception {
-    int k = numberOfClusters();
-    double[] priors = new double[k];
-    int[] sizes = m_Result.clusterSizes();
-    double total = 0;
-    for (int c = 0; c < sizes.length; c++) {
-      priors[c] = sizes[c];
-      total += sizes[c];
-    }
-    for (int c = 0; c < k; c++) {
-      priors[c] = total > 0 ? priors[c] / total : 1.0 / k;
-    }
-    return priors;
+    numberOfClusters();
+    return m_Model.priors();
   }
 
   /**
@@ -460,15 +406,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
    */
   @Override
   public double[] logDensityPerClusterForInstance(Instance instance) throws Exception {
-    int k = numberOfClusters();
-    int[] counts = m_Rule.coreNeighbours(query(instance), m_CoreSizes.length);
-    double[] log = new double[k];
-    boolean any = false;
-    for (int c = 0; c < k; c++) {
-      log[c] = counts[c] > 0 ? Math.log(counts[c] / (double) m_CoreSizes[c]) : Double.NEGATIVE_INFINITY;
-      any |= counts[c] > 0;
-    }
-    if (!any) {
+    numberOfClusters();
+    double[] log = m_Model.logDensities(query(instance));
+    if (log == null) {
       throw new UnclusteredInstanceException("The instance is noise: no core point within epsilon.");
     }
     return log;
@@ -476,31 +416,20 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   // ---------------------------------------------------------------- summary, measures, plot
 
-  /**
-   * Why a result without clusters is refused, with what to change: too little weight for any core
-   * point, or an epsilon below the knee of the k-distance curve (computed on at most
-   * {@value #ALL_NOISE_QUERIES} evenly spaced points, so that the answer stays cheap on brute force).
-   */
-  private String allNoise(double[][] points, NeighbourSearch search, double[] weights,
-      double epsilon) {
-    // at least one instance: Weka's capability check refuses empty data first
-    int n = points.length;
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      total += weights == null ? 1 : weights[i];
-    }
+  /** The refusal of a result without clusters, with what to change (the engine's finding). */
+  private String allNoise(NoClusterFound none) {
+    int n = none.points();
     String noise = "IndexedDBSCAN: " + (n == 1 ? "the only training instance is"
         : "every one of the " + n + " training instances is") + " noise, so there is no cluster: ";
+    double total = none.totalWeight();
     if (total < m_MinPoints) {
       return noise + String.format(Locale.ROOT, "together they weigh %s, less than minPoints "
           + "(-M %d), so none can be a core point. ", Utils.doubleToString(total, 6), m_MinPoints)
           + (total >= 1 ? "Lower minPoints to at most " + (int) Math.floor(total) + "."
               : "Give the instances positive weights.");
     }
-    // a grid answers range queries only: a k-d tree for the nearest ones
-    NeighbourSearch nearest = search instanceof CellGrid ? new KdTree(points, m_Space.metric())
-        : search;
-    double knee = KDistance.epsilonAtKnee(sampledKDistances(points, nearest));
+    double knee = none.knee();
+    double epsilon = none.epsilon();
     String raise = knee > epsilon && Double.isFinite(knee)
         ? String.format(Locale.ROOT, "Raise epsilon (the knee of these data's %d-distances is "
             + "about %.4g; -k-distance-plot draws the curve) or lower minPoints.", m_MinPoints, knee)
@@ -510,66 +439,8 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         m_EpsilonChoice == null ? "" : ", " + m_EpsilonChoice) + raise;
   }
 
-  /**
-   * The minPoints-distances of at most {@value #KNEE_QUERIES} evenly spaced points, each measured
-   * against every point, so that the curve's knee stays cheap on brute force.
-   */
-  private double[] sampledKDistances(double[][] points, NeighbourSearch nearest) {
-    int[] sample = KDistance.sample(points.length, KNEE_QUERIES);
-    double[] kDistances = new double[sample.length];
-    for (int j = 0; j < sample.length; j++) {
-      kDistances[j] = kDistance(points[sample[j]], nearest, points.length);
-    }
-    return kDistances;
-  }
-
-  /**
-   * Epsilon when none is given: the knee of the minPoints-distance curve (Ester et al. 1996,
-   * Section 4.2, who let the user pick it from the plot; the knee is where the curve's fall from
-   * the noise levels off). The neighbours are found before any index is built, since a grid's cells
-   * depend on epsilon: a k-d tree, a ball tree above {@value #KD_TREE_MAX_DIMENSION} coordinates,
-   * or the distance function over the instances.
-   */
-  private double epsilonAtKnee(double[][] points, Instances train, DistanceFunction distance) {
-    NeighbourSearch nearest;
-    if (m_Space != null) {
-      int dimension = points.length == 0 ? 0 : points[0].length;
-      nearest = dimension <= KD_TREE_MAX_DIMENSION ? new KdTree(points, m_Space.metric())
-          : new BallTree(points, m_Space.metric());
-    } else {
-      nearest = new DistanceFunctionSearch(train, distance);
-    }
-    double[] kDistances = sampledKDistances(points, nearest);
-    m_EpsilonChoice = String.format(Locale.ROOT, "chosen at the knee of the %d-distance curve of %s",
-        m_MinPoints, kDistances.length == points.length ? "the " + points.length + " instances"
-            : kDistances.length + " evenly spaced of the " + points.length + " instances");
-    return KDistance.epsilonAtKnee(kDistances);
-  }
-
-  /**
-   * The distance from a point to its minPoints-th nearest training point (itself included), or to
-   * the farthest of the n points when minPoints exceeds n (a k beyond n would only allocate).
-   */
-  private double kDistance(double[] point, NeighbourSearch search, int n) {
-    int k = Math.min(m_MinPoints, n);
-    if (search instanceof SpatialIndex) {
-      double[] nearest = ((SpatialIndex) search).nearestDistances(point, k);
-      return m_Space.fromEmbedded(nearest[nearest.length - 1]);
-    }
-    List<Double> all = new ArrayList<>();
-    search.within(point, Double.POSITIVE_INFINITY, (index, distance) -> all.add(distance));
-    Collections.sort(all);
-    double d = all.get(Math.min(k, all.size()) - 1);
-    return m_Space != null ? m_Space.fromEmbedded(d) : d;
-  }
-
-  private void writeKDistancePlot(double[][] points, NeighbourSearch search, File file)
-      throws IOException {
+  private void writeKDistancePlot(double[] kDistances, File file) throws IOException {
     int k = m_MinPoints;
-    double[] kDistances = new double[points.length];
-    for (int i = 0; i < points.length; i++) {
-      kDistances[i] = kDistance(points[i], search, points.length);
-    }
     double[] sorted = KDistance.sortedDecreasing(kDistances);
     m_SuggestedEpsilon = sorted.length == 0 ? Double.NaN : sorted[KDistance.knee(sorted)];
     double[] line = new double[sorted.length];
@@ -594,20 +465,21 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public double getMeasure(String name) {
-    if (m_Result == null) {
+    if (m_Model == null) {
       return Double.NaN;
     }
+    DbscanResult result = m_Model.result();
     switch (name) {
       case "measureEpsilon":
         return m_EpsilonUsed;
       case "measureNumClusters":
-        return m_Result.numClusters();
+        return result.numClusters();
       case "measureNumCorePoints":
-        return m_Result.numCore();
+        return result.numCore();
       case "measureNumBorderPoints":
-        return m_Result.numBorder();
+        return result.numBorder();
       case "measureNumNoisePoints":
-        return m_Result.numNoise();
+        return result.numNoise();
       default:
         throw new IllegalArgumentException(name + " not supported (IndexedDBSCAN)");
     }
@@ -615,9 +487,10 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public String toString() {
-    if (m_Result == null) {
+    if (m_Model == null) {
       return "IndexedDBSCAN: not built yet.";
     }
+    DbscanResult result = m_Model.result();
     StringBuilder text = new StringBuilder();
     text.append("IndexedDBSCAN\n=============\n\n");
     text.append(String.format(Locale.ROOT, "epsilon %s%s, minPoints %d, distance %s%n",
@@ -625,13 +498,13 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
         m_EpsilonChoice == null ? "" : " (" + m_EpsilonChoice + "; -E sets it)", m_MinPoints,
         m_DistanceName));
     text.append("Neighbourhoods: ").append(m_IndexUsed).append("\n\n");
-    text.append(String.format(Locale.ROOT, "Clusters: %d%n", m_Result.numClusters()));
-    int[] sizes = m_Result.clusterSizes();
+    text.append(String.format(Locale.ROOT, "Clusters: %d%n", result.numClusters()));
+    int[] sizes = result.clusterSizes();
     for (int c = 0; c < sizes.length; c++) {
       text.append(String.format(Locale.ROOT, "  cluster %d: %d instances%n", c, sizes[c]));
     }
     text.append(String.format(Locale.ROOT, "Core points: %d, border points: %d, noise: %d%n",
-        m_Result.numCore(), m_Result.numBorder(), m_Result.numNoise()));
+        result.numCore(), result.numBorder(), result.numNoise()));
     if (!Double.isNaN(m_SuggestedEpsilon)) {
       text.append(String.format(Locale.ROOT, "k-distance plot written; suggested epsilon (knee): "
           + "%.6g%n", m_SuggestedEpsilon));

@@ -100,35 +100,21 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     return best;
   }
 
-  /** Quickselect: order[k] gets the element of rank k by coordinate j within order[lo..hi]. */
+  /** The median split ({@link Quickselect}): order[k] gets the point of rank k by coordinate j. */
   private void select(int lo, int hi, int k, int j) {
-    while (lo < hi) {
-      double pivot = points[order[(lo + hi) >>> 1]][j];
-      int a = lo;
-      int b = hi;
-      while (a <= b) {
-        while (points[order[a]][j] < pivot) {
-          a++;
-        }
-        while (points[order[b]][j] > pivot) {
-          b--;
-        }
-        if (a <= b) {
-          int t = order[a];
-          order[a] = order[b];
-          order[b] = t;
-          a++;
-          b--;
-        }
+    Quickselect.select(new Quickselect.Rows() {
+      @Override
+      public double value(int i, int coordinate) {
+        return points[order[i]][coordinate];
       }
-      if (k <= b) {
-        hi = b;
-      } else if (k >= a) {
-        lo = a;
-      } else {
-        return;
+
+      @Override
+      public void swap(int a, int b) {
+        int t = order[a];
+        order[a] = order[b];
+        order[b] = t;
       }
-    }
+    }, lo, hi, k, j);
   }
 
   @Override

@@ -118,49 +118,27 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     boxHigh = java.util.Arrays.copyOf(boxHigh, capacity * dimension);
   }
 
-  /**
-   * Quickselect (Hoare) on rows from..to so that row k holds the k-th smallest in dimension j,
-   * rows before it no larger and rows after it no smaller.
-   */
+  /** The median split ({@link Quickselect}) on rows from..to by dimension j, rows moving whole. */
   private void select(int from, int to, int k, int j) {
-    int d = dimension;
-    while (to > from) {
-      double pivot = coordinates[((from + to) >>> 1) * d + j];
-      int i = from;
-      int m = to;
-      while (i <= m) {
-        while (coordinates[i * d + j] < pivot) {
-          i++;
-        }
-        while (coordinates[m * d + j] > pivot) {
-          m--;
-        }
-        if (i <= m) {
-          swap(i, m);
-          i++;
-          m--;
-        }
+    Quickselect.select(new Quickselect.Rows() {
+      @Override
+      public double value(int i, int coordinate) {
+        return coordinates[i * dimension + coordinate];
       }
-      if (k <= m) {
-        to = m;
-      } else if (k >= i) {
-        from = i;
-      } else {
-        return;
-      }
-    }
-  }
 
-  private void swap(int a, int b) {
-    int t = order[a];
-    order[a] = order[b];
-    order[b] = t;
-    int d = dimension;
-    for (int j = 0, x = a * d, y = b * d; j < d; j++, x++, y++) {
-      double v = coordinates[x];
-      coordinates[x] = coordinates[y];
-      coordinates[y] = v;
-    }
+      @Override
+      public void swap(int a, int b) {
+        int t = order[a];
+        order[a] = order[b];
+        order[b] = t;
+        int d = dimension;
+        for (int c = 0, x = a * d, y = b * d; c < d; c++, x++, y++) {
+          double v = coordinates[x];
+          coordinates[x] = coordinates[y];
+          coordinates[y] = v;
+        }
+      }
+    }, from, to, k, j);
   }
 
   /**

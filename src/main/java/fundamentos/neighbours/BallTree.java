@@ -168,7 +168,7 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
 
   @Override
   public double[] nearestDistances(double[] query, int k) {
-    NearestDistances best = new NearestDistances(k);
+    BoundedHeap best = new BoundedHeap(k);
     int[] stack = new int[64];
     int top = 0;
     if (points.length > 0) {
@@ -176,12 +176,12 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && lowerBound(query, node) >= best.worst()) {
+      if (best.full() && lowerBound(query, node) >= best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {
         for (int s = start[node]; s < end[node]; s++) {
-          best.offer(metric.distance(query, points[order[s]]));
+          best.offer(order[s], metric.distance(query, points[order[s]]));
         }
         continue;
       }
@@ -194,6 +194,6 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
       stack[top++] = dl <= dr ? right[node] : left[node];
       stack[top++] = dl <= dr ? left[node] : right[node];
     }
-    return best.sorted();
+    return best.sortedKeys();
   }
 }

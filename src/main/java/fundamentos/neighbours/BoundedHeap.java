@@ -1,16 +1,22 @@
 package fundamentos.neighbours;
 
-/** The k smallest (reduced distance, index) pairs seen, as a max-heap. */
+/**
+ * The k smallest (distance, index) pairs offered so far, as a max-heap: the largest kept on top,
+ * so a farther candidate is rejected with one comparison (Williams 1964; a hole is sifted instead
+ * of swapping pairs). The one heap of every k-nearest query: the trees' and a range scan's
+ * k-distances (double distances), exact and graph searches over {@link LpPoints} (float reduced
+ * distances, widened exactly).
+ */
 final class BoundedHeap {
   private final int capacity;
   private final int[] index;
-  private final float[] key;
+  private final double[] key;
   private int size;
 
   BoundedHeap(int capacity) {
     this.capacity = capacity;
     index = new int[capacity];
-    key = new float[capacity];
+    key = new double[capacity];
   }
 
   void clear() {
@@ -25,13 +31,13 @@ final class BoundedHeap {
     return size == capacity;
   }
 
-  /** The largest kept reduced distance (the root). */
-  float worstKey() {
+  /** The largest kept distance (the root; meaningful once full). */
+  double worstKey() {
     return key[0];
   }
 
   /** Keeps (j, d) if it is among the k smallest; among equal distances the lower index wins. */
-  void offer(int j, float d) {
+  void offer(int j, double d) {
     if (capacity == 0) {
       return;
     }
@@ -56,7 +62,7 @@ final class BoundedHeap {
   }
 
   /** Puts (d, j) at the root and sifts it down to its place among the first {@code size}. */
-  private void replaceRoot(float d, int j) {
+  private void replaceRoot(double d, int j) {
     int pos = 0;
     while (true) {
       int left = 2 * pos + 1;
@@ -77,8 +83,15 @@ final class BoundedHeap {
     index[pos] = j;
   }
 
-  private static boolean greater(float d1, int j1, float d2, int j2) {
+  private static boolean greater(double d1, int j1, double d2, int j2) {
     return d1 > d2 || (d1 == d2 && j1 > j2);
+  }
+
+  /** The kept distances, nearest first (the heap is left as it is). */
+  double[] sortedKeys() {
+    double[] out = java.util.Arrays.copyOf(key, size);
+    java.util.Arrays.sort(out);
+    return out;
   }
 
   /** Writes the kept pairs nearest first from {@code offset}, as distances; empties the heap. */

@@ -147,7 +147,7 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
    */
   @Override
   public double[] nearestDistances(double[] query, int k) {
-    NearestDistances best = new NearestDistances(k);
+    BoundedHeap best = new BoundedHeap(k);
     int[] stack = new int[64];
     int top = 0;
     if (nodes > 0) {
@@ -155,12 +155,12 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) >= best.worst()) {
+      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) >= best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {
         for (int i = start[node]; i < end[node]; i++) {
-          best.offer(metric.unreduce(metric.reduced(query, coordinates, i * dimension)));
+          best.offer(order[i], metric.unreduce(metric.reduced(query, coordinates, i * dimension)));
         }
       } else {
         if (top + 2 > stack.length) {
@@ -173,7 +173,7 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
         stack[top++] = dl <= dr ? left[node] : right[node];
       }
     }
-    return best.sorted();
+    return best.sortedKeys();
   }
 
   @Override

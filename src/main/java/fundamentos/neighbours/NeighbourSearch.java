@@ -52,9 +52,9 @@ public interface NeighbourSearch {
    * into a bounded heap, O(n log k).
    */
   default double[] nearestDistances(double[] query, int k) {
-    NearestDistances best = new NearestDistances(k);
-    within(query, Double.POSITIVE_INFINITY, (index, distance) -> best.offer(distance));
-    return best.sorted();
+    BoundedHeap best = new BoundedHeap(k);
+    within(query, Double.POSITIVE_INFINITY, best::offer);
+    return best.sortedKeys();
   }
 
   /** Receives the points a range query finds. */

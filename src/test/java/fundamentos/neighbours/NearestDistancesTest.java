@@ -10,8 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounded max-heap behind every k-nearest-distance query: after each offer it must hold the
- * k smallest distances offered so far, with the largest of them as {@code worst()}.
+ * The bounded max-heap ({@link BoundedHeap}) behind every k-nearest-distance query: after each
+ * offer it must hold the k smallest distances offered so far, with the largest of them as
+ * {@code worstKey()}.
  */
 class NearestDistancesTest {
 
@@ -21,19 +22,19 @@ class NearestDistancesTest {
     for (int k = 1; k <= 9; k++) {
       for (int trial = 0; trial < 40; trial++) {
         int n = random.nextInt(30);
-        NearestDistances heap = new NearestDistances(k);
+        BoundedHeap heap = new BoundedHeap(k);
         double[] offered = new double[n];
         for (int i = 0; i < n; i++) {
           // few distinct values: ties between the kept and the offered distances
           offered[i] = trial % 2 == 0 ? random.nextInt(6) : random.nextDouble();
-          heap.offer(offered[i]);
+          heap.offer(i, offered[i]);
           double[] prefix = Arrays.copyOf(offered, i + 1);
           Arrays.sort(prefix);
           double[] expected = Arrays.copyOf(prefix, Math.min(k, i + 1));
-          assertArrayEquals(expected, heap.sorted(), 0.0, "k " + k + " after " + (i + 1));
+          assertArrayEquals(expected, heap.sortedKeys(), 0.0, "k " + k + " after " + (i + 1));
           assertEquals(i + 1 >= k, heap.full(), "full after " + (i + 1) + " of k " + k);
           if (heap.full()) {
-            assertEquals(expected[k - 1], heap.worst(), 0.0, "the k-th smallest so far");
+            assertEquals(expected[k - 1], heap.worstKey(), 0.0, "the k-th smallest so far");
           }
         }
       }
@@ -42,28 +43,28 @@ class NearestDistancesTest {
 
   @Test
   void aHandSequence() {
-    NearestDistances heap = new NearestDistances(3);
+    BoundedHeap heap = new BoundedHeap(3);
     assertFalse(heap.full());
-    assertArrayEquals(new double[] {}, heap.sorted(), 0.0);
-    heap.offer(5);
-    heap.offer(1);
+    assertArrayEquals(new double[] {}, heap.sortedKeys(), 0.0);
+    heap.offer(1, 5);
+    heap.offer(2, 1);
     assertFalse(heap.full());
-    heap.offer(3);
+    heap.offer(3, 3);
     assertTrue(heap.full());
-    assertEquals(5, heap.worst());
-    heap.offer(4); // replaces 5
-    assertEquals(4, heap.worst());
-    heap.offer(9); // farther than all three: rejected
-    assertEquals(4, heap.worst());
-    heap.offer(0); // replaces 4; 3 is the new worst
-    assertEquals(3, heap.worst());
-    assertArrayEquals(new double[] {0, 1, 3}, heap.sorted(), 0.0);
+    assertEquals(5, heap.worstKey());
+    heap.offer(4, 4); // replaces 5
+    assertEquals(4, heap.worstKey());
+    heap.offer(5, 9); // farther than all three: rejected
+    assertEquals(4, heap.worstKey());
+    heap.offer(6, 0); // replaces 4; 3 is the new worst
+    assertEquals(3, heap.worstKey());
+    assertArrayEquals(new double[] {0, 1, 3}, heap.sortedKeys(), 0.0);
     // k = 2: the sift-down where the root has a left child only
-    NearestDistances two = new NearestDistances(2);
-    two.offer(2);
-    two.offer(7);
-    two.offer(1);
-    assertEquals(2, two.worst());
-    assertArrayEquals(new double[] {1, 2}, two.sorted(), 0.0);
+    BoundedHeap two = new BoundedHeap(2);
+    two.offer(7, 2);
+    two.offer(8, 7);
+    two.offer(9, 1);
+    assertEquals(2, two.worstKey());
+    assertArrayEquals(new double[] {1, 2}, two.sortedKeys(), 0.0);
   }
 }

@@ -122,7 +122,7 @@ public final class DbscanModel implements java.io.Serializable {
     double knee = total < minPts ? Double.NaN
         : KDistance.epsilonAtKnee(sampledKDistances(points, index.nearestSearch(points, space),
             space, minPts));
-    return new NoClusterFound(n, total, epsilon, knee, kneeSample);
+    return new NoClusterFound(new NoClusterFound.Finding(n, total, epsilon, knee, kneeSample));
   }
 
   /**

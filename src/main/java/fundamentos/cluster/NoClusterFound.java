@@ -11,46 +11,29 @@ public final class NoClusterFound extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final int points;
-  private final double totalWeight;
-  private final double epsilon;
-  private final double knee;
-  private final int kneeSample;
-
-  NoClusterFound(int points, double totalWeight, double epsilon, double knee, int kneeSample) {
-    super("every one of the " + points + " points is noise");
-    this.points = points;
-    this.totalWeight = totalWeight;
-    this.epsilon = epsilon;
-    this.knee = knee;
-    this.kneeSample = kneeSample;
-  }
-
-  /** The number of points clustered. */
-  public int points() {
-    return points;
-  }
-
-  /** Their total weight. */
-  public double totalWeight() {
-    return totalWeight;
-  }
-
-  /** The eps the clustering ran with. */
-  public double epsilon() {
-    return epsilon;
-  }
-
   /**
-   * The eps at the knee of the minPts-distance curve of at most {@link DbscanModel#KNEE_QUERIES}
-   * evenly spaced points; NaN when the points weigh less than minPts (no eps would help).
+   * What was found.
+   *
+   * @param points the number of points clustered
+   * @param totalWeight their total weight
+   * @param epsilon the eps the clustering ran with
+   * @param knee the eps at the knee of the minPts-distance curve of at most
+   *     {@link DbscanModel#KNEE_QUERIES} evenly spaced points; NaN when the points weigh less than
+   *     minPts (no eps would help)
+   * @param kneeSample how many points eps was chosen from at the knee; 0 when it was given
    */
-  public double knee() {
-    return knee;
+  public record Finding(int points, double totalWeight, double epsilon, double knee,
+      int kneeSample) implements java.io.Serializable {
   }
 
-  /** How many points the eps was chosen from at the knee; 0 when it was given. */
-  public int kneeSample() {
-    return kneeSample;
+  private final Finding finding;
+
+  NoClusterFound(Finding finding) {
+    super("every one of the " + finding.points() + " points is noise");
+    this.finding = finding;
+  }
+
+  public Finding finding() {
+    return finding;
   }
 }

@@ -18,8 +18,12 @@ package fundamentos.neighbours;
  *
  * A grid answers k-nearest queries only by visiting every point, so {@link #forNearest} gives a
  * tree for those.
+ *
+ * @param kind the structure chosen (never {@link Kind#AUTO})
+ * @param search its range queries
+ * @param dimension the coordinates of the points
  */
-public final class IndexChoice {
+public record IndexChoice(IndexChoice.Kind kind, NeighbourSearch search, int dimension) {
 
   /** Up to this many coordinates a Euclidean distance is searched on a grid (automatic choice). */
   public static final int GRID_MAX_DIMENSION = 3;
@@ -30,44 +34,17 @@ public final class IndexChoice {
   /** The structures, the automatic choice first. */
   public enum Kind { AUTO, KD_TREE, BALL_TREE, GRID, BRUTE_FORCE }
 
-  /** Why a structure asked for by name cannot be built. */
+  /**
+   * A structure asked for by name that cannot be built: a tree or a grid over a distance with no
+   * metric space, or a grid whose cells cannot be numbered (the caller knows which it asked for).
+   */
   public static final class Refused extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    private final Kind requested;
-    private final int dimension;
-
-    Refused(Kind requested, int dimension, String why) {
+    Refused(String why) {
       super(why);
-      this.requested = requested;
-      this.dimension = dimension;
     }
-
-    /** The structure asked for. */
-    public Kind requested() {
-      return requested;
-    }
-
-    /** The coordinates of the points (a grid's cells have side eps / sqrt(d)). */
-    public int dimension() {
-      return dimension;
-    }
-
-    /** Whether the distance had no metric space (a tree or a grid cannot index it at all). */
-    public boolean noMetricSpace() {
-      return dimension < 0;
-    }
-  }
-
-  private final Kind kind;
-  private final NeighbourSearch search;
-  private final int dimension;
-
-  private IndexChoice(Kind kind, NeighbourSearch search, int dimension) {
-    this.kind = kind;
-    this.search = search;
-    this.dimension = dimension;
   }
 
   /**
@@ -76,7 +53,7 @@ public final class IndexChoice {
    */
   public static void checkIndexable(Kind requested, MetricSpace space) {
     if (space == null && requested != Kind.AUTO && requested != Kind.BRUTE_FORCE) {
-      throw new Refused(requested, -1, "a " + requested + " needs a metric space");
+      throw new Refused("a " + requested + " needs a metric space");
     }
   }
 
@@ -98,7 +75,7 @@ public final class IndexChoice {
     CellGrid grid = gridded && metric.order() == 2
         ? CellGrid.over(points, CellGrid.sideFor(radius, dimension)) : null;
     if (requested == Kind.GRID && grid == null) {
-      throw new Refused(Kind.GRID, dimension, "no grid of cells of side radius / sqrt("
+      throw new Refused("no grid of cells of side radius / sqrt("
           + dimension + ") fits these points under this metric");
     }
     Kind kind = requested;
@@ -146,23 +123,8 @@ public final class IndexChoice {
     return kind == Kind.GRID ? new KdTree(points, space.metric()) : search;
   }
 
-  /** The structure chosen (never {@link Kind#AUTO}). */
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The range queries. */
-  public NeighbourSearch search() {
-    return search;
-  }
-
   /** The grid, when the choice is one (DBSCAN then runs cell by cell); otherwise null. */
   public CellGrid grid() {
     return kind == Kind.GRID ? (CellGrid) search : null;
-  }
-
-  /** The coordinates of the points. */
-  public int dimension() {
-    return dimension;
   }
 }

@@ -316,18 +316,17 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
       model = DbscanModel.fit(points, weights, m_Epsilon, m_MinPoints,
           IndexChoice.Kind.values()[m_Index], space, external);
     } catch (IndexChoice.Refused refused) {
-      throw new WekaException(refused.noMetricSpace()
-          ? "A " + (refused.requested() == IndexChoice.Kind.KD_TREE ? "k-d tree"
-              : refused.requested() == IndexChoice.Kind.BALL_TREE ? "ball tree" : "grid")
-              + " cannot index " + distance.getClass().getSimpleName()
+      throw new WekaException(space == null
+          ? "A " + (m_Index == INDEX_KD_TREE ? "k-d tree" : m_Index == INDEX_BALL_TREE
+              ? "ball tree" : "grid") + " cannot index " + distance.getClass().getSimpleName()
               + (DistanceCoordinates.hasMissing(data) ? " on data with missing values" : "")
               + ": use -index auto or brute-force."
           : "A grid needs a Euclidean distance (Euclidean, cosine or bursting) "
-              + "and few enough cells of side epsilon / sqrt(" + refused.dimension() + ") along "
-              + "the data's spread: use -index auto or kd-tree.");
+              + "and few enough cells of side epsilon / sqrt(" + (points.length == 0 ? 0
+              : points[0].length) + ") along the data's spread: use -index auto or kd-tree.");
     } catch (NoClusterFound none) {
-      m_EpsilonChoice = epsilonChoice(none.kneeSample(), points.length);
-      throw new WekaException(allNoise(none));
+      m_EpsilonChoice = epsilonChoice(none.finding().kneeSample(), points.length);
+      throw new WekaException(allNoise(none.finding()));
     }
     m_Model = model;
     m_EpsilonChoice = epsilonChoice(model.kneeSample(), points.length);
@@ -417,7 +416,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
   // ---------------------------------------------------------------- summary, measures, plot
 
   /** The refusal of a result without clusters, with what to change (the engine's finding). */
-  private String allNoise(NoClusterFound none) {
+  private String allNoise(NoClusterFound.Finding none) {
     int n = none.points();
     String noise = "IndexedDBSCAN: " + (n == 1 ? "the only training instance is"
         : "every one of the " + n + " training instances is") + " noise, so there is no cluster: ";

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
+import fundamentos.cluster.DbscanTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,14 +19,7 @@ import org.junit.jupiter.api.Test;
 class IndexChoiceTest {
 
   private static double[][] points(int n, int d, long seed) {
-    Random random = new Random(seed);
-    double[][] x = new double[n][d];
-    for (double[] row : x) {
-      for (int j = 0; j < d; j++) {
-        row[j] = random.nextGaussian();
-      }
-    }
-    return x;
+    return DbscanTest.blobs(n, d, 2, seed);
   }
 
   @Test

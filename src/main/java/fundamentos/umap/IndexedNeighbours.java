@@ -25,14 +25,12 @@ public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
    * @param exactBelow exact search below this many points, NN-descent from there on
    */
   public IndexedNeighbours(LpPoints points, MetricSpace space, int exactBelow) {
+    if (exactBelow < 0) {
+      throw new IllegalArgumentException("exactBelow must be >= 0, not " + exactBelow);
+    }
     this.points = points;
     this.space = space;
     this.exactBelow = exactBelow;
-  }
-
-  @Override
-  public int size() {
-    return points.size();
   }
 
   @Override
@@ -53,6 +51,11 @@ public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
   public String method() {
     return index == null || index.isExact() ? "exact neighbours"
         : "NN-descent neighbours (" + index.rounds() + " rounds)";
+  }
+
+  @Override
+  public int size() {
+    return points.size();
   }
 
   /** The index's distances as the metric's own (the cosine index works on chord lengths). */

@@ -592,15 +592,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
    * nominal attributes, missing values, any metric without index coordinates. Weka's distance
    * functions do not promise to be thread-safe, so it runs on one thread.
    */
-  private static final class DistanceFunctionNeighbours implements NeighbourSpace<Instances> {
-
-    private static final long serialVersionUID = 1L;
-
-    private final DistanceFunctionSearch search;
-
-    DistanceFunctionNeighbours(DistanceFunctionSearch search) {
-      this.search = search;
-    }
+  private record DistanceFunctionNeighbours(DistanceFunctionSearch search)
+      implements NeighbourSpace<Instances> {
 
     @Override
     public int size() {

@@ -341,4 +341,20 @@ class UMAPBehaviourTest {
       assertArrayEquals(a.instance(i).toDoubleArray(), b.instance(i).toDoubleArray(), 0);
     }
   }
+
+  @Test
+  void serialisedFilterSearchingWithItsDistanceFunction(@TempDir Path dir) throws Exception {
+    // an attribute subset is not indexed: the fitted model keeps the brute-force search
+    UMAP filter = umap("-E 20 -A \"weka.core.EuclideanDistance -R 1-2\"");
+    apply(filter, iris);
+    assertTrue(filter.toString().contains("with the distance function"), filter.toString());
+    File saved = dir.resolve("umap-search.model").toFile();
+    SerializationHelper.write(saved.getPath(), filter);
+    UMAP loaded = (UMAP) SerializationHelper.read(saved.getPath());
+    Instances a = Filter.useFilter(new Instances(iris, 10, 5), filter);
+    Instances b = Filter.useFilter(new Instances(iris, 10, 5), loaded);
+    for (int i = 0; i < 5; i++) {
+      assertArrayEquals(a.instance(i).toDoubleArray(), b.instance(i).toDoubleArray(), 0);
+    }
+  }
 }

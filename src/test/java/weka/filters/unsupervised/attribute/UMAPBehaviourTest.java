@@ -332,11 +332,16 @@ class UMAPBehaviourTest {
     apply(filter, iris);
     BufferedImage image = ImageIO.read(png);
     assertEquals(900, image.getWidth());
-    File saved = dir.resolve("umap.model").toFile();
+    assertSavedFilterTransformsAlike(filter, dir.resolve("umap.model").toFile(), 0);
+  }
+
+  /** The filter written and read back places five iris rows from {@code first} on exactly alike. */
+  private static void assertSavedFilterTransformsAlike(UMAP filter, File saved, int first)
+      throws Exception {
     SerializationHelper.write(saved.getPath(), filter);
     UMAP loaded = (UMAP) SerializationHelper.read(saved.getPath());
-    Instances a = Filter.useFilter(new Instances(iris, 0, 5), filter);
-    Instances b = Filter.useFilter(new Instances(iris, 0, 5), loaded);
+    Instances a = Filter.useFilter(new Instances(iris, first, 5), filter);
+    Instances b = Filter.useFilter(new Instances(iris, first, 5), loaded);
     for (int i = 0; i < 5; i++) {
       assertArrayEquals(a.instance(i).toDoubleArray(), b.instance(i).toDoubleArray(), 0);
     }
@@ -348,13 +353,6 @@ class UMAPBehaviourTest {
     UMAP filter = umap("-E 20 -A \"weka.core.EuclideanDistance -R 1-2\"");
     apply(filter, iris);
     assertTrue(filter.toString().contains("with the distance function"), filter.toString());
-    File saved = dir.resolve("umap-search.model").toFile();
-    SerializationHelper.write(saved.getPath(), filter);
-    UMAP loaded = (UMAP) SerializationHelper.read(saved.getPath());
-    Instances a = Filter.useFilter(new Instances(iris, 10, 5), filter);
-    Instances b = Filter.useFilter(new Instances(iris, 10, 5), loaded);
-    for (int i = 0; i < 5; i++) {
-      assertArrayEquals(a.instance(i).toDoubleArray(), b.instance(i).toDoubleArray(), 0);
-    }
+    assertSavedFilterTransformsAlike(filter, dir.resolve("umap-search.model").toFile(), 10);
   }
 }

@@ -32,21 +32,6 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     super(conf, dataType);
   }
 
-  /**
-   * What DL4J's SameDiffLayer.instantiate does, for a hand-written layer: the layer, its index, its
-   * parameter view and table (initialised by the configuration's own initializer).
-   */
-  static <T extends HandWrittenLayer> T wire(T layer,
-      org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer configuration,
-      NeuralNetConfiguration conf, int layerIndex, INDArray layerParamsView,
-      boolean initializeParams) {
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(configuration.initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
-  }
-
   /** Tests only: true makes every such layer run its SameDiff graph, also in single precision. */
   static void setReferenceOnly(boolean reference) {
     referenceOnly = reference;

@@ -591,19 +591,16 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_Trainer == null) {
       throw new WekaException("SoftmaxRegression: call initializeClassifier before next().");
     }
-    if (m_Trainer.epochs() >= m_NumEpochs) {
-      return false;
-    }
     boolean goOn;
     try {
-      goOn = m_Trainer.runEpoch();
+      goOn = m_Trainer.loop().next(m_NumEpochs);
     } catch (IllegalStateException diverged) {
       throw new WekaException("SoftmaxRegression: " + diverged.getMessage());
     }
     m_EpochsRun = m_Trainer.epochs();
     m_LossCurve = new ArrayList<>(m_Trainer.lossCurve());
     m_ValidationCurve = new ArrayList<>(m_Trainer.validationCurve());
-    return goOn && m_Trainer.epochs() < m_NumEpochs;
+    return goOn;
   }
 
   @Override

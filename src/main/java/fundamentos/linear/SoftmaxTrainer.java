@@ -2,12 +2,14 @@ package fundamentos.linear;
 
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
+import fundamentos.nd4j.Tensors;
 import fundamentos.optim.UpdateRule;
 import fundamentos.progress.EpochListener;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
 import fundamentos.training.TrainableModel;
 import fundamentos.training.TrainingLoop;
+import fundamentos.training.ValidationSplit;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -82,6 +84,42 @@ public final class SoftmaxTrainer {
     loop = new TrainingLoop(steps, rule, new TrainingLoop.Settings(batchSize,
         LearningRateSchedule.constant(), Integer.MAX_VALUE, patience, 0,
         TrainingLoop.Shuffle.FROM_IDENTITY), new Random(seed));
+  }
+
+  /**
+   * A trainer of a new model on encoded rows (the bias column not yet added): the rows of the
+   * split's training part train, those of its validation part (if any) measure early stopping.
+   *
+   * @param rows the encoded inputs, one row per example, all of {@code columns} values
+   * @param labels the class of each row, 0..numClasses-1
+   * @param weights the instance weight of each row
+   */
+  public static SoftmaxTrainer onRows(double[][] rows, int columns, int[] labels, double[] weights,
+      int numClasses, ValidationSplit split, UpdateRule rule, int batchSize, double l2, int patience,
+      long seed) {
+    return new SoftmaxTrainer(new SoftmaxModel(columns, numClasses),
+        batch(rows, labels, weights, numClasses, split.training()),
+        split.hasValidation() ? batch(rows, labels, weights, numClasses, split.validation()) : null,
+        rule, batchSize, l2, patience, seed);
+  }
+
+  private static Batch batch(double[][] rows, int[] labels, double[] weights, int numClasses,
+      int[] which) {
+    double[][] x = new double[which.length][];
+    int[] y = new int[which.length];
+    double[] c = new double[which.length];
+    for (int i = 0; i < which.length; i++) {
+      x[i] = rows[which[i]];
+      y[i] = labels[which[i]];
+      c[i] = weights[which[i]];
+    }
+    int columns = rows.length == 0 ? 0 : rows[0].length;
+    return new Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, numClasses), c);
+  }
+
+  /** The model being trained. */
+  public SoftmaxModel model() {
+    return steps.model;
   }
 
   /**

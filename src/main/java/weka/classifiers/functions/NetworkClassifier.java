@@ -1,6 +1,5 @@
 package weka.classifiers.functions;
 
-import fundamentos.data.StratifiedSplit;
 import fundamentos.deep.ChannelStandardiser;
 import fundamentos.deep.Examples;
 import fundamentos.deep.ImageAugmentation;
@@ -17,6 +16,7 @@ import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.plot.LineChart;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.ValidationSplit;
 import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
@@ -36,7 +36,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Vector;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import weka.classifiers.IterativeClassifier;
@@ -552,18 +551,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       return;
     }
     Examples all = new Examples(rows, m_Shape, labels, weights);
-    Examples training = all;
-    Examples validation = null;
-    if (m_EarlyStoppingPatience > 0) {
-      StratifiedSplit split = StratifiedSplit.of(labels, data.numClasses(), m_ValidationFraction,
-          new Random(getSeed()));
-      Examples part = all.subset(split.training());
-      if (split.training().length > 0 && split.validation().length > 0
-          && java.util.Arrays.stream(part.weights()).sum() > 0) {
-        training = part;
-        validation = all.subset(split.validation());
-      }
-    }
+    ValidationSplit split = ValidationSplit.of(labels, weights, data.numClasses(),
+        m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
+    Examples training = split.hasValidation() ? all.subset(split.training()) : all;
+    Examples validation = split.hasValidation() ? all.subset(split.validation()) : null;
     List<LayerSpec> specs;
     try {
       specs = architecture(data);

@@ -503,11 +503,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   private void finishLbfgs() throws Exception {
-    // as finish(): a cross-validation fold leaves the full-data model's curve (ModelPictures)
-    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
-        && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
-      writeLossCurve(m_LossCurveFile);
-    }
+    writeClaimedLossCurve();
     if (!m_Resume) {
       m_Data = null;
     }
@@ -585,13 +581,20 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     m_Trainer.restoreBest();
     m_BestEpoch = m_Trainer.bestEpoch();
-    // a cross-validation fold leaves the curve of the model built on all the data (ModelPictures)
+    writeClaimedLossCurve();
+    if (!m_Resume) {
+      m_Trainer = null;
+    }
+  }
+
+  /**
+   * Writes the loss curve when one is asked for and this build may draw it: a cross-validation fold
+   * leaves the curve of the model built on all the data (ModelPictures).
+   */
+  private void writeClaimedLossCurve() throws java.io.IOException {
     if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
         && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
-    }
-    if (!m_Resume) {
-      m_Trainer = null;
     }
   }
 

@@ -87,16 +87,21 @@ public final class SoftmaxTrainer {
   }
 
   /**
-   * A trainer of a new model on encoded rows (the bias column not yet added): the rows of the
-   * split's training part train, those of its validation part (if any) measure early stopping.
+   * A trainer of a new model on encoded rows (the bias column not yet added). With early stopping
+   * (patience above 0) a stratified part of the rows, drawn from the seed, is held out to measure
+   * it ({@link ValidationSplit}); the others train.
    *
    * @param rows the encoded inputs, one row per example, all of {@code columns} values
    * @param labels the class of each row, 0..numClasses-1
    * @param weights the instance weight of each row
+   * @param validationFraction the fraction held out with early stopping, in (0, 1)
+   * @param seed the seed of the hold-out and of the shuffling
    */
   public static SoftmaxTrainer onRows(double[][] rows, int columns, int[] labels, double[] weights,
-      int numClasses, ValidationSplit split, UpdateRule rule, int batchSize, double l2, int patience,
-      long seed) {
+      int numClasses, UpdateRule rule, int batchSize, double l2, int patience,
+      double validationFraction, long seed) {
+    ValidationSplit split = ValidationSplit.of(labels, weights, numClasses, patience,
+        validationFraction, seed);
     return new SoftmaxTrainer(new SoftmaxModel(columns, numClasses),
         batch(rows, labels, weights, numClasses, split.training()),
         split.hasValidation() ? batch(rows, labels, weights, numClasses, split.validation()) : null,

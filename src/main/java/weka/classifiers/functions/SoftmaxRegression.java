@@ -8,7 +8,6 @@ import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
-import fundamentos.training.ValidationSplit;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.ModelPictures;
@@ -457,11 +456,9 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   private void startMiniBatches() {
     Nd4jRuntime.setThreads(m_NumThreads);
     Encoded data = m_Data;
-    ValidationSplit split = ValidationSplit.of(data.labels(), data.weights(), data.numClasses(),
-        m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
     m_Trainer = SoftmaxTrainer.onRows(data.rows(), m_Encoder.numColumns(), data.labels(),
-        data.weights(), data.numClasses(), split, m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2,
-        m_EarlyStoppingPatience, getSeed());
+        data.weights(), data.numClasses(), m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2,
+        m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
     m_Model = m_Trainer.model();
     m_Data = null;
     m_Trainer.setTolerance(m_Tolerance);

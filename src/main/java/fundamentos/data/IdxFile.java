@@ -21,10 +21,17 @@ public final class IdxFile {
 
   private final int[] dimensions;
   private final byte[] values;
+  /** Values per item, the product of the dimensions after the first: kept for {@link #value}. */
+  private final int itemSize;
 
   private IdxFile(int[] dimensions, byte[] values) {
     this.dimensions = dimensions;
     this.values = values;
+    int size = 1;
+    for (int d = 1; d < dimensions.length; d++) {
+      size *= dimensions[d];
+    }
+    this.itemSize = size;
   }
 
   /**
@@ -95,15 +102,11 @@ public final class IdxFile {
 
   /** Values per item (the product of the other dimensions). */
   public int itemSize() {
-    int size = 1;
-    for (int d = 1; d < dimensions.length; d++) {
-      size *= dimensions[d];
-    }
-    return size;
+    return itemSize;
   }
 
   /** Value j of item i, 0..255. */
   public int value(int item, int j) {
-    return values[item * itemSize() + j] & 0xff;
+    return values[item * itemSize + j] & 0xff;
   }
 }

@@ -1,11 +1,12 @@
 package fundamentos.deep;
 
 import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * softmax. Written in SameDiff, so DL4J derives the backward pass; the fields are what DL4J's JSON
  * configuration stores.
  */
-public class EncoderBlock extends SameDiffLayer {
+public class EncoderBlock extends HandWrittenLayerConfiguration {
 
   static final String[] PROJECTIONS = {"q", "k", "v", "o"};
 
@@ -63,14 +64,8 @@ public class EncoderBlock extends SameDiffLayer {
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(
-      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams,
-      org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
-    return HandWrittenLayer.wire(new EncoderBlockLayer(conf, networkDataType), this, conf, layerIndex,
-        layerParamsView, initializeParams);
+  HandWrittenLayer handWrittenLayer(NeuralNetConfiguration conf, DataType dataType) {
+    return new EncoderBlockLayer(conf, dataType);
   }
 
   @Override

@@ -115,35 +115,44 @@ final class EncoderBlockKernel {
           norm1Scale);
       float[] a = attention(w);
       attentionDropout = dropout.apply(a);
-      for (int i = 0; i < z.length; i++) {
-        z[i] = x[i] + a[i];
-      }
+      residualSum(x, a, z);
       LayerNormKernel.forward(z, rows, d, epsilon, w.gain2(), w.bias2(), mlpIn, norm2Hat,
           norm2Scale);
       float[] f = mlp(w);
       mlpDropout = dropout.apply(f);
-      for (int i = 0; i < y.length; i++) {
-        y[i] = z[i] + f[i];
-      }
+      residualSum(z, f, y);
     } else {
       System.arraycopy(x, 0, attnIn, 0, x.length);
       float[] a = attention(w);
       attentionDropout = dropout.apply(a);
-      for (int i = 0; i < a.length; i++) {
-        a[i] += x[i];
-      }
-      LayerNormKernel.forward(a, rows, d, epsilon, w.gain1(), w.bias1(), z, norm1Hat,
-          norm1Scale);
+      addAndNormalise(a, x, w.gain1(), w.bias1(), z, norm1Hat, norm1Scale);
       System.arraycopy(z, 0, mlpIn, 0, z.length);
       float[] f = mlp(w);
       mlpDropout = dropout.apply(f);
-      for (int i = 0; i < f.length; i++) {
-        f[i] += z[i];
-      }
-      LayerNormKernel.forward(f, rows, d, epsilon, w.gain2(), w.bias2(), y, norm2Hat,
-          norm2Scale);
+      addAndNormalise(f, z, w.gain2(), w.bias2(), y, norm2Hat, norm2Scale);
     }
     return y;
+  }
+
+  /**
+   * A post-norm sublayer joined to the residual stream, LayerNorm(residual + sublayer) (Eqs.
+   * 3.51-3.52), into {@code out}; the sum is left in {@code sublayer}, the norm's caches in
+   * {@code hat} and {@code scale}.
+   */
+  private void addAndNormalise(float[] sublayer, float[] residual, float[] gain, float[] bias,
+      float[] out, float[] hat, float[] scale) {
+    residualSum(residual, sublayer, sublayer);
+    LayerNormKernel.forward(sublayer, rows, d, epsilon, gain, bias, out, hat, scale);
+  }
+
+  /**
+   * sum = residual + sublayer, value by value: a sublayer's output joined to the residual stream
+   * (float addition is commutative, so the operands' order does not change a result).
+   */
+  private static void residualSum(float[] residual, float[] sublayer, float[] sum) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] = residual[i] + sublayer[i];
+    }
   }
 
   /** Multi-head attention of attnIn (Eq. 3.50); fills q, k, v, p, o; returns MHA rows. */

@@ -32,21 +32,6 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
     super(conf, dataType);
   }
 
-  /**
-   * What DL4J's SameDiffLayer.instantiate does, for a hand-written layer: the layer, its index, its
-   * parameter view and table (initialised by the configuration's own initializer).
-   */
-  static <T extends HandWrittenLayer> T wire(T layer,
-      org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer configuration,
-      NeuralNetConfiguration conf, int layerIndex, INDArray layerParamsView,
-      boolean initializeParams) {
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(configuration.initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
-  }
-
   /** Tests only: true makes every such layer run its SameDiff graph, also in single precision. */
   static void setReferenceOnly(boolean reference) {
     referenceOnly = reference;
@@ -139,29 +124,28 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
 
   /** [N, d, T] values to token rows [N*T, d]. */
   protected static float[] tokenRows(float[] sequence, int n, int d, int t) {
-    float[] rows = new float[sequence.length];
-    for (int e = 0; e < n; e++) {
-      for (int j = 0; j < d; j++) {
-        int from = (e * d + j) * t;
-        for (int i = 0; i < t; i++) {
-          rows[(e * t + i) * d + j] = sequence[from + i];
-        }
-      }
-    }
-    return rows;
+    return transposeEach(sequence, n, d, t);
   }
 
   /** Token rows [N*T, d] to [N, d, T] values. */
   protected static float[] sequence(float[] rows, int n, int d, int t) {
-    float[] sequence = new float[rows.length];
+    return transposeEach(rows, n, t, d);
+  }
+
+  /**
+   * Each of n row-major {@code rows x columns} matrices transposed, [n, rows, columns] to
+   * [n, columns, rows]: DL4J's sequence layout and token rows are such transposes of each other.
+   */
+  private static float[] transposeEach(float[] matrices, int n, int rows, int columns) {
+    float[] transposed = new float[matrices.length];
     for (int e = 0; e < n; e++) {
-      for (int j = 0; j < d; j++) {
-        int to = (e * d + j) * t;
-        for (int i = 0; i < t; i++) {
-          sequence[to + i] = rows[(e * t + i) * d + j];
+      for (int r = 0; r < rows; r++) {
+        int from = (e * rows + r) * columns;
+        for (int c = 0; c < columns; c++) {
+          transposed[(e * columns + c) * rows + r] = matrices[from + c];
         }
       }
     }
-    return sequence;
+    return transposed;
   }
 }

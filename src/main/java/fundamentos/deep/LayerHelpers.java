@@ -1,7 +1,7 @@
 package fundamentos.deep;
 
-import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -25,7 +25,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * itself works; oneDNN's batch normalisation was slower than {@link BatchNormHelper}. libnd4j's
  * process-wide oneDNN flag stays off (Nd4jRuntime) except around the convolution calls. System
  * property {@value #PROPERTY}: "auto" (default) or "off", DL4J's own code everywhere (what the
- * tests compare the helpers against).
+ * tests compare the helpers against). DL4J has no public setter for a layer's helper: the
+ * private field is written by {@link Dl4jInternals}, the package's only reach into DL4J's internals.
  */
 public final class LayerHelpers {
 
@@ -81,10 +82,10 @@ public final class LayerHelpers {
     boolean oneDnn = oneDnnBuild();
     for (Layer layer : network.getLayers()) {
       if (layer.getClass() == ConvolutionLayer.class && oneDnn) {
-        set(layer, withOneDnn(new MKLDNNConvHelper(
+        Dl4jInternals.setHelper(layer, withOneDnn(new MKLDNNConvHelper(
             network.getLayerWiseConfigurations().getDataType())));
       } else if (layer instanceof BatchNormalization) {
-        set(layer, new BatchNormHelper());
+        Dl4jInternals.setHelper(layer, new BatchNormHelper());
       }
     }
   }
@@ -93,9 +94,10 @@ public final class LayerHelpers {
    * The helper behind a proxy that switches libnd4j's process-wide oneDNN flag on for the duration
    * of each call and back off afterwards.
    */
-  private static Object withOneDnn(Object helper) {
+  private static LayerHelper withOneDnn(LayerHelper helper) {
     Class<?>[] interfaces = helper.getClass().getInterfaces();
-    return java.lang.reflect.Proxy.newProxyInstance(LayerHelpers.class.getClassLoader(), interfaces,
+    return (LayerHelper) java.lang.reflect.Proxy.newProxyInstance(
+        LayerHelpers.class.getClassLoader(), interfaces,
         (proxy, method, args) -> {
           fundamentos.nd4j.Nd4jRuntime.setOneDnn(true);
           try {
@@ -106,20 +108,5 @@ public final class LayerHelpers {
             fundamentos.nd4j.Nd4jRuntime.setOneDnn(false);
           }
         });
-  }
-
-  private static void set(Layer layer, Object helper) {
-    for (Class<?> type = layer.getClass(); type != null; type = type.getSuperclass()) {
-      try {
-        Field field = type.getDeclaredField("helper");
-        field.setAccessible(true);
-        field.set(layer, helper);
-        return;
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        return; // keep DL4J's own code path
-      }
-    }
   }
 }

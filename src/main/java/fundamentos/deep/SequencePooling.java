@@ -1,14 +1,15 @@
 package fundamentos.deep;
 
 import java.util.Map;
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ones left out). After pre-norm blocks the residual stream has not been normalised, so a final
  * layer normalisation comes first (as in ViT); post-norm blocks end normalised already.
  */
-public class SequencePooling extends SameDiffLayer {
+public class SequencePooling extends HandWrittenLayerConfiguration {
 
   private long model;
   private long length;
@@ -37,14 +38,8 @@ public class SequencePooling extends SameDiffLayer {
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(
-      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams,
-      org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
-    return HandWrittenLayer.wire(new SequencePoolingLayer(conf, networkDataType), this, conf, layerIndex,
-        layerParamsView, initializeParams);
+  HandWrittenLayer handWrittenLayer(NeuralNetConfiguration conf, DataType dataType) {
+    return new SequencePoolingLayer(conf, dataType);
   }
 
   @Override

@@ -2,13 +2,14 @@ package fundamentos.deep;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -34,7 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Which tokens are real (the padding mask the encoder blocks and pooling need) is read from the row
  * itself: {@link #mask}.
  */
-public class TokenEmbedding extends SameDiffLayer {
+public class TokenEmbedding extends HandWrittenLayerConfiguration {
 
   /** Where the tokens come from. */
   public enum Source { PATCHES, ATTRIBUTES, WORDS, STEPS }
@@ -151,14 +152,8 @@ public class TokenEmbedding extends SameDiffLayer {
   }
 
   @Override
-  public org.deeplearning4j.nn.api.Layer instantiate(
-      org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
-      java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> trainingListeners,
-      int layerIndex, INDArray layerParamsView, boolean initializeParams,
-      org.nd4j.linalg.api.buffer.DataType networkDataType) {
-    // as DL4J's SameDiffLayer, but the layer runs by hand in single precision
-    return HandWrittenLayer.wire(new TokenEmbeddingLayer(conf, networkDataType), this, conf, layerIndex,
-        layerParamsView, initializeParams);
+  HandWrittenLayer handWrittenLayer(NeuralNetConfiguration conf, DataType dataType) {
+    return new TokenEmbeddingLayer(conf, dataType);
   }
 
   /** Values in one input row of the network. */

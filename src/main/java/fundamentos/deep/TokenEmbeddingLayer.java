@@ -194,32 +194,22 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
   /** Image rows [N, C*H*W] to patch rows [N*T, C*p*p]: patches row-major, values channel-major. */
   private float[] patchRows(float[] images) {
     TokenEmbedding c = configuration();
-    int channels = (int) c.getChannels();
-    int height = (int) c.getHeight();
-    int width = (int) c.getWidth();
-    int p = (int) c.getPatch();
-    int columns = width / p;
-    int t = (int) c.getTokens();
-    int size = channels * p * p;
-    float[] rows = new float[n * t * size];
-    for (int s = 0; s < n; s++) {
-      for (int token = 0; token < t; token++) {
-        int top = (token / columns) * p;
-        int left = (token % columns) * p;
-        int at = (s * t + token) * size;
-        for (int ch = 0; ch < channels; ch++) {
-          for (int r = 0; r < p; r++) {
-            System.arraycopy(images, ((s * channels + ch) * height + top + r) * width + left, rows,
-                at + (ch * p + r) * p, p);
-          }
-        }
-      }
-    }
+    int size = (int) (c.getChannels() * c.getPatch() * c.getPatch());
+    float[] rows = new float[n * (int) c.getTokens() * size];
+    copyPatches(images, rows, true);
     return rows;
   }
 
   /** The inverse of {@link #patchRows}: patch-row gradients back onto the pixels. */
   private void scatterPatches(float[] dRows, float[] dImages) {
+    copyPatches(dImages, dRows, false);
+  }
+
+  /**
+   * Copies every p-wide line of every patch between image rows and patch rows, in the direction
+   * {@code toRows} says: patches never overlap, so each pixel has exactly one place in the rows.
+   */
+  private void copyPatches(float[] images, float[] rows, boolean toRows) {
     TokenEmbedding c = configuration();
     int channels = (int) c.getChannels();
     int height = (int) c.getHeight();
@@ -235,8 +225,13 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
         int at = (s * t + token) * size;
         for (int ch = 0; ch < channels; ch++) {
           for (int r = 0; r < p; r++) {
-            System.arraycopy(dRows, at + (ch * p + r) * p, dImages,
-                ((s * channels + ch) * height + top + r) * width + left, p);
+            int pixel = ((s * channels + ch) * height + top + r) * width + left;
+            int line = at + (ch * p + r) * p;
+            if (toRows) {
+              System.arraycopy(images, pixel, rows, line, p);
+            } else {
+              System.arraycopy(rows, line, images, pixel, p);
+            }
           }
         }
       }

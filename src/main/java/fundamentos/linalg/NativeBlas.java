@@ -31,12 +31,8 @@ public final class NativeBlas {
     if (m == 0 || n == 0) {
       return;
     }
-    int lda = transposeA ? m : k;
-    int ldb = transposeB ? k : n;
-    openblas.cblas_dgemm(openblas.CblasRowMajor,
-        transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
-        transposeB ? openblas.CblasTrans : openblas.CblasNoTrans,
-        m, n, k, alpha, a, Math.max(1, lda), b, Math.max(1, ldb), beta, c, Math.max(1, n));
+    openblas.cblas_dgemm(openblas.CblasRowMajor, op(transposeA), op(transposeB), m, n, k, alpha,
+        a, stride(transposeA, m, k), b, stride(transposeB, k, n), beta, c, stride(false, m, n));
   }
 
   /**
@@ -50,12 +46,26 @@ public final class NativeBlas {
     if (m == 0 || n == 0) {
       return;
     }
-    int lda = transposeA ? m : k;
-    int ldb = transposeB ? k : n;
-    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-        transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-        transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-        m, n, k, 1f, a, Math.max(1, lda), b, Math.max(1, ldb), 0f, c, Math.max(1, n));
+    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, op(transposeA), op(transposeB),
+        m, n, k, 1f, a, stride(transposeA, m, k), b, stride(transposeB, k, n), 0f, c,
+        stride(false, m, n));
+  }
+
+  /**
+   * CBLAS's operation code for a matrix used as stored or transposed (CBLAS_TRANSPOSE, the same
+   * numbers in both of bytedeco's OpenBLAS bindings).
+   */
+  private static int op(boolean transpose) {
+    return transpose ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+  }
+
+  /**
+   * The leading dimension CBLAS wants for a row-major operand whose op(X) is rows x columns: the
+   * length of a stored row (X is stored columns x rows when transposed), at least 1 even for an
+   * empty matrix.
+   */
+  private static int stride(boolean transposed, int rows, int columns) {
+    return Math.max(1, transposed ? rows : columns);
   }
 
   /**

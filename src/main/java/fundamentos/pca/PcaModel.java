@@ -183,6 +183,15 @@ public final class PcaModel implements Serializable {
   }
 
   /**
+   * {@link #transform(RowSource, Output, boolean, int)} with this many OpenBLAS threads (0: one per
+   * core), restored afterwards ({@link NativeBlas#withThreads}).
+   */
+  public double[][] transform(RowSource rows, Output output, boolean withError, int spareColumns,
+      int threads) {
+    return NativeBlas.withThreads(threads, () -> transform(rows, output, withError, spareColumns));
+  }
+
+  /**
    * Transforms rows with the training mean, scales and axes.
    *
    * @param rows raw rows with the training columns

@@ -1,5 +1,6 @@
 package fundamentos.pca;
 
+import fundamentos.linalg.NativeBlas;
 import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
 import fundamentos.memory.MemoryBudget;
@@ -19,6 +20,7 @@ public final class PrincipalComponentAnalysis {
   private long seed = 1;
   private int powerIterations = -1;
   private boolean whiten;
+  private int threads = -1;
 
   /** Divide each column by its standard deviation first (PCA of the correlation matrix). */
   public PrincipalComponentAnalysis standardise(boolean value) {
@@ -65,6 +67,16 @@ public final class PrincipalComponentAnalysis {
   }
 
   /**
+   * OpenBLAS threads for the fit (restored afterwards): 0 one per core; negative (the default)
+   * leaves OpenBLAS's setting as it is. The solvers' products run in native BLAS, whose thread
+   * count is process-wide ({@link NativeBlas#withThreads}).
+   */
+  public PrincipalComponentAnalysis threads(int value) {
+    threads = value;
+    return this;
+  }
+
+  /**
    * Fits the principal components.
    *
    * @param rows the training rows (numeric, finite)
@@ -81,6 +93,11 @@ public final class PrincipalComponentAnalysis {
    * @param approximateMean near the weighted column means, or null
    */
   public PcaModel fit(RowSource rows, double[] weights, double[] approximateMean) {
+    return threads < 0 ? fitHere(rows, weights, approximateMean)
+        : NativeBlas.withThreads(threads, () -> fitHere(rows, weights, approximateMean));
+  }
+
+  private PcaModel fitHere(RowSource rows, double[] weights, double[] approximateMean) {
     if (rows.rows() == 0) {
       throw new IllegalArgumentException("PCA needs at least one training row");
     }

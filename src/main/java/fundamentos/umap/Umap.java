@@ -8,13 +8,17 @@ import java.util.function.Supplier;
 
 /**
  * Uniform Manifold Approximation and Projection (McInnes, Healy and Melville 2018; course Sect.
- * 5.2), configured with umap-learn's defaults and fitted on a k-neighbour graph:
+ * 5.2), configured with umap-learn's defaults (this object is the parameters) and fitted in
+ * umap-learn's steps:
  *
  * <ol>
+ *   <li>the k-neighbour graph ({@link NeighbourSpace}, umap-learn's nearest_neighbors);</li>
  *   <li>the fuzzy simplicial set of the graph ({@link FuzzySimplicialSet}, Eqs. 5.12-5.14),
  *   intersected with the class in supervised mode;</li>
  *   <li>a start layout ({@link Initialisation}), scaled to [0, 10] in every coordinate;</li>
- *   <li>the cross-entropy layout ({@link LayoutOptimizer}, Eqs. 5.15-5.16).</li>
+ *   <li>the cross-entropy layout ({@link LayoutOptimizer}, Eqs. 5.15-5.16);</li>
+ *   <li>new points placed in the frozen embedding ({@link FittedUmap#transform}, {@link
+ *   UmapModel#transform}).</li>
  * </ol>
  *
  * <p>The same seed gives the same embedding whatever the thread count: random choices come from
@@ -164,7 +168,38 @@ public final class Umap {
   }
 
   /**
-   * Fits the embedding.
+   * umap-learn's rule for small data: with n <= n_neighbors, n_neighbors becomes n - 1 (at least 1,
+   * the point itself).
+   */
+  public static int neighboursUsed(int neighbours, int n) {
+    return Math.max(1, Math.min(neighbours, n - 1));
+  }
+
+  /**
+   * Fits UMAP on the points of a neighbour space, all steps: the k-neighbour graph (k lowered by
+   * {@link #neighboursUsed} for small data), the fuzzy set, the start, the layout.
+   *
+   * @param space the training points
+   * @param target nominal class per point (-1 unknown) for supervised UMAP, or null
+   * @param scores the rows for the principal-component start and for placing the components of a
+   *     disconnected graph (asked for only when needed); null for none (random start, random
+   *     component anchors)
+   * @return the model with its space, ready to transform new points of that space
+   */
+  public <Q> FittedUmap<Q> fit(NeighbourSpace<Q> space, int[] target, PrincipalScores scores) {
+    int n = space.size();
+    if (n == 0) {
+      throw new IllegalArgumentException("UMAP needs at least one point");
+    }
+    int k = neighboursUsed(neighbours, n);
+    KnnGraph knn = space.trainingGraph(k, seed, threads);
+    Supplier<double[][]> start = scores == null ? null
+        : () -> scores.leading(components, seed, threads);
+    return new FittedUmap<>(fit(knn, k, target, start), space);
+  }
+
+  /**
+   * Fits the embedding on a k-neighbour graph already found (steps 2 to 4).
    *
    * @param knn each point's k nearest neighbours, itself first (k = the neighbour count)
    * @param target nominal class per point (-1 unknown) for supervised UMAP, or null
@@ -173,11 +208,16 @@ public final class Umap {
    *     unavailable (random start, random component anchors)
    */
   public UmapModel fit(KnnGraph knn, int[] target, Supplier<double[][]> principalComponents) {
+    return fit(knn, neighbours, target, principalComponents);
+  }
+
+  private UmapModel fit(KnnGraph knn, int k, int[] target,
+      Supplier<double[][]> principalComponents) {
     int n = knn.size();
     if (n == 0) {
       throw new IllegalArgumentException("UMAP needs at least one point");
     }
-    SparseGraph graph = FuzzySimplicialSet.of(knn, neighbours, localConnectivity, setOpMixRatio);
+    SparseGraph graph = FuzzySimplicialSet.of(knn, k, localConnectivity, setOpMixRatio);
     if (target != null) {
       graph = FuzzySimplicialSet.intersectWithTarget(graph, target, targetWeight);
     }
@@ -235,7 +275,7 @@ public final class Umap {
         LayoutOptimizer.epochsPerSample(weights, max), totalEpochs, learningRate, seed, threads);
     UmapModel.FitReport report = new UmapModel.FitReport(componentCount, used, fellBack, edges,
         totalEpochs);
-    return new UmapModel(y, n, components, curve, neighbours, repulsionStrength,
+    return new UmapModel(y, n, components, curve, k, repulsionStrength,
         negativeSampleRate, learningRate, defaultTransformEpochs(n, epochs), localConnectivity, seed, report);
   }
 

@@ -147,18 +147,11 @@ final class SmallNetworks {
     return rows;
   }
 
-  /** The DL4J helper (the package's BatchNormHelper, say) a layer of the network holds, or null. */
+  /**
+   * The DL4J helper (the package's BatchNormHelper, say) a layer of the network holds, or null:
+   * DL4J's public getter, which reads the field {@link Dl4jInternals} writes.
+   */
   static Object helper(MultiLayerNetwork network, int layer) throws Exception {
-    for (Class<?> type = network.getLayer(layer).getClass(); type != null;
-        type = type.getSuperclass()) {
-      try {
-        java.lang.reflect.Field field = type.getDeclaredField("helper");
-        field.setAccessible(true);
-        return field.get(network.getLayer(layer));
-      } catch (NoSuchFieldException e) {
-        // the superclass
-      }
-    }
-    return null;
+    return network.getLayer(layer).getHelper();
   }
 }

@@ -64,7 +64,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       new Tag(SOLVER_MINIBATCH, "minibatch")};
 
   private int m_Solver = SOLVER_AUTO;
-  private double m_GradientTolerance = 1e-6;
+  private double m_GradientTolerance = 1e-4;
   private Optimizer m_Optimizer = defaultOptimizer();
   private int m_NumEpochs = 1000;
   private double m_Tolerance = 1e-4;

@@ -1,6 +1,5 @@
 package weka.filters.unsupervised.attribute;
 
-import fundamentos.linalg.NativeBlas;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.pca.PcaModel;
@@ -38,8 +37,11 @@ import weka.core.WekaException;
 
 /**
  * Principal components analysis fitted on the first batch and applied unchanged to every later
- * batch. A thin Weka adapter: options, capabilities, the conversion of instances and the output
- * header live here; the algorithm is {@link PrincipalComponentAnalysis} and {@link PcaModel}.
+ * batch. A thin Weka adapter: options, capabilities, the conversion of instances, the output
+ * header, the printed model and the eigen-images live here; fitting is one call of {@link
+ * PrincipalComponentAnalysis#fit} and transforming one call of {@link PcaModel#transform} (threads
+ * included); their refusals (IllegalArgumentException, LAPACK's ArithmeticException) become
+ * WekaExceptions here.
  * Option letters and defaults follow Weka's own {@code PrincipalComponents} (-C, -R, -M, -A) so
  * that it is a drop-in replacement.
  */
@@ -342,7 +344,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis()
         .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
         .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
-        .powerIterations(m_PowerIterations).whiten(m_Whiten);
+        .powerIterations(m_PowerIterations).whiten(m_Whiten).threads(m_NumThreads);
     int n = data.numInstances();
     int d = encoder.numColumns();
     try {
@@ -357,8 +359,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     double[] weights = InstancesEncoder.weights(data);
     PcaModel model;
     try {
-      model = NativeBlas.withThreads(m_NumThreads,
-          () -> pca.fit(rows, weights, encoder.columnMeans()));
+      model = pca.fit(rows, weights, encoder.columnMeans());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new WekaException("PCA could not be fitted: " + e.getMessage(), e);
     }
@@ -442,9 +443,8 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     EncodedRows rows = new EncodedRows(m_Encoder, batch);
     double[][] values;
     try {
-      values = NativeBlas.withThreads(m_NumThreads, () -> m_Model.transform(rows,
-          m_Reconstruct ? PcaModel.Output.RECONSTRUCTION : PcaModel.Output.SCORES,
-          m_ReconstructionError, hasClass ? 1 : 0));
+      values = m_Model.transform(rows, m_Reconstruct ? PcaModel.Output.RECONSTRUCTION
+          : PcaModel.Output.SCORES, m_ReconstructionError, hasClass ? 1 : 0, m_NumThreads);
     } catch (IllegalArgumentException e) {
       throw new WekaException(e.getMessage(), e);
     }

@@ -1,18 +1,17 @@
 package weka.filters.unsupervised.attribute;
 
-import fundamentos.cluster.MetricSpace;
-import fundamentos.linalg.NativeBlas;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.neighbours.KnnGraph;
 import fundamentos.neighbours.LpPoints;
 import fundamentos.neighbours.VectorIndex;
 import fundamentos.parallel.Blocks;
-import fundamentos.pca.PcaModel;
-import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.plot.ScatterPlot;
-import fundamentos.progress.Cancelled;
+import fundamentos.umap.FittedUmap;
+import fundamentos.umap.IndexedNeighbours;
 import fundamentos.umap.Initialisation;
+import fundamentos.umap.NeighbourSpace;
+import fundamentos.umap.PrincipalScores;
 import fundamentos.umap.Umap;
 import fundamentos.umap.UmapModel;
 import fundamentos.weka.DistanceCoordinates;
@@ -28,7 +27,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Locale;
-import java.util.function.Supplier;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
 import weka.core.DistanceFunction;
@@ -49,9 +47,11 @@ import weka.core.WekaException;
 /**
  * UMAP fitted on the first batch; every later batch is placed in the fitted embedding the way
  * umap-learn's {@code transform} does. A thin Weka adapter: options, capabilities, the conversion
- * of instances through the distance function and the output header live here; the algorithm is in
- * {@code fundamentos.umap} (fuzzy set, layout, transform) and {@code fundamentos.neighbours}
- * (neighbour search). Options and defaults follow umap-learn's.
+ * of instances through the distance function (coordinates for an index, or the distance function
+ * itself), the output header, the printed model and the plot live here. Fitting is one call of
+ * {@link Umap#fit(NeighbourSpace, int[], PrincipalScores)} and transforming one call of {@link
+ * FittedUmap#transform}: neighbour graph, fuzzy set, start, layout and transform are all in
+ * {@code fundamentos.umap}. Options and defaults follow umap-learn's.
  */
 public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInformationHandler {
 
@@ -108,13 +108,14 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   private int m_NumThreads = 0;
   private File m_PlotFile = new File("");
 
-  /** Fitted on the first batch. */
-  private UmapModel m_Model;
-  private int m_NeighboursUsed;
+  /*
+   * Fitted on the first batch: the engine's model with its neighbour space, exactly one of the two
+   * (new instances go to the index as coordinates, to the brute-force search as instances).
+   */
+  private FittedUmap<float[][]> m_Indexed; // a distance with coordinates, searched by an index
+  private FittedUmap<Instances> m_Searched; // any other distance function, searched with itself
   private MagnitudeScaling m_Scaling; // extreme magnitudes, all-missing attributes
-  private DistanceCoordinates m_Coordinates; // the indexed path
-  private VectorIndex m_Index;
-  private DistanceFunctionSearch m_Fallback; // any other distance function
+  private DistanceCoordinates m_Coordinates; // the indexed path's conversion of instances
   private String m_DistanceUsed;
   private long m_FitMillis;
 
@@ -424,11 +425,15 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   @Override
   protected void forgetFit() {
-    m_Model = null;
+    m_Indexed = null;
+    m_Searched = null;
     m_Scaling = null;
-    m_Index = null;
-    m_Fallback = null;
     m_Coordinates = null;
+  }
+
+  /** The fitted UMAP, whichever neighbour space it searches; null before the first batch. */
+  private FittedUmap<?> fitted() {
+    return m_Indexed != null ? m_Indexed : m_Searched;
   }
 
   @Override
@@ -504,9 +509,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     Instances train = m_Scaling.apply(data);
     DistanceFunction distance = DistanceFunctionCopy.of(m_DistanceFunction);
     distance.setInstances(train);
-    // umap-learn: with n <= n_neighbors, n_neighbors becomes n - 1
-    int k = Math.max(1, Math.min(m_NumNeighbors, n - 1));
-    m_NeighboursUsed = k;
+    int k = Umap.neighboursUsed(m_NumNeighbors, n);
     int d = data.numAttributes() - (data.classIndex() >= 0 ? 1 : 0);
     try {
       MemoryBudget.require("UMAP", "fitting", Umap.memory(n, d, k, m_NumComponents), "n = " + n
@@ -515,39 +518,28 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     } catch (MemoryRefusedException e) {
       throw new WekaException(e.getMessage());
     }
-    long seed = m_Seed;
-    KnnGraph knn;
-    m_Coordinates = DistanceCoordinates.of(distance, train);
-    if (m_Coordinates != null) {
-      MetricSpace space = m_Coordinates.space();
-      float[][] rows = new float[n][];
-      for (int i = 0; i < n; i++) {
-        rows[i] = LpPoints.toFloat(m_Coordinates.point(train.instance(i)));
-        checkFinite(rows[i], train, i);
-      }
-      LpPoints points = new LpPoints(rows, space.metric().order());
-      m_Index = VectorIndex.build(points, k, m_ExactBelow, seed, threads());
-      knn = inSpace(m_Index.trainingGraph(), space);
-      m_DistanceUsed = distanceName(distance) + (m_Index.isExact() ? ", exact neighbours"
-          : ", NN-descent neighbours (" + m_Index.rounds() + " rounds)");
-    } else {
-      m_Fallback = new DistanceFunctionSearch(train, distance);
-      knn = m_Fallback.nearestOfPoints(k);
-      m_DistanceUsed = distanceName(distance) + ", exact neighbours with the distance function";
-    }
-    Supplier<double[][]> principalScores = () -> principalScores(train);
     Umap umap = new Umap();
     try {
-      umap.neighbours(k).minDist(m_MinDist).spread(m_Spread).components(m_NumComponents)
-          .epochs(m_NumEpochs).learningRate(m_LearningRate)
+      umap.neighbours(m_NumNeighbors).minDist(m_MinDist).spread(m_Spread)
+          .components(m_NumComponents).epochs(m_NumEpochs).learningRate(m_LearningRate)
           .negativeSampleRate(m_NegativeSampleRate).repulsionStrength(m_RepulsionStrength)
           .setOpMixRatio(m_SetOpMixRatio).localConnectivity(m_LocalConnectivity)
-          .targetWeight(m_TargetWeight).initialisation(INITS[m_Init]).seed(seed)
+          .targetWeight(m_TargetWeight).initialisation(INITS[m_Init]).seed(m_Seed)
           .threads(threads());
     } catch (IllegalArgumentException e) {
       throw new WekaException(e.getMessage(), e);
     }
-    m_Model = umap.fit(knn, target, principalScores);
+    PrincipalScores scores = principalRows(train);
+    m_Coordinates = DistanceCoordinates.of(distance, train);
+    if (m_Coordinates != null) {
+      LpPoints points = new LpPoints(pointsOf(train), m_Coordinates.space().metric().order());
+      m_Indexed = umap.fit(new IndexedNeighbours(points, m_Coordinates.space(), m_ExactBelow),
+          target, scores);
+    } else {
+      m_Searched = umap.fit(new DistanceFunctionNeighbours(new DistanceFunctionSearch(train,
+          distance)), target, scores);
+    }
+    m_DistanceUsed = distanceName(distance) + ", " + fitted().space().method();
     m_FitMillis = System.currentTimeMillis() - start;
     // a cross-validation fold (FilteredClassifier) leaves the plot of the whole first batch
     if (m_PlotFile != null && !m_PlotFile.getPath().isEmpty() && !m_PlotFile.isDirectory()
@@ -559,14 +551,20 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     }
   }
 
-  private static void checkFinite(float[] row, Instances data, int i) throws WekaException {
-    for (float v : row) {
-      if (!Float.isFinite(v)) {
-        throw new WekaException("Instance " + (i + 1) + " has a value too large for UMAP's single-"
-            + "precision neighbour search (|x| > 3.4e38 after the distance's scaling): rescale the "
-            + "data, e.g. with Standardize.");
+  /** The instances as single-precision points of the distance's index coordinates. */
+  private float[][] pointsOf(Instances data) throws WekaException {
+    float[][] rows = new float[data.numInstances()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = LpPoints.toFloat(m_Coordinates.point(data.instance(i)));
+      for (float v : rows[i]) {
+        if (!Float.isFinite(v)) {
+          throw new WekaException("Instance " + (i + 1) + " has a value too large for UMAP's "
+              + "single-precision neighbour search (|x| > 3.4e38 after the distance's scaling): "
+              + "rescale the data, e.g. with Standardize.");
+        }
       }
     }
+    return rows;
   }
 
   private static String distanceName(DistanceFunction distance) {
@@ -578,57 +576,53 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     return name;
   }
 
-  /** The index's distances as the metric's own (the cosine index works on chord lengths). */
-  private static KnnGraph inSpace(KnnGraph graph, MetricSpace space) {
-    if (space.kind() != MetricSpace.Kind.COSINE) {
-      return graph;
-    }
-    int[][] idx = new int[graph.size()][];
-    double[][] dist = new double[graph.size()][];
-    for (int i = 0; i < graph.size(); i++) {
-      idx[i] = graph.indices(i);
-      dist[i] = graph.distances(i).clone();
-      for (int s = 0; s < dist[i].length; s++) {
-        dist[i][s] = space.fromEmbedded(dist[i][s]);
-      }
-    }
-    return new KnnGraph(idx, dist);
+  /**
+   * The rows the engine's principal-component start reads: one-hot nominals, dates as numbers,
+   * missing values as training means, not standardised (the engine centres them). The capabilities
+   * admit only attributes the encoder encodes, so its WekaException does not arise here.
+   */
+  private static PrincipalScores principalRows(Instances data) throws WekaException {
+    InstancesEncoder encoder = InstancesEncoder.fit(data, false, true);
+    return new PrincipalScores(new EncodedRows(encoder, data), InstancesEncoder.weights(data),
+        encoder.columnMeans());
   }
 
-  /** The data's leading principal-component scores (centred, one-hot nominals, means for missing). */
-  private double[][] principalScores(Instances data) {
-    try {
-      InstancesEncoder encoder = InstancesEncoder.fit(data, false, true);
-      if (encoder.numColumns() == 0 || data.numInstances() < 2) {
-        return null;
-      }
-      EncodedRows rows = new EncodedRows(encoder, data);
-      EncodedRows again = new EncodedRows(encoder, data);
-      PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis().standardise(false)
-          .varianceCovered(1).maxComponents(m_NumComponents).seed(m_Seed);
-      return NativeBlas.withThreads(m_NumThreads, () -> {
-        PcaModel model = pca.fit(rows, InstancesEncoder.weights(data), encoder.columnMeans());
-        return model.transform(again, PcaModel.Output.SCORES, false, 0);
-      });
-    } catch (Cancelled stopped) {
-      throw stopped;
-    } catch (Exception e) {
-      return null; // the caller starts at random instead
+  /**
+   * Weka's distance function itself, searched by brute force ({@link DistanceFunctionSearch}):
+   * nominal attributes, missing values, any metric without index coordinates. Weka's distance
+   * functions do not promise to be thread-safe, so it runs on one thread.
+   */
+  private record DistanceFunctionNeighbours(DistanceFunctionSearch search)
+      implements NeighbourSpace<Instances> {
+
+    @Override
+    public int size() {
+      return search.size();
+    }
+
+    @Override
+    public KnnGraph trainingGraph(int k, long seed, int threads) {
+      return search.nearestOfPoints(k);
+    }
+
+    @Override
+    public KnnGraph neighboursOf(Instances queries, int k, int threads) {
+      return search.nearestOfQueries(queries, k);
+    }
+
+    @Override
+    public String method() {
+      return "exact neighbours with the distance function";
     }
   }
 
   @Override
   protected Instances process(Instances batch) throws Exception {
-    if (m_Model == null) {
+    if (fitted() == null) {
       throw new IllegalStateException("UMAP has not been fitted: set the input format and finish "
           + "the first batch.");
     }
-    double[][] y;
-    if (!isFirstBatchDone()) {
-      y = m_Model.embedding();
-    } else {
-      y = m_Model.transform(neighboursOf(m_Scaling.apply(batch)), threads());
-    }
+    double[][] y = isFirstBatchDone() ? transform(m_Scaling.apply(batch)) : fitted().embedding();
     Instances output = new Instances(getOutputFormat(), batch.numInstances());
     boolean hasClass = batch.classIndex() >= 0;
     for (int i = 0; i < batch.numInstances(); i++) {
@@ -642,29 +636,22 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     return output;
   }
 
-  private KnnGraph neighboursOf(Instances batch) throws Exception {
-    int k = Math.min(m_NeighboursUsed, m_Model.trainingSize());
-    if (m_Coordinates != null) {
-      float[][] queries = new float[batch.numInstances()][];
-      for (int i = 0; i < queries.length; i++) {
-        queries[i] = LpPoints.toFloat(m_Coordinates.point(batch.instance(i)));
-        checkFinite(queries[i], batch, i);
-      }
-      return inSpace(m_Index.query(queries, k, threads()), m_Coordinates.space());
-    }
-    return m_Fallback.nearestOfQueries(batch, k);
+  /** New instances placed in the training embedding: one engine call on either path. */
+  private double[][] transform(Instances batch) throws WekaException {
+    return m_Indexed != null ? m_Indexed.transform(pointsOf(batch), threads())
+        : m_Searched.transform(batch, threads());
   }
 
   // ---------------------------------------------------------------- summary and pictures
 
   /** The fitted model (null before the first batch). */
   public UmapModel getModel() {
-    return m_Model;
+    return fitted() == null ? null : fitted().model();
   }
 
   /** Writes the scatter plot of the training embedding, coloured by the class of the data. */
   private void writePlot(File file, Instances data) throws WekaException {
-    double[][] y = m_Model.embedding();
+    double[][] y = fitted().embedding();
     double[] x0 = new double[y.length];
     double[] x1 = new double[y.length];
     int[] group = new int[y.length];
@@ -682,7 +669,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
       }
     }
     String title = String.format(Locale.ROOT, "UMAP of %s (%d instances, k = %d, min_dist = %s)",
-        data.relationName(), y.length, m_NeighboursUsed, m_MinDist);
+        data.relationName(), y.length, fitted().model().neighbours(), m_MinDist);
     try {
       new ScatterPlot(title, x0, x1, group, names).axisLabels("umap1", "umap2")
           .writePng(file, 900, 700);
@@ -693,21 +680,23 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
   @Override
   public String toString() {
-    if (m_Model == null) {
+    if (fitted() == null) {
       return "UMAP: not fitted yet.";
     }
-    UmapModel.FitReport report = m_Model.report();
+    UmapModel model = fitted().model();
+    UmapModel.FitReport report = model.report();
+    int neighboursUsed = model.neighbours();
     StringBuilder text = new StringBuilder();
     text.append("UMAP\n====\n\n");
     text.append(String.format(Locale.ROOT, "Fitted on %d instances in %.1f s%n",
-        m_Model.trainingSize(), m_FitMillis / 1000.0));
+        model.trainingSize(), m_FitMillis / 1000.0));
     text.append("Distance: ").append(m_DistanceUsed).append('\n');
     text.append(m_Scaling.note());
     text.append(String.format(Locale.ROOT, "n_neighbors %d%s, n_components %d, min_dist %s, "
-        + "spread %s (a = %.4f, b = %.4f)%n", m_NeighboursUsed,
-        m_NeighboursUsed < m_NumNeighbors ? " (lowered from " + m_NumNeighbors + ": too few "
-            + "instances)" : "", m_NumComponents, m_MinDist, m_Spread, m_Model.curve().a(),
-        m_Model.curve().b()));
+        + "spread %s (a = %.4f, b = %.4f)%n", neighboursUsed,
+        neighboursUsed < m_NumNeighbors ? " (lowered from " + m_NumNeighbors + ": too few "
+            + "instances)" : "", m_NumComponents, m_MinDist, m_Spread, model.curve().a(),
+        model.curve().b()));
     text.append(String.format(Locale.ROOT, "Fuzzy graph: %d edges, %d connected component%s%s%n",
         report.edges() / 2, report.components(), report.components() == 1 ? "" : "s",
         m_Supervised ? ", intersected with the class (target weight " + m_TargetWeight + ")"
@@ -718,7 +707,7 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
             == Initialisation.SPECTRAL ? " (per component, components side by side)" : "")
         .append('\n');
     text.append(String.format(Locale.ROOT, "Epochs: %d (later batches: %d at a quarter of the "
-        + "learning rate %s)%n", report.epochs(), m_Model.transformEpochs(), m_LearningRate));
+        + "learning rate %s)%n", report.epochs(), model.transformEpochs(), m_LearningRate));
     return text.toString();
   }
 

@@ -332,13 +332,27 @@ class UMAPBehaviourTest {
     apply(filter, iris);
     BufferedImage image = ImageIO.read(png);
     assertEquals(900, image.getWidth());
-    File saved = dir.resolve("umap.model").toFile();
+    assertSavedFilterTransformsAlike(filter, dir.resolve("umap.model").toFile(), 0);
+  }
+
+  /** The filter written and read back places five iris rows from {@code first} on exactly alike. */
+  private static void assertSavedFilterTransformsAlike(UMAP filter, File saved, int first)
+      throws Exception {
     SerializationHelper.write(saved.getPath(), filter);
     UMAP loaded = (UMAP) SerializationHelper.read(saved.getPath());
-    Instances a = Filter.useFilter(new Instances(iris, 0, 5), filter);
-    Instances b = Filter.useFilter(new Instances(iris, 0, 5), loaded);
+    Instances a = Filter.useFilter(new Instances(iris, first, 5), filter);
+    Instances b = Filter.useFilter(new Instances(iris, first, 5), loaded);
     for (int i = 0; i < 5; i++) {
       assertArrayEquals(a.instance(i).toDoubleArray(), b.instance(i).toDoubleArray(), 0);
     }
+  }
+
+  @Test
+  void serialisedFilterSearchingWithItsDistanceFunction(@TempDir Path dir) throws Exception {
+    // an attribute subset is not indexed: the fitted model keeps the brute-force search
+    UMAP filter = umap("-E 20 -A \"weka.core.EuclideanDistance -R 1-2\"");
+    apply(filter, iris);
+    assertTrue(filter.toString().contains("with the distance function"), filter.toString());
+    assertSavedFilterTransformsAlike(filter, dir.resolve("umap-search.model").toFile(), 10);
   }
 }

@@ -1,0 +1,77 @@
+package fundamentos.umap;
+
+import fundamentos.cluster.MetricSpace;
+import fundamentos.neighbours.KnnGraph;
+import fundamentos.neighbours.LpPoints;
+import fundamentos.neighbours.VectorIndex;
+
+/**
+ * Neighbours of points in an L_p space or in the cosine embedding of a {@link MetricSpace}, found
+ * by a {@link VectorIndex}: exact below a number of points, NN-descent from there on (umap-learn
+ * switches at 4,096), with the search graph kept for new points. Queries are rows in the same
+ * coordinates as the training points.
+ */
+public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final LpPoints points;
+  private final MetricSpace space;
+  private final int exactBelow;
+  private VectorIndex index;
+
+  /**
+   * @param points the training points in the space's index coordinates ({@link MetricSpace#embed})
+   * @param exactBelow exact search below this many points, NN-descent from there on
+   */
+  public IndexedNeighbours(LpPoints points, MetricSpace space, int exactBelow) {
+    if (exactBelow < 0) {
+      throw new IllegalArgumentException("exactBelow must be >= 0, not " + exactBelow);
+    }
+    this.points = points;
+    this.space = space;
+    this.exactBelow = exactBelow;
+  }
+
+  @Override
+  public KnnGraph trainingGraph(int k, long seed, int threads) {
+    index = VectorIndex.build(points, k, exactBelow, seed, threads);
+    return inSpace(index.trainingGraph());
+  }
+
+  @Override
+  public KnnGraph neighboursOf(float[][] queries, int k, int threads) {
+    if (index == null) {
+      throw new IllegalStateException("No training graph yet: call trainingGraph first");
+    }
+    return inSpace(index.query(queries, k, threads));
+  }
+
+  @Override
+  public String method() {
+    return index == null || index.isExact() ? "exact neighbours"
+        : "NN-descent neighbours (" + index.rounds() + " rounds)";
+  }
+
+  @Override
+  public int size() {
+    return points.size();
+  }
+
+  /** The index's distances as the metric's own (the cosine index works on chord lengths). */
+  private KnnGraph inSpace(KnnGraph graph) {
+    if (space.kind() != MetricSpace.Kind.COSINE) {
+      return graph;
+    }
+    int[][] idx = new int[graph.size()][];
+    double[][] dist = new double[graph.size()][];
+    for (int i = 0; i < graph.size(); i++) {
+      idx[i] = graph.indices(i);
+      dist[i] = graph.distances(i).clone();
+      for (int s = 0; s < dist[i].length; s++) {
+        dist[i][s] = space.fromEmbedded(dist[i][s]);
+      }
+    }
+    return new KnnGraph(idx, dist);
+  }
+}

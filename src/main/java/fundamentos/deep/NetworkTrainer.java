@@ -2,8 +2,10 @@ package fundamentos.deep;
 
 import fundamentos.optim.UpdateRule;
 import fundamentos.progress.Cancellation;
-import java.util.ArrayList;
-import java.util.Collections;
+import fundamentos.training.EpochResult;
+import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.TrainableModel;
+import fundamentos.training.TrainingLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Mini-batch training of a {@link Network} (course section 3.3), one epoch per call: DL4J computes
  * the loss and its gradient by backpropagation, and one of the course's update rules
- * ({@code fundamentos.optim}, shared with SoftmaxRegression) moves the parameters.
+ * ({@code fundamentos.optim}, shared with SoftmaxRegression) moves the parameters. The epochs
+ * (order, schedule, early stopping, progress) are the shared {@link TrainingLoop}'s; this class
+ * brings the network's step, losses and parameters. Each epoch shuffles the previous epoch's order
+ * again ({@link TrainingLoop.Shuffle#CONTINUED}); augmentation draws from the same generator.
  *
  * <p>Instance weights mean copies. The loss is (1/W) sum_i w_i CE(y_i, p_i) + (lambda/2) sum W^2
  * over the whole training set (W = sum_i w_i; the penalty on the weight matrices and embedding
@@ -28,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient, never 0 / 0. Batch normalisation's running mean and variance are not
  * parameters of the loss: DL4J hands their exponential-average update over as a "gradient", which
  * is applied as is. Early stopping keeps a copy of the parameters of the epoch with the lowest
- * validation loss.
+ * validation loss. The training loss of an epoch is the mean weighted cross-entropy over its
+ * mini-batches; the accuracy reported with it is measured on up to 2,000 training examples.
  */
 public final class NetworkTrainer {
 
@@ -45,19 +51,16 @@ public final class NetworkTrainer {
   private final Examples validation;
   private final Examples trainingSample;
   private final int numClasses;
-  private final UpdateRule rule;
-  private final double baseRate;
   private final Settings settings;
-  private final Random random;
-  private final int[] order;
   /** W / n: a mini-batch of b examples is expected to weigh b times this. */
   private final double meanWeight;
-  private final List<EpochResult> history = new ArrayList<>();
-  private Consumer<EpochResult> listener = result -> { };
-  private INDArray bestParameters;
-  private double bestLoss = Double.POSITIVE_INFINITY;
-  private int bestEpoch;
-  private int epochsWithoutImprovement;
+  private final TrainingLoop loop;
+  // the epoch running: its number and order, the mini-batch buffer, the sums of its mean loss
+  private int epoch;
+  private int[] order;
+  private float[] batch = new float[0];
+  private double lossSum;
+  private double weightSum;
 
   /**
    * @param validation held-out examples for early stopping, or null
@@ -79,22 +82,22 @@ public final class NetworkTrainer {
     this.validation = validation == null || validation.size() == 0 || !(totalWeight(validation) > 0) ? null
         : validation;
     this.numClasses = numClasses;
-    this.rule = rule;
-    this.baseRate = rule.learningRate();
     this.settings = settings;
-    this.random = new Random(seed);
+    Random random = new Random(seed);
     // dropout masks come from ND4J's global generator
     Nd4j.getRandom().setSeed(seed);
-    order = new int[training.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int[] sample = new int[training.size()];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = i;
     }
-    int[] sample = order.clone();
-    shuffle(sample, new Random(seed + 1));
+    TrainingLoop.shuffle(sample, new Random(seed + 1));
     // the accuracy reported each epoch: examples of weight 0 count for nothing in it
     sample = java.util.Arrays.stream(sample).filter(i -> training.weights()[i] > 0).toArray();
     trainingSample = training.subset(java.util.Arrays.copyOf(sample,
         Math.min(TRAINING_SAMPLE, sample.length)));
+    loop = new TrainingLoop(new Steps(), rule, new TrainingLoop.Settings(
+        Math.min(settings.batchSize(), training.size()), settings.schedule(), settings.epochs(),
+        settings.patience(), 0, TrainingLoop.Shuffle.CONTINUED), random);
   }
 
   private static double totalWeight(Examples examples) {
@@ -110,21 +113,26 @@ public final class NetworkTrainer {
 
   /** Receives every finished epoch (progress reports). */
   public void setListener(Consumer<EpochResult> listener) {
-    this.listener = listener;
+    loop.setListener(listener);
+  }
+
+  /** The epochs, for a caller that runs them as Weka's iterations (next, resume, progress). */
+  public TrainingLoop loop() {
+    return loop;
   }
 
   /** Epochs run so far. */
   public int epochs() {
-    return history.size();
+    return loop.epochs();
   }
 
   public List<EpochResult> history() {
-    return Collections.unmodifiableList(history);
+    return loop.history();
   }
 
   /** The epoch whose parameters early stopping keeps (0 without a validation split). */
   public int bestEpoch() {
-    return bestEpoch;
+    return loop.bestEpoch();
   }
 
   /**
@@ -134,72 +142,16 @@ public final class NetworkTrainer {
    * @throws IllegalStateException when the loss is no longer finite (diverged)
    */
   public boolean runEpoch() {
-    long start = System.nanoTime();
-    int epoch = history.size();
-    double rate = settings.schedule().rate(baseRate, epoch, settings.epochs());
-    rule.setLearningRate(rate);
-    shuffle(order, random);
-    int f = (int) training.shape().size();
-    int batchSize = Math.min(settings.batchSize(), order.length);
-    float[] batch = new float[batchSize * f];
-    double lossSum = 0;
-    double weightSum = 0;
-    for (int from = 0; from < order.length; from += batchSize) {
-      // a stop request ends the epoch between two steps, with the parameters of a whole step
-      Cancellation.check();
-      int rows = Math.min(batchSize, order.length - from);
-      if (rows != batch.length / f) {
-        batch = new float[rows * f];
-      }
-      float[] labels = new float[rows * numClasses];
-      for (int r = 0; r < rows; r++) {
-        int i = order[from + r];
-        System.arraycopy(training.features(), i * f, batch, r * f, f);
-        labels[r * numClasses + training.labels()[i]] = (float) training.weights()[i];
-        weightSum += training.weights()[i];
-      }
-      if (settings.augmentation() != null && settings.augmentation().active()
-          && training.shape().spatial()) {
-        settings.augmentation().apply(batch, rows, training.shape(), random);
-      }
-      double score = step(Nd4j.create(batch, new long[] {rows, f}, 'c'),
-          Nd4j.create(labels, new long[] {rows, numClasses}, 'c'));
-      if (!Double.isFinite(score)) {
-        throw new IllegalStateException("training diverged: the loss became " + score + " in epoch "
-            + (epoch + 1) + "; lower the learning rate or standardise the inputs.");
-      }
-      lossSum += score * rows;
-    }
-    double trainingLoss = lossSum / Math.max(weightSum, Double.MIN_VALUE);
-    double[] sample = evaluate(trainingSample);
-    double[] held = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
-    boolean goOn = true;
-    if (validation != null) {
-      if (held[0] < bestLoss) {
-        bestLoss = held[0];
-        bestEpoch = epoch + 1;
-        bestParameters = network.params().dup();
-        epochsWithoutImprovement = 0;
-      } else if (settings.patience() > 0 && ++epochsWithoutImprovement >= settings.patience()) {
-        goOn = false;
-      }
-    }
-    EpochResult result = new EpochResult(epoch + 1, rate, trainingLoss, sample[1], held[0], held[1],
-        (System.nanoTime() - start) / 1e9);
-    history.add(result);
-    listener.accept(result);
-    return goOn;
+    return loop.runEpoch();
   }
 
   /** Puts back the parameters of the best validation epoch (nothing without a validation split). */
   public void restoreBest() {
-    if (bestParameters != null) {
-      network.setParams(bestParameters);
-    }
+    loop.restoreBest();
   }
 
   /** One gradient step on a mini-batch; returns its loss (DL4J's score: weighted mean cross-entropy). */
-  private double step(INDArray features, INDArray labels) {
+  private double step(INDArray features, INDArray labels, UpdateRule rule) {
     network.setInput(features);
     network.setLabels(labels);
     // padded tokens of sequences: the mask reaches the encoder blocks and the pooling
@@ -273,12 +225,78 @@ public final class NetworkTrainer {
     return new double[] {loss / total, correct / total};
   }
 
-  private static void shuffle(int[] values, Random random) {
-    for (int i = values.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = values[i];
-      values[i] = values[j];
-      values[j] = t;
+  /** The network's part of training: a mini-batch step, the losses, the parameters. */
+  private final class Steps implements TrainableModel {
+
+    @Override
+    public int trainingSize() {
+      return training.size();
+    }
+
+    @Override
+    public void startEpoch(int number, int[] epochOrder) {
+      epoch = number;
+      order = epochOrder;
+      lossSum = 0;
+      weightSum = 0;
+    }
+
+    @Override
+    public void step(int from, int to, UpdateRule rule, Random random) {
+      int f = (int) training.shape().size();
+      int rows = to - from;
+      if (rows != batch.length / f) {
+        batch = new float[rows * f];
+      }
+      float[] labels = new float[rows * numClasses];
+      for (int r = 0; r < rows; r++) {
+        int i = order[from + r];
+        System.arraycopy(training.features(), i * f, batch, r * f, f);
+        labels[r * numClasses + training.labels()[i]] = (float) training.weights()[i];
+        weightSum += training.weights()[i];
+      }
+      if (settings.augmentation() != null && settings.augmentation().active()
+          && training.shape().spatial()) {
+        settings.augmentation().apply(batch, rows, training.shape(), random);
+      }
+      double score = NetworkTrainer.this.step(Nd4j.create(batch, new long[] {rows, f}, 'c'),
+          Nd4j.create(labels, new long[] {rows, numClasses}, 'c'), rule);
+      if (!Double.isFinite(score)) {
+        throw new IllegalStateException("training diverged: the loss became " + score + " in epoch "
+            + epoch + "; lower the learning rate or standardise the inputs.");
+      }
+      lossSum += score * rows;
+    }
+
+    /** The mean weighted cross-entropy over the epoch's mini-batches. */
+    @Override
+    public double trainingLoss() {
+      return lossSum / Math.max(weightSum, Double.MIN_VALUE);
+    }
+
+    @Override
+    public double trainingAccuracy() {
+      return evaluate(trainingSample)[1];
+    }
+
+    @Override
+    public boolean hasValidation() {
+      return validation != null;
+    }
+
+    @Override
+    public double[] validation() {
+      return evaluate(validation);
+    }
+
+    @Override
+    public INDArray copyOfParameters() {
+      return network.params().dup();
+    }
+
+    @Override
+    public void setParameters(INDArray parameters) {
+      network.setParams(parameters);
     }
   }
 }

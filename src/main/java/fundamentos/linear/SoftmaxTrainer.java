@@ -2,11 +2,14 @@ package fundamentos.linear;
 
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
+import fundamentos.nd4j.Tensors;
 import fundamentos.optim.UpdateRule;
-import fundamentos.progress.Cancellation;
 import fundamentos.progress.EpochListener;
-import java.util.ArrayList;
-import java.util.Collections;
+import fundamentos.training.EpochResult;
+import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.TrainableModel;
+import fundamentos.training.TrainingLoop;
+import fundamentos.training.ValidationSplit;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,10 +23,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Maximum-likelihood training of a {@link SoftmaxModel} by mini-batch gradient steps, one epoch at a
- * time (so that a caller can stop, resume or choose the number of epochs).
+ * time (so that a caller can stop, resume or choose the number of epochs). The epochs are the shared
+ * {@link TrainingLoop}'s; this class brings the softmax model's step, losses and parameters.
  *
- * <p>Every epoch visits the training rows in a fresh random order drawn from the seeded generator and
- * applies the update rule once per mini-batch of consecutive rows of that order.
+ * <p>Every epoch visits the training rows in a fresh random order drawn from the seeded generator
+ * ({@link TrainingLoop.Shuffle#FROM_IDENTITY}) and applies the update rule once per mini-batch of
+ * consecutive rows of that order.
  *
  * <p>Instance weights mean copies: the loss is the weighted mean (1/W) sum_i w_i l_i over the whole
  * training set, W = sum_i w_i, and a mini-batch B estimates its gradient as
@@ -36,7 +41,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * part, the trainer remembers the parameters of the epoch with the lowest validation loss and reports
  * that it should stop once {@code patience} epochs in a row have not improved on it;
  * {@link #restoreBest()} puts those parameters back (early stopping that keeps the best model, not
- * the last).
+ * the last). The training loss of an epoch is the penalised loss of the whole training part after
+ * its last step.
  */
 public final class SoftmaxTrainer {
 
@@ -48,31 +54,11 @@ public final class SoftmaxTrainer {
       .initialSize(0).policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
       .build();
 
-  private final SoftmaxModel model;
-  private final Batch training;
-  private final Batch validation;
-  /** The instance weights as columns, made once: every epoch's loss needs them. */
-  private final INDArray trainingWeights;
-  private final INDArray validationWeights;
-  private final boolean uniformWeights;
-  /** W / n: a mini-batch of b rows is expected to weigh b times this. */
-  private final double meanWeight;
-  private final UpdateRule rule;
-  private final int batchSize;
-  private final double l2;
-  private final int patience;
-  private final Random random;
-  private final List<Double> lossCurve = new ArrayList<>();
-  private final List<Double> validationCurve = new ArrayList<>();
-  private EpochListener listener = EpochListener.NONE;
+  /** Epochs in a row without a loss improvement of at least the tolerance before training stops. */
+  public static final int EPOCHS_WITHOUT_PROGRESS = TrainingLoop.EPOCHS_WITHOUT_PROGRESS;
 
-  private double tolerance;
-  private int epochs;
-  private double bestTrainingLoss = Double.POSITIVE_INFINITY;
-  private int epochsWithoutProgress;
-  private double bestValidationLoss = Double.POSITIVE_INFINITY;
-  private int bestEpoch;
-  private INDArray bestParameters;
+  private final Steps steps;
+  private final TrainingLoop loop;
 
   /**
    * @param model the model to train (its current parameters are the start)
@@ -81,7 +67,8 @@ public final class SoftmaxTrainer {
    * @param rule the update rule
    * @param batchSize rows per mini-batch (the last batch of an epoch may be smaller)
    * @param l2 the L2 penalty lambda on the weights
-   * @param patience epochs without validation improvement before stopping (ignored without validation)
+   * @param patience epochs without validation improvement before stopping (0: never; ignored
+   *     without validation)
    * @param seed the seed of the shuffling
    */
   public SoftmaxTrainer(SoftmaxModel model, Batch training, Batch validation, UpdateRule rule,
@@ -92,24 +79,52 @@ public final class SoftmaxTrainer {
     if (batchSize < 1) {
       throw new IllegalArgumentException("mini-batch size must be at least 1");
     }
-    this.model = model;
-    this.training = training;
-    // a validation part of zero weight has no loss to compare (0 / 0): no early stopping then
-    this.validation = validation == null || validation.size() == 0 || !(validation.totalWeight() > 0) ? null
-        : validation;
-    this.trainingWeights = training.weightColumn();
-    this.validationWeights = this.validation == null ? null : this.validation.weightColumn();
-    this.uniformWeights = training.uniformWeights();
-    this.meanWeight = training.totalWeight() / training.size();
-    if (!(meanWeight > 0) || Double.isInfinite(meanWeight)) {
-      throw new IllegalArgumentException("the instance weights of the training rows sum to "
-          + training.totalWeight() + ": at least one row needs a positive, finite weight");
+    steps = new Steps(model, training, validation, l2);
+    // a constant rate: the schedule's length does not matter
+    loop = new TrainingLoop(steps, rule, new TrainingLoop.Settings(batchSize,
+        LearningRateSchedule.constant(), Integer.MAX_VALUE, patience, 0,
+        TrainingLoop.Shuffle.FROM_IDENTITY), new Random(seed));
+  }
+
+  /**
+   * A trainer of a new model on encoded rows (the bias column not yet added). With early stopping
+   * (patience above 0) a stratified part of the rows, drawn from the seed, is held out to measure
+   * it ({@link ValidationSplit}); the others train.
+   *
+   * @param rows the encoded inputs, one row per example, all of {@code columns} values
+   * @param labels the class of each row, 0..numClasses-1
+   * @param weights the instance weight of each row
+   * @param validationFraction the fraction held out with early stopping, in (0, 1)
+   * @param seed the seed of the hold-out and of the shuffling
+   */
+  public static SoftmaxTrainer onRows(double[][] rows, int columns, int[] labels, double[] weights,
+      int numClasses, UpdateRule rule, int batchSize, double l2, int patience,
+      double validationFraction, long seed) {
+    ValidationSplit split = ValidationSplit.of(labels, weights, numClasses, patience,
+        validationFraction, seed);
+    return new SoftmaxTrainer(new SoftmaxModel(columns, numClasses),
+        batch(rows, labels, weights, numClasses, split.training()),
+        split.hasValidation() ? batch(rows, labels, weights, numClasses, split.validation()) : null,
+        rule, batchSize, l2, patience, seed);
+  }
+
+  private static Batch batch(double[][] rows, int[] labels, double[] weights, int numClasses,
+      int[] which) {
+    double[][] x = new double[which.length][];
+    int[] y = new int[which.length];
+    double[] c = new double[which.length];
+    for (int i = 0; i < which.length; i++) {
+      x[i] = rows[which[i]];
+      y[i] = labels[which[i]];
+      c[i] = weights[which[i]];
     }
-    this.rule = rule;
-    this.batchSize = batchSize;
-    this.l2 = l2;
-    this.patience = patience;
-    this.random = new Random(seed);
+    int columns = rows.length == 0 ? 0 : rows[0].length;
+    return new Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, numClasses), c);
+  }
+
+  /** The model being trained. */
+  public SoftmaxModel model() {
+    return steps.model;
   }
 
   /**
@@ -167,19 +182,17 @@ public final class SoftmaxTrainer {
    * {@value #EPOCHS_WITHOUT_PROGRESS} epochs in a row. 0 turns the test off.
    */
   public void setTolerance(double tolerance) {
-    this.tolerance = tolerance;
+    loop.setTolerance(tolerance);
   }
-
-  /** Epochs in a row without a loss improvement of at least the tolerance before training stops. */
-  public static final int EPOCHS_WITHOUT_PROGRESS = 5;
 
   /** Whether the last epoch met the convergence test (see {@link #setTolerance}). */
   public boolean converged() {
-    return tolerance > 0 && epochsWithoutProgress >= EPOCHS_WITHOUT_PROGRESS;
+    return loop.converged();
   }
 
   public void setListener(EpochListener listener) {
-    this.listener = listener == null ? EpochListener.NONE : listener;
+    loop.setListener(listener == null ? null
+        : r -> listener.epochCompleted(r.epoch(), r.trainingLoss(), r.validationLoss()));
   }
 
   /**
@@ -213,89 +226,133 @@ public final class SoftmaxTrainer {
    * @throws IllegalStateException when the loss is no longer finite (the steps diverged)
    */
   public boolean runEpoch() {
-    int n = training.size();
-    int[] order = permutation(n);
-    // one shuffled copy per epoch, then each mini-batch is a view of consecutive rows
-    INDArray inputs = Nd4j.pullRows(training.inputs(), 1, order);
-    INDArray targets = Nd4j.pullRows(training.targets(), 1, order);
-    boolean uniform = uniformWeights;
-    INDArray weightColumn = uniform ? null : Nd4j.pullRows(trainingWeights, 1, order);
-    for (int start = 0; start < n; start += batchSize) {
-      Cancellation.check();
-      int end = Math.min(n, start + batchSize);
-      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
-          .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {
-        INDArray gradient = model.gradient(
-            inputs.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
-            targets.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
-            uniform ? null : weightColumn.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
-            uniform ? (end - start) : (end - start) * meanWeight, l2);
-        rule.step(model.parameters(), gradient);
-      }
-    }
-    epochs++;
-    double trainingLoss = model.loss(training.inputs(), training.targets(), trainingWeights, l2);
-    if (!Double.isFinite(trainingLoss)) {
-      throw new IllegalStateException("training diverged: the loss is " + trainingLoss + " after epoch "
-          + epochs + "; lower the learning rate (now " + rule.learningRate() + ")");
-    }
-    lossCurve.add(trainingLoss);
-    epochsWithoutProgress = trainingLoss > bestTrainingLoss - tolerance ? epochsWithoutProgress + 1 : 0;
-    bestTrainingLoss = Math.min(bestTrainingLoss, trainingLoss);
-    double validationLoss = Double.NaN;
-    boolean goOn = !converged();
-    if (validation != null) {
-      validationLoss = model.loss(validation.inputs(), validation.targets(), validationWeights, 0);
-      validationCurve.add(validationLoss);
-      if (validationLoss < bestValidationLoss) {
-        bestValidationLoss = validationLoss;
-        bestEpoch = epochs;
-        bestParameters = model.parameters().dup();
-      }
-      goOn = goOn && epochs - bestEpoch < patience;
-    }
-    listener.epochCompleted(epochs, trainingLoss, validationLoss);
-    return goOn;
+    return loop.runEpoch();
+  }
+
+  /** The epochs, for a caller that runs them as Weka's iterations (next, resume, progress). */
+  public TrainingLoop loop() {
+    return loop;
   }
 
   /** Puts back the parameters of the best validation epoch, if early stopping kept any. */
   public void restoreBest() {
-    if (bestParameters != null) {
-      model.setParameters(bestParameters);
-    }
+    loop.restoreBest();
   }
 
   public int epochs() {
-    return epochs;
+    return loop.epochs();
   }
 
   /** The epoch whose parameters {@link #restoreBest()} restores (0 without a validation part). */
   public int bestEpoch() {
-    return bestEpoch;
+    return loop.bestEpoch();
   }
 
   /** The training loss after each epoch so far. */
   public List<Double> lossCurve() {
-    return Collections.unmodifiableList(lossCurve);
+    return loop.history().stream().map(EpochResult::trainingLoss).toList();
   }
 
   /** The validation loss (cross-entropy, no penalty) after each epoch; empty without validation. */
   public List<Double> validationCurve() {
-    return Collections.unmodifiableList(validationCurve);
+    return steps.hasValidation() ? loop.history().stream().map(EpochResult::validationLoss).toList()
+        : List.of();
   }
 
-  /** A Fisher-Yates shuffle of 0..n-1 from the trainer's seeded generator. */
-  private int[] permutation(int n) {
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+  /** The softmax model's part of training: a gradient step, the losses, the parameters. */
+  private static final class Steps implements TrainableModel {
+
+    private final SoftmaxModel model;
+    private final Batch training;
+    private final Batch validation;
+    /** The instance weights as columns, made once: every epoch's loss needs them. */
+    private final INDArray trainingWeights;
+    private final INDArray validationWeights;
+    private final boolean uniformWeights;
+    /** W / n: a mini-batch of b rows is expected to weigh b times this. */
+    private final double meanWeight;
+    private final double l2;
+    /** The epoch's shuffled copy: each mini-batch is a view of consecutive rows of it. */
+    private INDArray inputs;
+    private INDArray targets;
+    private INDArray weightColumn;
+
+    Steps(SoftmaxModel model, Batch training, Batch validation, double l2) {
+      this.model = model;
+      this.training = training;
+      // a validation part of zero weight has no loss to compare (0 / 0): no early stopping then
+      this.validation = validation == null || validation.size() == 0 || !(validation.totalWeight() > 0)
+          ? null : validation;
+      this.trainingWeights = training.weightColumn();
+      this.validationWeights = this.validation == null ? null : this.validation.weightColumn();
+      this.uniformWeights = training.uniformWeights();
+      this.meanWeight = training.totalWeight() / training.size();
+      if (!(meanWeight > 0) || Double.isInfinite(meanWeight)) {
+        throw new IllegalArgumentException("the instance weights of the training rows sum to "
+            + training.totalWeight() + ": at least one row needs a positive, finite weight");
+      }
+      this.l2 = l2;
     }
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
+
+    @Override
+    public int trainingSize() {
+      return training.size();
     }
-    return order;
+
+    @Override
+    public void startEpoch(int epoch, int[] order) {
+      inputs = Nd4j.pullRows(training.inputs(), 1, order);
+      targets = Nd4j.pullRows(training.targets(), 1, order);
+      weightColumn = uniformWeights ? null : Nd4j.pullRows(trainingWeights, 1, order);
+    }
+
+    @Override
+    public void step(int from, int to, UpdateRule rule, Random random) {
+      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
+          .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {
+        INDArray gradient = model.gradient(
+            inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+            targets.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+            uniformWeights ? null : weightColumn.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+            uniformWeights ? (to - from) : (to - from) * meanWeight, l2);
+        rule.step(model.parameters(), gradient);
+      }
+    }
+
+    /** The penalised loss of the whole training part; the epoch's shuffled copy is let go. */
+    @Override
+    public double trainingLoss() {
+      inputs = null;
+      targets = null;
+      weightColumn = null;
+      return model.loss(training.inputs(), training.targets(), trainingWeights, l2);
+    }
+
+    @Override
+    public double trainingAccuracy() {
+      return Double.NaN;
+    }
+
+    @Override
+    public boolean hasValidation() {
+      return validation != null;
+    }
+
+    /** The validation loss is the cross-entropy without the penalty; accuracy is not measured. */
+    @Override
+    public double[] validation() {
+      return new double[] {model.loss(validation.inputs(), validation.targets(), validationWeights, 0),
+          Double.NaN};
+    }
+
+    @Override
+    public INDArray copyOfParameters() {
+      return model.parameters().dup();
+    }
+
+    @Override
+    public void setParameters(INDArray parameters) {
+      model.setParameters(parameters);
+    }
   }
 }

@@ -7,14 +7,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * AdaGrad (Duchi, Hazan and Singer 2011): G <- G + g^2; theta <- theta - eta * g / (sqrt(G) + eps).
  * Each parameter's step shrinks with the sum of its squared gradients.
  */
-public final class AdaGradRule implements UpdateRule {
+public final class AdaGradRule extends StepSizeRule {
 
-  private double eta;
   private final double epsilon;
   private INDArray sumSquares;
 
   public AdaGradRule(double learningRate, double epsilon) {
-    this.eta = learningRate;
+    super(learningRate);
     this.epsilon = epsilon;
   }
 
@@ -25,16 +24,6 @@ public final class AdaGradRule implements UpdateRule {
     }
     sumSquares.addi(gradient.mul(gradient));
     INDArray denominator = Transforms.sqrt(sumSquares, true).addi(epsilon);
-    params.subi(gradient.mul(eta).divi(denominator));
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
+    params.subi(gradient.mul(learningRate()).divi(denominator));
   }
 }

@@ -7,9 +7,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Adam (Kingma and Ba 2015, Algorithm 1): m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
  * m^ = m / (1 - b1^t); v^ = v / (1 - b2^t); theta <- theta - eta * m^ / (sqrt(v^) + eps).
  */
-public final class AdamRule implements UpdateRule {
+public final class AdamRule extends StepSizeRule {
 
-  private double eta;
   private final double beta1;
   private final double beta2;
   private final double epsilon;
@@ -18,7 +17,7 @@ public final class AdamRule implements UpdateRule {
   private long t;
 
   public AdamRule(double learningRate, double beta1, double beta2, double epsilon) {
-    this.eta = learningRate;
+    super(learningRate);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
@@ -36,16 +35,6 @@ public final class AdamRule implements UpdateRule {
     double mHatScale = 1.0 / (1 - Math.pow(beta1, t));
     double vHatScale = 1.0 / (1 - Math.pow(beta2, t));
     INDArray denominator = Transforms.sqrt(secondMoment.mul(vHatScale), false).addi(epsilon);
-    params.subi(firstMoment.mul(eta * mHatScale).divi(denominator));
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
+    params.subi(firstMoment.mul(learningRate() * mHatScale).divi(denominator));
   }
 }

@@ -6,14 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Classical (heavy-ball) momentum, Polyak 1964: v <- mu * v - eta * g; theta <- theta + v.
  * The velocity accumulates past gradients so that steps along consistent directions grow.
  */
-public final class MomentumRule implements UpdateRule {
+public final class MomentumRule extends StepSizeRule {
 
-  private double eta;
   private final double mu;
   private INDArray velocity;
 
   public MomentumRule(double learningRate, double momentum) {
-    this.eta = learningRate;
+    super(learningRate);
     this.mu = momentum;
   }
 
@@ -22,17 +21,7 @@ public final class MomentumRule implements UpdateRule {
     if (velocity == null) {
       velocity = UpdateRule.zerosLike(params);
     }
-    velocity.muli(mu).subi(gradient.mul(eta));
+    velocity.muli(mu).subi(gradient.mul(learningRate()));
     params.addi(velocity);
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
   }
 }

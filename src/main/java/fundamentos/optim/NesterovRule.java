@@ -9,14 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the equivalent form that needs only the gradient at the current parameters:
  * v' = mu * v - eta * g;  theta <- theta - mu * v + (1 + mu) * v'.
  */
-public final class NesterovRule implements UpdateRule {
+public final class NesterovRule extends StepSizeRule {
 
-  private double eta;
   private final double mu;
   private INDArray velocity;
 
   public NesterovRule(double learningRate, double momentum) {
-    this.eta = learningRate;
+    super(learningRate);
     this.mu = momentum;
   }
 
@@ -26,17 +25,7 @@ public final class NesterovRule implements UpdateRule {
       velocity = UpdateRule.zerosLike(params);
     }
     INDArray previous = velocity.dup();
-    velocity.muli(mu).subi(gradient.mul(eta));
+    velocity.muli(mu).subi(gradient.mul(learningRate()));
     params.subi(previous.muli(mu)).addi(velocity.mul(1 + mu));
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
   }
 }

@@ -7,15 +7,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * RMSProp (Tieleman and Hinton 2012, lecture 6.5): E <- rho * E + (1 - rho) * g^2;
  * theta <- theta - eta * g / (sqrt(E) + eps). A moving average replaces AdaGrad's ever-growing sum.
  */
-public final class RmsPropRule implements UpdateRule {
+public final class RmsPropRule extends StepSizeRule {
 
-  private double eta;
   private final double rho;
   private final double epsilon;
   private INDArray meanSquare;
 
   public RmsPropRule(double learningRate, double decay, double epsilon) {
-    this.eta = learningRate;
+    super(learningRate);
     this.rho = decay;
     this.epsilon = epsilon;
   }
@@ -27,16 +26,6 @@ public final class RmsPropRule implements UpdateRule {
     }
     meanSquare.muli(rho).addi(gradient.mul(gradient).muli(1 - rho));
     INDArray denominator = Transforms.sqrt(meanSquare, true).addi(epsilon);
-    params.subi(gradient.mul(eta).divi(denominator));
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
+    params.subi(gradient.mul(learningRate()).divi(denominator));
   }
 }

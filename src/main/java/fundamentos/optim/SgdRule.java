@@ -3,26 +3,14 @@ package fundamentos.optim;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Plain (mini-batch) gradient descent: theta <- theta - eta * g. */
-public final class SgdRule implements UpdateRule {
-
-  private double eta;
+public final class SgdRule extends StepSizeRule {
 
   public SgdRule(double learningRate) {
-    this.eta = learningRate;
+    super(learningRate);
   }
 
   @Override
   public void step(INDArray params, INDArray gradient) {
-    params.subi(gradient.mul(eta));
-  }
-
-  @Override
-  public double learningRate() {
-    return eta;
-  }
-
-  @Override
-  public void setLearningRate(double learningRate) {
-    eta = learningRate;
+    params.subi(gradient.mul(learningRate()));
   }
 }

@@ -1,13 +1,15 @@
 package fundamentos.weka;
 
-import weka.classifiers.functions.optimizers.Optimizer;
+import fundamentos.optim.OptimizerSettings;
 import weka.core.WekaException;
 
 /**
  * The checks of the mini-batch training options that every gradient-trained scheme of the package
  * shares (SoftmaxRegression, CNN): an optimizer whose settings make an update rule, epochs and
  * mini-batch size at least 1, a finite penalty >= 0, a validation fraction strictly between 0 and
- * 1 when early stopping needs one. The messages name the scheme and the bad value.
+ * 1 when early stopping needs one. The messages name the scheme and the bad value. The optimizer
+ * comes as the engine's {@link OptimizerSettings}: this conversion layer never imports an adapter
+ * (the option objects live under {@code weka.classifiers}).
  */
 public final class TrainingOptions {
 
@@ -19,7 +21,7 @@ public final class TrainingOptions {
    *     decay")
    * @param patience the early-stopping patience (0 or less: no validation split)
    */
-  public static void check(String scheme, Optimizer optimizer, int epochs, int miniBatchSize,
+  public static void check(String scheme, OptimizerSettings optimizer, int epochs, int miniBatchSize,
       String penaltyName, double penalty, int patience, double validationFraction)
       throws WekaException {
     if (optimizer == null) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.optim.SgdRule;
+import fundamentos.training.EpochResult;
+import fundamentos.training.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import fundamentos.deep.LearningRateSchedule.Kind;
+import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.LearningRateSchedule.Kind;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Random;

@@ -1,12 +1,9 @@
 package weka.classifiers.functions;
 
-import fundamentos.data.StratifiedSplit;
 import fundamentos.deep.ChannelStandardiser;
-import fundamentos.deep.EpochResult;
 import fundamentos.deep.Examples;
 import fundamentos.deep.ImageAugmentation;
 import fundamentos.deep.LayerSpec;
-import fundamentos.deep.LearningRateSchedule;
 import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
 import fundamentos.deep.NetworkMemory;
@@ -17,6 +14,9 @@ import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.plot.LineChart;
+import fundamentos.training.EpochResult;
+import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.ValidationSplit;
 import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
@@ -36,7 +36,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Vector;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import weka.classifiers.IterativeClassifier;
@@ -552,18 +551,10 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       return;
     }
     Examples all = new Examples(rows, m_Shape, labels, weights);
-    Examples training = all;
-    Examples validation = null;
-    if (m_EarlyStoppingPatience > 0) {
-      StratifiedSplit split = StratifiedSplit.of(labels, data.numClasses(), m_ValidationFraction,
-          new Random(getSeed()));
-      Examples part = all.subset(split.training());
-      if (split.training().length > 0 && split.validation().length > 0
-          && java.util.Arrays.stream(part.weights()).sum() > 0) {
-        training = part;
-        validation = all.subset(split.validation());
-      }
-    }
+    ValidationSplit split = ValidationSplit.of(labels, weights, data.numClasses(),
+        m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
+    Examples training = split.hasValidation() ? all.subset(split.training()) : all;
+    Examples validation = split.hasValidation() ? all.subset(split.validation()) : null;
     List<LayerSpec> specs;
     try {
       specs = architecture(data);
@@ -739,17 +730,14 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     if (m_Trainer == null) {
       throw new WekaException(schemeName() + ": call initializeClassifier before next().");
     }
-    if (m_Trainer.epochs() >= m_NumEpochs) {
-      return false;
-    }
     boolean goOn;
     try {
-      goOn = m_Trainer.runEpoch();
+      goOn = m_Trainer.loop().next(m_NumEpochs);
     } catch (IllegalStateException diverged) {
       throw new WekaException(schemeName() + ": " + diverged.getMessage());
     }
     m_History = new ArrayList<>(m_Trainer.history());
-    return goOn && m_Trainer.epochs() < m_NumEpochs;
+    return goOn;
   }
 
   @Override
@@ -781,11 +769,11 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
 
   /** One line per epoch: to the Explorer's log and status line, or to standard error. */
   private void report(EpochResult result) {
-    m_TrainingSeconds += result.seconds();
+    m_TrainingSeconds = m_Trainer.loop().secondsElapsed();
     if (m_Quiet) {
       return;
     }
-    double left = m_TrainingSeconds / result.epoch() * (m_NumEpochs - result.epoch());
+    double left = m_Trainer.loop().secondsLeft(m_NumEpochs);
     String line = String.format(Locale.ROOT, "%s: epoch %d/%d, loss %.4f, training accuracy %.4f%s,"
         + " %.1f s elapsed, about %.0f s left", schemeName(), result.epoch(), m_NumEpochs,
         result.trainingLoss(), result.trainingAccuracy(),

@@ -1,13 +1,11 @@
 package weka.classifiers.functions;
 
-import fundamentos.data.StratifiedSplit;
 import fundamentos.linear.SoftmaxLbfgs;
 import fundamentos.linear.SoftmaxModel;
 import fundamentos.linear.SoftmaxTrainer;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
-import fundamentos.nd4j.Tensors;
 import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Random;
 import java.util.Vector;
 import java.util.concurrent.Callable;
 import weka.classifiers.IterativeClassifier;
@@ -459,21 +456,10 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   private void startMiniBatches() {
     Nd4jRuntime.setThreads(m_NumThreads);
     Encoded data = m_Data;
-    int[] trainingRows = allRows(data.rows().length);
-    int[] validationRows = new int[0];
-    if (m_EarlyStoppingPatience > 0) {
-      StratifiedSplit split = StratifiedSplit.of(data.labels(), data.numClasses(), m_ValidationFraction,
-          new Random(getSeed()));
-      if (split.training().length > 0 && split.validation().length > 0
-          && weightOf(data.weights(), split.training()) > 0) {
-        trainingRows = split.training();
-        validationRows = split.validation();
-      }
-    }
-    m_Model = new SoftmaxModel(m_Encoder.numColumns(), data.numClasses());
-    m_Trainer = new SoftmaxTrainer(m_Model, batch(data, trainingRows),
-        validationRows.length == 0 ? null : batch(data, validationRows),
-        m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2, m_EarlyStoppingPatience, getSeed());
+    m_Trainer = SoftmaxTrainer.onRows(data.rows(), m_Encoder.numColumns(), data.labels(),
+        data.weights(), data.numClasses(), m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2,
+        m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
+    m_Model = m_Trainer.model();
     m_Data = null;
     m_Trainer.setTolerance(m_Tolerance);
     if (getDebug()) {
@@ -514,11 +500,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   private void finishLbfgs() throws Exception {
-    // as finish(): a cross-validation fold leaves the full-data model's curve (ModelPictures)
-    if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
-        && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
-      writeLossCurve(m_LossCurveFile);
-    }
+    writeClaimedLossCurve();
     if (!m_Resume) {
       m_Data = null;
     }
@@ -542,36 +524,6 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
         m_MiniBatchSize, "the L2 penalty", m_L2, m_EarlyStoppingPatience, m_ValidationFraction);
   }
 
-  private static double weightOf(double[] weights, int[] rows) {
-    double total = 0;
-    for (int row : rows) {
-      total += weights[row];
-    }
-    return total;
-  }
-
-  private static int[] allRows(int n) {
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
-    }
-    return rows;
-  }
-
-  private static SoftmaxTrainer.Batch batch(Encoded data, int[] which) {
-    double[][] x = new double[which.length][];
-    int[] y = new int[which.length];
-    double[] c = new double[which.length];
-    for (int i = 0; i < which.length; i++) {
-      x[i] = data.rows()[which[i]];
-      y[i] = data.labels()[which[i]];
-      c[i] = data.weights()[which[i]];
-    }
-    int columns = data.rows().length == 0 ? 0 : data.rows()[0].length;
-    return new SoftmaxTrainer.Batch(SoftmaxModel.withBias(x, columns), Tensors.oneHot(y, data.numClasses()),
-        c);
-  }
-
   /** Mini-batches: one epoch. L-BFGS: the whole run, to convergence, the first time. */
   @Override
   public boolean next() throws Exception {
@@ -591,19 +543,16 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_Trainer == null) {
       throw new WekaException("SoftmaxRegression: call initializeClassifier before next().");
     }
-    if (m_Trainer.epochs() >= m_NumEpochs) {
-      return false;
-    }
     boolean goOn;
     try {
-      goOn = m_Trainer.runEpoch();
+      goOn = m_Trainer.loop().next(m_NumEpochs);
     } catch (IllegalStateException diverged) {
       throw new WekaException("SoftmaxRegression: " + diverged.getMessage());
     }
     m_EpochsRun = m_Trainer.epochs();
     m_LossCurve = new ArrayList<>(m_Trainer.lossCurve());
     m_ValidationCurve = new ArrayList<>(m_Trainer.validationCurve());
-    return goOn && m_Trainer.epochs() < m_NumEpochs;
+    return goOn;
   }
 
   @Override
@@ -629,13 +578,20 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
     m_Trainer.restoreBest();
     m_BestEpoch = m_Trainer.bestEpoch();
-    // a cross-validation fold leaves the curve of the model built on all the data (ModelPictures)
+    writeClaimedLossCurve();
+    if (!m_Resume) {
+      m_Trainer = null;
+    }
+  }
+
+  /**
+   * Writes the loss curve when one is asked for and this build may draw it: a cross-validation fold
+   * leaves the curve of the model built on all the data (ModelPictures).
+   */
+  private void writeClaimedLossCurve() throws java.io.IOException {
     if (!m_LossCurveFile.getPath().isEmpty() && !m_LossCurveFile.isDirectory()
         && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
-    }
-    if (!m_Resume) {
-      m_Trainer = null;
     }
   }
 

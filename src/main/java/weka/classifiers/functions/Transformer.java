@@ -1,5 +1,6 @@
 package weka.classifiers.functions;
 
+import fundamentos.deep.AttentionMaps;
 import fundamentos.deep.ConfiguredLayerSpec;
 import fundamentos.deep.EncoderBlock;
 import fundamentos.deep.LayerSpec;
@@ -17,9 +18,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.api.Layer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -721,7 +719,8 @@ public class Transformer extends NetworkClassifier {
 
   /**
    * The attention weights of every block for one instance: [block][head][query][key] over the
-   * tokens (the CLS token first, when there is one), read from the trained network's own graph.
+   * tokens (the CLS token first, when there is one), read from the trained network's own graph
+   * ({@link AttentionMaps}).
    */
   public double[][][][] attentionWeights(Instance instance) throws Exception {
     Instances one = single(instance);
@@ -732,26 +731,7 @@ public class Transformer extends NetworkClassifier {
     if (m_Network == null) {
       throw new WekaException("Transformer: the model has no network (no input attributes).");
     }
-    float[] row = inputRows(one);
-    INDArray x = Nd4j.create(row, new long[] {1, row.length}, 'c');
-    INDArray mask = Network.featureMask(m_Network, x);
-    List<INDArray> activations = m_Network.feedForward(x, mask, null);
-    INDArray tokens = mask == null ? null : tokenizer().feedForwardMaskArray(mask, null, 1)
-        .getFirst();
-    List<double[][][]> blocks = new ArrayList<>();
-    for (int i = 0; i < m_Network.getnLayers(); i++) {
-      Layer layer = m_Network.getLayer(i);
-      if (layer.conf().getLayer() instanceof EncoderBlock block) {
-        INDArray weights = block.attentionWeights(activations.get(i), layer.paramTable(), tokens);
-        long heads = weights.size(1);
-        double[][][] perHead = new double[(int) heads][][];
-        for (int h = 0; h < heads; h++) {
-          perHead[h] = weights.slice(0).slice(h).toDoubleMatrix();
-        }
-        blocks.add(perHead);
-      }
-    }
-    return blocks.toArray(new double[0][][][]);
+    return AttentionMaps.of(m_Network, tokenizer(), inputRows(one));
   }
 
   /**
@@ -764,80 +744,22 @@ public class Transformer extends NetworkClassifier {
   public void writeAttentionMaps(Instance instance, File file) throws Exception {
     double[][][][] weights = attentionWeights(instance);
     boolean image = m_Input == Input.PIXELS || m_Input == Input.FILES;
-    boolean cls = tokenizer().isClassToken();
-    int heads = weights[0].length;
-    ImageGrid grid;
-    if (image) {
-      int height = (int) m_Shape.height();
-      int width = (int) m_Shape.width();
-      float[] pixels = inputRows(single(instance));
-      double[] picture = new double[height * width];
-      for (int p = 0; p < picture.length; p++) {
-        for (int c = 0; c < m_Shape.channels(); c++) {
-          picture[p] += pixels[c * height * width + p] / m_Shape.channels();
-        }
-      }
-      grid = new ImageGrid(width, height);
-      int gridWidth = width / m_PatchSize;
-      for (int b = 0; b < weights.length; b++) {
-        for (int h = 0; h < heads; h++) {
-          double[] patches = patchAttention(weights[b][h], cls);
-          double[] overlay = new double[height * width];
-          for (int r = 0; r < height; r++) {
-            for (int c = 0; c < width; c++) {
-              overlay[r * width + c] = patches[(r / m_PatchSize) * gridWidth + c / m_PatchSize];
-            }
-          }
-          grid.addOverlay(picture, overlay, "block " + (b + 1) + ", head " + (h + 1));
-        }
-      }
-    } else {
-      int tokens = weights[0][0].length;
-      grid = new ImageGrid(tokens, tokens);
-      for (int b = 0; b < weights.length; b++) {
-        for (int h = 0; h < heads; h++) {
-          double[] matrix = new double[tokens * tokens];
-          for (int i = 0; i < tokens; i++) {
-            System.arraycopy(weights[b][h][i], 0, matrix, i * tokens, tokens);
-          }
-          grid.add(matrix, "block " + (b + 1) + ", head " + (h + 1), ImageGrid.Style.HEAT);
-        }
-      }
-    }
+    ImageGrid grid = AttentionMaps.picture(weights, tokenizer().isClassToken(), image ? m_Shape : null,
+        image ? inputRows(single(instance)) : null, m_PatchSize);
     try {
-      grid.write(file, heads);
+      grid.write(file, weights[0].length);
     } catch (IOException e) {
       throw new WekaException("Transformer: cannot write the attention maps to " + file + ": "
           + e.getMessage());
     }
   }
 
-  /** The network's token layer. */
+  /** The network's token layer (found again in the network after loading). */
   private TokenEmbedding tokenizer() {
     if (m_Tokenizer == null) {
-      for (int i = 0; i < m_Network.getnLayers(); i++) {
-        if (m_Network.getLayer(i).conf().getLayer() instanceof TokenEmbedding tokens) {
-          m_Tokenizer = tokens;
-        }
-      }
+      m_Tokenizer = AttentionMaps.tokenizer(m_Network);
     }
     return m_Tokenizer;
-  }
-
-  /** The attention each patch gets: from the CLS token, or on average from all tokens. */
-  private static double[] patchAttention(double[][] weights, boolean cls) {
-    int first = cls ? 1 : 0;
-    double[] result = new double[weights.length - first];
-    if (cls) {
-      System.arraycopy(weights[0], 1, result, 0, result.length);
-      return result;
-    }
-    for (double[] query : weights) {
-      for (int j = 0; j < result.length; j++) {
-        result[j] += query[j] / weights.length;
-      }
-    }
-    return result;
   }
 
   /** The tokens of an instance as the model reads them (words, attribute names, patches, steps). */

@@ -151,11 +151,11 @@ class CNNBehaviourTest {
       // the remaining epochs
     }
     cnn.done();
-    java.util.List<fundamentos.deep.EpochResult> history = cnn.trainingHistory();
+    java.util.List<fundamentos.training.EpochResult> history = cnn.trainingHistory();
     // the best epoch is the one of lowest validation loss, and training stopped either after 6
     // epochs or 2 epochs without improving on it
     int best = 1;
-    for (fundamentos.deep.EpochResult epoch : history) {
+    for (fundamentos.training.EpochResult epoch : history) {
       assertTrue(Double.isFinite(epoch.validationLoss()) && Double.isFinite(epoch.trainingLoss()));
       assertEquals(history.indexOf(epoch) + 1, epoch.epoch());
       if (epoch.validationLoss() < history.get(best - 1).validationLoss()) {

@@ -20,8 +20,7 @@ public class AdaGrad extends AdaptiveOptimizer {
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkSettings();
-    return new AdaGradRule(getLearningRate(), getEpsilon());
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new AdaGradRule(learningRate, getEpsilon());
   }
 }

@@ -50,10 +50,14 @@ public class Adam extends AdaptiveOptimizer {
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkSettings();
+  protected void checkOwnSettings() {
+    super.checkOwnSettings();
     checkDecay("beta1", m_Beta1);
     checkDecay("beta2", m_Beta2);
-    return new AdamRule(getLearningRate(), m_Beta1, m_Beta2, getEpsilon());
+  }
+
+  @Override
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new AdamRule(learningRate, m_Beta1, m_Beta2, getEpsilon());
   }
 }

@@ -28,9 +28,9 @@ public abstract class AdaptiveOptimizer extends Optimizer {
     m_Epsilon = OptionChecks.above(getClass().getSimpleName(), "epsilon", epsilon, 0, Double.MAX_VALUE);
   }
 
-  /** Checks the learning rate and epsilon. */
-  protected void checkSettings() {
-    checkLearningRate();
+  /** Checks epsilon; a subclass with decay rates checks them after it. */
+  @Override
+  protected void checkOwnSettings() {
     require(m_Epsilon > 0, getClass().getSimpleName() + ": epsilon must be positive, not " + m_Epsilon);
   }
 

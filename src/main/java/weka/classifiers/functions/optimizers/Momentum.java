@@ -33,16 +33,15 @@ public class Momentum extends Optimizer {
     m_Momentum = OptionChecks.belowOpen(getClass().getSimpleName(), "momentum", momentum, 0, 1);
   }
 
-  /** Checks the learning rate and the momentum coefficient. */
-  protected void checkSettings() {
-    checkLearningRate();
+  /** Checks the momentum coefficient. */
+  @Override
+  protected void checkOwnSettings() {
     require(m_Momentum >= 0 && m_Momentum < 1,
         getClass().getSimpleName() + ": momentum must lie in [0, 1), not " + m_Momentum);
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkSettings();
-    return new MomentumRule(getLearningRate(), m_Momentum);
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new MomentumRule(learningRate, m_Momentum);
   }
 }

@@ -19,8 +19,7 @@ public class Nesterov extends Momentum {
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkSettings();
-    return new NesterovRule(getLearningRate(), getMomentum());
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new NesterovRule(learningRate, getMomentum());
   }
 }

@@ -1,5 +1,6 @@
 package weka.classifiers.functions.optimizers;
 
+import fundamentos.optim.OptimizerSettings;
 import fundamentos.optim.UpdateRule;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.StrictOptions;
@@ -15,8 +16,12 @@ import weka.core.Utils;
  * -lr 0.001"} on the command line): it holds an update rule's hyperparameters and makes a fresh
  * engine {@link UpdateRule} for each training run. The update rules themselves live in
  * {@code fundamentos.optim}, which knows nothing of Weka.
+ *
+ * <p>Every rule of the course has a step size eta (section 3.3): it is held, checked and handed to
+ * the rule here, once; a subclass holds only its own hyperparameters, checks them in
+ * {@link #checkOwnSettings()} and makes its rule in {@link #newUpdateRule(double)}.
  */
-public abstract class Optimizer implements OptionHandler, Serializable {
+public abstract class Optimizer implements OptionHandler, Serializable, OptimizerSettings {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,8 +31,23 @@ public abstract class Optimizer implements OptionHandler, Serializable {
     m_LearningRate = defaultLearningRate;
   }
 
-  /** A new update rule with these settings and fresh state. */
-  public abstract UpdateRule newUpdateRule();
+  /**
+   * A new update rule with these settings and fresh state: the learning rate is checked first, then
+   * the subclass's own hyperparameters.
+   */
+  @Override
+  public UpdateRule newUpdateRule() {
+    checkLearningRate();
+    checkOwnSettings();
+    return newUpdateRule(m_LearningRate);
+  }
+
+  /** The subclass's rule with the checked learning rate and its own hyperparameters. */
+  protected abstract UpdateRule newUpdateRule(double learningRate);
+
+  /** Checks the subclass's own hyperparameters (the learning rate is checked already). */
+  protected void checkOwnSettings() {
+  }
 
   /** What the optimizer does, for the GenericObjectEditor's About panel. */
   public abstract String globalInfo();
@@ -50,8 +70,8 @@ public abstract class Optimizer implements OptionHandler, Serializable {
     }
   }
 
-  /** Checks the settings shared by every optimizer. */
-  protected void checkLearningRate() {
+  /** Checks the setting shared by every optimizer. */
+  private void checkLearningRate() {
     require(m_LearningRate > 0 && Double.isFinite(m_LearningRate),
         getClass().getSimpleName() + ": the learning rate must be a positive number, not " + m_LearningRate);
   }

@@ -36,9 +36,13 @@ public class RMSProp extends AdaptiveOptimizer {
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkSettings();
+  protected void checkOwnSettings() {
+    super.checkOwnSettings();
     checkDecay("rho", m_Decay);
-    return new RmsPropRule(getLearningRate(), m_Decay, getEpsilon());
+  }
+
+  @Override
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new RmsPropRule(learningRate, m_Decay, getEpsilon());
   }
 }

@@ -19,8 +19,7 @@ public class SGD extends Optimizer {
   }
 
   @Override
-  public UpdateRule newUpdateRule() {
-    checkLearningRate();
-    return new SgdRule(getLearningRate());
+  protected UpdateRule newUpdateRule(double learningRate) {
+    return new SgdRule(learningRate);
   }
 }

@@ -1,4 +1,4 @@
-package fundamentos.deep;
+package fundamentos.training;
 
 /**
  * The step size by epoch: constant, step decay (multiplied by gamma every {@code step} epochs) or

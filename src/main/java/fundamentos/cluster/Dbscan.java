@@ -89,16 +89,7 @@ public final class Dbscan {
       // breadth-first expansion over core points (Algorithm 5: ExpandCluster); a point is queued
       // once, when it first gets the cluster's label
       int head = 0;
-      int tail = 0;
-      for (int i = 0; i < neighbours.size(); i++) {
-        int q = neighbours.get(i);
-        if (labels[q] == Integer.MIN_VALUE) {
-          labels[q] = cluster;
-          queue[tail++] = q;
-        } else if (labels[q] == DbscanResult.NOISE) {
-          labels[q] = cluster; // border point; it was found not to be core already
-        }
-      }
+      int tail = reach(neighbours, cluster, labels, queue, 0);
       while (head < tail) {
         // one check per range query: a cluster of the whole data set is one long expansion
         Cancellation.check();
@@ -108,15 +99,7 @@ public final class Dbscan {
           continue; // border point
         }
         core[q] = true;
-        for (int i = 0; i < neighbours.size(); i++) {
-          int r = neighbours.get(i);
-          if (labels[r] == Integer.MIN_VALUE) {
-            labels[r] = cluster;
-            queue[tail++] = r;
-          } else if (labels[r] == DbscanResult.NOISE) {
-            labels[r] = cluster;
-          }
-        }
+        tail = reach(neighbours, cluster, labels, queue, tail);
       }
     }
     // border points: the cluster of the nearest core point (one more query per border point)
@@ -128,6 +111,26 @@ public final class Dbscan {
       }
     }
     return new DbscanResult(labels, core, clusters);
+  }
+
+  /**
+   * A core point's neighbourhood joins its cluster (directly density-reachable points): unvisited
+   * points are labelled and queued for expansion, points marked noise become border points (they
+   * were found not to be core already, so they are not queued).
+   *
+   * @return the queue's new tail
+   */
+  private static int reach(Neighbourhood neighbours, int cluster, int[] labels, int[] queue, int tail) {
+    for (int i = 0; i < neighbours.size(); i++) {
+      int q = neighbours.get(i);
+      if (labels[q] == Integer.MIN_VALUE) {
+        labels[q] = cluster;
+        queue[tail++] = q;
+      } else if (labels[q] == DbscanResult.NOISE) {
+        labels[q] = cluster;
+      }
+    }
+    return tail;
   }
 
   /** The weight of a neighbourhood: its size when every point weighs 1. */

@@ -22,13 +22,6 @@ public final class FullSvdSolver {
     // the row-major n x d array is A^T in column-major order; A^T = V Sigma U^T, so the left
     // singular vectors of A^T are the right singular vectors of A (A is overwritten)
     NativeLapack.SingularVectors svd = NativeLapack.leftSingular(a, d, n);
-    int k = Math.min(components, svd.values().length);
-    double[] eigenvalues = new double[k];
-    double[][] axes = new double[k][];
-    for (int i = 0; i < k; i++) {
-      eigenvalues[i] = svd.values()[i] * svd.values()[i];
-      axes[i] = svd.vectors()[i];
-    }
-    return new Spectrum(eigenvalues, axes, PcaSolver.FULL_SVD).withDeterministicSigns();
+    return Spectrum.ofSingularVectors(svd, components, PcaSolver.FULL_SVD);
   }
 }

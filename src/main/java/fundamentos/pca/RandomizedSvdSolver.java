@@ -89,13 +89,6 @@ public final class RandomizedSvdSolver {
       columnMajor.setRows(0, transposed, l);
       svd = NativeLapack.leftSingular(columnMajor, d, l);
     }
-    int k = Math.min(components, svd.values().length);
-    double[] eigenvalues = new double[k];
-    double[][] axes = new double[k][];
-    for (int i = 0; i < k; i++) {
-      eigenvalues[i] = svd.values()[i] * svd.values()[i];
-      axes[i] = svd.vectors()[i];
-    }
-    return new Spectrum(eigenvalues, axes, PcaSolver.RANDOMIZED).withDeterministicSigns();
+    return Spectrum.ofSingularVectors(svd, components, PcaSolver.RANDOMIZED);
   }
 }

@@ -97,22 +97,8 @@ final class LayoutOptimizer {
             boolean sameBlock = blockOf[j] == block;
             double[] other = sameBlock ? y : start;
             int cj = j * dim;
-            double d2 = 0;
-            for (int d = 0; d < dim; d++) {
-              delta[d] = y[ci + d] - other[cj + d];
-              d2 += delta[d] * delta[d];
-            }
-            if (d2 > 0) {
-              double powBMinus1 = Math.exp((b - 1) * Math.log(d2));
-              double coefficient = -2 * a * b * powBMinus1 / (a * powBMinus1 * d2 + 1);
-              for (int d = 0; d < dim; d++) {
-                double g = clip(coefficient * delta[d]) * step;
-                y[ci + d] += g;
-                if (sameBlock) {
-                  y[cj + d] -= g;
-                }
-              }
-            }
+            // in the same block other is y, so the neighbour moves too (umap-learn's move_other)
+            attract(y, ci, other, cj, dim, delta, step, sameBlock);
             nextSample[e] += epochsPerSample[e];
             int negatives = (int) ((current - nextNegative[e]) / perNegative[e]);
             for (int p = 0; p < negatives; p++) {
@@ -161,14 +147,42 @@ final class LayoutOptimizer {
     return order;
   }
 
+  /**
+   * One positive sample (an edge of the fuzzy simplicial set): pull the point at {@code ci} towards
+   * the neighbour at {@code co} along the gradient of log Phi, Phi(d) = 1 / (1 + a d^(2b))
+   * (McInnes et al. 2018, Eq. 8's attractive term), each coordinate's step clipped to +-4 as in
+   * umap-learn; with {@code moveOther} the neighbour takes the opposite step.
+   */
+  private void attract(double[] y, int ci, double[] others, int co, int dim, double[] delta,
+      double alpha, boolean moveOther) {
+    double d2 = difference(y, ci, others, co, dim, delta);
+    if (d2 > 0) {
+      double powBMinus1 = Math.exp((b - 1) * Math.log(d2));
+      double coefficient = -2 * a * b * powBMinus1 / (a * powBMinus1 * d2 + 1);
+      for (int d = 0; d < dim; d++) {
+        double g = clip(coefficient * delta[d]) * alpha;
+        y[ci + d] += g;
+        if (moveOther) {
+          others[co + d] -= g;
+        }
+      }
+    }
+  }
+
+  /** delta = y_i - y_o (the step's direction, kept in {@code delta}); returns ||delta||^2. */
+  private static double difference(double[] y, int ci, double[] others, int co, int dim, double[] delta) {
+    double squared = 0;
+    for (int d = 0; d < dim; d++) {
+      delta[d] = y[ci + d] - others[co + d];
+      squared += delta[d] * delta[d];
+    }
+    return squared;
+  }
+
   /** One negative sample: push the point at {@code ci} away from {@code co}. */
   private void repel(double[] y, int ci, double[] others, int co, int dim, double[] delta,
       double alpha, boolean distinct) {
-    double r2 = 0;
-    for (int d = 0; d < dim; d++) {
-      delta[d] = y[ci + d] - others[co + d];
-      r2 += delta[d] * delta[d];
-    }
+    double r2 = difference(y, ci, others, co, dim, delta);
     if (r2 > 0) {
       double coefficient = 2 * gamma * b / ((0.001 + r2) * (a * Math.exp(b * Math.log(r2)) + 1));
       for (int d = 0; d < dim; d++) {
@@ -228,22 +242,7 @@ final class LayoutOptimizer {
         int k = tail[e];
         int cj = j * dim;
         int ck = k * dim;
-        double d2 = 0;
-        for (int d = 0; d < dim; d++) {
-          delta[d] = headEmbedding[cj + d] - tailEmbedding[ck + d];
-          d2 += delta[d] * delta[d];
-        }
-        if (d2 > 0) {
-          double powBMinus1 = Math.exp((b - 1) * Math.log(d2));
-          double coefficient = -2 * a * b * powBMinus1 / (a * powBMinus1 * d2 + 1);
-          for (int d = 0; d < dim; d++) {
-            double g = clip(coefficient * delta[d]) * alpha;
-            headEmbedding[cj + d] += g;
-            if (moveOther) {
-              tailEmbedding[ck + d] -= g;
-            }
-          }
-        }
+        attract(headEmbedding, cj, tailEmbedding, ck, dim, delta, alpha, moveOther);
         nextSample[e] += epochsPerSample[e];
         int negatives = (int) ((epoch - nextNegative[e]) / perNegative[e]);
         for (int p = 0; p < negatives; p++) {

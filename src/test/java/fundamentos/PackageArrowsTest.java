@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +39,19 @@ class PackageArrowsTest {
 
   /** A qualified name that starts at {@code weka.}, not inside another name (fundamentos.weka.X). */
   private static final Pattern WEKA_NAME = Pattern.compile("(?<![\\w.])(weka(?:\\.\\w+)+)(\\.\\*)?");
+
+  private static final Path PLAN = Path.of(System.getProperty("fundamentos.basedir", "."),
+      "doc", "development.md");
+
+  /** A qualified name of one of the package's own engine packages: fundamentos.x... */
+  private static final Pattern PACKAGE_NAME = Pattern.compile("(?<![\\w.])fundamentos\\.(\\w+)");
+
+  /** An arrow of the picture in doc/development.md: {@code a --> b}. */
+  private static final Pattern DRAWN_ARROW = Pattern.compile("^\\s*(\\w+) --> (\\w+)\\s*$");
+
+  /** The packages every layer uses; the picture leaves out the arrows into them. */
+  private static final Set<String> FOUNDATIONS = Set.of("progress", "memory", "parallel", "linalg",
+      "nd4j");
 
   private static final List<String> ADAPTER_PACKAGES = List.of("weka.classifiers", "weka.filters",
       "weka.clusterers");
@@ -66,6 +83,77 @@ class PackageArrowsTest {
     }
     assertTrue(offences.isEmpty(), "fundamentos.weka names the package's adapters (give the "
         + "conversion layer an engine-side type instead):\n" + String.join("\n", offences));
+  }
+
+  /**
+   * The picture of "The plan" in doc/development.md is the code's: every arrow drawn exists, every
+   * arrow between two packages that are not foundations is drawn, every package is in the picture,
+   * and no foundation names a package above it (their arrows are left out of the picture because
+   * everything may use them, so nothing there may point back up).
+   */
+  @Test
+  void thePlanInDevelopmentMdDrawsTheArrowsOfTheCode() throws IOException {
+    Map<String, Set<String>> code = packageArrows();
+    Set<String> expected = new TreeSet<>();
+    List<String> upward = new ArrayList<>();
+    code.forEach((from, targets) -> targets.forEach(to -> {
+      if (FOUNDATIONS.contains(from) && !FOUNDATIONS.contains(to)) {
+        upward.add(from + " --> " + to);
+      } else if (!FOUNDATIONS.contains(to)) {
+        expected.add(from + " --> " + to);
+      }
+    }));
+    assertTrue(upward.isEmpty(), "foundation packages name packages above them: " + upward);
+    String picture = planPicture();
+    Set<String> drawn = new TreeSet<>();
+    for (String line : picture.split("\n")) {
+      Matcher m = DRAWN_ARROW.matcher(line);
+      if (m.matches()) {
+        drawn.add(m.group(1) + " --> " + m.group(2));
+      }
+    }
+    Set<String> missing = new TreeSet<>(expected);
+    missing.removeAll(drawn);
+    Set<String> stale = new TreeSet<>(drawn);
+    stale.removeAll(expected);
+    assertTrue(missing.isEmpty() && stale.isEmpty(), "doc/development.md's plan differs from the "
+        + "code: draw " + missing + ", remove " + stale);
+    for (String node : code.keySet()) {
+      assertTrue(Pattern.compile("(?m)^\\s*" + node + "\\b").matcher(picture).find(),
+          "package " + node + " is missing from the plan's picture in doc/development.md");
+    }
+  }
+
+  /** The mermaid block under "## The plan". */
+  private static String planPicture() throws IOException {
+    String doc = Files.readString(PLAN);
+    int section = doc.indexOf("## The plan");
+    int start = doc.indexOf("```mermaid", section);
+    int end = doc.indexOf("```", start + 3);
+    assertTrue(section >= 0 && start > section && end > start,
+        "doc/development.md has no mermaid picture under \"## The plan\"");
+    return doc.substring(start, end);
+  }
+
+  /**
+   * Package-level arrows of src/main: from each engine package (its short name), or from
+   * "adapters" (every class under weka/), to each other engine package it names.
+   */
+  private static Map<String, Set<String>> packageArrows() throws IOException {
+    Map<String, Set<String>> arrows = new TreeMap<>();
+    Path engines = MAIN.resolve("fundamentos");
+    for (Path source : sources(MAIN)) {
+      String from = source.startsWith(engines)
+          ? engines.relativize(source).getName(0).toString() : "adapters";
+      Set<String> targets = arrows.computeIfAbsent(from, k -> new TreeSet<>());
+      Matcher m = PACKAGE_NAME.matcher(withoutCommentsAndStrings(Files.readString(source)));
+      while (m.find()) {
+        if (!m.group(1).equals(from)) {
+          targets.add(m.group(1));
+        }
+      }
+    }
+    return arrows;
   }
 
   /** The checks themselves: an inline name, a wildcard, an import, and what is not a Weka name. */

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * A grid of small images with captions, written as a PNG with Java2D (headless): eigen-images,
- * filters, reconstructions. Each tile is a row-major width x height array of values, drawn either
+ * filters, reconstructions, attention maps. A picture rather than a chart (no axes, no data
+ * coordinates), so it draws its pixels itself instead of going through JFreeChart. Each tile is a row-major width x height array of values, drawn either
  * in grey levels from its minimum to its maximum, or with a diverging blue-white-red map symmetric
  * about 0 (for loadings, whose sign matters).
  */
@@ -82,8 +84,13 @@ public final class ImageGrid {
     int pad = 8;
     int cellWidth = tileWidth + pad;
     int cellHeight = height * zoom + captionHeight + pad;
-    BufferedImage image = Canvas.blank(pad + cols * cellWidth, pad + rows * cellHeight);
-    Graphics2D g = Canvas.pen(image);
+    BufferedImage image = new BufferedImage(pad + cols * cellWidth, pad + rows * cellHeight,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     FontMetrics metrics = g.getFontMetrics();
     for (int t = 0; t < tiles.size(); t++) {
@@ -133,7 +140,7 @@ public final class ImageGrid {
 
   /** Writes the grid as a PNG. */
   public void write(File file, int columns) throws IOException {
-    Canvas.writePng(render(columns), file);
+    PngFile.write(render(columns), file);
   }
 
   private static Color gray(double v, double min, double max) {

@@ -1,24 +1,27 @@
 package fundamentos.plot;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * A small line chart written as a PNG with Java2D (works headless): enough for training curves and
- * similar diagnostics without a plotting dependency. Series share the x axis 1..n.
+ * A line chart written as a PNG through JFreeChart (headless): training curves, k-distance plots
+ * and similar diagnostics. Series share the x axis 1..n (epochs, sorted points), or the labels
+ * given to {@link #xTicks}; the y axis is linear, or logarithmic after {@link #logY()}. A legend
+ * under the plot names the series.
  */
 public final class LineChart {
-
-  private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14),
-      new Color(44, 160, 44), new Color(214, 39, 40)};
 
   private final String title;
   private final String xLabel;
@@ -26,6 +29,7 @@ public final class LineChart {
   private final List<String> names = new ArrayList<>();
   private final List<double[]> series = new ArrayList<>();
   private String[] xTicks;
+  private boolean logY;
 
   public LineChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -33,7 +37,7 @@ public final class LineChart {
     this.yLabel = yLabel;
   }
 
-  /** Adds a series; non-finite values are skipped when drawing. */
+  /** Adds a series; non-finite values (and on a log axis values up to 0) leave a gap. */
   public LineChart add(String name, double[] values) {
     names.add(name);
     series.add(values.clone());
@@ -49,127 +53,52 @@ public final class LineChart {
     return this;
   }
 
-  /** Draws the chart into an image of the given size. */
-  public BufferedImage render(int width, int height) {
-    BufferedImage image = Canvas.blank(width, height);
-    Graphics2D g = Canvas.pen(image);
-    int left = 70;
-    int right = 20;
-    int top = 40;
-    int bottom = 50;
-    int plotWidth = width - left - right;
-    int plotHeight = height - top - bottom;
+  /**
+   * A base-10 logarithmic y axis (losses over several orders of magnitude), ticked at powers of
+   * ten.
+   */
+  public LineChart logY() {
+    logY = true;
+    return this;
+  }
 
-    int n = 1;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (double[] values : series) {
-      n = Math.max(n, values.length);
-      for (double v : values) {
-        if (Double.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
-        }
-      }
-    }
-    if (!(min <= max)) {
-      min = 0;
-      max = 1;
-    }
-    if (max == min) {
-      max = min + 1;
-    }
-    double pad = 0.05 * (max - min);
-    min -= pad;
-    max += pad;
-
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-    g.setColor(Color.BLACK);
-    g.drawString(title, left, 24);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.setColor(new Color(220, 220, 220));
-    for (int i = 0; i <= 4; i++) {
-      int y = top + plotHeight - i * plotHeight / 4;
-      g.drawLine(left, y, left + plotWidth, y);
-    }
-    g.setColor(Color.BLACK);
-    g.drawRect(left, top, plotWidth, plotHeight);
-    for (int i = 0; i <= 4; i++) {
-      int y = top + plotHeight - i * plotHeight / 4;
-      String label = String.format(Locale.ROOT, "%.3g", min + i * (max - min) / 4);
-      g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 4);
-    }
-    if (xTicks != null) {
-      for (int i = 0; i < xTicks.length; i++) {
-        int x = left + (n == 1 ? plotWidth / 2 : (int) Math.round(i * plotWidth / (double) (n - 1)));
-        g.drawString(xTicks[i], x - g.getFontMetrics().stringWidth(xTicks[i]) / 2,
-            top + plotHeight + 16);
-      }
-    } else {
-      for (int i = 0; i <= 4; i++) {
-        int x = left + i * plotWidth / 4;
-        String label = String.valueOf(1 + Math.round(i * (n - 1) / 4.0));
-        g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, top + plotHeight + 16);
-      }
-    }
-    g.drawString(xLabel, left + plotWidth / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, height - 12);
-    g.rotate(-Math.PI / 2);
-    g.drawString(yLabel, -(top + plotHeight / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 16);
-    g.rotate(Math.PI / 2);
-
-    g.setStroke(new BasicStroke(2f));
-    String[] legend = new String[series.size()];
+  /** The chart as JFreeChart draws it (tests look at its axes). */
+  JFreeChart chart() {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int s = 0; s < series.size(); s++) {
       double[] values = series.get(s);
-      g.setColor(PALETTE[s % PALETTE.length]);
-      int previousX = -1;
-      int previousY = -1;
+      // the position makes the key unique: two series may carry the same name
+      XYSeries line = new XYSeries(new SeriesKey(s, names.get(s)), false, true);
       for (int i = 0; i < values.length; i++) {
-        if (!Double.isFinite(values[i])) {
-          previousX = -1;
-          continue;
-        }
-        int x = left + (n == 1 ? plotWidth / 2 : (int) Math.round(i * plotWidth / (double) (n - 1)));
-        int y = top + (int) Math.round((max - values[i]) / (max - min) * plotHeight);
-        if (previousX >= 0) {
-          g.drawLine(previousX, previousY, x, y);
-        } else if (values.length == 1) {
-          g.fillOval(x - 3, y - 3, 6, 6);
-        }
-        if (xTicks != null) {
-          g.fillOval(x - 4, y - 4, 8, 8);
-        }
-        previousX = x;
-        previousY = y;
+        line.add(xTicks != null ? i : i + 1, ChartStyle.onAxis(values[i], logY), false);
       }
-      legend[s] = names.get(s);
+      data.addSeries(line);
+      renderer.setSeriesPaint(s, ChartStyle.colour(s));
+      renderer.setSeriesStroke(s, new BasicStroke(2f));
+      renderer.setSeriesShape(s, new Ellipse2D.Double(-4, -4, 8, 8));
+      // a lone point has no line to show it
+      renderer.setSeriesShapesVisible(s, xTicks != null || values.length == 1);
     }
-    // the legend in a box over the plot's lower right corner, each name after a swatch of its colour
-    int widest = 0;
-    for (String name : legend) {
-      widest = Math.max(widest, g.getFontMetrics().stringWidth(name));
+    ValueAxis x;
+    if (xTicks != null) {
+      SymbolAxis categories = new SymbolAxis(xLabel, xTicks);
+      categories.setGridBandsVisible(false);
+      x = ChartStyle.style(categories);
+    } else {
+      x = ChartStyle.linearAxis(xLabel, true);
     }
-    int boxWidth = widest + 34;
-    int boxHeight = 16 * legend.length + 8;
-    int boxX = left + plotWidth - boxWidth - 6;
-    int boxY = top + plotHeight - boxHeight - 6;
-    g.setColor(new Color(255, 255, 255, 220));
-    g.fillRect(boxX, boxY, boxWidth, boxHeight);
-    g.setColor(Color.GRAY);
-    g.drawRect(boxX, boxY, boxWidth, boxHeight);
-    for (int s = 0; s < legend.length; s++) {
-      int y = boxY + 16 + 16 * s;
-      g.setColor(PALETTE[s % PALETTE.length]);
-      g.fillRect(boxX + 6, y - 8, 16, 4);
-      g.setColor(Color.BLACK);
-      g.drawString(legend[s], boxX + 28, y - 2);
-    }
-    g.dispose();
-    return image;
+    ValueAxis y = logY ? ChartStyle.logAxis(yLabel) : ChartStyle.linearAxis(yLabel, false);
+    return ChartStyle.chart(title, ChartStyle.plot(data, x, y, renderer), RectangleEdge.BOTTOM);
+  }
+
+  /** Draws the chart into an image of the given size. */
+  public BufferedImage render(int width, int height) {
+    return ChartStyle.render(chart(), width, height);
   }
 
   /** Writes the chart as a PNG. */
   public void writePng(File file, int width, int height) throws IOException {
-    Canvas.writePng(render(width, height), file);
+    PngFile.write(render(width, height), file);
   }
 }

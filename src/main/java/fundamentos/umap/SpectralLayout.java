@@ -1,7 +1,9 @@
 package fundamentos.umap;
 
+import fundamentos.linalg.ImplicitlyRestartedLanczos;
 import fundamentos.linalg.NativeLapack;
 import fundamentos.progress.Cancellation;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -155,6 +157,46 @@ final class SpectralLayout {
     for (int i = 0; i < n; i++) {
       scale[i] = deg[i] > 0 ? 1 / Math.sqrt(deg[i]) : 0;
     }
+    return "lanczos".equals(System.getProperty("fundamentos.umap.spectralSolver"))
+        ? lanczos(graph, scale, dim, seed) : arpack(graph, scale, dim);
+  }
+
+  /**
+   * umap-learn's {@code eigsh} settings (k = dim + 1 pairs, ncv = max(2k + 1, sqrt(n)), tol 1e-4,
+   * v0 = ones, maxiter = 5n) on M = (I + D^(-1/2) W D^(-1/2)) / 2, whose k largest eigenpairs are
+   * the k smallest of umap-learn's L = I - D^(-1/2) W D^(-1/2) (lambda_L = 2 (1 - theta)); the top
+   * one, theta = 1, is skipped. Not {@code which="SM"} on L as umap-learn asks: ARPACK's test is
+   * relative to |value|, which for L's eigenvalue 0 asks for a residual near 1e-15, and on the
+   * 40-point graph of UmapLearnStepsTest ARPACK (here and in scipy 1.17) then returns L's three
+   * smallest non-zero eigenvalues and misses the 0. Null when ARPACK does not converge; umap-learn
+   * then falls back to a random start, as the caller does.
+   */
+  private static double[][] arpack(SparseGraph graph, double[] scale, int dim) {
+    int n = graph.vertices();
+    int want = dim + 1;
+    int ncv = Math.min(n, Math.max(2 * want + 1, (int) Math.sqrt(n)));
+    double[] ones = new double[n];
+    Arrays.fill(ones, 1);
+    ImplicitlyRestartedLanczos.Eigenpairs pairs;
+    try {
+      pairs = ImplicitlyRestartedLanczos.largest((x, y) -> apply(graph, scale, x, y), n, want,
+          ncv, TOLERANCE, 5 * n, ones);
+    } catch (ArithmeticException e) {
+      return null;
+    }
+    double[][] coordinates = new double[n][dim];
+    for (int c = 0; c < dim; c++) {
+      double[] v = pairs.vectors()[c + 1];
+      for (int i = 0; i < n; i++) {
+        coordinates[i][c] = v[i];
+      }
+    }
+    return coordinates;
+  }
+
+  private static double[][] lanczos(SparseGraph graph, double[] scale, int dim, long seed) {
+    int n = graph.vertices();
+    int want = dim + 1;
     // up to 400 Lanczos vectors, fewer when n is large: the basis is kept whole (full
     // reorthogonalisation), at most 32M doubles (256 MB)
     int maxSteps = Math.min(n, Math.max(2 * want + 1, (int) Math.min(400, 32_000_000L / n)));
@@ -171,7 +213,8 @@ final class SpectralLayout {
     int steps = 0;
     for (int j = 0; j < maxSteps; j++) {
       Cancellation.check();
-      double[] w = apply(graph, scale, basis[j]);
+      double[] w = new double[n];
+      apply(graph, scale, basis[j], w);
       alpha[j] = dot(basis[j], w);
       // full reorthogonalisation, twice (Parlett's "twice is enough")
       for (int pass = 0; pass < 2; pass++) {
@@ -232,10 +275,9 @@ final class SpectralLayout {
     return NativeLapack.symmetricEigen(t, m, Math.min(want, m));
   }
 
-  /** y = (x + D^(-1/2) W D^(-1/2) x) / 2. */
-  private static double[] apply(SparseGraph graph, double[] scale, double[] x) {
+  /** y = M x = (x + D^(-1/2) W D^(-1/2) x) / 2, scale = D^(-1/2). */
+  private static void apply(SparseGraph graph, double[] scale, double[] x, double[] y) {
     int n = graph.vertices();
-    double[] y = new double[n];
     for (int i = 0; i < n; i++) {
       double s = 0;
       for (int e = graph.rowStart(i); e < graph.rowEnd(i); e++) {
@@ -244,7 +286,6 @@ final class SpectralLayout {
       }
       y[i] = 0.5 * (x[i] + scale[i] * s);
     }
-    return y;
   }
 
   private static int max(int[] labels) {

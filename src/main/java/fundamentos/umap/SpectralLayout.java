@@ -1,8 +1,6 @@
 package fundamentos.umap;
 
 import fundamentos.linalg.ImplicitlyRestartedLanczos;
-import fundamentos.linalg.NativeLapack;
-import fundamentos.progress.Cancellation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -12,18 +10,17 @@ import java.util.SplittableRandom;
  * Laplacian-eigenmap embedding of the fuzzy graph (Belkin and Niyogi 2003).
  *
  * <p>They are the top eigenvectors of M = (I + D^(-1/2) W D^(-1/2)) / 2, whose spectrum lies in
- * [0, 1], found by the Lanczos method with full reorthogonalisation (scipy's {@code eigsh} in
- * umap-learn is implicitly restarted Lanczos, same tolerance 1e-4); the top one, sqrt(degree) with
- * eigenvalue 1, is skipped. Only for a connected graph: with several components the eigenvalue 1
- * repeats and the eigenvectors only say which component a point is in.
+ * [0, 1], found by ARPACK's implicitly restarted Lanczos method ({@link ImplicitlyRestartedLanczos})
+ * with umap-learn's {@code eigsh} settings (tolerance 1e-4, a start vector of ones, 5n restarts;
+ * {@link #arpack} says where it differs); the top one, sqrt(degree) with eigenvalue 1, is skipped.
+ * Only for a connected graph: with several components the eigenvalue 1 repeats and the
+ * eigenvectors only say which component a point is in.
  *
- * <p>Contract of {@link #connected}: each returned column y is an eigenvector estimate of M whose
- * residual ||M y - theta y|| / ||y|| is at most 1e-4 max(1e-3, theta), theta its Rayleigh quotient
- * (eigsh's relative tolerance), unless Lanczos reaches its step cap (400 steps, fewer above 80,000
- * vertices) first. The start vector (generic, from the seed), the number of reorthogonalisation
- * passes and the steps at which convergence is checked are left open: any choice whose vectors meet
- * that residual is within the contract (it moves them only within it, or, for a repeated
- * eigenvalue, within its eigenspace).
+ * <p>Contract of {@link #connected}: each returned column y is a unit eigenvector estimate of M
+ * that ARPACK accepted, its residual ||M y - theta y|| at most 1e-4 max(eps^(2/3), theta) (ARPACK's
+ * relative test, eigsh's tol), theta its Ritz value; or null when ARPACK does not converge within
+ * 5n restarts. The start vector is fixed, so the result is deterministic; signs and, for a repeated
+ * eigenvalue, the basis of its eigenspace are ARPACK's.
  */
 final class SpectralLayout {
 
@@ -111,7 +108,7 @@ final class SpectralLayout {
         range = 1;
       }
       double[][] layout = members[c].length > 2 * dim + 1
-          ? connected(subgraph(graph, members[c], local), dim, seed + c) : null;
+          ? connected(subgraph(graph, members[c], local), dim) : null;
       for (int s = 0; s < members[c].length; s++) {
         for (int d = 0; d < dim; d++) {
           double v = layout != null ? layout[s][d] : random.nextDouble() * 2 - 1;
@@ -153,7 +150,7 @@ final class SpectralLayout {
   }
 
   /** Coordinates n x dim of a connected graph, or null when it is disconnected or too small. */
-  static double[][] connected(SparseGraph graph, int dim, long seed) {
+  static double[][] connected(SparseGraph graph, int dim) {
     int n = graph.vertices();
     int want = dim + 1;
     if (n <= want || max(graph.components()) > 0) {
@@ -164,8 +161,7 @@ final class SpectralLayout {
     for (int i = 0; i < n; i++) {
       scale[i] = deg[i] > 0 ? 1 / Math.sqrt(deg[i]) : 0;
     }
-    return "lanczos".equals(System.getProperty("fundamentos.umap.spectralSolver"))
-        ? lanczos(graph, scale, dim, seed) : arpack(graph, scale, dim);
+    return arpack(graph, scale, dim);
   }
 
   /**
@@ -201,87 +197,6 @@ final class SpectralLayout {
     return coordinates;
   }
 
-  private static double[][] lanczos(SparseGraph graph, double[] scale, int dim, long seed) {
-    int n = graph.vertices();
-    int want = dim + 1;
-    // up to 400 Lanczos vectors, fewer when n is large: the basis is kept whole (full
-    // reorthogonalisation), at most 32M doubles (256 MB)
-    int maxSteps = Math.min(n, Math.max(2 * want + 1, (int) Math.min(400, 32_000_000L / n)));
-    double[][] basis = new double[maxSteps + 1][];
-    double[] alpha = new double[maxSteps];
-    double[] beta = new double[maxSteps];
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] q = new double[n];
-    for (int i = 0; i < n; i++) {
-      q[i] = 1 + 1e-3 * (random.nextDouble() - 0.5);
-    }
-    scaleTo(q, 1 / norm(q));
-    basis[0] = q;
-    int steps = 0;
-    for (int j = 0; j < maxSteps; j++) {
-      Cancellation.check();
-      double[] w = new double[n];
-      apply(graph, scale, basis[j], w);
-      alpha[j] = dot(basis[j], w);
-      // full reorthogonalisation, twice (Parlett's "twice is enough")
-      for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i <= j; i++) {
-          double c = dot(basis[i], w);
-          axpy(-c, basis[i], w);
-        }
-      }
-      beta[j] = norm(w);
-      steps = j + 1;
-      boolean check = steps >= want && (steps % 10 == 0 || beta[j] < 1e-10);
-      if (check) {
-        if (beta[j] < 1e-10
-            || converged(tridiagonalEigen(alpha, beta, steps, want), beta[j], steps, want)) {
-          break;
-        }
-      }
-      scaleTo(w, 1 / beta[j]);
-      basis[j + 1] = w;
-    }
-    // the Ritz pairs of every step taken, also when the step cap came between two checks (a
-    // tridiagonal problem of at most 400 rows: negligible next to the Lanczos steps)
-    NativeLapack.Eigenpairs ritz = tridiagonalEigen(alpha, beta, steps, want);
-    double[][] coordinates = new double[n][dim];
-    for (int c = 0; c < dim; c++) {
-      double[] s = ritz.vectors()[c + 1];
-      for (int j = 0; j < steps; j++) {
-        double sj = s[j];
-        double[] v = basis[j];
-        for (int i = 0; i < n; i++) {
-          coordinates[i][c] += sj * v[i];
-        }
-      }
-    }
-    return coordinates;
-  }
-
-  private static boolean converged(NativeLapack.Eigenpairs ritz, double lastBeta, int steps,
-      int want) {
-    for (int i = 0; i < want; i++) {
-      double residual = Math.abs(lastBeta * ritz.vectors()[i][steps - 1]);
-      if (residual > TOLERANCE * Math.max(1e-3, Math.abs(ritz.values()[i]))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static NativeLapack.Eigenpairs tridiagonalEigen(double[] alpha, double[] beta, int m,
-      int want) {
-    double[] t = new double[m * m];
-    for (int i = 0; i < m; i++) {
-      t[i * m + i] = alpha[i];
-      if (i + 1 < m) {
-        t[i * m + i + 1] = beta[i];
-      }
-    }
-    return NativeLapack.symmetricEigen(t, m, Math.min(want, m));
-  }
-
   /** y = M x = (x + D^(-1/2) W D^(-1/2) x) / 2, scale = D^(-1/2). */
   private static void apply(SparseGraph graph, double[] scale, double[] x, double[] y) {
     int n = graph.vertices();
@@ -301,29 +216,5 @@ final class SpectralLayout {
       m = Math.max(m, l);
     }
     return m;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  private static void axpy(double c, double[] x, double[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] += c * x[i];
-    }
-  }
-
-  private static double norm(double[] x) {
-    return Math.sqrt(dot(x, x));
-  }
-
-  private static void scaleTo(double[] x, double c) {
-    for (int i = 0; i < x.length; i++) {
-      x[i] *= c;
-    }
   }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * The eigenvalues behind the spectral start, checked against a dense eigendecomposition (LAPACK
  * dsyevr of M = (I + D^(-1/2) W D^(-1/2)) / 2 written out in full) on the spectral tests' graphs:
  * the Rayleigh quotient of each returned column must be the matching eigenvalue of M (the second,
- * third, ... largest; the largest, 1, is skipped) to 1e-6.
+ * third, ... largest; the largest, 1, is skipped) to 1e-6. Before ARPACK replaced it, the
+ * hand-written Lanczos with full reorthogonalisation (commit c62b17d) gave the same eigenvalues on
+ * these graphs: ARPACK and Lanczos differed by at most 9e-8.
  */
 class SpectralLayoutEigenvalueTest {
 
@@ -58,26 +60,15 @@ class SpectralLayoutEigenvalueTest {
     return theta;
   }
 
-  static void assertEigenvalues(SparseGraph g, int dim, long seed, String what) {
-    double[][] layout = SpectralLayout.connected(g, dim, seed);
-    System.setProperty("fundamentos.umap.spectralSolver", "lanczos");
-    double[][] lanczos;
-    try {
-      lanczos = SpectralLayout.connected(g, dim, seed);
-    } finally {
-      System.clearProperty("fundamentos.umap.spectralSolver");
-    }
-    double[] thetaLanczos = rayleighQuotients(g, lanczos);
+  static void assertEigenvalues(SparseGraph g, int dim, String what) {
+    double[][] layout = SpectralLayout.connected(g, dim);
     assertNotNull(layout, what);
     double[] expected = denseEigenvalues(g, dim);
     double[] theta = rayleighQuotients(g, layout);
     assertEquals(1, expected[0], 1e-12, what + ": the skipped top eigenvalue is 1");
     for (int c = 0; c < dim; c++) {
       assertEquals(expected[c + 1], theta[c], EIGENVALUE_TOLERANCE, what + ", column " + c);
-      assertEquals(thetaLanczos[c], theta[c], EIGENVALUE_TOLERANCE, what + ", column " + c
-          + " against Lanczos");
-      System.out.printf("%s column %d: ARPACK - dense %.2e, ARPACK - Lanczos %.2e%n", what, c,
-          theta[c] - expected[c + 1], theta[c] - thetaLanczos[c]);
+
     }
   }
 
@@ -88,7 +79,7 @@ class SpectralLayoutEigenvalueTest {
     for (int i = 0; i + 1 < n; i++) {
       edges[i] = new double[] {i, i + 1, 1};
     }
-    assertEigenvalues(SpectralLayoutHandTest.graph(n, edges), 2, 3, "path of 8");
+    assertEigenvalues(SpectralLayoutHandTest.graph(n, edges), 2, "path of 8");
   }
 
   @Test
@@ -97,7 +88,7 @@ class SpectralLayoutEigenvalueTest {
         {390, 780, 2, 3}, {390, 3120, 2, 2}};
     for (long[] c : cases) {
       assertEigenvalues(SpectralLayoutResidualTest.ringWithChords((int) c[0], (int) c[1], c[3]),
-          (int) c[2], c[3], "ring " + c[0] + " with " + c[1] + " chords");
+          (int) c[2], "ring " + c[0] + " with " + c[1] + " chords");
     }
   }
 
@@ -111,32 +102,12 @@ class SpectralLayoutEigenvalueTest {
       }
     }
     SparseGraph g = FuzzySimplicialSet.of(ExactKnn.ofPoints(LpPoints.of(x, 2), 10, 1), 10, 1, 1);
-    assertEigenvalues(g, 2, 4, "blob of 300, k = 10");
+    assertEigenvalues(g, 2, "blob of 300, k = 10");
   }
 
   @Test
   void umapLearnsFortyPointGraph() throws IOException {
-    double[] dense = UmapLearnStepsTest.reference().get("spectral_graph");
-    int n = 40;
-    int[][] cols = new int[n][];
-    double[][] vals = new double[n][];
-    for (int i = 0; i < n; i++) {
-      int m = 0;
-      for (int j = 0; j < n; j++) {
-        m += dense[i * n + j] != 0 ? 1 : 0;
-      }
-      cols[i] = new int[m];
-      vals[i] = new double[m];
-      for (int j = 0, s = 0; j < n; j++) {
-        if (dense[i * n + j] != 0) {
-          cols[i][s] = j;
-          vals[i][s++] = dense[i * n + j];
-        }
-      }
-    }
-    SparseGraph g = SparseGraph.ofRows(n, cols, vals);
-
-
-    assertEigenvalues(g, 2, 5, "umap-learn's 40-point graph");
+    SparseGraph g = UmapLearnStepsTest.spectralGraph();
+    assertEigenvalues(g, 2, "umap-learn's 40-point graph");
   }
 }

@@ -10,9 +10,13 @@
 #                                       with the start and the quality of the embedding (10,000 test
 #                                       images transformed)
 #   SOLVERS="arpack lanczos smile" PART=spectral src/bench/arpack.sh
-#                                       at a commit that still has the hand-written Lanczos (doc/UMAP.md)
+#                                       at commit 7256361, which still has the hand-written Lanczos
+#                                       (doc/UMAP.md's table comes from that commit)
 #   PART=pca src/bench/arpack.sh        PCA's solver call on 10k and 60k training images, 50 components
 #                                       and the 95%-variance count: ours against Smile's ARPACK.svd
+#                                       (Smile's alone takes minutes per row: PCA_ROWS=10000 for the
+#                                       first rows, SMILE_MAX_K=50 to leave it out above 50
+#                                       components; each row is shown on stderr as it comes)
 #   QUICK=1 src/bench/arpack.sh         smoke test: 2,000 / 500 images
 #
 # Runs from the compiled classes (mvn compile) and the build's runtime class path, not the installed
@@ -25,7 +29,7 @@ rows=${ROWS:-$(quick 2000 60000)}
 test_rows=${TEST_ROWS:-$(quick 500 10000)}
 pca_rows=${PCA_ROWS:-$(quick "500 2000" "10000 60000")}
 solvers=${SOLVERS:-arpack smile}
-bench_begin src/bench/arpack.sh THREADS PART ROWS TEST_ROWS PCA_ROWS SOLVERS QUICK
+bench_begin src/bench/arpack.sh THREADS PART ROWS TEST_ROWS PCA_ROWS SOLVERS SMILE_MAX_K QUICK
 bench_tools java
 mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt \
   -Dmdep.includeScope=runtime >&2
@@ -41,5 +45,5 @@ if [[ " $part " == *" spectral "* ]]; then
 fi
 if [[ " $part " == *" pca "* ]]; then
   # shellcheck disable=SC2086
-  emit "$(run pca "$THREADS" $pca_rows)"
+  emit "$(run pca "$THREADS" $pca_rows | tee /dev/stderr)"
 fi

@@ -233,7 +233,7 @@ public final class Umap {
     Initialisation used = initialisation;
     if (initialisation == Initialisation.SPECTRAL) {
       if (componentCount == 1) {
-        start = SpectralLayout.connected(graph, components, seed);
+        start = SpectralLayout.connected(graph, components);
       } else {
         double[][] scores = principalComponents == null ? null : principalComponents.get();
         start = SpectralLayout.multiComponent(graph, componentLabels, componentCount, components,

@@ -22,6 +22,31 @@ class UmapLearnStepsTest {
 
   private static Map<String, double[]> reference;
 
+  /** The connected 40-point fuzzy graph of umap-learn's spectral_layout case, from its dense form. */
+  static SparseGraph spectralGraph() throws IOException {
+    double[] dense = reference().get("spectral_graph");
+    int n = 40;
+    int[][] cols = new int[n][];
+    double[][] vals = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        if (dense[i * n + j] != 0) {
+          m++;
+        }
+      }
+      cols[i] = new int[m];
+      vals[i] = new double[m];
+      for (int j = 0, s = 0; j < n; j++) {
+        if (dense[i * n + j] != 0) {
+          cols[i][s] = j;
+          vals[i][s++] = dense[i * n + j];
+        }
+      }
+    }
+    return SparseGraph.ofRows(n, cols, vals);
+  }
+
   static synchronized Map<String, double[]> reference() throws IOException {
     if (reference == null) {
       reference = new HashMap<>();
@@ -220,27 +245,8 @@ class UmapLearnStepsTest {
   @Test
   void spectralLayoutEqualsUmapLearnsUpToSign() throws IOException {
     Map<String, double[]> ref = reference();
-    double[] dense = ref.get("spectral_graph");
     int n = 40;
-    int[][] cols = new int[n][];
-    double[][] vals = new double[n][];
-    for (int i = 0; i < n; i++) {
-      int m = 0;
-      for (int j = 0; j < n; j++) {
-        if (dense[i * n + j] != 0) {
-          m++;
-        }
-      }
-      cols[i] = new int[m];
-      vals[i] = new double[m];
-      for (int j = 0, s = 0; j < n; j++) {
-        if (dense[i * n + j] != 0) {
-          cols[i][s] = j;
-          vals[i][s++] = dense[i * n + j];
-        }
-      }
-    }
-    double[][] ours = SpectralLayout.connected(SparseGraph.ofRows(n, cols, vals), 2, 5);
+    double[][] ours = SpectralLayout.connected(spectralGraph(), 2);
     double[] theirs = ref.get("spectral_layout");
     for (int c = 0; c < 2; c++) {
       double dot = 0;

@@ -225,7 +225,7 @@ class UmapStartLayoutTest {
     for (int label : graph.components()) {
       assertEquals(0, label, "the blob's graph is connected");
     }
-    double[][] eigenmap = SpectralLayout.connected(graph, 2, 4);
+    double[][] eigenmap = SpectralLayout.connected(graph, 2);
     UmapModel model = new Umap().neighbours(8).epochs(1).seed(4).fit(knn, null, null);
     assertRowsEqual(box(noisyScale(eigenmap, 2, 4)), model.embedding(), 1e-9);
     assertEquals(Initialisation.SPECTRAL, model.report().initialisation());

@@ -87,6 +87,10 @@ class TsneTest {
     assertTrue(trust > 0.97, "trustworthiness (k = 10) " + trust);
     double accuracy = leaveOneOutAccuracy(y, label, 5, data.numClasses());
     assertTrue(accuracy > 0.95, "leave-one-out 5-NN accuracy in the embedding " + accuracy);
+    // the figures doc/TSNE.md quotes
+    System.out.printf(java.util.Locale.ROOT, "digits: trustworthiness %.4f, 5-NN %.4f, KL %.4f, "
+        + "variance kept %.4f%n", trust, accuracy, embedding.klDivergence(),
+        embedding.varianceKept());
     assertTrue(embedding.klDivergence() > 0 && embedding.klDivergence() < 3,
         "KL divergence " + embedding.klDivergence());
   }

@@ -4,18 +4,15 @@ import fundamentos.manifold.Tsne;
 import fundamentos.manifold.TsneEmbedding;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
-import fundamentos.plot.ScatterPlot;
+import fundamentos.weka.EmbeddingInstances;
+import fundamentos.weka.EmbeddingScatter;
 import fundamentos.weka.EncodedRows;
 import fundamentos.weka.FirstBatchFilter;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import java.io.File;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Locale;
-import weka.core.Attribute;
-import weka.core.DenseInstance;
 import weka.core.Instances;
 import weka.core.OptionMetadata;
 import weka.core.Randomizable;
@@ -49,6 +46,9 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   /** The embedding of the first batch (null before it). */
   private TsneEmbedding m_Embedding;
   private long m_FitMillis;
+
+  /** The output's coordinate attributes are tsne1, tsne2, ... */
+  private static final String PREFIX = "tsne";
 
   public String globalInfo() {
     return "t-SNE embeds the first batch of data in a few dimensions so that neighbouring points "
@@ -179,24 +179,7 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   @Override
   protected Instances determineOutputFormat(Instances data) throws Exception {
     fit(data);
-    ArrayList<Attribute> attributes = new ArrayList<>();
-    for (int c = 0; c < m_NumComponents; c++) {
-      attributes.add(new Attribute(coordinateName(c)));
-    }
-    if (data.classIndex() >= 0) {
-      String name = data.classAttribute().name();
-      while (name.matches("tsne[0-9]+") && Integer.parseInt(name.substring(4)) <= m_NumComponents) {
-        name = name + "_class";
-      }
-      attributes.add(data.classAttribute().copy(name));
-    }
-    Instances header = new Instances(data.relationName() + "_TSNE", attributes, 0);
-    header.setClassIndex(data.classIndex() >= 0 ? header.numAttributes() - 1 : -1);
-    return header;
-  }
-
-  private static String coordinateName(int c) {
-    return "tsne" + (c + 1);
+    return EmbeddingInstances.header(data, PREFIX, m_NumComponents, "_TSNE");
   }
 
   private void fit(Instances data) throws Exception {
@@ -226,7 +209,9 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
     // a cross-validation fold leaves the plot of the whole first batch
     if (m_PlotFile != null && !m_PlotFile.getPath().isEmpty() && !m_PlotFile.isDirectory()
         && ModelPictures.claim(m_PlotFile, ModelPictures.training(data))) {
-      writePlot(m_PlotFile, data);
+      EmbeddingScatter.write(m_PlotFile, m_Embedding.coordinates(), data, String.format(
+          Locale.ROOT, "t-SNE of %s (%d instances, perplexity %s)", data.relationName(), n,
+          m_Embedding.perplexity()), PREFIX);
     }
     if (getDebug()) {
       System.err.println(this);
@@ -245,18 +230,7 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
       throw new IllegalStateException("t-SNE has not been fitted: set the input format and finish "
           + "the first batch.");
     }
-    double[][] y = m_Embedding.coordinates();
-    Instances output = new Instances(getOutputFormat(), batch.numInstances());
-    boolean hasClass = batch.classIndex() >= 0;
-    for (int i = 0; i < batch.numInstances(); i++) {
-      double[] row = new double[m_NumComponents + (hasClass ? 1 : 0)];
-      System.arraycopy(y[i], 0, row, 0, m_NumComponents);
-      if (hasClass) {
-        row[m_NumComponents] = batch.instance(i).classValue();
-      }
-      output.add(new DenseInstance(batch.instance(i).weight(), row));
-    }
-    return output;
+    return EmbeddingInstances.of(getOutputFormat(), batch, m_Embedding.coordinates());
   }
 
   // ---------------------------------------------------------------- summary and picture
@@ -264,33 +238,6 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   /** The embedding of the first batch (null before it). */
   public TsneEmbedding getEmbedding() {
     return m_Embedding;
-  }
-
-  /** The scatter plot of the embedding's first two coordinates, one colour per class value. */
-  private void writePlot(File file, Instances data) throws WekaException {
-    double[][] y = m_Embedding.coordinates();
-    boolean nominal = data.classIndex() >= 0 && data.classAttribute().isNominal();
-    double[] first = new double[y.length];
-    double[] second = new double[y.length];
-    int[] colour = new int[y.length];
-    for (int i = 0; i < y.length; i++) {
-      first[i] = y[i][0];
-      second[i] = y[i].length > 1 ? y[i][1] : 0;
-      colour[i] = nominal && !data.instance(i).classIsMissing()
-          ? (int) data.instance(i).classValue() : -1;
-    }
-    String[] legend = nominal ? new String[data.classAttribute().numValues()] : new String[0];
-    for (int v = 0; v < legend.length; v++) {
-      legend[v] = data.classAttribute().value(v);
-    }
-    String title = String.format(Locale.ROOT, "t-SNE of %s (%d instances, perplexity %s)",
-        data.relationName(), y.length, m_Embedding.perplexity());
-    try {
-      new ScatterPlot(title, first, second, colour, legend)
-          .axisLabels(coordinateName(0), coordinateName(1)).writePng(file, 900, 700);
-    } catch (IOException e) {
-      throw new WekaException("Could not write the plot to " + file + ": " + e.getMessage(), e);
-    }
   }
 
   @Override

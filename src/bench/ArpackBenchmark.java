@@ -1,7 +1,7 @@
 package fundamentos.umap;
 
 import com.sun.management.ThreadMXBean;
-import fundamentos.cluster.MetricSpace;
+import fundamentos.neighbours.MetricSpace;
 import fundamentos.linalg.RowSource;
 import fundamentos.neighbours.ExactKnn;
 import fundamentos.neighbours.KnnGraph;

@@ -45,7 +45,8 @@ class QuietRunTest {
       "weka.classifiers.functions.Transformer -epochs 1 -no-cv",
       "weka.clusterers.IndexedDBSCAN",
       "weka.filters.unsupervised.attribute.PCA",
-      "weka.filters.unsupervised.attribute.UMAP"})
+      "weka.filters.unsupervised.attribute.UMAP",
+      "weka.filters.unsupervised.attribute.TSNE"})
   void aRunPrintsNoLoggingLines(String scheme) throws Exception {
     List<String> args = new ArrayList<>(Arrays.asList(scheme.split(" ")));
     if (scheme.contains(".filters.")) {

@@ -24,9 +24,11 @@ public final class ClusterAgreement {
   private final double tn;
   private final double adjustedRand;
   private final double nmi;
+  private final double[][] contingency;
 
   /** @param contingency n_ij: points of cluster i (rows) and class j (columns); weights allowed */
   public ClusterAgreement(double[][] contingency) {
+    this.contingency = copy(contingency);
     int rows = contingency.length;
     int cols = rows == 0 ? 0 : contingency[0].length;
     double[] a = new double[rows];
@@ -102,6 +104,15 @@ public final class ClusterAgreement {
       }
     }
     return h;
+  }
+
+  /** The contingency table n_ij the agreement was computed from (rows are clusters). */
+  public double[][] contingency() {
+    return copy(contingency);
+  }
+
+  private static double[][] copy(double[][] table) {
+    return java.util.Arrays.stream(table).map(double[]::clone).toArray(double[][]::new);
   }
 
   public double truePositives() {

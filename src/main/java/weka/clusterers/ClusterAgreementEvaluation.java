@@ -3,6 +3,7 @@ package weka.clusterers;
 import fundamentos.cluster.ClusterAgreement;
 import fundamentos.weka.StrictOptions;
 import java.util.Locale;
+import smile.validation.metric.AdjustedMutualInformation;
 import weka.core.CommandlineRunnable;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -14,7 +15,8 @@ import weka.filters.unsupervised.attribute.Remove;
 
 /**
  * Agreement between any Weka clusterer and the class attribute (course section 4.4.3): Rand index,
- * adjusted Rand index, normalised mutual information and the pair counts behind them. Weka's
+ * adjusted Rand index, normalised mutual information, adjusted mutual information (through Smile,
+ * as scikit-learn reports it beside the others) and the pair counts behind them. Weka's
  * ClusterEvaluation has no place for plug-in cluster metrics, so this is a command-line evaluator
  * (runnable with weka.Run) and a method for code:
  *
@@ -85,15 +87,67 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
     return Filter.useFilter(data, remove);
   }
 
+  /**
+   * Adjusted mutual information (Vinh, Epps and Bailey 2010): (I - E[I]) / ((H(C) + H(K)) / 2 -
+   * E[I]), E[I] under the hypergeometric model of random labelings with the same group sizes, the
+   * arithmetic mean of the entropies as in scikit-learn's default. Computed by Smile
+   * ({@link AdjustedMutualInformation#sum}) from the labels the table counts; NaN when a count is
+   * not a whole number (instance weights other than whole numbers: the hypergeometric model counts
+   * instances). Two labelings of one group each agree fully (1, as scikit-learn says), where Smile's
+   * formula is 0 / 0.
+   */
+  public static double adjustedMutualInformation(ClusterAgreement agreement) {
+    double[][] table = agreement.contingency();
+    long n = 0;
+    int clusters = 0;
+    int classes = 0;
+    int[] classTotals = new int[table.length == 0 ? 0 : table[0].length];
+    for (double[] row : table) {
+      long rowTotal = 0;
+      for (int j = 0; j < row.length; j++) {
+        if (row[j] != Math.rint(row[j]) || row[j] < 0 || row[j] > Integer.MAX_VALUE) {
+          return Double.NaN;
+        }
+        rowTotal += (long) row[j];
+        classTotals[j] += (int) row[j];
+      }
+      n += rowTotal;
+      clusters += rowTotal > 0 ? 1 : 0;
+    }
+    for (int total : classTotals) {
+      classes += total > 0 ? 1 : 0;
+    }
+    if (n == 0 || n > Integer.MAX_VALUE) {
+      return Double.NaN;
+    }
+    if (clusters == 1 && classes == 1) {
+      return 1.0;
+    }
+    int[] cluster = new int[(int) n];
+    int[] clazz = new int[(int) n];
+    int at = 0;
+    for (int i = 0; i < table.length; i++) {
+      for (int j = 0; j < table[i].length; j++) {
+        for (int m = 0; m < (int) table[i][j]; m++, at++) {
+          cluster[at] = i;
+          clazz[at] = j;
+        }
+      }
+    }
+    return AdjustedMutualInformation.sum(clazz, cluster);
+  }
+
   /** The evaluation as text. */
   public static String report(ClusterAgreement agreement) {
     return String.format(Locale.ROOT, "=== Agreement of the clusters with the classes ===%n%n"
         + "Rand index                      %.4f%n"
         + "Adjusted Rand index             %.4f%n"
-        + "Normalised mutual information   %.4f%n%n"
+        + "Normalised mutual information   %.4f%n"
+        + "Adjusted mutual information     %.4f%n%n"
         + "Pairs: TP %.0f (same cluster, same class), FP %.0f, FN %.0f, TN %.0f%n",
         agreement.randIndex(), agreement.adjustedRandIndex(),
-        agreement.normalizedMutualInformation(), agreement.truePositives(),
+        agreement.normalizedMutualInformation(), adjustedMutualInformation(agreement),
+        agreement.truePositives(),
         agreement.falsePositives(), agreement.falseNegatives(), agreement.trueNegatives());
   }
 

@@ -190,6 +190,42 @@ class PackageInstallIT {
     assertTrue(agreement.output.contains("Adjusted Rand index"), agreement.output);
   }
 
+  /**
+   * Smile's native ARPACK (the 1.5.7 ARPACK-NG the package carries, not the 1.5.10 build Smile asks
+   * for) loads under Weka's package class loader and finds the path Laplacian's exact eigenvalues;
+   * and the t-SNE filter embeds iris, draws its picture, and the clustering report has Smile's AMI.
+   */
+  @Test
+  @Order(6)
+  void smileNativesAndTsneRunThroughWekaRun() throws Exception {
+    Result arpack = weka(wekaClasspath, "weka.Run", "fundamentos.weka.ArpackCheck", "200");
+    assertEquals(0, arpack.exitCode, arpack.output);
+    Matcher difference = Pattern.compile("largest difference (\\S+)").matcher(arpack.output);
+    assertTrue(difference.find(), arpack.output);
+    // ARPACK's own tolerance (machine precision, relative to each Ritz value's residual): the third
+    // eigenvalue of 200 came within 8e-10 of the exact one
+    assertTrue(Double.parseDouble(difference.group(1)) < 1e-8, arpack.output);
+    assertFalse(arpack.output.contains("SLF4J"), arpack.output);
+    // JavaCPP warns "Versions of org.bytedeco:javacpp:... and ...:arpack-ng:... do not match"
+    assertFalse(arpack.output.contains("do not match"), arpack.output);
+
+    String iris = BundledData.file("iris.arff").getAbsolutePath();
+    String out = work.resolve("iris-tsne.arff").toString();
+    Path png = work.resolve("iris-tsne.png");
+    Result tsne = weka(wekaClasspath, "weka.Run", ".TSNE", "-i", iris, "-o", out, "-c", "last",
+        "-plot", png.toString());
+    assertEquals(0, tsne.exitCode, tsne.output);
+    Instances embedded = new Instances(Files.newBufferedReader(Path.of(out)));
+    assertEquals(150, embedded.numInstances());
+    assertEquals(3, embedded.numAttributes());
+    assertTrue(Files.size(png) > 10_000, "the picture: " + png);
+
+    Result agreement = weka(wekaClasspath, "weka.Run", "weka.clusterers.ClusterAgreementEvaluation",
+        "-t", iris, "-W", "weka.clusterers.SimpleKMeans", "--", "-N", "3");
+    assertEquals(0, agreement.exitCode, agreement.output);
+    assertTrue(agreement.output.contains("Adjusted mutual information"), agreement.output);
+  }
+
   @Test
   @Order(7)
   void indexedDbscanRunsInTheExperimenter() throws Exception {

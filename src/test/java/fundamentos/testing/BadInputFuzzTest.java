@@ -33,6 +33,7 @@ import weka.core.OptionHandler;
 import weka.core.Utils;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.PCA;
+import weka.filters.unsupervised.attribute.TSNE;
 import weka.filters.unsupervised.attribute.UMAP;
 
 /**
@@ -304,6 +305,12 @@ class BadInputFuzzTest {
     return umap;
   }
 
+  static TSNE tsne() {
+    TSNE tsne = new TSNE();
+    tsne.setIterations(50);
+    return tsne;
+  }
+
   static PCA pca() {
     PCA pca = new PCA();
     pca.setNumThreads(1);
@@ -342,7 +349,12 @@ class BadInputFuzzTest {
             new String[][] {{"-negative-sample-rate", "1e12"},
                 {"-negative-sample-rate", "Infinity"}, {"-learning-rate", "Infinity"},
                 {"-learning-rate", "NaN"}, {"-K", "1000000", "valid"}, {"-K", "1"},
-                {"-min-dist", "-1"}, {"-init", "nosuch"}, {"-E", "abc"}}});
+                {"-min-dist", "-1"}, {"-init", "nosuch"}, {"-E", "abc"}}},
+        new Object[] {"TSNE", new FilterSubject(BadInputFuzzTest::tsne),
+            // no "valid" cases: they are checked on a second batch, which t-SNE refuses (a huge
+            // perplexity or -pca on the first batch: TsneTest)
+            new String[][] {{"-perplexity", "NaN"}, {"-perplexity", "0"},
+                {"-learning-rate", "Infinity"}, {"-I", "-5"}, {"-pca", "-1"}, {"-N", "abc"}}});
   }
 
   /**

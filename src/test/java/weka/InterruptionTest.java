@@ -25,6 +25,7 @@ import weka.classifiers.functions.layers.ConvolutionLayer;
 import weka.classifiers.functions.layers.DenseLayer;
 import weka.classifiers.functions.layers.NetworkLayer;
 import weka.classifiers.functions.layers.PoolingLayer;
+import weka.classifiers.functions.optimizers.LBFGS;
 import weka.clusterers.IndexedDBSCAN;
 import weka.core.Attribute;
 import weka.core.DenseInstance;
@@ -256,8 +257,10 @@ class InterruptionTest {
     SoftmaxRegression softmax = new SoftmaxRegression();
     softmax.setSolver(new SelectedTag(SoftmaxRegression.SOLVER_LBFGS, SoftmaxRegression.TAGS_SOLVER));
     softmax.setL2(0);
-    softmax.setGradientTolerance(1e-300);
-    softmax.setNumEpochs(10_000_000);
+    LBFGS endless = new LBFGS();
+    endless.setGradientTolerance(1e-300);
+    endless.setMaxIterations(10_000_000);
+    softmax.setOptimizer(endless);
     // 40 copies of the digits: a pass takes tens of milliseconds, so the stop lands mid-run
     Instances copies = new Instances(digits);
     for (int c = 1; c < 40; c++) {
@@ -265,8 +268,9 @@ class InterruptionTest {
     }
     stopAndInterrupt(() -> softmax.buildClassifier(copies), () -> true);
     softmax.setL2(1e-5);
-    softmax.setGradientTolerance(1e-6);
-    softmax.setNumEpochs(1000);
+    LBFGS converging = new LBFGS();
+    converging.setGradientTolerance(1e-6);
+    softmax.setOptimizer(converging);
     buildWithin(() -> softmax.buildClassifier(digits), 60_000);
     assertTrue(accuracy(softmax, digits) > 0.9, "accuracy " + accuracy(softmax, digits));
     assertTrue(softmax.toString().contains("L-BFGS"), softmax.toString());

@@ -2,17 +2,13 @@ package fundamentos.linear;
 
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
-import fundamentos.progress.Cancellation;
-import java.util.ArrayList;
+import fundamentos.optim.Lbfgs;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import smile.math.BFGS;
-import smile.math.DifferentiableMultivariateFunction;
 
 /**
- * Full-batch training of a {@link SoftmaxModel} by L-BFGS (Smile's {@code BFGS.minimize}, Nocedal's
- * limited-memory update with a backtracking line search), on plain Java arrays.
+ * Full-batch training of a {@link SoftmaxModel} by L-BFGS ({@link Lbfgs}, on Smile's
+ * {@code BFGS.minimize}), on plain Java arrays: this class is the softmax objective, Lbfgs the loop.
  *
  * <p>It minimises the same loss as {@link SoftmaxTrainer}, exactly rather than in estimates:
  * L(theta) = -(1 / W) sum_i c_i log p(y_i | x_i) + (lambda / 2) ||W||^2 with W = sum_i c_i, the
@@ -59,10 +55,15 @@ public final class SoftmaxLbfgs {
    * for this.
    */
   public static MemoryEstimate memory(long n, long d, long k) {
+    return memory(n, d, k, CORRECTIONS);
+  }
+
+  /** {@link #memory(long, long, long)} with m correction pairs kept. */
+  public static MemoryEstimate memory(long n, long d, long k, int corrections) {
     long p = MemoryBudget.times(MemoryBudget.plus(d, 1), k);
     long heap = MemoryBudget.plus(
         MemoryBudget.times(n, d, Double.BYTES),
-        MemoryBudget.times(5 + 2 * CORRECTIONS + 3, p, Double.BYTES),
+        MemoryBudget.times(5 + 2L * corrections + 3, p, Double.BYTES),
         MemoryBudget.times(k, Double.BYTES));
     return new MemoryEstimate(heap, 0);
   }
@@ -87,6 +88,16 @@ public final class SoftmaxLbfgs {
     }
   }
 
+  /** {@link #fit(double[][], int, int[], double[], int, double, Lbfgs.Settings)} with {@link #CORRECTIONS}. */
+  public static Result fit(double[][] rows, int numFeatures, int[] labels, double[] weights, int numClasses,
+      double l2, double gradientTolerance, int maxIterations) {
+    if (!(gradientTolerance > 0) || maxIterations < 1) {
+      throw new IllegalArgumentException("need a positive gradient tolerance and at least one iteration");
+    }
+    return fit(rows, numFeatures, labels, weights, numClasses, l2,
+        new Lbfgs.Settings(gradientTolerance, maxIterations, CORRECTIONS));
+  }
+
   /**
    * Fits the parameters from zero (the loss is convex, so the start does not change the optimum).
    *
@@ -96,43 +107,21 @@ public final class SoftmaxLbfgs {
    * @param weights the instance weight of each row (finite, not negative, not all zero)
    * @param numClasses k
    * @param l2 the penalty lambda on the weights
-   * @param gradientTolerance Smile's relative gradient test: stop once
-   *     max_j |g_j| max(|theta_j|, 1) / max(L, 1) is below it
-   * @param maxIterations the iteration cap
+   * @param settings L-BFGS's gradient tolerance, iteration cap and corrections
    */
   public static Result fit(double[][] rows, int numFeatures, int[] labels, double[] weights, int numClasses,
-      double l2, double gradientTolerance, int maxIterations) {
+      double l2, Lbfgs.Settings settings) {
     if (rows.length != labels.length || rows.length != weights.length) {
       throw new IllegalArgumentException("one label and one weight per row needed");
     }
-    if (!(gradientTolerance > 0) || maxIterations < 1) {
-      throw new IllegalArgumentException("need a positive gradient tolerance and at least one iteration");
-    }
     Objective objective = new Objective(rows, numFeatures, labels, weights, numClasses, l2);
-    double[] theta = new double[(numFeatures + 1) * numClasses];
-    BFGS.minimize(objective, CORRECTIONS, theta, gradientTolerance, maxIterations);
-    // Smile leaves the best point in theta; its loss and gradient are the cached last evaluation or
-    // one more pass
-    double[] gradient = new double[theta.length];
-    objective.recording = false;
-    double loss = objective.g(theta, gradient);
-    double norm = 0;
-    for (double g : gradient) {
-      norm += g * g;
-    }
-    // Smile's loop evaluates once at the start and once after each iteration's line search
-    int iterations = objective.gradientCalls - 2;
-    return new Result(theta, iterations, objective.passes, loss, Math.sqrt(norm),
-        iterations < maxIterations, Collections.unmodifiableList(objective.curve));
+    Lbfgs.Result run = Lbfgs.minimize(objective, new double[(numFeatures + 1) * numClasses], settings);
+    return new Result(run.point(), run.iterations(), run.evaluations(), run.loss(), run.gradientNorm(),
+        run.converged(), run.lossCurve());
   }
 
-  /**
-   * The loss and its gradient in one pass; the last point's gradient is kept, since Smile's line
-   * search asks for the loss at a point and then for the gradient at the same point.
-   */
-  static final class Objective implements DifferentiableMultivariateFunction {
-
-    private static final long serialVersionUID = 1L;
+  /** The penalised softmax loss and its gradient in one pass over the rows. */
+  static final class Objective implements Lbfgs.Objective {
 
     private final double[][] rows;
     private final int d;
@@ -142,14 +131,6 @@ public final class SoftmaxLbfgs {
     private final double l2;
     private final double totalWeight;
     private final double[] logits;
-    private double[] cachedPoint;
-    private double[] cachedGradient;
-    private double cachedLoss;
-    int passes;
-    int gradientCalls;
-    /** Smile asks for the gradient once at the start and once per iteration: the loss curve. */
-    final List<Double> curve = new ArrayList<>();
-    boolean recording = true;
 
     Objective(double[][] rows, int d, int[] labels, double[] weights, int k, double l2) {
       this.rows = rows;
@@ -174,30 +155,9 @@ public final class SoftmaxLbfgs {
     }
 
     @Override
-    public double f(double[] theta) {
-      evaluate(theta);
-      return cachedLoss;
-    }
-
-    @Override
-    public double g(double[] theta, double[] gradient) {
-      gradientCalls++;
-      evaluate(theta);
-      System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
-      if (recording) {
-        curve.add(cachedLoss);
-      }
-      return cachedLoss;
-    }
-
-    private void evaluate(double[] theta) {
-      if (cachedPoint != null && Arrays.equals(cachedPoint, theta)) {
-        return;
-      }
-      // the iteration loop is Smile's: every pass over the data is where a stop can land
-      Cancellation.check();
-      passes++;
-      double[] gradient = new double[theta.length];
+    public double evaluate(double[] theta, double[] gradient) {
+      // the gradient is summed into: start from zeros whatever array the caller hands
+      Arrays.fill(gradient, 0);
       double sum = 0;
       int biasRow = d * k;
       for (int i = 0; i < rows.length; i++) {
@@ -255,9 +215,7 @@ public final class SoftmaxLbfgs {
       for (int p = biasRow; p < theta.length; p++) {
         gradient[p] /= totalWeight;
       }
-      cachedLoss = loss + 0.5 * l2 * penalty;
-      cachedGradient = gradient;
-      cachedPoint = theta.clone();
+      return loss + 0.5 * l2 * penalty;
     }
   }
 }

@@ -54,14 +54,15 @@ class SoftmaxLbfgsTest {
       theta[p] = r.nextGaussian();
     }
     double[] gradient = new double[theta.length];
-    objective.g(theta, gradient);
+    objective.evaluate(theta, gradient);
     double h = 1e-6;
     for (int p = 0; p < theta.length; p++) {
       double[] up = theta.clone();
       double[] down = theta.clone();
       up[p] += h;
       down[p] -= h;
-      double numeric = (objective.f(up) - objective.f(down)) / (2 * h);
+      double[] ignored = new double[theta.length];
+      double numeric = (objective.evaluate(up, ignored) - objective.evaluate(down, ignored)) / (2 * h);
       assertEquals(numeric, gradient[p], 1e-6, "parameter " + p);
     }
   }

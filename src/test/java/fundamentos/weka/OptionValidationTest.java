@@ -255,8 +255,7 @@ class OptionValidationTest {
     Exception e = assertThrows(Exception.class,
         () -> classifier.setOptions(new String[] {"-epochs", "abc"}));
     assertEquals("SoftmaxRegression: option -epochs 'abc' is not a whole number; allowed: "
-        + "The most epochs (mini-batch passes) or L-BFGS iterations. One epoch per iteration of the "
-        + "mini-batch solver; at least 1.",
+        + "The most epochs (mini-batch passes), one per iteration; at least 1.",
         e.getMessage());
   }
 

@@ -41,7 +41,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Adam;
-import weka.classifiers.functions.optimizers.Optimizer;
+import weka.classifiers.functions.optimizers.StepRuleOptimizer;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.Attribute;
 import weka.core.BatchPredictor;
@@ -99,7 +99,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   protected enum Input { PIXELS, FILES, TABULAR, TEXT, MIXED, SEQUENCE }
 
   // options
-  private Optimizer m_Optimizer = new Adam();
+  private StepRuleOptimizer m_Optimizer = new Adam();
   private int m_NumEpochs = 10;
   private int m_BatchSize = 64;
   private double m_WeightDecay = 0;
@@ -179,19 +179,34 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
    */
   @Override
   public void setOptions(String[] options) throws Exception {
+    refuseFullBatchOptimizer(Utils.getOption("optimizer", options.clone()));
     StrictOptions.setClassifierOptions(options, this, () -> super.setOptions(options));
+  }
+
+  /**
+   * The optimizer property's type already leaves LBFGS out; this only turns Weka's "not assignable"
+   * into a message that says where LBFGS belongs.
+   */
+  private void refuseFullBatchOptimizer(String optimizer) throws Exception {
+    String[] spec = Utils.splitOptions(optimizer);
+    if (spec.length > 0 && (spec[0].equals("LBFGS") || spec[0].endsWith(".LBFGS"))) {
+      throw new WekaException(schemeName() + ": LBFGS is the full-batch optimizer of the convex models "
+          + "(SoftmaxRegression -optimizer LBFGS); a network trains on mini-batches: pick SGD, Momentum, "
+          + "Nesterov, AdaGrad, RMSProp or Adam.");
+    }
   }
 
   @OptionMetadata(displayName = "optimizer",
       description = "The gradient update rule and its hyperparameters. SGD, Momentum, Nesterov, "
-          + "AdaGrad, RMSProp or Adam.",
+          + "AdaGrad, RMSProp or Adam (full-batch LBFGS is for SoftmaxRegression).",
       commandLineParamName = "optimizer", commandLineParamSynopsis = "-optimizer <class and options>",
       displayOrder = 20)
-  public Optimizer getOptimizer() {
+  public StepRuleOptimizer getOptimizer() {
     return m_Optimizer;
   }
 
-  public void setOptimizer(Optimizer optimizer) {
+  // the declared type keeps LBFGS out of the GenericObjectEditor's list and out of the command line
+  public void setOptimizer(StepRuleOptimizer optimizer) {
     m_Optimizer = optimizer;
   }
 

@@ -6,6 +6,7 @@ import fundamentos.linear.SoftmaxTrainer;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
 import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.optim.Lbfgs;
 import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
 import fundamentos.weka.InstancesEncoder;
@@ -23,8 +24,10 @@ import java.util.Vector;
 import java.util.concurrent.Callable;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
+import weka.classifiers.functions.optimizers.LBFGS;
 import weka.classifiers.functions.optimizers.Optimizer;
 import weka.classifiers.functions.optimizers.SGD;
+import weka.classifiers.functions.optimizers.StepRuleOptimizer;
 import weka.core.AdditionalMeasureProducer;
 import weka.core.BatchPredictor;
 import weka.core.Capabilities;
@@ -54,9 +57,12 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   private static final long serialVersionUID = 1L;
 
-  /** L-BFGS when the data is small ({@link SoftmaxLbfgs#isSmall}) and early stopping is off. */
+  /**
+   * L-BFGS when the optimizer is {@link LBFGS}, or when the data is small ({@link SoftmaxLbfgs#isSmall})
+   * and early stopping is off.
+   */
   public static final int SOLVER_AUTO = 0;
-  /** Full-batch L-BFGS on plain Java arrays, to the gradient tolerance. */
+  /** Full-batch L-BFGS on plain Java arrays, with the settings of an {@link LBFGS} optimizer (or its defaults). */
   public static final int SOLVER_LBFGS = 1;
   /** Mini-batch steps of the optimizer on ND4J, one epoch per iteration. */
   public static final int SOLVER_MINIBATCH = 2;
@@ -64,7 +70,6 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
       new Tag(SOLVER_MINIBATCH, "minibatch")};
 
   private int m_Solver = SOLVER_AUTO;
-  private double m_GradientTolerance = 1e-4;
   private Optimizer m_Optimizer = defaultOptimizer();
   private int m_NumEpochs = 1000;
   private double m_Tolerance = 1e-4;
@@ -114,7 +119,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
    * features of wide data (Fashion-MNIST's border pixels, huge once standardised) swing the logits;
    * SGD's step is proportional to the gradient and converged well on all three.
    */
-  private static Optimizer defaultOptimizer() {
+  private static SGD defaultOptimizer() {
     SGD sgd = new SGD();
     sgd.setLearningRate(0.05);
     return sgd;
@@ -129,7 +134,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
         + "Java arrays, to convergence (the default on small data: n (d + 1) k up to "
         + SoftmaxLbfgs.SMALL + ", as fast as Weka's Logistic there), and mini-batch gradient steps on "
         + "ND4J for large data, whose optimizer is an option object: SGD, Momentum, Nesterov, "
-        + "AdaGrad, RMSProp or Adam. Numeric attributes are standardised with training statistics, nominal attributes one-hot "
+        + "AdaGrad, RMSProp or Adam; -optimizer LBFGS asks for full-batch L-BFGS with that object's "
+        + "settings (gradient tolerance, iteration limit, corrections). Numeric attributes are standardised with training statistics, nominal attributes one-hot "
         + "encoded, missing values replaced by training means. With mini-batches, one epoch per "
         + "iteration, so IterativeClassifierOptimizer can choose the number of epochs; optional "
         + "early stopping on a stratified validation split restores the best epoch's weights.\n\n"
@@ -165,8 +171,8 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
 
   @OptionMetadata(displayName = "solver",
       description = "How the loss is minimised: full-batch L-BFGS, mini-batches, or auto. auto takes "
-          + "lbfgs when n (d + 1) k <= " + SoftmaxLbfgs.SMALL + " and early stopping is off (small "
-          + "data), else minibatch (the optimizer on ND4J). The output says which ran.",
+          + "lbfgs with an LBFGS optimizer, or when n (d + 1) k <= " + SoftmaxLbfgs.SMALL + " and early "
+          + "stopping is off, else minibatch. The output says which ran.",
       commandLineParamName = "solver", commandLineParamSynopsis = "-solver <auto|lbfgs|minibatch>",
       displayOrder = 0)
   public SelectedTag getSolver() {
@@ -179,22 +185,10 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
   }
 
-  @OptionMetadata(displayName = "gradientTolerance",
-      description = "L-BFGS stops when its relative gradient falls below this. Smile's test, max_j "
-          + "|g_j| max(|w_j|, 1) / max(loss, 1); or after numEpochs iterations; a finite number > 0.",
-      commandLineParamName = "gradient-tolerance",
-      commandLineParamSynopsis = "-gradient-tolerance <double>", displayOrder = 10)
-  public double getGradientTolerance() {
-    return m_GradientTolerance;
-  }
-
-  public void setGradientTolerance(double tolerance) {
-    m_GradientTolerance = OptionChecks.above("SoftmaxRegression", "gradient-tolerance", tolerance, 0, Double.MAX_VALUE);
-  }
-
   @OptionMetadata(displayName = "optimizer",
-      description = "The gradient update rule of the mini-batch solver. SGD, Momentum, Nesterov, "
-          + "AdaGrad, RMSProp or Adam; L-BFGS does not use it.",
+      description = "SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam: the mini-batch solver's "
+          + "update rule. LBFGS: full-batch L-BFGS with its settings (auto L-BFGS on small data uses "
+          + "LBFGS's defaults).",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <class name and options>", displayOrder = 1)
   public Optimizer getOptimizer() {
@@ -206,8 +200,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
   }
 
   @OptionMetadata(displayName = "numEpochs",
-      description = "The most epochs (mini-batch passes) or L-BFGS iterations. One epoch per "
-          + "iteration of the mini-batch solver; at least 1.",
+      description = "The most epochs (mini-batch passes), one per iteration; at least 1.",
       commandLineParamName = "epochs", commandLineParamSynopsis = "-epochs <int>", displayOrder = 2)
   public int getNumEpochs() {
     return m_NumEpochs;
@@ -419,14 +412,15 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     m_NumTrainingInstances = data.numInstances();
     int numClasses = data.numClasses();
     int d = m_Encoder.numColumns();
-    m_UsedLbfgs = m_Solver == SOLVER_LBFGS || m_Solver == SOLVER_AUTO && m_EarlyStoppingPatience == 0
+    m_UsedLbfgs = m_Solver == SOLVER_LBFGS || m_Optimizer instanceof LBFGS
+        || m_Solver == SOLVER_AUTO && m_EarlyStoppingPatience == 0
         && SoftmaxLbfgs.isSmall(m_NumTrainingInstances, d, numClasses);
     String sizes = "n = " + m_NumTrainingInstances + ", d = " + d + " encoded columns, " + numClasses
         + " classes";
     try {
       if (m_UsedLbfgs) {
         MemoryBudget.require("SoftmaxRegression", "training (L-BFGS)",
-            SoftmaxLbfgs.memory(m_NumTrainingInstances, d, numClasses), sizes,
+            SoftmaxLbfgs.memory(m_NumTrainingInstances, d, numClasses, lbfgsSettings().corrections()), sizes,
             "the number of attributes (nominal values become one column each) or instances, or use "
             + "-solver minibatch");
       } else {
@@ -457,7 +451,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     Nd4jRuntime.setThreads(m_NumThreads);
     Encoded data = m_Data;
     m_Trainer = SoftmaxTrainer.onRows(data.rows(), m_Encoder.numColumns(), data.labels(),
-        data.weights(), data.numClasses(), m_Optimizer.newUpdateRule(), m_MiniBatchSize, m_L2,
+        data.weights(), data.numClasses(), ((StepRuleOptimizer) m_Optimizer).newUpdateRule(), m_MiniBatchSize, m_L2,
         m_EarlyStoppingPatience, m_ValidationFraction, getSeed());
     m_Model = m_Trainer.model();
     m_Data = null;
@@ -478,7 +472,7 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     SoftmaxLbfgs.Result result;
     try {
       result = SoftmaxLbfgs.fit(data.rows(), m_Encoder.numColumns(), data.labels(), data.weights(),
-          data.numClasses(), m_L2, m_GradientTolerance, m_NumEpochs);
+          data.numClasses(), m_L2, lbfgsSettings());
     } catch (Cancelled stopped) {
       throw Interrupted.exception("SoftmaxRegression", stopped);
     }
@@ -506,21 +500,46 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     }
   }
 
+  /**
+   * L-BFGS's settings: the LBFGS optimizer's, or LBFGS's defaults (which are this scheme's former
+   * -gradient-tolerance and -epochs defaults, so a default model did not change) when the optimizer
+   * is a mini-batch rule and auto or -solver lbfgs chose L-BFGS.
+   */
+  private Lbfgs.Settings lbfgsSettings() {
+    return (m_Optimizer instanceof LBFGS lbfgs ? lbfgs : new LBFGS()).settings();
+  }
+
   private void checkSettings() throws WekaException {
     if (!(m_Tolerance >= 0) || Double.isInfinite(m_Tolerance)) {
       throw new WekaException("SoftmaxRegression: the tolerance must be a number >= 0, not "
           + m_Tolerance + ".");
     }
-    if (!(m_GradientTolerance > 0) || Double.isInfinite(m_GradientTolerance)) {
-      throw new WekaException("SoftmaxRegression: the gradient tolerance must be a finite number > 0, not "
-          + m_GradientTolerance + ".");
+    if (m_Optimizer instanceof LBFGS && m_Solver == SOLVER_MINIBATCH) {
+      throw new WekaException("SoftmaxRegression: -solver minibatch needs a gradient step rule (SGD, "
+          + "Momentum, Nesterov, AdaGrad, RMSProp or Adam), not the full-batch -optimizer LBFGS; use "
+          + "-solver lbfgs or auto with LBFGS.");
+    }
+    if (m_Optimizer instanceof LBFGS && m_EarlyStoppingPatience > 0) {
+      throw new WekaException("SoftmaxRegression: early stopping (-early-stopping "
+          + m_EarlyStoppingPatience + ") needs epochs, and -optimizer LBFGS runs none: pick a mini-batch "
+          + "optimizer or -early-stopping 0.");
+    }
+    if (m_Optimizer instanceof LBFGS lbfgs) {
+      try {
+        lbfgs.settings();
+      } catch (IllegalArgumentException e) {
+        throw new WekaException("SoftmaxRegression: " + e.getMessage());
+      }
     }
     if (m_Solver == SOLVER_LBFGS && m_EarlyStoppingPatience > 0) {
       throw new WekaException("SoftmaxRegression: early stopping (-early-stopping "
           + m_EarlyStoppingPatience + ") needs epochs: use -solver minibatch or auto, or -early-stopping 0 "
           + "with -solver lbfgs.");
     }
-    fundamentos.weka.TrainingOptions.check("SoftmaxRegression", m_Optimizer, m_NumEpochs,
+    // LBFGS makes no update rule; the shared checks of the other options still run (on the default rule)
+    StepRuleOptimizer stepRule = m_Optimizer instanceof StepRuleOptimizer rule ? rule
+        : m_Optimizer == null ? null : defaultOptimizer();
+    fundamentos.weka.TrainingOptions.check("SoftmaxRegression", stepRule, m_NumEpochs,
         m_MiniBatchSize, "the L2 penalty", m_L2, m_EarlyStoppingPatience, m_ValidationFraction);
   }
 
@@ -655,11 +674,11 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_UsedLbfgs) {
       text.append("Solver: L-BFGS, full batch (-solver ").append(TAGS_SOLVER[m_Solver].getReadable())
           .append("), L2 penalty: ").append(m_L2).append(", gradient tolerance: ")
-          .append(m_GradientTolerance).append('\n');
+          .append(lbfgsSettings().gradientTolerance()).append('\n');
       text.append("Trained on ").append(m_NumTrainingInstances).append(" instances: ")
           .append(m_EpochsRun).append(" iteration(s), ").append(m_LbfgsEvaluations)
           .append(" passes over the data; ")
-          .append(m_LbfgsConverged ? "converged" : "stopped at the iteration cap (numEpochs), not converged")
+          .append(m_LbfgsConverged ? "converged" : "stopped at the iteration cap (maxIterations), not converged")
           .append(".\n");
       text.append(String.format(java.util.Locale.ROOT, "Final loss %.6f, gradient norm %.3g.%n%n",
           m_LossCurve.isEmpty() ? Double.NaN : m_LossCurve.get(m_LossCurve.size() - 1), m_FinalGradientNorm));

@@ -86,7 +86,7 @@ class SoftmaxRegressionBehaviourTest {
   void lbfgsGivesLogisticsProbabilitiesWithTheSamePenalty() throws Exception {
     Instances data = overlapping(300, 5);
     SoftmaxRegression ours = new SoftmaxRegression();
-    ours.setOptions(Utils.splitOptions("-solver lbfgs -L2 1e-10 -gradient-tolerance 1e-10"));
+    ours.setOptions(Utils.splitOptions("-L2 1e-10 -optimizer \"LBFGS -gradient-tolerance 1e-10\""));
     ours.buildClassifier(data);
     Logistic logistic = new Logistic();
     logistic.setRidge(1e-10);
@@ -122,6 +122,39 @@ class SoftmaxRegressionBehaviourTest {
     assertTrue(e.getMessage().contains("early stopping"), e.getMessage());
   }
 
+  /**
+   * -optimizer LBFGS is the solver auto took on small data with LBFGS's defaults (the former
+   * -gradient-tolerance and -epochs defaults), so the default model did not change; its own settings
+   * are used; minibatch and early stopping refuse it.
+   */
+  @Test
+  void theLbfgsOptimizerSelectsFullBatchWithItsSettings() throws Exception {
+    Instances iris = BundledData.load("iris.arff");
+    SoftmaxRegression auto = new SoftmaxRegression();
+    auto.buildClassifier(iris);
+    SoftmaxRegression lbfgs = new SoftmaxRegression();
+    lbfgs.setOptions(Utils.splitOptions("-optimizer LBFGS"));
+    lbfgs.buildClassifier(iris);
+    for (int i = 0; i < iris.numInstances(); i++) {
+      assertArrayEquals(auto.distributionForInstance(iris.instance(i)),
+          lbfgs.distributionForInstance(iris.instance(i)), 0.0);
+    }
+    SoftmaxRegression capped = new SoftmaxRegression();
+    capped.setOptions(Utils.splitOptions("-solver lbfgs -optimizer \"LBFGS -max-iterations 2\""));
+    capped.buildClassifier(iris);
+    assertTrue(capped.toString().contains("2 iteration(s)"), capped.toString());
+    assertTrue(capped.toString().contains("not converged"), capped.toString());
+    SoftmaxRegression minibatch = new SoftmaxRegression();
+    minibatch.setOptions(Utils.splitOptions("-solver minibatch -optimizer LBFGS"));
+    Exception e = assertThrows(Exception.class, () -> minibatch.buildClassifier(iris));
+    assertTrue(e.getMessage().contains("-solver minibatch") && e.getMessage().contains("LBFGS"),
+        e.getMessage());
+    SoftmaxRegression early = new SoftmaxRegression();
+    early.setOptions(Utils.splitOptions("-early-stopping 3 -optimizer LBFGS"));
+    e = assertThrows(Exception.class, () -> early.buildClassifier(iris));
+    assertTrue(e.getMessage().contains("early stopping"), e.getMessage());
+  }
+
   /** Weights are copies on the L-BFGS path too: weight 2 trains like the instance twice. */
   @Test
   void lbfgsWithWeightsEqualsTrainingOnCopies() throws Exception {
@@ -139,10 +172,10 @@ class SoftmaxRegressionBehaviourTest {
       }
     }
     SoftmaxRegression one = new SoftmaxRegression();
-    one.setOptions(Utils.splitOptions("-solver lbfgs -gradient-tolerance 1e-10"));
+    one.setOptions(Utils.splitOptions("-optimizer \"LBFGS -gradient-tolerance 1e-10\""));
     one.buildClassifier(weighted);
     SoftmaxRegression two = new SoftmaxRegression();
-    two.setOptions(Utils.splitOptions("-solver lbfgs -gradient-tolerance 1e-10"));
+    two.setOptions(Utils.splitOptions("-optimizer \"LBFGS -gradient-tolerance 1e-10\""));
     two.buildClassifier(copies);
     // the encoder's statistics are weighted too, so the two encodings agree
     for (int i = 0; i < data.numInstances(); i++) {

@@ -7,7 +7,7 @@ import weka.core.OptionMetadata;
  * The optimizers that divide each step by a running measure of the gradient's size (AdaGrad,
  * RMSProp, Adam) and so share a small constant epsilon that keeps the denominator from being zero.
  */
-public abstract class AdaptiveOptimizer extends Optimizer {
+public abstract class AdaptiveOptimizer extends StepRuleOptimizer {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Classical (heavy-ball) momentum, Polyak 1964: v <- mu v - eta g; theta <- theta + v. */
-public class Momentum extends Optimizer {
+public class Momentum extends StepRuleOptimizer {
 
   private static final long serialVersionUID = 1L;
 

@@ -4,7 +4,7 @@ import fundamentos.optim.SgdRule;
 import fundamentos.optim.UpdateRule;
 
 /** Plain mini-batch gradient descent: theta <- theta - eta g. */
-public class SGD extends Optimizer {
+public class SGD extends StepRuleOptimizer {
 
   private static final long serialVersionUID = 1L;
 

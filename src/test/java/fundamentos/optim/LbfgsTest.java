@@ -1,0 +1,72 @@
+package fundamentos.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fundamentos.progress.Cancelled;
+import org.junit.jupiter.api.Test;
+
+/** The function-agnostic L-BFGS wrapper, on objectives whose optimum is known in closed form. */
+class LbfgsTest {
+
+  /** f(x) = sum_j a_j (x_j - c_j)^2 / 2: minimum 0 at c. */
+  private static final double[] A = {1, 10, 100, 0.5};
+  private static final double[] C = {3, -2, 0.5, 7};
+
+  private static double quadratic(double[] x, double[] g) {
+    double f = 0;
+    for (int j = 0; j < x.length; j++) {
+      double r = x[j] - C[j];
+      f += A[j] * r * r / 2;
+      g[j] = A[j] * r;
+    }
+    return f;
+  }
+
+  @Test
+  void findsTheMinimumOfAnIllConditionedQuadratic() {
+    double[] start = new double[4];
+    Lbfgs.Result result = Lbfgs.minimize(LbfgsTest::quadratic, start, new Lbfgs.Settings(1e-12, 1000, 5));
+    assertArrayEquals(C, result.point(), 1e-6);
+    assertArrayEquals(new double[4], start, 0.0, "the start is left unchanged");
+    assertTrue(result.converged());
+    assertTrue(result.loss() < 1e-10, "loss " + result.loss());
+    assertTrue(result.gradientNorm() < 1e-5, "gradient norm " + result.gradientNorm());
+    // the loss at the start and after each iteration
+    assertEquals(result.iterations() + 1, result.lossCurve().size());
+    assertEquals(quadratic(start.clone(), new double[4]), result.lossCurve().get(0), 0.0);
+    assertTrue(result.evaluations() >= result.iterations(), result.toString());
+  }
+
+  @Test
+  void theIterationCapIsReported() {
+    Lbfgs.Result result = Lbfgs.minimize(LbfgsTest::quadratic, new double[4],
+        new Lbfgs.Settings(1e-12, 1, 5));
+    assertEquals(1, result.iterations());
+    assertFalse(result.converged());
+  }
+
+  @Test
+  void anInterruptedThreadStopsAtTheNextPass() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(Cancelled.class, () -> Lbfgs.minimize(LbfgsTest::quadratic, new double[4],
+          new Lbfgs.Settings(1e-8, 100, 5)));
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void badSettingsAreRefusedByName() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(0, 10, 5))
+        .getMessage().contains("gradient tolerance"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 0, 5))
+        .getMessage().contains("iteration limit"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 10, 0))
+        .getMessage().contains("corrections"));
+  }
+}

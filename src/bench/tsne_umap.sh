@@ -5,7 +5,7 @@
 # 1,797 images) and (b) the first ROWS Fashion-MNIST training images (Debian package
 # dataset-fashion-mnist).
 #
-#   src/bench/tsne_umap.sh                  digits and 5,000 Fashion-MNIST images
+#   src/bench/tsne_umap.sh                  digits and 7,000 Fashion-MNIST images
 #   ROWS=2000 src/bench/tsne_umap.sh        digits and 2,000 Fashion-MNIST images
 #   QUICK=1 src/bench/tsne_umap.sh          smoke test: 500 rows of each
 #
@@ -28,7 +28,7 @@
 # THREADS - 1 workers plus the calling thread; scikit-learn n_jobs and OMP_NUM_THREADS (`threads`).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-rows=${ROWS:-$(quick 500 5000)}
+rows=${ROWS:-$(quick 500 7000)}
 digits=$(quick 500 1797)
 bench_begin src/bench/tsne_umap.sh THREADS ROWS QUICK
 bench_tools java weka fundamentos python sklearn

@@ -14,6 +14,10 @@ import weka.filters.Filter;
  * seconds (setInputFormat + filtering the training set, first time in this JVM), transform seconds,
  * peak resident memory (MB, /proc/self/status VmHWM).
  *
+ * <p>Another filter with -Dbench.filter=<class> (src/bench/tsne_umap.sh times the TSNE filter this
+ * way); test.arff "-" fits only (t-SNE embeds one batch and has no transform): the transform
+ * seconds are then 0 and no test embedding is written.
+ *
  * <p>Run by src/bench/umap_fashion.sh: java -cp <weka class path> src/bench/UmapBenchmark.java
  * "<options>" train.arff test.arff train-embedding.csv test-embedding.csv
  */
@@ -22,19 +26,26 @@ public class UmapBenchmark {
     WekaPackageManager.loadPackages(false);
     Instances train = DataSource.read(args[1]);
     train.setClassIndex(train.numAttributes() - 1);
-    Instances test = DataSource.read(args[2]);
-    test.setClassIndex(test.numAttributes() - 1);
-    Filter filter = (Filter) Utils.forName(Filter.class, "weka.filters.unsupervised.attribute.UMAP",
+    boolean fitOnly = args[2].equals("-");
+    Instances test = fitOnly ? null : DataSource.read(args[2]);
+    if (test != null) {
+      test.setClassIndex(test.numAttributes() - 1);
+    }
+    Filter filter = (Filter) Utils.forName(Filter.class,
+        System.getProperty("bench.filter", "weka.filters.unsupervised.attribute.UMAP"),
         Utils.splitOptions(args[0]));
     long start = System.nanoTime();
     filter.setInputFormat(train);
     Instances trainOut = Filter.useFilter(train, filter);
     double fitSeconds = (System.nanoTime() - start) / 1e9;
-    start = System.nanoTime();
-    Instances testOut = Filter.useFilter(test, filter);
-    double transformSeconds = (System.nanoTime() - start) / 1e9;
+    double transformSeconds = 0;
     write(trainOut, args[3]);
-    write(testOut, args[4]);
+    if (!fitOnly) {
+      start = System.nanoTime();
+      Instances testOut = Filter.useFilter(test, filter);
+      transformSeconds = (System.nanoTime() - start) / 1e9;
+      write(testOut, args[4]);
+    }
     System.err.println(filter);
     System.out.printf("%.2f %.2f %d%n", fitSeconds, transformSeconds, peakMegabytes());
   }

@@ -83,8 +83,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   // ---------------------------------------------------------------- options
 
   @OptionMetadata(displayName = "perplexity",
-      description = "The effective number of neighbours each point's Gaussian is calibrated to; a "
-          + "finite number >= 1 (usually 5 to 50). Lowered to (n - 1) / 3 for small data.",
+      description = "The effective number of neighbours of each point's Gaussian. A finite number "
+          + ">= 1 (usually 5 to 50); lowered to (n - 1) / 3 for small data.",
       commandLineParamName = "perplexity", commandLineParamSynopsis = "-perplexity <double>",
       displayOrder = 1)
   public double getPerplexity() {
@@ -108,8 +108,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "learningRate",
-      description = "The gradient step eta, greater than 0 and at most 100000 (Smile's default "
-          + "200; too large a rate makes the embedding diverge).",
+      description = "The gradient step eta. Greater than 0 and at most 100000 (Smile's default "
+          + "200); too large a rate makes the embedding diverge.",
       commandLineParamName = "learning-rate", commandLineParamSynopsis = "-learning-rate <double>",
       displayOrder = 3)
   public double getLearningRate() {
@@ -121,8 +121,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "pcaComponents",
-      description = "Principal components the data are reduced to before t-SNE (the usual "
-          + "practice); 0 turns the reduction off, as does a value >= the number of columns.",
+      description = "Principal components kept before t-SNE, the usual practice. 0 turns the "
+          + "reduction off, as does a value >= the number of columns.",
       commandLineParamName = "pca", commandLineParamSynopsis = "-pca <int>", displayOrder = 4)
   public int getPcaComponents() {
     return m_PcaComponents;

@@ -39,6 +39,9 @@
 #   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
 #   memory                memory.sh: each scheme's memory estimate against its measured
 #                         peaks, written into doc/memory.md (not benchmarks.md)          2 min
+#   tsne-umap             tsne_umap.sh (10k rows): UMAP, Smile's exact t-SNE and
+#                         scikit-learn's on the digits and 10k Fashion images, written
+#                         into doc/UMAP.md (added after that run)                       12 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was
@@ -64,7 +67,7 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion cnn-fashion vit-fashion reuters-text memory"
+umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text memory"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -74,23 +77,38 @@ for name in $tables; do
 done
 
 source_doc=${DOC:-doc/benchmarks.md}
-# the memory table lives beside the formulas it measures, in memory.md next to the doc
-source_memory_doc=$(dirname "$source_doc")/memory.md
+# two tables live beside what they measure, in docs next to benchmarks.md: the memory table beside
+# the formulas of memory.md, the t-SNE/UMAP table in UMAP.md's section on the course's claim
+doc_name_of() {
+  case $1 in
+    memory) echo memory.md ;;
+    tsne-umap) echo UMAP.md ;;
+    *) echo "$(basename "$source_doc")" ;;
+  esac
+}
 if [[ "$QUICK" == 1 ]]; then
   dir=$BENCH_DIR/quick
   doc=$BENCH_DIR/benchmarks-quick.md
-  memory_doc=$BENCH_DIR/memory-quick.md
   mkdir -p "$dir"
   cp "$source_doc" "$doc"
-  cp "$source_memory_doc" "$memory_doc"
+  for other in memory.md UMAP.md; do
+    cp "$(dirname "$source_doc")/$other" "$BENCH_DIR/quick-$other"
+  done
 else
   dir=$BENCH_DIR
   doc=$source_doc
-  memory_doc=$source_memory_doc
 fi
 # the doc a table is written into
 doc_of() {
-  if [[ $1 == memory ]]; then echo "$memory_doc"; else echo "$doc"; fi
+  local name
+  name=$(doc_name_of "$1")
+  if [[ "$name" == "$(basename "$source_doc")" ]]; then
+    echo "$doc"
+  elif [[ "$QUICK" == 1 ]]; then
+    echo "$BENCH_DIR/quick-$name"
+  else
+    echo "$(dirname "$source_doc")/$name"
+  fi
 }
 for name in $tables; do
   "$PYTHON" src/bench/splice_table.py "$(doc_of "$name")" "$name" - || exit 2
@@ -132,6 +150,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     vit-fashion) cmd=(env DROPOUT=0 src/bench/vit_fashion.sh) ;;
     reuters-text) cmd=(src/bench/transformer_reuters.sh) ;;
     memory) cmd=(src/bench/memory.sh) ;;
+    tsne-umap) cmd=(src/bench/tsne_umap.sh) ;; # 10,000 Fashion rows by default
   esac
 }
 

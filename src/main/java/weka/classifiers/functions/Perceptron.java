@@ -128,8 +128,8 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
   }
 
   @OptionMetadata(displayName = "optimizer",
-      description = "The update rule of the gradient steps: SGD, Momentum, Nesterov, AdaGrad, "
-          + "RMSProp or Adam. The default is SGD with a step of 0.5.",
+      description = "The update rule: SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam. The "
+          + "default is SGD with a step of 0.5.",
       commandLineParamName = "optimizer",
       commandLineParamSynopsis = "-optimizer <class name and options>", displayOrder = 1)
   public StepRuleOptimizer getOptimizer() {

@@ -8,7 +8,6 @@ import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.optim.SgdRule;
 import fundamentos.training.LearningRateSchedule;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,41 +120,6 @@ class SquaredErrorLossTest {
     }
   }
 
-  private static Examples blobs(int n, long seed) {
-    Random random = new Random(seed);
-    float[] x = new float[n * 4];
-    int[] y = new int[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = i % 2;
-      for (int j = 0; j < 4; j++) {
-        x[i * 4 + j] = (float) (random.nextGaussian() + (y[i] == 1 ? 1.5 : -1.5));
-      }
-      w[i] = i % 3;
-    }
-    return new Examples(x, Shape.flat(4), y, w);
-  }
-
-  /** The same examples, each copied as many times as its (whole) weight, with weight 1. */
-  private static Examples copies(Examples weighted) {
-    int total = 0;
-    for (double w : weighted.weights()) {
-      total += (int) w;
-    }
-    float[] x = new float[total * 4];
-    int[] y = new int[total];
-    double[] ones = new double[total];
-    int row = 0;
-    for (int i = 0; i < weighted.size(); i++) {
-      for (int c = 0; c < weighted.weights()[i]; c++) {
-        System.arraycopy(weighted.features(), i * 4, x, row * 4, 4);
-        y[row] = weighted.labels()[i];
-        ones[row++] = 1;
-      }
-    }
-    return new Examples(x, Shape.flat(4), y, ones);
-  }
-
   private static double[] train(Examples data, int epochs) {
     MultiLayerNetwork network = Network.build(List.of(new DenseSpec(3, Activation.TANH)), Shape.flat(4), 2, 7,
         Network.OutputLoss.SQUARED_ERROR);
@@ -173,9 +137,10 @@ class SquaredErrorLossTest {
    */
   @Test
   void weightedExamplesTrainLikeCopies() {
-    Examples weighted = blobs(24, 11);
+    Examples[] data = NetworkTest.weightedAndCopies(24, 11);
+    Examples weighted = data[0];
     double[] a = train(weighted, 30);
-    double[] b = train(copies(weighted), 30);
+    double[] b = train(data[1], 30);
     assertArrayEquals(b, a, 1e-5);
     // and the weights matter: with all weights 1 the network ends elsewhere
     double[] ones = new double[24];

@@ -2,6 +2,9 @@ package weka.classifiers.functions;
 
 import fundamentos.linear.PerceptronModel;
 import fundamentos.linear.PerceptronTrainer;
+import fundamentos.linear.SoftmaxTrainer;
+import fundamentos.memory.MemoryBudget;
+import fundamentos.memory.MemoryRefusedException;
 import fundamentos.plot.ScatterPlot;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
@@ -231,6 +234,15 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
     }
     m_Encoder = InstancesEncoder.fit(data, true);
     m_NumTrainingInstances = data.numInstances();
+    try {
+      // the perceptron's mini-batch training holds what softmax regression's holds for one column
+      MemoryBudget.require("Perceptron", "training", SoftmaxTrainer.memory(m_NumTrainingInstances,
+          m_Encoder.numColumns(), 1, m_MiniBatchSize), "n = " + m_NumTrainingInstances + ", d = "
+          + m_Encoder.numColumns() + " encoded columns, -mini-batch " + m_MiniBatchSize,
+          "the number of attributes (nominal values become one column each) or instances");
+    } catch (MemoryRefusedException e) {
+      throw new WekaException(e.getMessage());
+    }
     double[][] rows = m_Encoder.encode(data);
     int[] labels = InstancesEncoder.classIndices(data);
     double[] weights = InstancesEncoder.weights(data);

@@ -89,6 +89,22 @@ class PicturesPerModelTest {
     assertArrayEquals(bytes(reference), bytes(file));
   }
 
+  /** The Perceptron's decision line on AND is the full model's after the command line's -x 2. */
+  @Test
+  void theDecisionLineIsTheFullModelsAfterTheCommandLinesCrossValidation() throws Exception {
+    String train = BundledData.file("and.arff").getAbsolutePath();
+    Instances and = weka.core.converters.ConverterUtils.DataSource.read(train);
+    and.setClassIndex(and.numAttributes() - 1);
+    File reference = dir.resolve("perceptron-alone.png").toFile();
+    weka.classifiers.functions.Perceptron alone = new weka.classifiers.functions.Perceptron();
+    alone.setDecisionLineFile(reference);
+    alone.buildClassifier(and);
+    File file = dir.resolve("perceptron-cli.png").toFile();
+    Evaluation.evaluateModel(new weka.classifiers.functions.Perceptron(), new String[] {"-t", train,
+        "-x", "2", "-decision-line", file.getAbsolutePath()});
+    assertArrayEquals(bytes(reference), bytes(file));
+  }
+
   /** CNN's training curve and the Transformer's attention maps, through the command line. */
   @Test
   void networkPicturesAreTheFullModelsAfterTheCommandLinesCrossValidation() throws Exception {

@@ -17,11 +17,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * A feed-forward network of {@link LayerSpec}s ending in a softmax output layer over the classes
- * (cross-entropy loss), built as a DL4J {@link MultiLayerNetwork} in single precision. DL4J only
+ * (cross-entropy loss, or the squared error of section 3.3.1, {@link OutputLoss}), built as a DL4J
+ * {@link MultiLayerNetwork} in single precision. DL4J only
  * computes activations and gradients here: the parameters are updated by {@code fundamentos.optim}
  * (see {@link NetworkTrainer}), so DL4J's own updater is a no-op.
  */
@@ -35,15 +37,38 @@ public final class Network {
   private Network() {
   }
 
+  /**
+   * The loss on the softmax output p = softmax(z) of one example with one-hot target y.
+   * CROSS_ENTROPY: l = -sum_k y_k log p_k, dl/dz = p - y. SQUARED_ERROR (the course's MSE on the
+   * output activations, section 3.3.1): l = (1/2) sum_k (p_k - y_k)^2, dl/dp = p - y and, through
+   * the softmax's Jacobian dp_k/dz_j = p_k (delta_kj - p_j),
+   * dl/dz_j = p_j ((p_j - y_j) - sum_k p_k (p_k - y_k)).
+   */
+  public enum OutputLoss {
+    CROSS_ENTROPY,
+    SQUARED_ERROR
+  }
+
   /** Checks the layers against the input shape and builds the initialised network. */
   public static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses,
       long seed) {
-    return build(layers, input, numClasses, seed, true);
+    return build(layers, input, numClasses, seed, true, OutputLoss.CROSS_ENTROPY);
+  }
+
+  /** As {@link #build}, with the given loss on the softmax output. */
+  public static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses,
+      long seed, OutputLoss loss) {
+    return build(layers, input, numClasses, seed, true, loss);
   }
 
   /** As {@link #build}; reorder false keeps the layers' order (tests compare both). */
   static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses, long seed,
       boolean reorder) {
+    return build(layers, input, numClasses, seed, reorder, OutputLoss.CROSS_ENTROPY);
+  }
+
+  private static MultiLayerNetwork build(List<LayerSpec> layers, Shape input, int numClasses,
+      long seed, boolean reorder, OutputLoss loss) {
     if (numClasses < 2) {
       throw new IllegalArgumentException("A classifier network needs at least two classes, not "
           + numClasses);
@@ -78,13 +103,25 @@ public final class Network {
     // p * sum(y) - y, which stays exact when a row of one-hot labels is scaled by the instance's
     // weight (NetworkTrainer does that); the plain form p - y assumes rows summing to 1, and DL4J's
     // label masks scale the logits, not the loss
-    list.layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses)))
+    // the squared error (1/2) ||p - y||^2 takes the instance weight from the label row as the
+    // cross-entropy does (WeightedSquaredError), so that NetworkTrainer treats both alike
+    ILossFunction lossFunction = loss == OutputLoss.SQUARED_ERROR ? new WeightedSquaredError()
+        : new LossMCXENT(Nd4j.ones(DataType.FLOAT, numClasses));
+    list.layer(new OutputLayer.Builder(lossFunction)
         .activation(Activation.SOFTMAX).nOut(numClasses).build());
     MultiLayerConfiguration configuration = list.setInputType(inputType(input)).build();
     MultiLayerNetwork network = new MultiLayerNetwork(configuration);
     network.init();
     LayerHelpers.install(network);
     return network;
+  }
+
+  /** The loss the network's output layer was built with (saved networks keep it). */
+  public static OutputLoss outputLoss(MultiLayerNetwork network) {
+    org.deeplearning4j.nn.conf.layers.Layer output = network.getOutputLayer().conf().getLayer();
+    return output instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer base
+        && base.getLossFn() instanceof WeightedSquaredError ? OutputLoss.SQUARED_ERROR
+        : OutputLoss.CROSS_ENTROPY;
   }
 
   /**

@@ -35,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * is applied as is. Early stopping keeps a copy of the parameters of the epoch with the lowest
  * validation loss. The training loss of an epoch is the mean weighted cross-entropy over its
  * mini-batches; the accuracy reported with it is measured on up to 2,000 training examples.
+ *
+ * <p>A network built with the squared error ({@link Network.OutputLoss#SQUARED_ERROR},
+ * {@link WeightedSquaredError}) is trained the same way on l_i = (1/2) ||p_i - y_i||^2 instead of CE
+ * (its loss reads the weight from the scaled label row too); its training and validation losses are
+ * the weighted mean squared error.
  */
 public final class NetworkTrainer {
 
@@ -51,6 +56,8 @@ public final class NetworkTrainer {
   private final Examples validation;
   private final Examples trainingSample;
   private final int numClasses;
+  /** Whether the output layer's loss is the squared error (else the cross-entropy). */
+  private final boolean squaredError;
   private final Settings settings;
   /** W / n: a mini-batch of b examples is expected to weigh b times this. */
   private final double meanWeight;
@@ -82,6 +89,7 @@ public final class NetworkTrainer {
     this.validation = validation == null || validation.size() == 0 || !(totalWeight(validation) > 0) ? null
         : validation;
     this.numClasses = numClasses;
+    this.squaredError = Network.outputLoss(network) == Network.OutputLoss.SQUARED_ERROR;
     this.settings = settings;
     Random random = new Random(seed);
     // dropout masks come from ND4J's global generator
@@ -197,7 +205,10 @@ public final class NetworkTrainer {
     return score;
   }
 
-  /** The weighted mean cross-entropy and the weighted accuracy on some examples (inference mode). */
+  /**
+   * The weighted mean loss (cross-entropy, or (1/2) ||p - y||^2 for a squared-error network) and
+   * the weighted accuracy on some examples (inference mode).
+   */
   public double[] evaluate(Examples examples) {
     int f = (int) examples.shape().size();
     double loss = 0;
@@ -211,7 +222,16 @@ public final class NetworkTrainer {
       for (int r = 0; r < rows; r++) {
         int y = examples.labels()[from + r];
         double w = examples.weights()[from + r];
-        loss -= w * Math.log(Math.max(p[r][y], 1e-12));
+        if (squaredError) {
+          double squares = 0;
+          for (int k = 0; k < p[r].length; k++) {
+            double residual = p[r][k] - (k == y ? 1 : 0);
+            squares += residual * residual;
+          }
+          loss += w * 0.5 * squares;
+        } else {
+          loss -= w * Math.log(Math.max(p[r][y], 1e-12));
+        }
         int argmax = 0;
         for (int k = 1; k < p[r].length; k++) {
           if (p[r][k] > p[r][argmax]) {
@@ -268,7 +288,7 @@ public final class NetworkTrainer {
       lossSum += score * rows;
     }
 
-    /** The mean weighted cross-entropy over the epoch's mini-batches. */
+    /** The mean weighted loss (cross-entropy or squared error) over the epoch's mini-batches. */
     @Override
     public double trainingLoss() {
       return lossSum / Math.max(weightSum, Double.MIN_VALUE);

@@ -23,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * with gradient dL/dtheta = [X 1]^T C (P - Y) / sum_i c_i + lambda [W; 0], where C is the diagonal
  * of instance weights, P the predicted and Y the one-hot true classes (Bishop 2006, Eq. 4.109).
  */
-public final class SoftmaxModel implements Serializable {
+public final class SoftmaxModel implements LinearModel, Serializable {
 
   private static final long serialVersionUID = 1L;
 

@@ -7,19 +7,13 @@ import fundamentos.optim.UpdateRule;
 import fundamentos.progress.EpochListener;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
-import fundamentos.training.TrainableModel;
 import fundamentos.training.TrainingLoop;
 import fundamentos.training.ValidationSplit;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Maximum-likelihood training of a {@link SoftmaxModel} by mini-batch gradient steps, one epoch at a
@@ -46,18 +40,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class SoftmaxTrainer {
 
-  /**
-   * Every temporary of a step lives in one reused workspace: allocating and freeing off-heap memory
-   * for each of a step's small arrays cost more than the arithmetic.
-   */
-  private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
-      .initialSize(0).policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
-      .build();
-
   /** Epochs in a row without a loss improvement of at least the tolerance before training stops. */
   public static final int EPOCHS_WITHOUT_PROGRESS = TrainingLoop.EPOCHS_WITHOUT_PROGRESS;
 
-  private final Steps steps;
+  private final SoftmaxModel model;
+  private final LinearSteps steps;
   private final TrainingLoop loop;
 
   /**
@@ -79,7 +66,8 @@ public final class SoftmaxTrainer {
     if (batchSize < 1) {
       throw new IllegalArgumentException("mini-batch size must be at least 1");
     }
-    steps = new Steps(model, training, validation, l2);
+    this.model = model;
+    steps = new LinearSteps(model, training, validation, l2);
     // a constant rate: the schedule's length does not matter
     loop = new TrainingLoop(steps, rule, new TrainingLoop.Settings(batchSize,
         LearningRateSchedule.constant(), Integer.MAX_VALUE, patience, 0,
@@ -124,7 +112,7 @@ public final class SoftmaxTrainer {
 
   /** The model being trained. */
   public SoftmaxModel model() {
-    return steps.model;
+    return model;
   }
 
   /**
@@ -257,102 +245,5 @@ public final class SoftmaxTrainer {
   public List<Double> validationCurve() {
     return steps.hasValidation() ? loop.history().stream().map(EpochResult::validationLoss).toList()
         : List.of();
-  }
-
-  /** The softmax model's part of training: a gradient step, the losses, the parameters. */
-  private static final class Steps implements TrainableModel {
-
-    private final SoftmaxModel model;
-    private final Batch training;
-    private final Batch validation;
-    /** The instance weights as columns, made once: every epoch's loss needs them. */
-    private final INDArray trainingWeights;
-    private final INDArray validationWeights;
-    private final boolean uniformWeights;
-    /** W / n: a mini-batch of b rows is expected to weigh b times this. */
-    private final double meanWeight;
-    private final double l2;
-    /** The epoch's shuffled copy: each mini-batch is a view of consecutive rows of it. */
-    private INDArray inputs;
-    private INDArray targets;
-    private INDArray weightColumn;
-
-    Steps(SoftmaxModel model, Batch training, Batch validation, double l2) {
-      this.model = model;
-      this.training = training;
-      // a validation part of zero weight has no loss to compare (0 / 0): no early stopping then
-      this.validation = validation == null || validation.size() == 0 || !(validation.totalWeight() > 0)
-          ? null : validation;
-      this.trainingWeights = training.weightColumn();
-      this.validationWeights = this.validation == null ? null : this.validation.weightColumn();
-      this.uniformWeights = training.uniformWeights();
-      this.meanWeight = training.totalWeight() / training.size();
-      if (!(meanWeight > 0) || Double.isInfinite(meanWeight)) {
-        throw new IllegalArgumentException("the instance weights of the training rows sum to "
-            + training.totalWeight() + ": at least one row needs a positive, finite weight");
-      }
-      this.l2 = l2;
-    }
-
-    @Override
-    public int trainingSize() {
-      return training.size();
-    }
-
-    @Override
-    public void startEpoch(int epoch, int[] order) {
-      inputs = Nd4j.pullRows(training.inputs(), 1, order);
-      targets = Nd4j.pullRows(training.targets(), 1, order);
-      weightColumn = uniformWeights ? null : Nd4j.pullRows(trainingWeights, 1, order);
-    }
-
-    @Override
-    public void step(int from, int to, UpdateRule rule, Random random) {
-      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager()
-          .getAndActivateWorkspace(STEP, "fundamentos-softmax-step")) {
-        INDArray gradient = model.gradient(
-            inputs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-            targets.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-            uniformWeights ? null : weightColumn.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-            uniformWeights ? (to - from) : (to - from) * meanWeight, l2);
-        rule.step(model.parameters(), gradient);
-      }
-    }
-
-    /** The penalised loss of the whole training part; the epoch's shuffled copy is let go. */
-    @Override
-    public double trainingLoss() {
-      inputs = null;
-      targets = null;
-      weightColumn = null;
-      return model.loss(training.inputs(), training.targets(), trainingWeights, l2);
-    }
-
-    @Override
-    public double trainingAccuracy() {
-      return Double.NaN;
-    }
-
-    @Override
-    public boolean hasValidation() {
-      return validation != null;
-    }
-
-    /** The validation loss is the cross-entropy without the penalty; accuracy is not measured. */
-    @Override
-    public double[] validation() {
-      return new double[] {model.loss(validation.inputs(), validation.targets(), validationWeights, 0),
-          Double.NaN};
-    }
-
-    @Override
-    public INDArray copyOfParameters() {
-      return model.parameters().dup();
-    }
-
-    @Override
-    public void setParameters(INDArray parameters) {
-      model.setParameters(parameters);
-    }
   }
 }

@@ -3,6 +3,7 @@ package fundamentos.optim;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One gradient-based update rule of the course (section 3.3): given the gradient of the loss at the
@@ -33,5 +34,16 @@ public interface UpdateRule {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       return Nd4j.zeros(params.dataType(), params.shape());
     }
+  }
+
+  /**
+   * The denominator of the adaptive rules (AdaGrad, RMSProp, Adam), a new array: sqrt(s) + eps
+   * (PyTorch's form, the package's default), or sqrt(s + eps) with
+   * {@code epsilonInsideRoot} (the course's Eqs. 3.59 and 3.62), computed in place in {@code s}
+   * (pass a copy of a rule's state).
+   */
+  static INDArray rootPlusEpsilon(INDArray s, double epsilon, boolean epsilonInsideRoot) {
+    return epsilonInsideRoot ? Transforms.sqrt(s.addi(epsilon), false)
+        : Transforms.sqrt(s, false).addi(epsilon);
   }
 }

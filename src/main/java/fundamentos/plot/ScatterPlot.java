@@ -1,5 +1,6 @@
 package fundamentos.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
@@ -16,7 +17,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * A 2-D scatter plot of points coloured by class (a legend names the classes), the picture of an
  * embedding, drawn through JFreeChart. Points are drawn small and half transparent so that dense
- * regions read as dense; points of no known class are drawn grey, beneath the others.
+ * regions read as dense; points of no known class are drawn grey, beneath the others. Straight
+ * segments ({@link #line}: a decision line) are drawn over the points and named in the legend.
  */
 public final class ScatterPlot {
 
@@ -30,6 +32,10 @@ public final class ScatterPlot {
   private final String[] groupNames;
   private String xLabel = "";
   private String yLabel = "";
+  private final java.util.List<String> lineNames = new java.util.ArrayList<>();
+  private final java.util.List<double[]> lines = new java.util.ArrayList<>();
+  /** The axes' ranges {xMin, xMax, yMin, yMax}, or null to fit the data. */
+  private double[] bounds;
 
   /**
    * @param group class index per point (-1: unknown, drawn grey)
@@ -51,6 +57,23 @@ public final class ScatterPlot {
   public ScatterPlot axisLabels(String x, String y) {
     xLabel = x;
     yLabel = y;
+    return this;
+  }
+
+  /** Adds the segment from (x0, y0) to (x1, y1), drawn as a solid line named in the legend. */
+  public ScatterPlot line(String name, double x0, double y0, double x1, double y1) {
+    lineNames.add(name);
+    lines.add(new double[] {x0, y0, x1, y1});
+    return this;
+  }
+
+  /** Fixes the axes' ranges instead of fitting them to the points and lines. */
+  public ScatterPlot bounds(double xMin, double xMax, double yMin, double yMax) {
+    if (!(xMin < xMax && yMin < yMax)) {
+      throw new IllegalArgumentException("empty plot bounds: x " + xMin + ".." + xMax + ", y " + yMin
+          + ".." + yMax);
+    }
+    bounds = new double[] {xMin, xMax, yMin, yMax};
     return this;
   }
 
@@ -84,16 +107,34 @@ public final class ScatterPlot {
       renderer.setSeriesVisibleInLegend(s, groupNames.length > 0
           && (s > 0 || series[0].getItemCount() > 0));
     }
+    for (int l = 0; l < lines.size(); l++) {
+      int s = groups + 1 + l;
+      XYSeries segment = new XYSeries(new SeriesKey(s, lineNames.get(l)), false, true);
+      double[] ends = lines.get(l);
+      segment.add(ends[0], ends[1], false);
+      segment.add(ends[2], ends[3], false);
+      data.addSeries(segment);
+      renderer.setSeriesPaint(s, Color.BLACK);
+      renderer.setSeriesStroke(s, new BasicStroke(2f));
+      renderer.setSeriesLinesVisible(s, true);
+      renderer.setSeriesShapesVisible(s, false);
+      renderer.setSeriesVisibleInLegend(s, true);
+    }
     NumberAxis horizontal = ChartStyle.linearAxis(xLabel, false);
     NumberAxis vertical = ChartStyle.linearAxis(yLabel, false);
     for (NumberAxis axis : new NumberAxis[] {horizontal, vertical}) {
       axis.setLowerMargin(0.03);
       axis.setUpperMargin(0.03);
     }
+    if (bounds != null) {
+      horizontal.setRange(bounds[0], bounds[1]);
+      vertical.setRange(bounds[2], bounds[3]);
+    }
     XYPlot plot = ChartStyle.plot(data, horizontal, vertical, renderer);
     // the transparency applies to each point as it is drawn, not to the legend
     plot.setForegroundAlpha(x.length > 20_000 ? 0.35f : 0.7f);
-    return ChartStyle.chart(title, plot, groupNames.length > 0 ? RectangleEdge.RIGHT : null);
+    return ChartStyle.chart(title, plot,
+        groupNames.length > 0 || !lines.isEmpty() ? RectangleEdge.RIGHT : null);
   }
 
   private static String shortened(String name) {

@@ -151,7 +151,7 @@ class NetworkTest {
   }
 
   /** Examples with some weights 2 and 0, and the same data with each example copied w times. */
-  private static Examples[] weightedAndCopies(int n, long seed) {
+  static Examples[] weightedAndCopies(int n, long seed) {
     Examples data = blobs(n, 1, seed);
     double[] w = new double[n];
     int copies = 0;

@@ -221,6 +221,62 @@ class UpdateRuleTest {
     assertEquals(-0.5, theta.getDouble(0), 1e-15);
   }
 
+  /**
+   * The course's form, epsilon inside the root (Eqs. 3.59 and 3.62), one step: g = 2, eta = 1.
+   * AdaGrad, eps 2: G = 4, theta = -2 / sqrt(6) (outside: -2 / (2 + 2) = -0.5). RMSProp, rho 0.5,
+   * eps 1: E = 2, theta = -2 / sqrt(3) (outside: -2 / (sqrt(2) + 1)). Adam, eps 2, t = 1: m^ = 2,
+   * v^ = 4, theta = -2 / sqrt(6) (outside: -0.5).
+   */
+  @Test
+  void epsilonInsideTheRootIsTheCoursesForm() {
+    INDArray theta = vector(0);
+    new AdaGradRule(1, 2, true).step(theta, vector(2));
+    assertEquals(-2 / Math.sqrt(6), theta.getDouble(0), 1e-15);
+    theta = vector(0);
+    new RmsPropRule(1, 0.5, 1, true).step(theta, vector(2));
+    assertEquals(-2 / Math.sqrt(3), theta.getDouble(0), 1e-15);
+    theta = vector(0);
+    new AdamRule(1, 0.9, 0.999, 2, true).step(theta, vector(2));
+    assertEquals(-2 / Math.sqrt(6), theta.getDouble(0), 1e-15);
+    // the four-argument constructors keep epsilon outside the root
+    theta = vector(0);
+    new AdaGradRule(1, 2, false).step(theta, vector(2));
+    assertEquals(-0.5, theta.getDouble(0), 1e-15);
+  }
+
+  @Test
+  void adaGradFirstThreeStepsWithEpsilonInsideTheRoot() {
+    // eta 0.1, eps 1: theta -= 0.1 g / sqrt(G + 1); G1 = (1, 16), G2 = (5, 16), G3 = (5.25, 20)
+    double[][] after = threeSteps(new AdaGradRule(0.1, 1, true));
+    double[] first = {-0.1 / Math.sqrt(2), 1 + 0.4 / Math.sqrt(17)};
+    assertArrayEquals(first, after[0], 1e-15);
+    double[] second = {first[0] + 0.2 / Math.sqrt(6), first[1]};
+    assertArrayEquals(second, after[1], 1e-15);
+    assertArrayEquals(new double[] {second[0] - 0.05 / 2.5, second[1] - 0.2 / Math.sqrt(21)}, after[2], 1e-15);
+  }
+
+  @Test
+  void rmsPropFirstThreeStepsWithEpsilonInsideTheRoot() {
+    // eta 0.01, rho 0.9, eps 1: E1 = (0.1, 1.6), E2 = (0.49, 1.44), E3 = (0.466, 1.696)
+    double[][] after = threeSteps(new RmsPropRule(0.01, 0.9, 1, true));
+    double[] first = {-0.01 / Math.sqrt(1.1), 1 + 0.04 / Math.sqrt(2.6)};
+    assertArrayEquals(first, after[0], 1e-15);
+    double[] second = {first[0] + 0.02 / Math.sqrt(1.49), first[1]};
+    assertArrayEquals(second, after[1], 1e-15);
+    assertArrayEquals(new double[] {second[0] - 0.005 / Math.sqrt(1.466), second[1] - 0.02 / Math.sqrt(2.696)},
+        after[2], 1e-15);
+  }
+
+  /** As adamFirstThreeStepsWithBiasCorrection, eps 0.5 inside the root: sqrt(v^ + 0.5). */
+  @Test
+  void adamFirstTwoStepsWithEpsilonInsideTheRoot() {
+    double[][] after = threeSteps(new AdamRule(0.1, 0.9, 0.999, 0.5, true));
+    assertArrayEquals(new double[] {-0.1 / Math.sqrt(1.5), 1 + 0.4 / Math.sqrt(16.5)}, after[0], 1e-15);
+    double first2 = after[0][0] + 0.1 * (0.11 / 0.19) / Math.sqrt(0.004999 / 0.001999 + 0.5);
+    double second2 = after[0][1] + 0.1 * (0.36 / 0.19) / Math.sqrt(0.015984 / 0.001999 + 0.5);
+    assertArrayEquals(new double[] {first2, second2}, after[1], 1e-14);
+  }
+
   /** A schedule changes the step size from the next step on and keeps the state. */
   @Test
   void changingTheLearningRateKeepsTheState() {

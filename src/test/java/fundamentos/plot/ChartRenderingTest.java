@@ -283,6 +283,23 @@ class ChartRenderingTest {
         () -> new ScatterPlot("t", x, new double[1], group, new String[0]));
   }
 
+  /** A decision line over the points: named in the legend, drawn black, inside fixed bounds. */
+  @Test
+  void scatterPlotDrawsALineWithinItsBounds() {
+    double[] x = {0, 0, 1, 1};
+    double[] y = {0, 1, 0, 1};
+    ScatterPlot plot = new ScatterPlot("AND", x, y, new int[] {0, 0, 0, 1}, new String[] {"0", "1"})
+        .bounds(-0.15, 1.15, -0.15, 1.15).line("w.x + b = 0", 0.35, 1.15, 1.15, 0.35);
+    JFreeChart drawn = plot.chart();
+    assertEquals(List.of("0", "1", "w.x + b = 0"), legendNames(drawn));
+    assertEquals(-0.15, drawn.getXYPlot().getDomainAxis().getLowerBound(), 1e-12);
+    assertEquals(1.15, drawn.getXYPlot().getRangeAxis().getUpperBound(), 1e-12);
+    BufferedImage image = plot.render(640, 480);
+    assertDrawn(image, 640, 480);
+    assertTrue(pixelsNear(image, onWhite(java.awt.Color.BLACK, 0.7)) > 100, "the line is drawn");
+    assertThrows(IllegalArgumentException.class, () -> plot.bounds(1, 0, 0, 1));
+  }
+
   private static List<String> legendNames(JFreeChart chart) {
     List<String> names = new ArrayList<>();
     org.jfree.chart.LegendItemCollection items = chart.getXYPlot().getLegendItems();

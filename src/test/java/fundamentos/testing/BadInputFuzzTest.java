@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Evaluation;
 import weka.classifiers.functions.CNN;
+import weka.classifiers.functions.Perceptron;
 import weka.classifiers.functions.SoftmaxRegression;
 import weka.classifiers.functions.Transformer;
 import weka.classifiers.functions.layers.ConvolutionLayer;
@@ -272,6 +273,12 @@ class BadInputFuzzTest {
     return s;
   }
 
+  static Perceptron perceptron() {
+    Perceptron p = new Perceptron();
+    p.setNumEpochs(5);
+    return p;
+  }
+
   static CNN cnn() {
     CNN cnn = new CNN();
     cnn.setQuiet(true);
@@ -331,6 +338,11 @@ class BadInputFuzzTest {
             new String[][] {{"-epochs", "abc"}, {"-mini-batch", "0"}, {"-L2", "NaN"},
                 {"-L2", "-1"}, {"-tolerance", "Infinity"}, {"-validation-fraction", "2"},
                 {"-num-threads", "-3"}, {"-epochs", "1e3"}}},
+        // the fuzz data has three classes: every data case meets the perceptron's two-class refusal
+        new Object[] {"Perceptron", new Classifier(BadInputFuzzTest::perceptron),
+            new String[][] {{"-epochs", "abc"}, {"-epochs", "0"}, {"-mini-batch", "0"},
+                {"-loss", "nosuch"}, {"-optimizer", "weka.classifiers.functions.optimizers.SGD -lr NaN"},
+                {"-S", "1.5"}}},
         new Object[] {"CNN", new Classifier(BadInputFuzzTest::cnn),
             new String[][] {{"-epochs", "abc"}, {"-mini-batch", "-1"}, {"-weight-decay", "NaN"},
                 {"-height", "1000000"}, {"-width", "3"}, {"-channels", "-1"},

@@ -1,7 +1,11 @@
 package fundamentos.testing;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import junit.framework.AssertionFailedError;
+import weka.classifiers.evaluation.NominalPrediction;
+import weka.classifiers.evaluation.Prediction;
 import weka.test.Regression;
 
 /**
@@ -90,5 +94,24 @@ public final class RegressionReference {
     } catch (Exception e) {
       throw new IllegalStateException("Weka's regression test failed to run: " + e, e);
     }
+  }
+
+  /**
+   * Nominal predictions with their class probabilities rounded to {@code decimals} places, for a
+   * reference that the last bits of native sums (BLAS kernels chosen by processor, single
+   * precision) must not change.
+   */
+  public static ArrayList<Prediction> rounded(List<Prediction> predictions, int decimals) {
+    double scale = Math.pow(10, decimals);
+    ArrayList<Prediction> rounded = new ArrayList<>();
+    for (Prediction prediction : predictions) {
+      NominalPrediction nominal = (NominalPrediction) prediction;
+      double[] distribution = nominal.distribution().clone();
+      for (int i = 0; i < distribution.length; i++) {
+        distribution[i] = Math.round(distribution[i] * scale) / scale;
+      }
+      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
+    }
+    return rounded;
   }
 }

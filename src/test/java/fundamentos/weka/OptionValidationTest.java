@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import weka.classifiers.functions.CNN;
+import weka.classifiers.functions.Perceptron;
 import weka.classifiers.functions.SoftmaxRegression;
 import weka.classifiers.functions.Transformer;
 import weka.classifiers.functions.layers.ActivationLayer;
@@ -59,7 +60,7 @@ class OptionValidationTest {
 
   /** The schemes whose options are {@link OptionMetadata} properties. */
   static final List<Class<? extends OptionHandler>> SCHEMES = List.of(SoftmaxRegression.class,
-      CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, IndexedDBSCAN.class, SGD.class,
+      Perceptron.class, CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, IndexedDBSCAN.class, SGD.class,
       Momentum.class, Nesterov.class, AdaGrad.class, RMSProp.class, Adam.class, DenseLayer.class,
       ConvolutionLayer.class, PoolingLayer.class, DropoutLayer.class, BatchNormLayer.class,
       LayerNormLayer.class, ActivationLayer.class, GlobalPoolingLayer.class);

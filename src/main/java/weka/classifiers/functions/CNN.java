@@ -17,6 +17,7 @@ import weka.core.Capabilities.Capability;
 import weka.core.Instances;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
+import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
@@ -30,7 +31,14 @@ public class CNN extends NetworkClassifier {
 
   private static final long serialVersionUID = 1L;
 
+  public static final int LOSS_CROSS_ENTROPY = 0;
+  public static final int LOSS_MSE = 1;
+  public static final Tag[] TAGS_LOSS = {new Tag(LOSS_CROSS_ENTROPY, "cross-entropy"),
+      new Tag(LOSS_MSE, "mse")};
+
   private NetworkLayer[] m_Layers = defaultLayers();
+  /** The loss on the softmax output; models saved before this option read 0, cross-entropy. */
+  private int m_Loss = LOSS_CROSS_ENTROPY;
 
   public CNN() {
   }
@@ -116,6 +124,26 @@ public class CNN extends NetworkClassifier {
 
   public void setLayers(NetworkLayer[] layers) {
     m_Layers = layers == null ? new NetworkLayer[0] : layers;
+  }
+
+  @OptionMetadata(displayName = "loss",
+      description = "The loss on the softmax output: cross-entropy (the default) or mse. mse is "
+          + "(1/2) sum_k (p_k - y_k)^2 against the one-hot class, the course's section 3.3.1.",
+      commandLineParamName = "loss", commandLineParamSynopsis = "-loss <cross-entropy|mse>",
+      displayOrder = 2, category = TRAINING)
+  public SelectedTag getLoss() {
+    return new SelectedTag(m_Loss, TAGS_LOSS);
+  }
+
+  public void setLoss(SelectedTag loss) {
+    if (loss.getTags() == TAGS_LOSS) {
+      m_Loss = loss.getSelectedTag().getID();
+    }
+  }
+
+  @Override
+  protected Network.OutputLoss outputLoss() {
+    return m_Loss == LOSS_MSE ? Network.OutputLoss.SQUARED_ERROR : Network.OutputLoss.CROSS_ENTROPY;
   }
 
   /** Whether the architecture needs images (any convolution or pooling layer). */

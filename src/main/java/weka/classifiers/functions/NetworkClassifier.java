@@ -574,7 +574,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     try {
       specs = architecture(data);
       checkMemory(specs, data.numClasses(), training.size());
-      m_Network = Network.build(specs, m_Shape, data.numClasses(), getSeed());
+      m_Network = Network.build(specs, m_Shape, data.numClasses(), getSeed(), outputLoss());
     } catch (MemoryRefusedException e) {
       throw new WekaException(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -612,6 +612,11 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
         "n = " + m_NumTrainingInstances + ", input " + m_Shape + ", " + estimate.parameters()
         + " parameters, " + estimate.activationsPerExample() + " activations per example, "
         + "-mini-batch " + m_BatchSize + memorySizes(), memoryOptions());
+  }
+
+  /** The loss on the softmax output: cross-entropy unless the scheme offers another. */
+  protected Network.OutputLoss outputLoss() {
+    return Network.OutputLoss.CROSS_ENTROPY;
   }
 
   /** The scheme's options that drive the estimate, as ", -option value" pieces. */
@@ -917,6 +922,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     text.append("=".repeat(width + 30)).append('\n');
     text.append(Utils.padRight("Total trainable parameters", width + 16))
         .append(Utils.padLeft(Long.toString(numParameters()), 14)).append("\n\n");
+    text.append("Loss: ").append(Network.outputLoss(m_Network) == Network.OutputLoss.SQUARED_ERROR
+        ? "squared error (1/2) ||p - y||^2 on the softmax output" : "cross-entropy").append('\n');
     text.append("Optimizer: ").append(m_Optimizer).append(", mini-batch size ").append(m_BatchSize)
         .append(", weight decay ").append(m_WeightDecay).append(", schedule ")
         .append(m_Schedule.getSelectedTag().getReadable()).append(", seed ").append(getSeed())

@@ -102,6 +102,29 @@ class CNNBehaviourTest {
     assertTrue(accuracy >= 0.95, "iris training accuracy " + accuracy);
   }
 
+  /** The MLP with -loss mse (section 3.3.1: squared error on the softmax output) learns iris too. */
+  @Test
+  void theMlpLearnsWithTheSquaredError() throws Exception {
+    Instances iris = BundledData.load("iris.arff");
+    CNN mlp = quiet();
+    mlp.setOptions(weka.core.Utils.splitOptions("-loss mse -layer \"weka.classifiers.functions.layers.DenseLayer "
+        + "-units 16\" -epochs 100 -mini-batch 16 -optimizer \"weka.classifiers.functions.optimizers.Adam -lr 0.01\""));
+    assertEquals("mse", mlp.getLoss().getSelectedTag().getReadable());
+    assertTrue(String.join(" ", mlp.getOptions()).contains("-loss mse"), String.join(" ", mlp.getOptions()));
+    double accuracy = accuracy(mlp, iris, iris);
+    assertTrue(accuracy >= 0.95, "iris training accuracy " + accuracy);
+    assertTrue(mlp.toString().contains("Loss: squared error"), mlp.toString());
+    // a saved model keeps its loss (DL4J's configuration names WeightedSquaredError)
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    weka.core.SerializationHelper.write(bytes, mlp);
+    CNN loaded = (CNN) weka.core.SerializationHelper.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    assertArrayEquals(mlp.distributionForInstance(iris.instance(70)), loaded.distributionForInstance(iris.instance(70)),
+        1e-6);
+    assertTrue(loaded.toString().contains("Loss: squared error"), loaded.toString());
+    CNN defaults = new CNN();
+    assertEquals("cross-entropy", defaults.getLoss().getSelectedTag().getReadable());
+  }
+
   @Test
   void savedAndLoadedModelsPredictTheSame() throws Exception {
     CNN cnn = small();

@@ -6,7 +6,6 @@ import junit.framework.Test;
 import junit.framework.TestSuite;
 import weka.classifiers.AbstractClassifierTest;
 import weka.classifiers.Classifier;
-import weka.classifiers.evaluation.NominalPrediction;
 import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
 
@@ -31,16 +30,7 @@ public class SoftmaxRegressionTest extends AbstractClassifierTest {
    */
   @Override
   protected ArrayList<Prediction> useClassifier(Instances data) throws Exception {
-    ArrayList<Prediction> rounded = new ArrayList<>();
-    for (Prediction prediction : super.useClassifier(data)) {
-      NominalPrediction nominal = (NominalPrediction) prediction;
-      double[] distribution = nominal.distribution().clone();
-      for (int i = 0; i < distribution.length; i++) {
-        distribution[i] = Math.round(distribution[i] * 1e6) / 1e6;
-      }
-      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
-    }
-    return rounded;
+    return RegressionReference.rounded(super.useClassifier(data), 6);
   }
 
   /** Weka's regression test, guarded: a missing or different reference fails, none is written. */

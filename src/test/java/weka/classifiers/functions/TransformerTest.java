@@ -6,7 +6,6 @@ import junit.framework.Test;
 import junit.framework.TestSuite;
 import weka.classifiers.AbstractClassifierTest;
 import weka.classifiers.Classifier;
-import weka.classifiers.evaluation.NominalPrediction;
 import weka.classifiers.evaluation.Prediction;
 import weka.core.Instances;
 
@@ -44,16 +43,7 @@ public class TransformerTest extends AbstractClassifierTest {
   /** Predictions to 4 decimals: the network computes in single precision. */
   @Override
   protected ArrayList<Prediction> useClassifier(Instances data) throws Exception {
-    ArrayList<Prediction> rounded = new ArrayList<>();
-    for (Prediction prediction : super.useClassifier(data)) {
-      NominalPrediction nominal = (NominalPrediction) prediction;
-      double[] distribution = nominal.distribution().clone();
-      for (int i = 0; i < distribution.length; i++) {
-        distribution[i] = Math.round(distribution[i] * 1e4) / 1e4;
-      }
-      rounded.add(new NominalPrediction(nominal.actual(), distribution, nominal.weight()));
-    }
-    return rounded;
+    return RegressionReference.rounded(super.useClassifier(data), 4);
   }
 
   /** Weka's regression test, guarded: a missing or different reference fails, none is written. */

@@ -7,7 +7,8 @@ import weka.core.OptionMetadata;
 
 /**
  * Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;
- * theta <- theta - eta m^ / (sqrt(v^) + eps). Defaults are the paper's.
+ * theta <- theta - eta m^ / (sqrt(v^) + eps), or eta m^ / sqrt(v^ + eps) (the course's form) with
+ * {@code -epsilon-inside-root}. Defaults are the paper's.
  */
 public class Adam extends AdaptiveOptimizer {
 
@@ -24,7 +25,8 @@ public class Adam extends AdaptiveOptimizer {
   public String globalInfo() {
     return "Adam: gradient steps from moving averages of the gradient and of its square. "
         + "Adam (Kingma and Ba 2015): bias-corrected moving averages of the gradient and of its square;"
-        + " theta <- theta - eta m^ / (sqrt(v^) + epsilon).";
+        + " theta <- theta - eta m^ / (sqrt(v^) + epsilon), the paper's and PyTorch's form; with"
+        + " epsilonInsideRoot theta <- theta - eta m^ / sqrt(v^ + epsilon), the course's form.";
   }
 
   @OptionMetadata(displayName = "beta1",
@@ -58,6 +60,6 @@ public class Adam extends AdaptiveOptimizer {
 
   @Override
   protected UpdateRule newUpdateRule(double learningRate) {
-    return new AdamRule(learningRate, m_Beta1, m_Beta2, getEpsilon());
+    return new AdamRule(learningRate, m_Beta1, m_Beta2, getEpsilon(), getEpsilonInsideRoot());
   }
 }

@@ -5,7 +5,10 @@ import fundamentos.optim.UpdateRule;
 import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
-/** RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2; theta <- theta - eta g / (sqrt(E) + eps). */
+/**
+ * RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2; theta <- theta - eta g /
+ * (sqrt(E) + eps), or eta g / sqrt(E + eps) (the course's Eq. 3.62) with {@code -epsilon-inside-root}.
+ */
 public class RMSProp extends AdaptiveOptimizer {
 
   private static final long serialVersionUID = 1L;
@@ -21,7 +24,8 @@ public class RMSProp extends AdaptiveOptimizer {
     return "RMSProp: gradient steps scaled down by a moving average of each weight's squared "
         + "gradients. "
         + "RMSProp (Tieleman and Hinton 2012): E <- rho E + (1 - rho) g^2;"
-        + " theta <- theta - eta g / (sqrt(E) + epsilon).";
+        + " theta <- theta - eta g / (sqrt(E) + epsilon), PyTorch's form; with epsilonInsideRoot"
+        + " theta <- theta - eta g / sqrt(E + epsilon), the course's Eq. 3.62.";
   }
 
   @OptionMetadata(displayName = "decay",
@@ -43,6 +47,6 @@ public class RMSProp extends AdaptiveOptimizer {
 
   @Override
   protected UpdateRule newUpdateRule(double learningRate) {
-    return new RmsPropRule(learningRate, m_Decay, getEpsilon());
+    return new RmsPropRule(learningRate, m_Decay, getEpsilon(), getEpsilonInsideRoot());
   }
 }

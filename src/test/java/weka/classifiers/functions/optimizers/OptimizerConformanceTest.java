@@ -32,8 +32,11 @@ class OptimizerConformanceTest {
         Arguments.of(new Momentum(), "-lr 0.2 -momentum 0.5"),
         Arguments.of(new Nesterov(), "-lr 0.2 -momentum 0.7"),
         Arguments.of(new AdaGrad(), "-lr 0.3 -epsilon 1.0E-6"),
+        Arguments.of(new AdaGrad(), "-lr 0.3 -epsilon 1.0E-6 -epsilon-inside-root"),
         Arguments.of(new RMSProp(), "-lr 0.002 -rho 0.8 -epsilon 1.0E-7"),
+        Arguments.of(new RMSProp(), "-epsilon-inside-root"),
         Arguments.of(new Adam(), "-lr 0.01 -beta1 0.8 -beta2 0.99 -epsilon 1.0E-7"),
+        Arguments.of(new Adam(), "-lr 0.01 -epsilon 0.5 -epsilon-inside-root"),
         Arguments.of(new LBFGS(), "-gradient-tolerance 1.0E-6 -max-iterations 50 -corrections 7"));
   }
 
@@ -95,6 +98,30 @@ class OptimizerConformanceTest {
         () -> fresh.setLearningRate(0));
     assertTrue(e.getMessage().contains("-lr"), e.getMessage());
     assertTrue(fresh.newUpdateRule().learningRate() > 0, "the refused rate was not kept");
+  }
+
+  /**
+   * -epsilon-inside-root reaches the engine rule: one step with g = 2, eta 1, epsilon 2 moves by
+   * 2 / sqrt(4 + 2) with it (the course's Eqs. 3.59, 3.62) and by 2 / (2 + 2) without (the default).
+   */
+  @ParameterizedTest
+  @MethodSource("adaptive")
+  void epsilonInsideTheRootReachesTheRule(AdaptiveOptimizer optimizer) throws Exception {
+    for (boolean inside : new boolean[] {false, true}) {
+      AdaptiveOptimizer fresh = optimizer.getClass().getDeclaredConstructor().newInstance();
+      fresh.setOptions(Utils.splitOptions("-lr 1 -epsilon 2" + (inside ? " -epsilon-inside-root" : "")
+          + (fresh instanceof RMSProp ? " -rho 0" : "")));
+      assertEquals(inside, fresh.getEpsilonInsideRoot());
+      org.nd4j.linalg.api.ndarray.INDArray theta = org.nd4j.linalg.factory.Nd4j.zeros(1, 1);
+      fresh.newUpdateRule().step(theta, org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {1, 1}, 2.0));
+      assertEquals(inside ? -2 / Math.sqrt(6) : -0.5, theta.getDouble(0), 1e-6, fresh.toString());
+    }
+    assertFalse(optimizer.getClass().getDeclaredConstructor().newInstance().getEpsilonInsideRoot(),
+        "off by default");
+  }
+
+  static Stream<AdaptiveOptimizer> adaptive() {
+    return Stream.of(new AdaGrad(), new RMSProp(), new Adam());
   }
 
   @Test

@@ -321,6 +321,12 @@ public final class HistogramOfGradients implements Serializable {
         }
         int from = (cr * across + cc) * orientations;
         for (int o = 0; o < orientations; o++) {
+          if (Float.isInfinite(totals[o])) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The gradients of cell "
+                + "(row %d, column %d) sum beyond single precision (%.3g; scikit-image sums in "
+                + "32-bit floats): rescale the pixels (e.g. with Normalize).", cr, cc,
+                Float.MAX_VALUE));
+          }
           cells[from + o] = totals[o] / count;
         }
       }

@@ -37,6 +37,8 @@
 #                         and Weka's MLP 1 epoch)                                        10 min
 #   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            5 min
 #   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
+#   hog-fashion           hog_fashion.sh (70k images, ours and scikit-image on 1 and
+#                         THREADS threads; not in the run of 2026-12-06)                 4 min
 #   memory                memory.sh: each scheme's memory estimate against its measured
 #                         peaks, written into doc/memory.md (not benchmarks.md)          2 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
@@ -64,7 +66,7 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion cnn-fashion vit-fashion reuters-text memory"
+umap-fashion cnn-fashion vit-fashion reuters-text hog-fashion memory"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -131,6 +133,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     cnn-fashion) cmd=(src/bench/cnn_fashion.sh) ;;
     vit-fashion) cmd=(env DROPOUT=0 src/bench/vit_fashion.sh) ;;
     reuters-text) cmd=(src/bench/transformer_reuters.sh) ;;
+    hog-fashion) cmd=(src/bench/hog_fashion.sh) ;;
     memory) cmd=(src/bench/memory.sh) ;;
   esac
 }

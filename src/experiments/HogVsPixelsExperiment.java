@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.swing.DefaultListModel;
 import weka.classifiers.Classifier;
-import weka.classifiers.functions.SoftmaxRegression;
 import weka.classifiers.meta.FilteredClassifier;
 import weka.core.Utils;
 import weka.core.WekaPackageManager;
@@ -31,21 +30,27 @@ public class HogVsPixelsExperiment {
   /** The HOG settings compared with the pixels: cell side in pixels. */
   static final int[] CELLS = {2, 4};
 
+  /** SoftmaxRegression with its defaults (by name: the package's classes load with the package). */
+  static Classifier softmax() throws Exception {
+    return (Classifier) Utils.forName(Classifier.class,
+        "weka.classifiers.functions.SoftmaxRegression", new String[0]);
+  }
+
   public static void main(String[] args) throws Exception {
     WekaPackageManager.loadPackages(false);
     List<Classifier> schemes = new ArrayList<>();
-    schemes.add(new SoftmaxRegression());
+    schemes.add(softmax());
     for (int cell : CELLS) {
       FilteredClassifier classifier = new FilteredClassifier();
       classifier.setFilter((Filter) Utils.forName(Filter.class,
           "weka.filters.unsupervised.attribute.HOG", Utils.splitOptions("-orientations 9"
               + " -cell-height " + cell + " -cell-width " + cell
               + " -block-height 2 -block-width 2 -norm L2-Hys")));
-      classifier.setClassifier(new SoftmaxRegression());
+      classifier.setClassifier(softmax());
       schemes.add(classifier);
     }
     ClassifierSplitEvaluator evaluator = new ClassifierSplitEvaluator();
-    evaluator.setClassifier(new SoftmaxRegression());
+    evaluator.setClassifier(softmax());
     RandomSplitResultProducer producer = new RandomSplitResultProducer();
     producer.setTrainPercent(66);
     producer.setRandomizeData(true);

@@ -24,6 +24,8 @@ import weka.core.SelectedTag;
 import weka.core.Utils;
 import weka.core.WekaException;
 import weka.core.converters.ImageDirectoryLoader;
+import weka.experiment.Experiment;
+import weka.experiment.xml.XMLExperiment;
 import weka.filters.Filter;
 
 /**
@@ -152,6 +154,28 @@ class HOGBehaviourTest {
     assertTrue(horizontal[2] + horizontal[1] > 2 * (vertical[2] + vertical[1]),
         java.util.Arrays.toString(horizontal) + " " + java.util.Arrays.toString(vertical));
     assertTrue(ImageIO.read(dir.resolve("bars.png").toFile()).getWidth() > 100);
+  }
+
+  /**
+   * The committed Experimenter configuration of Task 2.4.2 (doc/experiments/hog-vs-pixels.xml)
+   * loads with its three schemes: SoftmaxRegression on the pixels and behind HOG with cells of 2 x 2
+   * and 4 x 4 pixels, on the digits and the Fashion-MNIST sample.
+   */
+  @Test
+  void theCommittedExperimentHoldsTheThreeSchemes() throws Exception {
+    Experiment experiment = (Experiment) new XMLExperiment().read(
+        new File("doc/experiments/hog-vs-pixels.xml"));
+    assertEquals(3, experiment.getPropertyArrayLength());
+    assertTrue(experiment.getPropertyArrayValue(0) instanceof SoftmaxRegression);
+    for (int k = 1; k <= 2; k++) {
+      FilteredClassifier scheme = (FilteredClassifier) experiment.getPropertyArrayValue(k);
+      HOG filter = (HOG) scheme.getFilter();
+      assertEquals(2 * k, filter.getCellHeight());
+      assertEquals(2 * k, filter.getCellWidth());
+      assertEquals(2, filter.getBlockHeight());
+      assertTrue(scheme.getClassifier() instanceof SoftmaxRegression);
+    }
+    assertEquals(2, experiment.getDatasets().size());
   }
 
   @Test

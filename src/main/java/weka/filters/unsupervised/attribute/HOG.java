@@ -515,9 +515,12 @@ public class HOG extends FirstBatchFilter implements TechnicalInformationHandler
           grey[p] += image[c * plane + p] / m_Channels;
         }
       }
-      String caption = batch.classIndex() >= 0 && !batch.instance(i).classIsMissing()
-          ? "instance " + (i + 1) + ": " + batch.instance(i).toString(batch.classIndex())
-          : "instance " + (i + 1);
+      Instance instance = batch.instance(i);
+      String caption = "instance " + (i + 1);
+      if (batch.classIndex() >= 0 && !instance.classIsMissing()) {
+        caption += ": " + (batch.classAttribute().isNumeric() ? String.valueOf(instance.classValue())
+            : instance.stringValue(batch.classIndex()));
+      }
       picture.add(grey, m_Hog.cellHistograms(image, m_Channels, m_Height, m_Width), caption);
     }
     picture.write(m_PlotFile, Math.max(2, 240 / Math.max(m_Height, m_Width)));

@@ -38,7 +38,8 @@
 #   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            5 min
 #   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
 #   hog-fashion           hog_fashion.sh (70k images, ours and scikit-image on 1 and
-#                         THREADS threads; not in the run of 2026-12-06)                 4 min
+#                         THREADS threads; not in the run of 2026-12-06: 2.3 min alone
+#                         on 2026-12-07)                                                 2 min
 #   memory                memory.sh: each scheme's memory estimate against its measured
 #                         peaks, written into doc/memory.md (not benchmarks.md)          2 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps

@@ -37,6 +37,9 @@
 #                         and Weka's MLP 1 epoch)                                        10 min
 #   vit-fashion           DROPOUT=0 vit_fashion.sh (3 epochs)                            5 min
 #   reuters-text          transformer_reuters.sh (10 epochs)                             6 min
+#   hog-fashion           hog_fashion.sh (70k images, ours and scikit-image on 1 and
+#                         THREADS threads; not in the run of 2026-12-06: 2.3 min alone
+#                         on 2026-12-07)                                                 2 min
 #   memory                memory.sh: each scheme's memory estimate against its measured
 #                         peaks, written into doc/memory.md (not benchmarks.md)          2 min
 #   tsne-umap             tsne_umap.sh (10k rows): UMAP, Smile's exact t-SNE and
@@ -67,7 +70,7 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text memory"
+umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -149,6 +152,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     cnn-fashion) cmd=(src/bench/cnn_fashion.sh) ;;
     vit-fashion) cmd=(env DROPOUT=0 src/bench/vit_fashion.sh) ;;
     reuters-text) cmd=(src/bench/transformer_reuters.sh) ;;
+    hog-fashion) cmd=(src/bench/hog_fashion.sh) ;;
     memory) cmd=(src/bench/memory.sh) ;;
     tsne-umap) cmd=(src/bench/tsne_umap.sh) ;; # 10,000 Fashion rows by default
   esac

@@ -120,6 +120,7 @@ tool_version() {
       echo "scikit-learn $(py_version scikit-learn) (NumPy $(py_version numpy), $("$PYTHON" -c '
 import numpy, threadpoolctl
 print(", ".join(sorted({i["internal_api"] + " " + i["version"] for i in threadpoolctl.threadpool_info()})) or "no BLAS found")' 2>/dev/null || true))" ;;
+    skimage) echo "scikit-image $(py_version scikit-image) (NumPy $(py_version numpy))" ;;
     umap) echo "umap-learn $(py_version umap-learn) (numba $(py_version numba), pynndescent $(py_version pynndescent))" ;;
     torch)
       v=$("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null || echo "not installed")

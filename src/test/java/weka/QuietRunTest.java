@@ -46,7 +46,10 @@ class QuietRunTest {
       "weka.clusterers.IndexedDBSCAN",
       "weka.filters.unsupervised.attribute.PCA",
       "weka.filters.unsupervised.attribute.UMAP",
-      "weka.filters.unsupervised.attribute.TSNE"})
+      "weka.filters.unsupervised.attribute.TSNE",
+      // iris's four attributes as a 2 x 2 image
+      "weka.filters.unsupervised.attribute.HOG -cell-height 1 -cell-width 1 -block-height 2 "
+          + "-block-width 2"})
   void aRunPrintsNoLoggingLines(String scheme) throws Exception {
     List<String> args = new ArrayList<>(Arrays.asList(scheme.split(" ")));
     if (scheme.contains(".filters.")) {

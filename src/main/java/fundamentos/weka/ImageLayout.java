@@ -97,6 +97,20 @@ public final class ImageLayout implements Serializable {
   }
 
   /**
+   * The pixels of one instance, planar, as doubles (engines that compute in double precision, such
+   * as HOG); a missing pixel stays NaN.
+   */
+  public double[] pixels(Instance instance) {
+    int c = (int) shape.channels();
+    int plane = (int) (shape.height() * shape.width());
+    double[] target = new double[pixelAttributes.length];
+    for (int j = 0; j < pixelAttributes.length; j++) {
+      target[interleaved ? (j % c) * plane + j / c : j] = instance.value(pixelAttributes[j]);
+    }
+    return target;
+  }
+
+  /**
    * The pixels of one instance, planar, written at {@code offset}.
    *
    * @throws WekaException when a pixel is infinite or beyond single precision: the network computes

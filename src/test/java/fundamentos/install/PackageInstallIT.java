@@ -96,6 +96,7 @@ class PackageInstallIT {
     assertTrue(listing.output.contains("optimizers.Optimizer.editor=weka.gui.GenericObjectEditor"), listing.output);
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PCA"), listing.output);
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.UMAP"), listing.output);
+    assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.HOG"), listing.output);
     // Weka's own filters are still offered next to ours
     assertTrue(listing.output.contains("weka.filters.unsupervised.attribute.PrincipalComponents"), listing.output);
     for (String scheme : new String[] {"weka.clusterers.IndexedDBSCAN", "weka.clusterers.SimpleKMeans",
@@ -183,6 +184,19 @@ class PackageInstallIT {
     assertTrue(run.output.contains("Core points:"), run.output);
     assertTrue(run.output.contains("Classes to Clusters"), run.output);
     assertTrue(run.output.contains("Unclustered instances"), run.output);
+
+    // HOG of the digits inside the installed package: 3 x 3 blocks of 2 x 2 cells x 9 bins, and
+    // its picture of the cells
+    String digits = BundledData.file("digits8x8-test.arff").getAbsolutePath();
+    String hogOut = work.resolve("digits-hog.arff").toString();
+    Path hogPng = work.resolve("digits-hog.png");
+    Result hog = weka(wekaClasspath, "weka.Run", ".HOG", "-cell-height", "2", "-cell-width", "2",
+        "-block-height", "2", "-block-width", "2", "-i", digits, "-o", hogOut, "-c", "last",
+        "-plot", hogPng.toString());
+    assertEquals(0, hog.exitCode, hog.output);
+    Instances features = new Instances(Files.newBufferedReader(Path.of(hogOut)));
+    assertEquals(324 + 1, features.numAttributes());
+    assertTrue(Files.size(hogPng) > 10_000, "the picture: " + hogPng);
 
     Result agreement = weka(wekaClasspath, "weka.Run", "weka.clusterers.ClusterAgreementEvaluation",
         "-t", iris, "-W", "weka.clusterers.IndexedDBSCAN", "--", "-E", "0.1", "-M", "5");

@@ -33,6 +33,7 @@ import weka.core.Instances;
 import weka.core.OptionHandler;
 import weka.core.Utils;
 import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.HOG;
 import weka.filters.unsupervised.attribute.PCA;
 import weka.filters.unsupervised.attribute.TSNE;
 import weka.filters.unsupervised.attribute.UMAP;
@@ -318,6 +319,17 @@ class BadInputFuzzTest {
     return tsne;
   }
 
+  /** HOG on the 4 x 4 images: cells of 2 x 2 pixels, blocks of 2 x 2 cells (36 features). */
+  static HOG hog() {
+    HOG hog = new HOG();
+    hog.setCellHeight(2);
+    hog.setCellWidth(2);
+    hog.setBlockHeight(2);
+    hog.setBlockWidth(2);
+    hog.setNumThreads(1);
+    return hog;
+  }
+
   static PCA pca() {
     PCA pca = new PCA();
     pca.setNumThreads(1);
@@ -366,7 +378,11 @@ class BadInputFuzzTest {
             // no "valid" cases: they are checked on a second batch, which t-SNE refuses (a huge
             // perplexity or -pca on the first batch: TsneTest)
             new String[][] {{"-perplexity", "NaN"}, {"-perplexity", "0"},
-                {"-learning-rate", "Infinity"}, {"-I", "-5"}, {"-pca", "-1"}, {"-N", "abc"}}});
+                {"-learning-rate", "Infinity"}, {"-I", "-5"}, {"-pca", "-1"}, {"-N", "abc"}}},
+        new Object[] {"HOG", new FilterSubject(BadInputFuzzTest::hog),
+            new String[][] {{"-orientations", "0"}, {"-orientations", "abc"},
+                {"-cell-height", "-1"}, {"-block-width", "0"}, {"-norm", "nosuch"},
+                {"-height", "1000000"}, {"-cell-width", "5"}, {"-num-threads", "-3"}}});
   }
 
   /**

@@ -46,6 +46,7 @@ import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Utils;
 import weka.filters.unsupervised.attribute.PCA;
+import weka.filters.unsupervised.attribute.HOG;
 import weka.filters.unsupervised.attribute.TSNE;
 import weka.filters.unsupervised.attribute.UMAP;
 
@@ -60,7 +61,8 @@ class OptionValidationTest {
 
   /** The schemes whose options are {@link OptionMetadata} properties. */
   static final List<Class<? extends OptionHandler>> SCHEMES = List.of(SoftmaxRegression.class,
-      Perceptron.class, CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, IndexedDBSCAN.class, SGD.class,
+      Perceptron.class, CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, HOG.class, IndexedDBSCAN.class,
+      SGD.class,
       Momentum.class, Nesterov.class, AdaGrad.class, RMSProp.class, Adam.class, DenseLayer.class,
       ConvolutionLayer.class, PoolingLayer.class, DropoutLayer.class, BatchNormLayer.class,
       LayerNormLayer.class, ActivationLayer.class, GlobalPoolingLayer.class);
@@ -79,6 +81,8 @@ class OptionValidationTest {
       Map.entry("UMAP -target-weight", "2"),
       Map.entry("UMAP -num-threads", "1000000"),
       Map.entry("TSNE -learning-rate", "1e300"),
+      Map.entry("HOG -orientations", "361"),
+      Map.entry("HOG -num-threads", "1000000"),
       Map.entry("PCA -R", "1.5"),
       Map.entry("PCA -power-iterations", "1000000"),
       Map.entry("PCA -num-threads", "1000000"),

@@ -92,8 +92,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   }
 
   public String classRangeTipText() {
-    return "The class values as first-last labels (e.g. 0-9); empty: the labels in the file.\n"
-        + "Declare the range when a test file may lack a label the training file has.";
+    return "The class values as a first-last range of labels, such as 0-9; empty: the labels in "
+        + "the file. Declare it when a test file may lack a label the training file has.";
   }
 
   public String getClassRange() {
@@ -126,7 +126,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
   }
 
   public String lettersTipText() {
-    return "Name labels 1..26 a..z (EMNIST letters); without a class range all 26 are declared.";
+    return "Name the labels 1 to 26 as the letters a to z, as EMNIST letters numbers them. "
+        + "Without a class range all 26 letters are declared.";
   }
 
   public boolean getLetters() {
@@ -142,7 +143,7 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
     Vector<Option> options = new Vector<>();
     options.add(new Option("\t" + labelsFileTipText(), "labels", 1, "-labels <file>"));
     options.add(new Option("\t" + maxInstancesTipText(), "max", 1, "-max <int>"));
-    options.add(new Option("\t" + classRangeTipText().replace("\n", "\n\t"), "class-range", 1,
+    options.add(new Option("\t" + classRangeTipText(), "class-range", 1,
         "-class-range <first-last>"));
     options.add(new Option("\t" + lettersTipText(), "letters", 0, "-letters"));
     return options.elements();

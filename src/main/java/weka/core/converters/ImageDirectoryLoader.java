@@ -60,7 +60,7 @@ public class ImageDirectoryLoader extends AbstractLoader implements BatchConvert
   }
 
   public String widthTipText() {
-    return "Pixels per row of the grey pixel attributes; 0 (with height 0) gives file names only.\n"
+    return "Pixels per row of the grey pixel attributes; 0 (with height 0) gives file names only. "
         + "Each image is resized to width x height (bilinear).";
   }
 
@@ -122,7 +122,7 @@ public class ImageDirectoryLoader extends AbstractLoader implements BatchConvert
   public Enumeration<Option> listOptions() {
     Vector<Option> options = new Vector<>();
     options.add(new Option("\t" + directoryTipText(), "dir", 1, "-dir <folder>"));
-    options.add(new Option("\t" + widthTipText().replace("\n", "\n\t") + " (default 0)",
+    options.add(new Option("\t" + widthTipText() + " (default 0)",
         "width", 1, "-width <pixels>"));
     options.add(new Option("\t" + heightTipText() + " (default 0)", "height", 1,
         "-height <pixels>"));
@@ -253,7 +253,7 @@ public class ImageDirectoryLoader extends AbstractLoader implements BatchConvert
     ImageDirectoryLoader loader = (ImageDirectoryLoader) toRun;
     if (Utils.getFlag('h', options)) {
       System.err.println("ImageDirectoryLoader options:\n-dir <folder>\n\t" + directoryTipText()
-          + "\n-width <pixels>\n\t" + widthTipText().replace("\n", "\n\t")
+          + "\n-width <pixels>\n\t" + widthTipText()
           + "\n-height <pixels>\n\t" + heightTipText());
       return;
     }

@@ -85,7 +85,7 @@ class ClusterAgreementEvaluationTest {
   void unclusteredInstancesFormAGroupOfTheirOwn() throws Exception {
     Instances iris = BundledData.load("iris.arff");
     IndexedDBSCAN dbscan = new IndexedDBSCAN();
-    dbscan.setOptions(Utils.splitOptions("-E 0.15 -M 5"));
+    dbscan.setOptions(Utils.splitOptions("-E 0.1 -M 5"));
     dbscan.buildClusterer(features(iris));
     // the same instances moved far from every core point: every one is noise
     Instances far = new Instances(iris);
@@ -112,6 +112,14 @@ class ClusterAgreementEvaluationTest {
     return clustered;
   }
 
+  /** IndexedDBSCAN on iris at eps 0.15, minPts 5: two clusters and 22 noise instances. */
+  private static IndexedDBSCAN dbscanWithNoise(Instances iris) throws Exception {
+    IndexedDBSCAN dbscan = new IndexedDBSCAN();
+    dbscan.setOptions(Utils.splitOptions("-E 0.15 -M 5"));
+    dbscan.buildClusterer(features(iris));
+    return dbscan;
+  }
+
   private static void assertSameScores(ClusterAgreement expected, ClusterAgreement actual) {
     assertEquals(expected.truePositives(), actual.truePositives(), 1e-9);
     assertEquals(expected.falsePositives(), actual.falsePositives(), 1e-9);
@@ -132,9 +140,7 @@ class ClusterAgreementEvaluationTest {
   @Test
   void aGivenClusteringScoresAsTheClustererThatWroteIt() throws Exception {
     Instances iris = BundledData.load("iris.arff");
-    IndexedDBSCAN dbscan = new IndexedDBSCAN();
-    dbscan.setOptions(Utils.splitOptions("-E 0.15 -M 5"));
-    dbscan.buildClusterer(features(iris));
+    IndexedDBSCAN dbscan = dbscanWithNoise(iris);
     Instances clustered = withClusters(iris, dbscan);
     Attribute cluster = clustered.attribute("cluster");
     int noise = 0;
@@ -266,9 +272,7 @@ class ClusterAgreementEvaluationTest {
   @Test
   void theCommandLineScoresAClusterAttribute(@TempDir Path dir) throws Exception {
     Instances iris = BundledData.load("iris.arff");
-    IndexedDBSCAN dbscan = new IndexedDBSCAN();
-    dbscan.setOptions(Utils.splitOptions("-E 0.15 -M 5"));
-    dbscan.buildClusterer(features(iris));
+    IndexedDBSCAN dbscan = dbscanWithNoise(iris);
     Instances clustered = withClusters(iris, dbscan);
     File file = dir.resolve("clustered.arff").toFile();
     DataSink.write(file.getPath(), clustered);

@@ -77,6 +77,19 @@ public final class ClusterAgreement {
 
   /** Builds the contingency table from labels (clusters 0..k-1; negative labels left out). */
   public static ClusterAgreement of(int[] clusters, int[] classes) {
+    return of(clusters, classes, null);
+  }
+
+  /**
+   * Builds the contingency table from labels, each point counting its weight (null: 1 each);
+   * a negative cluster or class leaves the point out.
+   */
+  public static ClusterAgreement of(int[] clusters, int[] classes, double[] weights) {
+    if (classes.length != clusters.length || weights != null && weights.length != clusters.length) {
+      throw new IllegalArgumentException("clusters, classes and weights differ in length: "
+          + clusters.length + ", " + classes.length + ", "
+          + (weights == null ? clusters.length : weights.length));
+    }
     int k = 0;
     int c = 0;
     for (int i = 0; i < clusters.length; i++) {
@@ -86,7 +99,7 @@ public final class ClusterAgreement {
     double[][] table = new double[k][c];
     for (int i = 0; i < clusters.length; i++) {
       if (clusters[i] >= 0 && classes[i] >= 0) {
-        table[clusters[i]][classes[i]]++;
+        table[clusters[i]][classes[i]] += weights == null ? 1 : weights[i];
       }
     }
     return new ClusterAgreement(table);

@@ -4,6 +4,7 @@ import fundamentos.cluster.ClusterAgreement;
 import fundamentos.weka.StrictOptions;
 import java.util.Locale;
 import smile.validation.metric.AdjustedMutualInformation;
+import weka.core.Attribute;
 import weka.core.CommandlineRunnable;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -14,38 +15,81 @@ import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.Remove;
 
 /**
- * Agreement between any Weka clusterer and the class attribute (course section 4.4.3): Rand index,
+ * Agreement between a clustering and the class attribute (course section 4.4.3): Rand index,
  * adjusted Rand index, normalised mutual information, adjusted mutual information (through Smile,
  * as scikit-learn reports it beside the others) and the pair counts behind them. Weka's
  * ClusterEvaluation has no place for plug-in cluster metrics, so this is a command-line evaluator
- * (runnable with weka.Run) and a method for code:
+ * (runnable with weka.Run) and a method for code. It scores either a clusterer it builds, or a
+ * clustering already in the data (a cluster attribute written by AddCluster, another tool or a
+ * person):
  *
  * <pre>
  * weka.Run weka.clusterers.ClusterAgreementEvaluation -t data.arff [-c last] [-T test.arff] \
  *   -W weka.clusterers.SimpleKMeans -- -N 3
+ * weka.Run weka.clusterers.ClusterAgreementEvaluation -t clustered.arff [-c 5] \
+ *   -cluster-attribute cluster [-noise-label -1] [-exclude-noise]
  * </pre>
  *
  * The clusterer is built on the training data without its class; the agreement is measured on the
  * test data if given, else on the training data; test data whose attributes differ from the
  * training data's is refused with Weka's own header comparison, which names the attribute.
- * Instances a clusterer leaves unassigned (DBSCAN's noise: an {@link UnclusteredInstanceException}
- * or a negative cluster number) form a group of their own, as scikit-learn treats the label -1; any
- * other exception is a failure and is reported with the instance, never scored as noise.
+ * Noise: instances a clusterer leaves unassigned (DBSCAN's noise: an
+ * {@link UnclusteredInstanceException} or a negative cluster number), and in a given clustering a
+ * missing cluster value (what AddCluster writes for them) or the value of {@code -noise-label},
+ * form a group of their own, as scikit-learn treats the label -1, or are left out with
+ * {@code -exclude-noise}; any other exception of a clusterer is a failure and is reported with the
+ * instance, never scored as noise.
  */
 public class ClusterAgreementEvaluation implements CommandlineRunnable {
 
   /** The agreement of a built clusterer's assignments on {@code data} with its class attribute. */
   public static ClusterAgreement evaluate(Clusterer clusterer, Instances data) throws Exception {
-    if (data.classIndex() < 0 || !data.classAttribute().isNominal()) {
-      throw new IllegalArgumentException("The data needs a nominal class attribute (-c) to compare "
-          + "the clusters with.");
+    return evaluate(clusterer, data, false);
+  }
+
+  /**
+   * The agreement of a built clusterer's assignments on {@code data} with its class attribute, its
+   * unassigned instances (noise) a group of their own or, with {@code excludeNoise}, left out.
+   */
+  public static ClusterAgreement evaluate(Clusterer clusterer, Instances data,
+      boolean excludeNoise) throws Exception {
+    return agreement(assignment(clusterer, data), data, excludeNoise);
+  }
+
+  /**
+   * The agreement of a clustering given in the data, the attribute {@code clusterAttribute} (a
+   * nominal or numeric attribute other than the class), with the class attribute. A missing value
+   * of it is noise, and so is the value {@code noiseLabel} when not null (a nominal value, or a
+   * number for a numeric attribute); noise forms a group of its own or, with {@code excludeNoise},
+   * is left out.
+   */
+  public static ClusterAgreement evaluate(Instances data, Attribute clusterAttribute,
+      String noiseLabel, boolean excludeNoise) throws WekaException {
+    return agreement(assignment(data, clusterAttribute, noiseLabel), data, excludeNoise);
+  }
+
+  /** Each instance's cluster (0 ..  clusters - 1, or -1 for noise) and the number of clusters. */
+  static final class Assignment {
+    final int[] cluster;
+    final int clusters;
+
+    Assignment(int[] cluster, int clusters) {
+      this.cluster = cluster;
+      this.clusters = clusters;
     }
+
+    int noise() {
+      return (int) java.util.Arrays.stream(cluster).filter(c -> c < 0).count();
+    }
+  }
+
+  static Assignment assignment(Clusterer clusterer, Instances data) throws Exception {
+    requireNominalClass(data);
     Instances features = withoutClass(data);
     int clusters = clusterer.numberOfClusters();
-    double[][] table = new double[clusters + 1][data.numClasses()];
+    int[] assigned = new int[data.numInstances()];
     for (int i = 0; i < data.numInstances(); i++) {
-      Instance instance = data.instance(i);
-      if (instance.classIsMissing()) {
+      if (data.instance(i).classIsMissing()) {
         continue;
       }
       int cluster;
@@ -61,10 +105,110 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
         throw new WekaException("The clusterer put instance " + (i + 1) + " in cluster "
             + cluster + ", but says it has " + clusters + " clusters.");
       }
-      // the group of unassigned instances (noise)
-      table[cluster < 0 ? clusters : cluster][(int) instance.classValue()] += instance.weight();
+      assigned[i] = Math.max(cluster, -1);
     }
-    return new ClusterAgreement(table);
+    return new Assignment(assigned, clusters);
+  }
+
+  static Assignment assignment(Instances data, Attribute clusterAttribute, String noiseLabel)
+      throws WekaException {
+    requireNominalClass(data);
+    String name = "'" + clusterAttribute.name() + "'";
+    if (clusterAttribute.index() == data.classIndex()) {
+      throw new WekaException("The cluster attribute " + name + " is the class attribute: name "
+          + "the attribute that holds the clusters with -cluster-attribute and the class with -c.");
+    }
+    if (!clusterAttribute.isNominal() && clusterAttribute.type() != Attribute.NUMERIC) {
+      throw new WekaException("The cluster attribute " + name + " is a "
+          + Attribute.typeToString(clusterAttribute) + " attribute: the clusters must be a nominal "
+          + "or numeric attribute (convert it with StringToNominal or NumericToNominal first).");
+    }
+    double noise = Double.NaN;
+    if (noiseLabel != null) {
+      if (clusterAttribute.isNominal()) {
+        noise = clusterAttribute.indexOfValue(noiseLabel);
+        if (noise < 0) {
+          throw new WekaException("The noise label '" + noiseLabel + "' is not a value of the "
+              + "cluster attribute " + name + ", whose values are " + values(clusterAttribute)
+              + ".");
+        }
+      } else {
+        try {
+          noise = Double.parseDouble(noiseLabel);
+        } catch (NumberFormatException e) {
+          throw new WekaException("The noise label '" + noiseLabel + "' is not a number, and the "
+              + "cluster attribute " + name + " is numeric: give the number that marks noise "
+              + "(e.g. -1).");
+        }
+      }
+    }
+    // nominal: the value's index; numeric: the distinct values in increasing order
+    java.util.TreeMap<Double, Integer> numbers = new java.util.TreeMap<>();
+    int[] assigned = new int[data.numInstances()];
+    for (int i = 0; i < assigned.length; i++) {
+      double value = data.instance(i).value(clusterAttribute);
+      if (Double.isNaN(value) || value == noise) {
+        assigned[i] = -1;
+      } else if (clusterAttribute.isNominal()) {
+        assigned[i] = (int) value;
+      } else {
+        assigned[i] = numbers.computeIfAbsent(value, v -> numbers.size());
+      }
+    }
+    if (!clusterAttribute.isNominal()) {
+      // renumber in increasing order of the labels, so the table's rows follow them
+      int[] rank = new int[numbers.size()];
+      int r = 0;
+      for (int first : numbers.values()) {
+        rank[first] = r++;
+      }
+      for (int i = 0; i < assigned.length; i++) {
+        assigned[i] = assigned[i] < 0 ? -1 : rank[assigned[i]];
+      }
+    }
+    return new Assignment(assigned,
+        clusterAttribute.isNominal() ? clusterAttribute.numValues() : numbers.size());
+  }
+
+  private static String values(Attribute attribute) {
+    StringBuilder text = new StringBuilder();
+    for (int v = 0; v < attribute.numValues(); v++) {
+      text.append(v == 0 ? "" : ", ").append(attribute.value(v));
+    }
+    return text.toString();
+  }
+
+  /** Noise is cluster number {@code clusters} (a group of its own) or left out. */
+  static ClusterAgreement agreement(Assignment assignment, Instances data, boolean excludeNoise)
+      throws WekaException {
+    int n = data.numInstances();
+    int[] clusters = new int[n];
+    int[] classes = new int[n];
+    double[] weights = new double[n];
+    double scored = 0;
+    for (int i = 0; i < n; i++) {
+      Instance instance = data.instance(i);
+      int cluster = assignment.cluster[i];
+      clusters[i] = cluster >= 0 ? cluster : excludeNoise ? -1 : assignment.clusters;
+      classes[i] = instance.classIsMissing() ? -1 : (int) instance.classValue();
+      weights[i] = instance.weight();
+      if (clusters[i] >= 0 && classes[i] >= 0) {
+        scored += weights[i];
+      }
+    }
+    if (scored <= 0) {
+      throw new WekaException("No instance is left to score: each of the " + n + " instances has "
+          + "a missing class" + (excludeNoise ? ", is noise (left out by -exclude-noise)" : "")
+          + " or a weight of 0.");
+    }
+    return ClusterAgreement.of(clusters, classes, weights);
+  }
+
+  private static void requireNominalClass(Instances data) {
+    if (data.classIndex() < 0 || !data.classAttribute().isNominal()) {
+      throw new IllegalArgumentException("The data needs a nominal class attribute (-c) to compare "
+          + "the clusters with.");
+    }
   }
 
   /**
@@ -165,28 +309,81 @@ public class ClusterAgreementEvaluation implements CommandlineRunnable {
     String testFile = Utils.getOption('T', options);
     String classIndex = Utils.getOption('c', options);
     String clustererName = Utils.getOption('W', options);
-    if (trainFile.isEmpty() || clustererName.isEmpty()) {
-      throw new IllegalArgumentException("Usage: ClusterAgreementEvaluation -t <train.arff> "
-          + "[-T <test.arff>] [-c <class index, default last>] -W <clusterer> [-- <its options>]");
+    String clusterAttributeName = Utils.getOption("cluster-attribute", options);
+    String noiseLabel = Utils.getOption("noise-label", options);
+    boolean excludeNoise = Utils.getFlag("exclude-noise", options);
+    String[] clustererOptions = Utils.partitionOptions(options);
+    if (trainFile.isEmpty() || clustererName.isEmpty() == clusterAttributeName.isEmpty()) {
+      throw new IllegalArgumentException(USAGE);
     }
+    Utils.checkForRemainingOptions(options);
     Instances train = DataSource.read(trainFile);
     setClass(train, classIndex);
-    Instances test = testFile.isEmpty() ? train : DataSource.read(testFile);
-    setClass(test, classIndex);
-    if (!train.equalHeaders(test)) {
-      // before the clusterer is built: a mismatch must not cost a training run
-      throw new WekaException("The test data's attributes differ from the training data's: "
-          + train.equalHeadersMsg(test));
+    Assignment assignment;
+    Instances test;
+    if (!clusterAttributeName.isEmpty()) {
+      if (!testFile.isEmpty() || clustererOptions.length > 0) {
+        throw new IllegalArgumentException("-cluster-attribute scores the clustering in the "
+            + "data of -t: -T and a clusterer's options (after --) go only with -W.\n" + USAGE);
+      }
+      Attribute cluster = clusterAttribute(train, clusterAttributeName);
+      assignment = assignment(train, cluster, noiseLabel.isEmpty() ? null : noiseLabel);
+      test = train;
+      System.out.println("Clustering: attribute '" + cluster.name() + "' of " + trainFile);
+    } else {
+      if (!noiseLabel.isEmpty()) {
+        throw new IllegalArgumentException("-noise-label names the noise value of "
+            + "-cluster-attribute; a clusterer's noise (-W) is what it leaves unassigned.");
+      }
+      test = testFile.isEmpty() ? train : DataSource.read(testFile);
+      setClass(test, classIndex);
+      if (!train.equalHeaders(test)) {
+        // before the clusterer is built: a mismatch must not cost a training run
+        throw new WekaException("The test data's attributes differ from the training data's: "
+            + train.equalHeadersMsg(test));
+      }
+      Clusterer clusterer = AbstractClusterer.forName(clustererName, clustererOptions);
+      clusterer.buildClusterer(withoutClass(train));
+      System.out.println("Clusterer: " + clustererName + " " + Utils.joinOptions(
+          clusterer instanceof weka.core.OptionHandler
+              ? ((weka.core.OptionHandler) clusterer).getOptions() : new String[0]));
+      assignment = assignment(clusterer, test);
     }
-    Clusterer clusterer = AbstractClusterer.forName(clustererName,
-        Utils.partitionOptions(options));
-    clusterer.buildClusterer(withoutClass(train));
-    System.out.println("Clusterer: " + clustererName + " " + Utils.joinOptions(
-        clusterer instanceof weka.core.OptionHandler
-            ? ((weka.core.OptionHandler) clusterer).getOptions() : new String[0]));
     System.out.println("Evaluated on " + (testFile.isEmpty() ? "the training data" : testFile)
-        + " (" + test.numInstances() + " instances, class '" + test.classAttribute().name() + "')\n");
-    System.out.println(report(evaluate(clusterer, train, test)));
+        + " (" + test.numInstances() + " instances, class '" + test.classAttribute().name()
+        + "')");
+    System.out.println("Noise: " + assignment.noise() + " instances, "
+        + (excludeNoise ? "left out" : "scored as a group of their own") + "\n");
+    System.out.println(report(agreement(assignment, test, excludeNoise)));
+  }
+
+  private static final String USAGE = "Usage: ClusterAgreementEvaluation -t <data> "
+      + "[-c <class: first, last or position; default last>] [-exclude-noise] and either\n"
+      + "  -W <clusterer> [-T <test data>] [-- <the clusterer's options>]  (builds the clusterer "
+      + "on -t without its class), or\n"
+      + "  -cluster-attribute <name, first, last or position> [-noise-label <value>]  (scores the "
+      + "clustering in the data: a missing value is noise, and so is the -noise-label value)";
+
+  /** The attribute named {@code spec}: its name, or first, last or its position from 1. */
+  static Attribute clusterAttribute(Instances data, String spec) throws WekaException {
+    Attribute named = data.attribute(spec);
+    if (named != null) {
+      return named;
+    }
+    int position = spec.equals("first") ? 1 : spec.equals("last") ? data.numAttributes() : -1;
+    if (position < 0) {
+      try {
+        position = Integer.parseInt(spec);
+      } catch (NumberFormatException e) {
+        position = 0;
+      }
+    }
+    if (position < 1 || position > data.numAttributes()) {
+      throw new WekaException("ClusterAgreementEvaluation: -cluster-attribute " + spec + " is "
+          + "neither an attribute's name nor first, last or a position from 1 to "
+          + data.numAttributes() + " (AddCluster's attribute is called 'cluster').");
+    }
+    return data.attribute(position - 1);
   }
 
   private static void setClass(Instances data, String index) throws WekaException {

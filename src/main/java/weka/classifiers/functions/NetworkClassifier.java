@@ -458,7 +458,9 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   }
 
   public String resumeTipText() {
-    return "Keep the training state after training so that more epochs can be run later.";
+    return "Keep the training state after training so that more epochs can be run later. "
+        + "Raise the epochs and call initializeClassifier and next again in the same session; "
+        + "a saved model keeps no training state and cannot continue.";
   }
 
   @Override
@@ -489,7 +491,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   public void buildClassifier(Instances data) throws Exception {
     OptionsRefusal.check(this, getClass().getSimpleName());
     onNd4jThread(() -> {
-      initializeClassifier(data);
+      initialize(data);
       while (next()) {
         // one epoch per call
       }
@@ -503,9 +505,22 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     return Interrupted.onNd4jThread(schemeName(), work);
   }
 
+  /**
+   * Starts training, or with resume set and the training state of an earlier training still held,
+   * goes on from it (more epochs: raise numEpochs first). The state lives in memory only: a model
+   * trained without resume, or saved and loaded (Weka's {@code -l model -continue-iterating}), has
+   * none, and continuing it is refused rather than silently started afresh.
+   */
   @Override
   public void initializeClassifier(Instances data) throws Exception {
     OptionsRefusal.check(this, getClass().getSimpleName());
+    if (m_Resume && m_Trainer == null && m_Network != null) {
+      throw new WekaException(schemeName() + ": this model holds no training state to continue "
+          + "(it was saved and loaded, or trained with resume off): the optimizer's state and the "
+          + "training data are not saved with a model. Train it again with -epochs set to the "
+          + "total number of epochs (the same seed gives the same network), or, in code, set "
+          + "resume before the first training and call initializeClassifier and next again.");
+    }
     onNd4jThread(() -> {
       initialize(data);
       return null;

@@ -378,6 +378,14 @@ public class SoftmaxRegression extends RandomizableClassifier implements Iterati
     if (m_Resume && (m_Trainer != null || m_Data != null)) {
       return;
     }
+    if (m_Resume && m_Model != null) {
+      // a saved and loaded model (Weka's -l model -continue-iterating), or one trained without
+      // resume: continuing it would silently train a new model
+      throw new WekaException("SoftmaxRegression: this model holds no training state to continue "
+          + "(it was saved and loaded, or trained with resume off): the optimizer's state and the "
+          + "training data are not saved with a model. Train it again with -epochs set to the "
+          + "total number of epochs, or, in code, set resume before the first training.");
+    }
     prepare(data);
     if (!m_UsedLbfgs) {
       onNd4jThread(() -> {

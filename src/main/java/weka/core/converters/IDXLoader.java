@@ -22,8 +22,10 @@ import weka.core.Utils;
  * Loads MNIST-style IDX image files (MNIST, Fashion-MNIST, EMNIST: train-images-idx3-ubyte, gzipped
  * or not) as one numeric attribute per pixel, p&lt;row&gt;_&lt;column&gt; with grey levels 0-255 (for
  * a 4-D file with channels, p&lt;row&gt;_&lt;column&gt;_&lt;channel&gt;, interleaved), plus a nominal
- * class (0 .. the largest label) read from the matching labels file (the name with "images-idx3" replaced by "labels-idx1",
- * or the -labels option).
+ * class read from the matching labels file (the name with "images-idx3" replaced by "labels-idx1",
+ * or the -labels option): its values are the labels that occur in the whole labels file, in
+ * increasing order, or a declared range (-class-range, so that files lacking a label still get the
+ * same class attribute); with -letters, EMNIST letters' labels 1..26 are named a..z.
  */
 public class IDXLoader extends AbstractFileLoader implements BatchConverter, OptionHandler {
 
@@ -31,6 +33,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
 
   private File m_LabelsFile = new File("");
   private int m_MaxInstances = 0;
+  private String m_ClassRange = "";
+  private boolean m_Letters;
   private File m_ImagesFile;
 
   public String globalInfo() {
@@ -39,7 +43,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
         + "It reads MNIST, Fashion-MNIST and EMNIST (*-images-idx3-ubyte, "
         + "gzipped or not) as one numeric attribute per pixel (grey levels 0-255, row by row) and a "
         + "nominal class from the matching labels file (*-labels-idx1-ubyte next to it, or the "
-        + "labels option). CNN reads the pixels as a square grey image. Weka picks a loader by the "
+        + "labels option), whose values are the labels that occur in it (or a declared range; "
+        + "EMNIST letters' 1..26 named a..z with the letters option). CNN reads the pixels as a square grey image. Weka picks a loader by the "
         + "file's extension, so on the command line use this loader directly (java weka.Run "
         + "IDXLoader train-images-idx3-ubyte.gz > train.arff) or name the file *.idx3-ubyte; in the "
         + "Explorer's Open file dialog choose the IDX file type.";
@@ -86,11 +91,61 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
     m_MaxInstances = OptionChecks.atLeast("IDXLoader", "max", max, 0);
   }
 
+  public String classRangeTipText() {
+    return "The class values as a first-last range of labels, such as 0-9; empty: the labels in "
+        + "the file. Declare it when a test file may lack a label the training file has.";
+  }
+
+  public String getClassRange() {
+    return m_ClassRange;
+  }
+
+  /** @param range first-last labels, e.g. 0-9, or empty for the labels that occur */
+  public void setClassRange(String range) {
+    String trimmed = range == null ? "" : range.trim();
+    if (!trimmed.isEmpty()) {
+      classRange(trimmed);
+    }
+    m_ClassRange = trimmed;
+  }
+
+  /** The first and last label of a first-last range, refused with the option named. */
+  private static int[] classRange(String range) {
+    String[] ends = range.split("-");
+    try {
+      int first = Integer.parseInt(ends[0].trim());
+      int last = Integer.parseInt(ends[ends.length - 1].trim());
+      if (ends.length == 2 && first >= 0 && last >= first && last <= 255) {
+        return new int[] {first, last};
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw OptionChecks.refused("IDXLoader", "class-range", range,
+        "first-last labels from 0 to 255, e.g. 0-9 or 1-26");
+  }
+
+  public String lettersTipText() {
+    return "Name the labels 1 to 26 as the letters a to z, as EMNIST letters numbers them. "
+        + "Without a class range all 26 letters are declared.";
+  }
+
+  public boolean getLetters() {
+    return m_Letters;
+  }
+
+  public void setLetters(boolean letters) {
+    m_Letters = letters;
+  }
+
   @Override
   public Enumeration<Option> listOptions() {
     Vector<Option> options = new Vector<>();
     options.add(new Option("\t" + labelsFileTipText(), "labels", 1, "-labels <file>"));
     options.add(new Option("\t" + maxInstancesTipText(), "max", 1, "-max <int>"));
+    options.add(new Option("\t" + classRangeTipText(), "class-range", 1,
+        "-class-range <first-last>"));
+    options.add(new Option("\t" + lettersTipText(), "letters", 0, "-letters"));
     return options.elements();
   }
 
@@ -100,6 +155,8 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
     String max = Utils.getOption("max", options);
     setMaxInstances(max.isEmpty() ? 0
         : StrictOptions.wholeNumber("IDXLoader", "max", max, "a whole number >= 0 (0 reads all)"));
+    setClassRange(Utils.getOption("class-range", options));
+    setLetters(Utils.getFlag("letters", options));
   }
 
   @Override
@@ -111,6 +168,13 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
     }
     options.add("-max");
     options.add("" + m_MaxInstances);
+    if (!m_ClassRange.isEmpty()) {
+      options.add("-class-range");
+      options.add(m_ClassRange);
+    }
+    if (m_Letters) {
+      options.add("-letters");
+    }
     return options.toArray(new String[0]);
   }
 
@@ -207,18 +271,12 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
         }
       }
     }
-    List<String> classValues = new ArrayList<>();
+    int[] classOf = null;
     if (labels != null) {
-      // 0 .. the largest label of the whole file, so that a training and a test file (or a subset
-      // read with -max) get the same class attribute
+      // from the whole file, so that a subset read with -max gets the same class attribute
       IdxFile allLabels = m_MaxInstances > 0 ? IdxFile.read(labelsFile, 0) : labels;
-      int largest = 0;
-      for (int i = 0; i < allLabels.items(); i++) {
-        largest = Math.max(largest, allLabels.value(i, 0));
-      }
-      for (int value = 0; value <= largest; value++) {
-        classValues.add(Integer.toString(value));
-      }
+      List<String> classValues = new ArrayList<>();
+      classOf = classValues(allLabels, labelsFile, classValues);
       attributes.add(new Attribute("class", classValues));
     }
     String relation = m_ImagesFile.getName() + " (" + rows + "x" + columns
@@ -231,7 +289,7 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
         values[j] = images.value(i, j);
       }
       if (labels != null) {
-        values[size] = labels.value(i, 0);
+        values[size] = classOf[labels.value(i, 0)];
       }
       data.add(new DenseInstance(1.0, values));
     }
@@ -239,6 +297,41 @@ public class IDXLoader extends AbstractFileLoader implements BatchConverter, Opt
       data.setClassIndex(data.numAttributes() - 1);
     }
     return data;
+  }
+
+  /**
+   * The class values (added to {@code names}) and each label's index among them (-1 for a label
+   * that is not one): the labels that occur, or the declared range; a..z for 1..26 with letters.
+   */
+  private int[] classValues(IdxFile labels, File labelsFile, List<String> names)
+      throws IOException {
+    boolean[] occurs = new boolean[256];
+    for (int i = 0; i < labels.items(); i++) {
+      occurs[labels.value(i, 0)] = true;
+    }
+    int[] range = m_ClassRange.isEmpty() ? (m_Letters ? new int[] {1, 26} : null)
+        : classRange(m_ClassRange);
+    int[] classOf = new int[256];
+    java.util.Arrays.fill(classOf, -1);
+    for (int label = 0; label < 256; label++) {
+      boolean declared = range == null ? occurs[label] : label >= range[0] && label <= range[1];
+      if (occurs[label] && !declared || declared && m_Letters && (label < 1 || label > 26)) {
+        int item = 0;
+        while (occurs[label] && labels.value(item, 0) != label) {
+          item++;
+        }
+        throw new IOException("IDXLoader: label " + label + (occurs[label] ? " (item " + (item + 1)
+            + " of " + labelsFile + ")" : "") + " is outside "
+            + (m_Letters && (label < 1 || label > 26) ? "the letters' labels 1-26 (-letters)"
+                : "the class range " + m_ClassRange + " (-class-range)")
+            + ": widen the range" + (m_Letters ? ", or leave out -letters" : "") + ".");
+      }
+      if (declared) {
+        classOf[label] = names.size();
+        names.add(m_Letters ? String.valueOf((char) ('a' + label - 1)) : Integer.toString(label));
+      }
+    }
+    return classOf;
   }
 
   @Override

@@ -116,4 +116,96 @@ class ImageLoadersTest {
     e = assertThrows(IOException.class, loader::getDataSet);
     assertTrue(e.getMessage().contains("no image files"), e.getMessage());
   }
+
+  /** Writes n 2 x 3 images (image i all grey level i) and their labels as IDX files. */
+  private static File writeIdx(Path folder, String name, int[] labels) throws IOException {
+    int n = labels.length;
+    java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + n * 6);
+    images.putInt(0x00000803).putInt(n).putInt(2).putInt(3);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 6; j++) {
+        images.put((byte) i);
+      }
+    }
+    java.nio.ByteBuffer labelBytes = java.nio.ByteBuffer.allocate(8 + n);
+    labelBytes.putInt(0x00000801).putInt(n);
+    for (int label : labels) {
+      labelBytes.put((byte) label);
+    }
+    Path imagesFile = folder.resolve(name + "-images-idx3-ubyte");
+    Files.write(imagesFile, images.array());
+    Files.write(folder.resolve(name + "-labels-idx1-ubyte"), labelBytes.array());
+    return imagesFile.toFile();
+  }
+
+  private static Instances load(File file, String... options) throws Exception {
+    IDXLoader loader = new IDXLoader();
+    loader.setOptions(options);
+    loader.setFile(file);
+    return loader.getDataSet();
+  }
+
+  private static String classValues(Instances data) {
+    StringBuilder text = new StringBuilder();
+    for (int v = 0; v < data.numClasses(); v++) {
+      text.append(v == 0 ? "" : " ").append(data.classAttribute().value(v));
+    }
+    return text.toString();
+  }
+
+  /** The class values are the labels of the file, or the declared range, each instance its own. */
+  @Test
+  void idxClassesAreTheLabelsThatOccurOrADeclaredRange(@TempDir Path folder) throws Exception {
+    File file = writeIdx(folder, "some", new int[] {3, 5, 3, 7, 5});
+    Instances data = load(file);
+    assertEquals("3 5 7", classValues(data));
+    String[] expected = {"3", "5", "3", "7", "5"};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], data.instance(i).stringValue(data.classIndex()));
+      assertEquals(i, (int) data.instance(i).value(0), "pixels of image " + i);
+    }
+    // -max reads 2 images, but the class still lists every label of the file
+    assertEquals("3 5 7", classValues(load(file, "-max", "2")));
+    Instances declared = load(file, "-class-range", "0-9");
+    assertEquals("0 1 2 3 4 5 6 7 8 9", classValues(declared));
+    assertEquals("7", declared.instance(3).stringValue(declared.classIndex()));
+    IOException outside = assertThrows(IOException.class,
+        () -> load(file, "-class-range", "0-4"));
+    assertTrue(outside.getMessage().contains("label 5 (item 2 of")
+        && outside.getMessage().contains("class range 0-4"), outside.getMessage());
+    for (String bad : new String[] {"9-0", "a-z", "5", "0-300"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> load(file, "-class-range", bad));
+      assertTrue(e.getMessage().contains("-class-range") && e.getMessage().contains(bad),
+          e.getMessage());
+    }
+  }
+
+  /** EMNIST letters: labels 1..26 are a..z, with no empty class "0". */
+  @Test
+  void emnistLettersAreNamedAToZ(@TempDir Path folder) throws Exception {
+    File file = writeIdx(folder, "emnist-letters-test", new int[] {1, 2, 26, 13, 1});
+    Instances data = load(file, "-letters");
+    assertEquals(26, data.numClasses());
+    assertEquals("a", data.classAttribute().value(0));
+    assertEquals("z", data.classAttribute().value(25));
+    assertEquals(-1, data.classAttribute().indexOfValue("0"));
+    String[] expected = {"a", "b", "z", "m", "a"};
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], data.instance(i).stringValue(data.classIndex()));
+    }
+    // only the letters that occur, when asked for with a range
+    assertEquals("a b c", classValues(load(writeIdx(folder, "abc", new int[] {1, 2, 3}),
+        "-letters", "-class-range", "1-3")));
+    IOException zero = assertThrows(IOException.class,
+        () -> load(writeIdx(folder, "digits", new int[] {0, 1}), "-letters"));
+    assertTrue(zero.getMessage().contains("label 0") && zero.getMessage().contains("-letters"),
+        zero.getMessage());
+    IDXLoader loader = new IDXLoader();
+    loader.setOptions(new String[] {"-letters", "-class-range", "1-26"});
+    IDXLoader copy = new IDXLoader();
+    copy.setOptions(loader.getOptions());
+    assertTrue(copy.getLetters());
+    assertEquals("1-26", copy.getClassRange());
+  }
 }

@@ -44,6 +44,7 @@ import weka.core.OptionHandler;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Utils;
+import weka.filters.unsupervised.attribute.NetworkFeatures;
 import weka.filters.unsupervised.attribute.PCA;
 import weka.filters.unsupervised.attribute.TSNE;
 import weka.filters.unsupervised.attribute.UMAP;
@@ -59,7 +60,8 @@ class OptionValidationTest {
 
   /** The schemes whose options are {@link OptionMetadata} properties. */
   static final List<Class<? extends OptionHandler>> SCHEMES = List.of(SoftmaxRegression.class,
-      CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, IndexedDBSCAN.class, SGD.class,
+      CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, NetworkFeatures.class,
+      IndexedDBSCAN.class, SGD.class,
       Momentum.class, Nesterov.class, AdaGrad.class, RMSProp.class, Adam.class, DenseLayer.class,
       ConvolutionLayer.class, PoolingLayer.class, DropoutLayer.class, BatchNormLayer.class,
       LayerNormLayer.class, ActivationLayer.class, GlobalPoolingLayer.class);

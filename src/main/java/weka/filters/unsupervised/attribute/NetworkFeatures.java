@@ -28,6 +28,7 @@ import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
 import weka.core.TechnicalInformationHandler;
+import weka.core.WeightedInstancesHandler;
 import weka.core.WekaException;
 
 /**
@@ -37,7 +38,8 @@ import weka.core.WekaException;
  * {@code fundamentos.deep.LayerActivations} do the work; here live the options, the reading of the
  * saved model, the comparison of headers and the output format.
  */
-public class NetworkFeatures extends FirstBatchFilter implements TechnicalInformationHandler {
+public class NetworkFeatures extends FirstBatchFilter implements TechnicalInformationHandler,
+    WeightedInstancesHandler {
 
   private static final long serialVersionUID = 1L;
 

@@ -59,7 +59,8 @@ public class NetworkFeatures extends FirstBatchFilter implements TechnicalInform
 
   public String globalInfo() {
     return "Replaces the input with the activations of a hidden layer of a trained CNN or "
-        + "Transformer, the network's learned features.\n\n"
+        + "Transformer.\n\n"
+        + "These activations are the network's learned features. "
         + "The course's section 4.3.3: a network trained on one task describes each instance by "
         + "the outputs of one of its layers, and another scheme (IBk, SoftmaxRegression, a "
         + "clusterer) works on that description, for example classes the network never saw. The "

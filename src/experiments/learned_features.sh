@@ -3,15 +3,17 @@
 # (CNN's defaults) is trained on the Fashion-MNIST classes 0-4 (T-shirt/top, Trouser, Pullover,
 # Dress, Coat) among the first TRAIN_ROWS training images; then IBk classifies the other five
 # classes (Sandal, Shirt, Sneaker, Bag, Ankle boot), which the network never saw, on raw pixels and
-# on the network's learned features (NetworkFeatures, default layer: dense 256 - BN - ReLU), inside
-# a FilteredClassifier, with K_TRAIN training and K_TEST test images of those classes (the first
-# ones of the training and the test files). Draws the course's Figure 4.11 (queries and their 9
-# nearest neighbours) in feature space and, for contrast, in pixel space, into doc/images/.
+# on the network's learned features (NetworkFeatures: the default layer, dense 256 - BN - ReLU, and
+# the layers of LAYERS), inside a FilteredClassifier, with K_TRAIN training and K_TEST test images
+# of those classes (the first ones of the training and the test files). Draws the course's Figure
+# 4.11 (queries and their 9 nearest neighbours) in feature space and, for contrast, in pixel space,
+# into doc/images/.
 #
 #   src/experiments/learned_features.sh        prints the accuracy table (doc/NetworkFeatures.md)
 #
-# EPOCHS (default 3), TRAIN_ROWS (20000), K_TRAIN (5000), K_TEST (1000), THREADS (nproc) change the
-# sizes. Run it under the build lock on a shared machine: it builds and installs the package.
+# EPOCHS (default 3), TRAIN_ROWS (20000), K_TRAIN (5000), K_TEST (1000), LAYERS ("0 14 12"),
+# THREADS (nproc) change the sizes. Run it under the build lock on a shared machine: it builds and
+# installs the package.
 set -euo pipefail
 source "$(dirname "$0")/../bench/lib.sh"
 EPOCHS=${EPOCHS:-3}
@@ -54,27 +56,40 @@ accuracy() { # the test section's "Correctly Classified Instances ... N %"
 }
 convnet=$(accuracy "$out/convnet.txt")
 
-knn() { # k space(raw|features) -> prints accuracy and seconds
-  local k=$1 space=$2 log="$out/ibk-k$1-$2.txt" start
+knn() { # k layer (raw: the pixels) -> prints accuracy and seconds
+  local k=$1 layer=$2 log="$out/ibk-k$1-$2.txt" start
   start=$(seconds)
-  if [[ "$space" == raw ]]; then
+  if [[ "$layer" == raw ]]; then
     run weka.classifiers.lazy.IBk -K "$k" -t "$out/unseen-train.arff" -T "$out/unseen-test.arff" \
       -o -v > "$log"
   else
     run weka.classifiers.meta.FilteredClassifier \
-      -F "weka.filters.unsupervised.attribute.NetworkFeatures -model $out/convnet.model" \
+      -F "weka.filters.unsupervised.attribute.NetworkFeatures -model $out/convnet.model -layer $layer" \
       -W weka.classifiers.lazy.IBk -t "$out/unseen-train.arff" -T "$out/unseen-test.arff" \
       -o -v -- -K "$k" > "$log"
   fi
   echo "$(accuracy "$log") $(awk -v a="$start" -v b="$(seconds)" 'BEGIN { printf "%.1f", b - a }')"
 }
 
-echo "== IBk on classes 5-9: raw pixels against learned features"
+# the spaces: raw pixels, then the layers of LAYERS (numbers of the convnet's layer table; 0 is the
+# default, the last hidden layer: 15, dense 256 - BN - ReLU; 14 is its batch norm before the ReLU,
+# 12 the last max pooling, 128 x 4 x 4)
+LAYERS=${LAYERS:-0 14 12}
+describe() {
+  case $1 in
+    raw) echo "raw pixels | 784" ;;
+    0) echo "learned features, layer 15 (default: dense 256 - BN - ReLU) | 256" ;;
+    14) echo "learned features, layer 14 (dense 256 - BN, before the ReLU) | 256" ;;
+    12) echo "learned features, layer 12 (last max pooling) | 2048" ;;
+    *) echo "learned features, layer $1 | -" ;;
+  esac
+}
+echo "== IBk on classes 5-9: raw pixels against learned features (layers: $LAYERS)"
 rows=()
-for k in 1 5; do
-  read -r raw raw_s <<<"$(knn "$k" raw)"
-  read -r learned learned_s <<<"$(knn "$k" features)"
-  rows+=("| IBk -K $k | $raw | $learned | $raw_s | $learned_s |")
+for space in raw $LAYERS; do
+  read -r one one_s <<<"$(knn 1 "$space")"
+  read -r five five_s <<<"$(knn 5 "$space")"
+  rows+=("| $(describe "$space") | $one | $five | $one_s | $five_s |")
 done
 
 echo "== The features as ARFF (NetworkFeatures -b) and the neighbour figures"
@@ -96,7 +111,7 @@ cat <<EOF
 Convnet (CNN defaults, $EPOCHS epochs, $THREADS threads) trained on $(count "$out/seen-train.arff") images of classes 0-4 in ${train_s} s; its test accuracy on $(count "$out/seen-test.arff") test images of classes 0-4: ${convnet}%.
 IBk on classes 5-9: $(count "$out/unseen-train.arff") training, $(count "$out/unseen-test.arff") test images.
 
-| scheme | raw pixels (784), accuracy (%) | learned features (256), accuracy (%) | raw pixels (s) | learned features (s) |
-|---|---|---|---|---|
+| space | attributes | IBk -K 1 accuracy (%) | IBk -K 5 accuracy (%) | IBk -K 1 time (s) | IBk -K 5 time (s) |
+|---|---|---|---|---|---|
 $(printf '%s\n' "${rows[@]}")
 EOF

@@ -222,6 +222,13 @@ public class NetworkFeatures extends FirstBatchFilter implements TechnicalInform
     for (int i = 0; i < n; i++) {
       double[] row = new double[width + 1];
       for (int j = 0; j < width; j++) {
+        if (!Float.isFinite(features[i][j])) {
+          throw new WekaException("NetworkFeatures: instance " + (i + 1) + " of the batch gives "
+              + "the activation " + features[i][j] + " (feature " + (j + 1) + "): its values are "
+              + "beyond the 32-bit floats the network computes in, after the network's "
+              + "standardisation with the training statistics. Give it data on the training "
+              + "data's scale.");
+        }
         row[j] = features[i][j];
       }
       row[width] = batch.instance(i).value(c);

@@ -158,7 +158,7 @@ public final class Network {
    * pooling the ReLU touches a quarter of the values (course convnet: 14x14 instead of 28x28),
    * which saved about a twentieth of a training step.
    */
-  static int[] executionIndex(List<LayerSpec> layers) {
+  public static int[] executionIndex(List<LayerSpec> layers) {
     int[] at = new int[layers.size()];
     for (int i = 0; i < at.length; i++) {
       at[i] = i;

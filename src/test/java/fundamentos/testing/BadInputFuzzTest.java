@@ -35,6 +35,7 @@ import weka.core.Utils;
 import weka.filters.Filter;
 import weka.filters.unsupervised.attribute.HOG;
 import weka.filters.unsupervised.attribute.PCA;
+import weka.filters.unsupervised.attribute.NetworkFeatures;
 import weka.filters.unsupervised.attribute.TSNE;
 import weka.filters.unsupervised.attribute.UMAP;
 
@@ -330,6 +331,20 @@ class BadInputFuzzTest {
     return hog;
   }
 
+  /** The network NetworkFeatures reads: the MLP trained once on the base data (the fuzzed data's header). */
+  private static CNN s_Network;
+
+  static synchronized NetworkFeatures networkFeatures() throws Exception {
+    if (s_Network == null) {
+      s_Network = cnn();
+      s_Network.setNumEpochs(2);
+      s_Network.buildClassifier(base(45, 1));
+    }
+    NetworkFeatures features = new NetworkFeatures();
+    features.setClassifier(s_Network);
+    return features;
+  }
+
   static PCA pca() {
     PCA pca = new PCA();
     pca.setNumThreads(1);
@@ -374,6 +389,9 @@ class BadInputFuzzTest {
                 {"-negative-sample-rate", "Infinity"}, {"-learning-rate", "Infinity"},
                 {"-learning-rate", "NaN"}, {"-K", "1000000", "valid"}, {"-K", "1"},
                 {"-min-dist", "-1"}, {"-init", "nosuch"}, {"-E", "abc"}}},
+        new Object[] {"NetworkFeatures", new FilterSubject(BadInputFuzzTest::networkFeatures),
+            new String[][] {{"-layer", "-1"}, {"-layer", "99"}, {"-layer", "abc"},
+                {"-model", "nosuch.model"}}},
         new Object[] {"TSNE", new FilterSubject(BadInputFuzzTest::tsne),
             // no "valid" cases: they are checked on a second batch, which t-SNE refuses (a huge
             // perplexity or -pca on the first batch: TsneTest)

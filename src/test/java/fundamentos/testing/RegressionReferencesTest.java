@@ -50,7 +50,7 @@ class RegressionReferencesTest {
   @Test
   void everyConformanceTestHasACommittedReference() throws Exception {
     List<Class<?>> tests = conformanceTests();
-    assertEquals(9, tests.size(), "conformance tests found: " + tests);
+    assertEquals(10, tests.size(), "conformance tests found: " + tests);
     for (Class<?> test : tests) {
       File reference = RegressionReference.source(test);
       assertTrue(reference.isFile(), "missing regression reference " + reference + ": run `"

@@ -45,6 +45,7 @@ import weka.core.OptionHandler;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Utils;
+import weka.filters.unsupervised.attribute.NetworkFeatures;
 import weka.filters.unsupervised.attribute.PCA;
 import weka.filters.unsupervised.attribute.HOG;
 import weka.filters.unsupervised.attribute.TSNE;
@@ -61,8 +62,8 @@ class OptionValidationTest {
 
   /** The schemes whose options are {@link OptionMetadata} properties. */
   static final List<Class<? extends OptionHandler>> SCHEMES = List.of(SoftmaxRegression.class,
-      Perceptron.class, CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, HOG.class, IndexedDBSCAN.class,
-      SGD.class,
+      Perceptron.class, CNN.class, Transformer.class, PCA.class, UMAP.class, TSNE.class, HOG.class,
+      NetworkFeatures.class, IndexedDBSCAN.class, SGD.class,
       Momentum.class, Nesterov.class, AdaGrad.class, RMSProp.class, Adam.class, DenseLayer.class,
       ConvolutionLayer.class, PoolingLayer.class, DropoutLayer.class, BatchNormLayer.class,
       LayerNormLayer.class, ActivationLayer.class, GlobalPoolingLayer.class);

@@ -3,6 +3,7 @@ package weka.classifiers.functions;
 import fundamentos.deep.ChannelStandardiser;
 import fundamentos.deep.Examples;
 import fundamentos.deep.ImageAugmentation;
+import fundamentos.deep.LayerActivations;
 import fundamentos.deep.LayerSpec;
 import fundamentos.deep.Network;
 import fundamentos.deep.NetworkBytes;
@@ -136,6 +137,8 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
   /** With no input attribute at all (class only): the training class distribution, else null. */
   private double[] m_Prior;
   private List<Network.LayerSummary> m_Summary = new ArrayList<>();
+  /** Where each layer of the summary runs in the DL4J network (Network.executionIndex). */
+  private int[] m_ExecutionIndex;
   private List<EpochResult> m_History = new ArrayList<>();
   private int m_BestEpoch;
   private int m_NumTrainingInstances;
@@ -575,6 +578,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       }
       weka.core.Utils.normalize(m_Prior);
       m_Network = null;
+      m_ExecutionIndex = null;
       m_Summary = new ArrayList<>();
       m_History = new ArrayList<>();
       m_Trainer = null;
@@ -596,6 +600,7 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
       throw new WekaException(schemeName() + ": " + e.getMessage());
     }
     m_Summary = Network.summary(m_Network, specs, m_Shape);
+    m_ExecutionIndex = Network.executionIndex(specs);
     m_History = new ArrayList<>();
     m_BestEpoch = 0;
     m_TrainingSeconds = 0;
@@ -864,6 +869,57 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     // on the ND4J thread too: the Explorer's Stop also comes during the evaluation after training
     return onNd4jThread(() -> Probabilities.of(m_Network, rows, instances.numInstances(),
         (int) m_Shape.size()));
+  }
+
+  /**
+   * The activations of a hidden layer for instances with the training data's attributes: the
+   * learned features (course section 4.3.3, {@code NetworkFeatures}), one row per instance,
+   * flattened in the order of the layer's output shape in {@link #layerSummary}.
+   *
+   * @param layer the hidden layer, 0-based as {@link #layerSummary} lists it (the output layer, its
+   *     last row, is not a hidden layer)
+   */
+  public float[][] layerActivations(Instances instances, int layer) throws Exception {
+    Instances header = requireModel();
+    if (m_Network == null) {
+      throw new WekaException(schemeName() + ": the model has no network (its training data had no "
+          + "input attribute), so it has no layer to read features from.");
+    }
+    if (!header.equalHeaders(instances)) {
+      throw new WekaException(schemeName() + ": the instances do not match the training data's "
+          + "attributes: " + header.equalHeadersMsg(instances));
+    }
+    if (m_ExecutionIndex == null) {
+      throw new WekaException(schemeName() + ": this model was saved by an earlier version of the "
+          + "package, which did not record the order its layers run in; train it again.");
+    }
+    int hidden = numHiddenLayers();
+    if (layer < 0 || layer >= hidden) {
+      throw new WekaException(schemeName() + ": the network has hidden layers 1 to " + hidden
+          + ", not " + (layer + 1) + ".");
+    }
+    int n = instances.numInstances();
+    if (n == 0) {
+      return new float[0][];
+    }
+    float[] rows = inputRows(instances);
+    int f = (int) m_Shape.size();
+    return onNd4jThread(() -> LayerActivations.of(m_Network, m_ExecutionIndex, layer, rows, n, f));
+  }
+
+  /** Whether a model has been built (a network, or the class distribution of data without inputs). */
+  public boolean isTrained() {
+    return m_Network != null || m_Prior != null;
+  }
+
+  /** The training data's header (no instances); throws when no model is built. */
+  public Instances trainingHeader() throws WekaException {
+    return new Instances(requireModel(), 0);
+  }
+
+  /** The number of hidden layers (the rows of {@link #layerSummary} before the output layer). */
+  public int numHiddenLayers() {
+    return Math.max(0, m_Summary.size() - 1);
   }
 
   @Override

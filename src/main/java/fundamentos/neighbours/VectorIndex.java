@@ -241,72 +241,27 @@ public final class VectorIndex implements Serializable {
   }
 
   /**
-   * Min-heap of (reduced distance, point) candidates still to expand: keys come out in
-   * non-decreasing order; ties between equal keys are broken arbitrarily but deterministically
-   * (which of two equally distant candidates the search expands first is left open, as in
-   * pynndescent's heap).
+   * Min-heap of (reduced distance, point) candidates still to expand, a {@link PairHeap}: keys come
+   * out in non-decreasing order; ties between equal keys are broken arbitrarily but
+   * deterministically (which of two equally distant candidates the search expands first is left
+   * open, as in pynndescent's heap).
    */
-  static final class CandidateQueue {
-    private int[] index = new int[64];
-    private float[] key = new float[64];
-    private int size;
+  static final class CandidateQueue extends PairHeap {
 
-    void clear() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
+    CandidateQueue() {
+      super(Integer.MAX_VALUE, Order.NEAREST, false);
     }
 
     int peekIndex() {
-      return index[0];
+      return topIndex();
     }
 
     float peekKey() {
-      return key[0];
+      return (float) topKey();
     }
 
     void push(int j, float d) {
-      if (size == index.length) {
-        index = java.util.Arrays.copyOf(index, size * 2);
-        key = java.util.Arrays.copyOf(key, size * 2);
-      }
-      int pos = size++;
-      while (pos > 0) {
-        int parent = (pos - 1) / 2;
-        if (key[parent] <= d) {
-          break;
-        }
-        key[pos] = key[parent];
-        index[pos] = index[parent];
-        pos = parent;
-      }
-      key[pos] = d;
-      index[pos] = j;
-    }
-
-    void pop() {
-      size--;
-      float d = key[size];
-      int j = index[size];
-      int pos = 0;
-      while (true) {
-        int left = 2 * pos + 1;
-        if (left >= size) {
-          break;
-        }
-        int right = left + 1;
-        int small = right < size && key[right] < key[left] ? right : left;
-        if (key[small] >= d) {
-          break;
-        }
-        key[pos] = key[small];
-        index[pos] = index[small];
-        pos = small;
-      }
-      key[pos] = d;
-      index[pos] = j;
+      add(j, d);
     }
   }
 }

@@ -167,7 +167,7 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
   }
 
   @Override
-  public double[] nearestDistances(double[] query, int k) {
+  public Nearest kNearest(double[] query, int k) {
     BoundedHeap best = new BoundedHeap(k);
     int[] stack = new int[64];
     int top = 0;
@@ -194,6 +194,6 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
       stack[top++] = dl <= dr ? right[node] : left[node];
       stack[top++] = dl <= dr ? left[node] : right[node];
     }
-    return best.sortedKeys();
+    return Nearest.of(best);
   }
 }

@@ -176,7 +176,9 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && lowerBound(query, node) >= best.worstKey()) {
+      // only a node farther than the k-th distance is skipped: one at that distance may hold a
+      // point of lower index, which a tie keeps
+      if (best.full() && lowerBound(query, node) > best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {

@@ -155,7 +155,9 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) >= best.worstKey()) {
+      // only a node farther than the k-th distance is skipped: one at that distance may hold a
+      // point of lower index, which a tie keeps
+      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) > best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {

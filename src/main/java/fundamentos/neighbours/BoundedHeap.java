@@ -10,7 +10,7 @@ package fundamentos.neighbours;
 final class BoundedHeap extends PairHeap {
 
   BoundedHeap(int capacity) {
-    super(capacity, Order.FARTHEST_BY_INDEX, false);
+    super(capacity, true);
   }
 
   /** The largest kept distance (the root; meaningful once full). */

@@ -3,59 +3,49 @@ package fundamentos.neighbours;
 import java.util.Arrays;
 
 /**
- * The one binary heap of the package (Williams 1964): (key, index) pairs in two arrays, the entry
- * that {@link Order} puts first on top, sifted up and down with a hole instead of swapping pairs.
- * Every heap of the neighbour searches is one of these:
+ * The one binary heap of the package (Williams 1964): (key, index) pairs in two arrays, the largest
+ * key on top, sifted up and down with a hole instead of swapping pairs; of equal keys the higher
+ * index sits above, or, without that tie rule, whichever the sifts leave there. Every heap of the
+ * neighbour searches is one of these:
  *
  * <ul>
  *   <li>{@link BoundedHeap}: the k smallest distances of a k-nearest query, largest on top so that
- *   a farther candidate is rejected with one comparison; ties to the lower index
- *   ({@link Order#FARTHEST_BY_INDEX});</li>
- *   <li>{@link NeighbourHeap}: one such bounded heap per point for NN-descent, with a flag moving
- *   along with each entry and without an index tie rule ({@link Order#FARTHEST}): which of two
- *   equally far neighbours NN-descent keeps is the order its pushes and sifts leave them in, and
- *   UMAP's graph depends on it;</li>
- *   <li>{@link VectorIndex.CandidateQueue}: the unbounded min-queue of a graph search
- *   ({@link Order#NEAREST}).</li>
+ *   a farther candidate is rejected with one comparison, with the tie rule (the lower index is
+ *   kept);</li>
+ *   <li>{@link NeighbourHeap}: one such bounded heap per point for NN-descent, without the tie
+ *   rule: which of two equally far neighbours NN-descent keeps is the order its pushes and sifts
+ *   leave them in, and UMAP's graph depends on it (as indices are then never compared, NN-descent
+ *   keeps its "new" flag in the index's lowest bit);</li>
+ *   <li>{@link VectorIndex.CandidateQueue}: the unbounded min-queue of a graph search, this heap
+ *   over negated distances, without the tie rule.</li>
  * </ul>
  *
  * <p>Keys are doubles: distances of the trees, and float reduced distances widened exactly (so
- * comparisons are those of the floats).
+ * comparisons are those of the floats). The comparison is one for every use, branch-free until two
+ * keys are equal (the tie rule is a mask on the indices, 0 without it), and nothing else moves with
+ * an entry: a test of the order or a flag array sifted along made the k-nearest scan of 4,000
+ * Fashion-MNIST images 25-40% slower.
  */
 class PairHeap {
 
-  /** Which entry sits on top: the one this order puts before every other. */
-  enum Order {
-    /** Largest key on top; of equal keys the higher index (so the lower one is kept longer). */
-    FARTHEST_BY_INDEX,
-    /** Largest key on top; equal keys in the order the sifts leave them. */
-    FARTHEST,
-    /** Smallest key on top; equal keys in the order the sifts leave them. */
-    NEAREST
-  }
-
-  private final boolean nearestOnTop;
-  private final boolean indexTies;
+  /** Of equal keys the higher index sits above: -1, the indices are compared; 0, never. */
+  private final int tieMask;
   /** Entries kept at most ({@link Integer#MAX_VALUE}: the arrays grow). */
   private final int capacity;
   private int[] index;
   private double[] key;
-  /** A flag per entry that moves with it (null when the heap carries none). */
-  private boolean[] flag;
   private int size;
 
   /**
    * @param capacity the most entries kept, or {@link Integer#MAX_VALUE} for a heap that grows
-   * @param withFlags whether each entry carries a flag ({@link #replaceTop(int, double, boolean)})
+   * @param indexTies whether of equal keys the higher index sits above (is evicted first)
    */
-  PairHeap(int capacity, Order order, boolean withFlags) {
+  PairHeap(int capacity, boolean indexTies) {
     this.capacity = capacity;
-    this.nearestOnTop = order == Order.NEAREST;
-    this.indexTies = order == Order.FARTHEST_BY_INDEX;
+    this.tieMask = indexTies ? -1 : 0;
     int initial = capacity == Integer.MAX_VALUE ? 64 : capacity;
     index = new int[initial];
     key = new double[initial];
-    flag = withFlags ? new boolean[initial] : null;
   }
 
   final void clear() {
@@ -79,7 +69,7 @@ class PairHeap {
     return index[0];
   }
 
-  /** Fills every place with the same entry (and a false flag): a bounded heap full of sentinels. */
+  /** Fills every place with the same entry: a bounded heap full of sentinels. */
   final void fill(int j, double d) {
     Arrays.fill(index, j);
     Arrays.fill(key, d);
@@ -95,21 +85,17 @@ class PairHeap {
     return key;
   }
 
-  final boolean[] flags() {
-    return flag;
-  }
-
-  /** Whether entry (j, d) would enter: there is room, or it comes after the top entry. */
+  /** Whether entry (j, d) would enter: there is room, or it sits below the top entry. */
   final boolean admits(int j, double d) {
     return size < capacity || above(key[0], index[0], d, j);
   }
 
-  /** Keeps (j, d) if it is among the best {@code capacity} by the order (a bounded heap). */
+  /** Keeps (j, d) if it is among the {@code capacity} lowest (a bounded heap). */
   final void offer(int j, double d) {
     if (size < capacity) {
       add(j, d);
     } else if (capacity > 0 && above(key[0], index[0], d, j)) {
-      replaceTop(j, d, false);
+      replaceTop(j, d);
     }
   }
 
@@ -118,9 +104,6 @@ class PairHeap {
     if (size == index.length) {
       index = Arrays.copyOf(index, size * 2);
       key = Arrays.copyOf(key, size * 2);
-      if (flag != null) {
-        flag = Arrays.copyOf(flag, size * 2);
-      }
     }
     int pos = size++;
     while (pos > 0) {
@@ -138,11 +121,11 @@ class PairHeap {
   /** Removes the top entry. */
   final void pop() {
     size--;
-    replaceTop(index[size], key[size], flag != null && flag[size]);
+    replaceTop(index[size], key[size]);
   }
 
-  /** Puts (j, d) with its flag in the top's place and sifts it down among the first size. */
-  final void replaceTop(int j, double d, boolean f) {
+  /** Puts (j, d) in the top's place and sifts it down among the first size. */
+  final void replaceTop(int j, double d) {
     int pos = 0;
     while (true) {
       int left = 2 * pos + 1;
@@ -160,14 +143,11 @@ class PairHeap {
     }
     key[pos] = d;
     index[pos] = j;
-    if (flag != null) {
-      flag[pos] = f;
-    }
   }
 
   /**
-   * Writes the entries from {@code offset} in the reverse of the order (for the bounded heaps:
-   * nearest first), as keys; empties the heap.
+   * Writes the entries from {@code offset} lowest key first (for the bounded heaps: nearest first),
+   * as keys; empties the heap.
    */
   final void drain(int[] outIndex, double[] outKey, int offset) {
     for (int pos = offset + size - 1; size > 0; pos--) {
@@ -177,19 +157,13 @@ class PairHeap {
     }
   }
 
-  /** Whether entry 1 sits above entry 2. */
+  /** Whether entry 1 sits above entry 2 (indices are points, never negative). */
   private boolean above(double d1, int j1, double d2, int j2) {
-    if (nearestOnTop) {
-      return d1 < d2;
-    }
-    return d1 > d2 || indexTies && d1 == d2 && j1 > j2;
+    return d1 > d2 || d1 == d2 && (j1 & tieMask) > (j2 & tieMask);
   }
 
   private void move(int from, int to) {
     key[to] = key[from];
     index[to] = index[from];
-    if (flag != null) {
-      flag[to] = flag[from];
-    }
   }
 }

@@ -300,15 +300,15 @@ public final class VectorIndex implements KnnGraphSearch, Serializable {
   }
 
   /**
-   * Min-heap of (reduced distance, point) candidates still to expand, a {@link PairHeap}: keys come
-   * out in non-decreasing order; ties between equal keys are broken arbitrarily but
+   * Min-heap of (reduced distance, point) candidates still to expand, a {@link PairHeap} of negated
+   * distances: keys come out in non-decreasing order; ties between equal keys are broken arbitrarily but
    * deterministically (which of two equally distant candidates the search expands first is left
    * open, as in pynndescent's heap).
    */
   static final class CandidateQueue extends PairHeap {
 
     CandidateQueue() {
-      super(Integer.MAX_VALUE, Order.NEAREST, false);
+      super(Integer.MAX_VALUE, false);
     }
 
     int peekIndex() {
@@ -316,11 +316,11 @@ public final class VectorIndex implements KnnGraphSearch, Serializable {
     }
 
     float peekKey() {
-      return (float) topKey();
+      return (float) -topKey();
     }
 
     void push(int j, float d) {
-      add(j, d);
+      add(j, -(double) d);
     }
   }
 }

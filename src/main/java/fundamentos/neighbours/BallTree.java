@@ -167,7 +167,7 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
   }
 
   @Override
-  public double[] nearestDistances(double[] query, int k) {
+  public Nearest kNearest(double[] query, int k) {
     BoundedHeap best = new BoundedHeap(k);
     int[] stack = new int[64];
     int top = 0;
@@ -176,7 +176,9 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && lowerBound(query, node) >= best.worstKey()) {
+      // only a node farther than the k-th distance is skipped: one at that distance may hold a
+      // point of lower index, which a tie keeps
+      if (best.full() && lowerBound(query, node) > best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {
@@ -194,6 +196,6 @@ public final class BallTree implements SpatialIndex, java.io.Serializable {
       stack[top++] = dl <= dr ? right[node] : left[node];
       stack[top++] = dl <= dr ? left[node] : right[node];
     }
-    return best.sortedKeys();
+    return Nearest.of(best);
   }
 }

@@ -143,10 +143,10 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
 
   /**
    * The k nearest indexed points to {@code query} (k-d tree search with a bounded max-heap,
-   * pruning boxes farther than the current k-th distance): their distances, increasing.
+   * pruning boxes farther than the current k-th distance): nearest first.
    */
   @Override
-  public double[] nearestDistances(double[] query, int k) {
+  public Nearest kNearest(double[] query, int k) {
     BoundedHeap best = new BoundedHeap(k);
     int[] stack = new int[64];
     int top = 0;
@@ -155,7 +155,9 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
     }
     while (top > 0) {
       int node = stack[--top];
-      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) >= best.worstKey()) {
+      // only a node farther than the k-th distance is skipped: one at that distance may hold a
+      // point of lower index, which a tie keeps
+      if (best.full() && metric.distanceToBox(query, boxLow, boxHigh, node * dimension) > best.worstKey()) {
         continue;
       }
       if (left[node] < 0) {
@@ -173,7 +175,7 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
         stack[top++] = dl <= dr ? left[node] : right[node];
       }
     }
-    return best.sortedKeys();
+    return Nearest.of(best);
   }
 
   @Override

@@ -55,6 +55,15 @@ public final class LpPoints implements Serializable {
     return f;
   }
 
+  /** The exact double of each float (a query row for {@link NeighbourSearch}). */
+  public static double[] toDouble(float[] x) {
+    double[] d = new double[x.length];
+    for (int j = 0; j < x.length; j++) {
+      d[j] = x[j];
+    }
+    return d;
+  }
+
   public int size() {
     return rows.length;
   }

@@ -138,7 +138,7 @@ public final class NearestNeighbourDescent {
         }
         SplittableRandom fill = new SplittableRandom(mix(seed, 0x66696cL, i, 0));
         int guard = 0;
-        while (heap.indices(i)[0] < 0 && guard++ < 100 * k) {
+        while (heap.neighbour(i, 0) < 0 && guard++ < 100 * k) {
           int j = fill.nextInt(n);
           if (seen[j] != i) {
             seen[j] = i;
@@ -172,27 +172,24 @@ public final class NearestNeighbourDescent {
     int c = MAX_CANDIDATES;
     CandidateLists fresh = new CandidateLists(n, c);
     CandidateLists old = new CandidateLists(n, c);
+    int slots = heap.k();
     for (int v = 0; v < n; v++) {
-      int[] idx = heap.indices(v);
-      boolean[] isNew = heap.fresh(v);
-      for (int s = 0; s < idx.length; s++) {
-        int u = idx[s];
+      for (int s = 0; s < slots; s++) {
+        int u = heap.neighbour(v, s);
         if (u < 0) {
           continue;
         }
         int priority = (int) mix(seed, round, v, u);
-        CandidateLists lists = isNew[s] ? fresh : old;
+        CandidateLists lists = heap.isNew(v, s) ? fresh : old;
         lists.offer(v, u, priority);
         lists.offer(u, v, priority);
       }
     }
     // a sampled new neighbour has now been joined: it is old from here on
     for (int v = 0; v < n; v++) {
-      int[] idx = heap.indices(v);
-      boolean[] isNew = heap.fresh(v);
-      for (int s = 0; s < idx.length; s++) {
-        if (isNew[s] && fresh.contains(v, idx[s])) {
-          isNew[s] = false;
+      for (int s = 0; s < slots; s++) {
+        if (heap.isNew(v, s) && fresh.contains(v, heap.neighbour(v, s))) {
+          heap.markOld(v, s);
         }
       }
     }

@@ -1,27 +1,31 @@
 package fundamentos.neighbours;
 
 /**
- * The k best neighbours found so far for every point, as one bounded max-heap per point (the
- * farthest kept neighbour on top, so a candidate is rejected with one comparison), with the
- * "new" flag of NN-descent (Dong et al. 2011): a neighbour is new until it has taken part in a
- * local join.
+ * The k best neighbours found so far for every point: one bounded {@link PairHeap} per point (the
+ * farthest kept neighbour on top, so a candidate is rejected with one comparison), each entry
+ * carrying the "new" flag of NN-descent (Dong et al. 2011): a neighbour is new until it has taken
+ * part in a local join. Rows start full of empty slots (no point, -1, at infinite distance). There
+ * is no index tie rule: a candidate as far as the farthest kept
+ * is rejected, and which of several equally far neighbours is evicted is the one the sifts left on
+ * top; UMAP's graph depends on that choice, so it is kept as it is. Since that order never compares
+ * indices, an entry's index is stored as 2 j + flag, so the flag moves with it (points j &lt; 2^30).
  */
 final class NeighbourHeap {
 
   private final int k;
-  private final int[][] indices;
-  private final float[][] reduced;
-  private final boolean[][] fresh;
+  private final PairHeap[] rows;
 
   NeighbourHeap(int n, int k) {
     this.k = k;
-    indices = new int[n][k];
-    reduced = new float[n][k];
-    fresh = new boolean[n][k];
+    rows = new PairHeap[n];
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(indices[i], -1);
-      java.util.Arrays.fill(reduced[i], Float.POSITIVE_INFINITY);
+      rows[i] = new PairHeap(k, false);
+      rows[i].fill(stored(-1, false), Float.POSITIVE_INFINITY);
     }
+  }
+
+  private static int stored(int j, boolean isNew) {
+    return 2 * j + (isNew ? 1 : 0);
   }
 
   int k() {
@@ -30,19 +34,50 @@ final class NeighbourHeap {
 
   /** The reduced distance a candidate must beat to enter row i. */
   float worst(int i) {
-    return reduced[i][0];
+    return (float) rows[i].topKey();
   }
 
+  /** The neighbour in slot s of row i (-1 for an empty slot); slot 0 is the farthest. */
+  int neighbour(int i, int s) {
+    return rows[i].indices()[s] >> 1;
+  }
+
+  /** Whether the neighbour in slot s of row i is new (has not yet taken part in a local join). */
+  boolean isNew(int i, int s) {
+    return (rows[i].indices()[s] & 1) != 0;
+  }
+
+  /** Marks the neighbour in slot s of row i as old. */
+  void markOld(int i, int s) {
+    rows[i].indices()[s] &= ~1;
+  }
+
+  /** Row i's neighbours in slot order (a copy; -1 for an empty slot). */
   int[] indices(int i) {
-    return indices[i];
+    int[] out = new int[k];
+    for (int s = 0; s < k; s++) {
+      out[s] = neighbour(i, s);
+    }
+    return out;
   }
 
+  /** Row i's reduced distances, in slot order (a copy). */
   float[] reduced(int i) {
-    return reduced[i];
+    double[] keys = rows[i].keys();
+    float[] out = new float[k];
+    for (int s = 0; s < k; s++) {
+      out[s] = (float) keys[s];
+    }
+    return out;
   }
 
+  /** Row i's "new" flags, in slot order (a copy). */
   boolean[] fresh(int i) {
-    return fresh[i];
+    boolean[] out = new boolean[k];
+    for (int s = 0; s < k; s++) {
+      out[s] = isNew(i, s);
+    }
+    return out;
   }
 
   /**
@@ -50,37 +85,17 @@ final class NeighbourHeap {
    * farthest kept one and not already there).
    */
   boolean push(int i, int j, float d, boolean isNew) {
-    float[] dist = reduced[i];
-    if (!(d < dist[0])) {
+    PairHeap row = rows[i];
+    if (!row.admits(j, d)) {
       return false;
     }
-    int[] idx = indices[i];
+    int[] idx = row.indices();
     for (int s = 0; s < k; s++) {
-      if (idx[s] == j) {
+      if (idx[s] >> 1 == j) {
         return false;
       }
     }
-    boolean[] flags = fresh[i];
-    // replace the root and sift it down
-    int pos = 0;
-    while (true) {
-      int left = 2 * pos + 1;
-      if (left >= k) {
-        break;
-      }
-      int right = left + 1;
-      int bigger = right < k && dist[right] > dist[left] ? right : left;
-      if (dist[bigger] <= d) {
-        break;
-      }
-      dist[pos] = dist[bigger];
-      idx[pos] = idx[bigger];
-      flags[pos] = flags[bigger];
-      pos = bigger;
-    }
-    dist[pos] = d;
-    idx[pos] = j;
-    flags[pos] = isNew;
+    row.replaceTop(stored(j, isNew), d);
     return true;
   }
 
@@ -89,17 +104,18 @@ final class NeighbourHeap {
    * reduced distances turned into distances.
    */
   KnnGraph toGraphWithSelf(LpPoints points) {
-    int n = indices.length;
+    int n = rows.length;
     int[][] outIdx = new int[n][k + 1];
     double[][] outDist = new double[n][k + 1];
     Integer[] order = new Integer[k];
+    int[] idx = new int[k];
     for (int i = 0; i < n; i++) {
-      final float[] dist = reduced[i];
+      final double[] dist = rows[i].keys();
       for (int s = 0; s < k; s++) {
         order[s] = s;
+        idx[s] = neighbour(i, s);
       }
-      final int[] idx = indices[i];
-      java.util.Arrays.sort(order, (a, b) -> dist[a] != dist[b] ? Float.compare(dist[a], dist[b])
+      java.util.Arrays.sort(order, (a, b) -> dist[a] != dist[b] ? Double.compare(dist[a], dist[b])
           : Integer.compare(idx[a], idx[b]));
       outIdx[i][0] = i;
       for (int s = 0; s < k; s++) {

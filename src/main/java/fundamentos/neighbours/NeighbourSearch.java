@@ -1,12 +1,17 @@
 package fundamentos.neighbours;
 
+import fundamentos.parallel.Blocks;
+
 /**
  * The two queries every search structure answers over a fixed set of points, in the shape of
  * Smile's {@code smile.neighbor} ({@code RNNSearch} and {@code KNNSearch}): the points within a
  * radius, the eps-neighbourhood N_eps(p) = { q : d(p, q) <= eps } that DBSCAN is built on (Ester
- * et al. 1996), and the distances to the k nearest points, the k-distances DBSCAN's eps is chosen
- * from. A structure that cannot prune a k-nearest query (a grid, brute force) answers it by a
- * range query of infinite radius; the trees ({@link SpatialIndex}) prune it.
+ * et al. 1996), and the k nearest points, whose distances are the k-distances DBSCAN's eps is
+ * chosen from and whose rows make UMAP's k-neighbour graph. A structure that cannot prune a
+ * k-nearest query (a grid, brute force) answers it by a range query of infinite radius; the trees
+ * ({@link SpatialIndex}) prune it; NN-descent's {@link VectorIndex} answers it approximately. The
+ * searches over points they keep answer it for all of those points at once
+ * ({@link KnnGraphSearch}).
  */
 public interface NeighbourSearch {
 
@@ -47,14 +52,57 @@ public interface NeighbourSearch {
   }
 
   /**
-   * The distances to the k nearest indexed points, nearest first (the query itself included when
-   * it is indexed; fewer than k when fewer points are indexed): here every point is visited once,
-   * into a bounded heap, O(n log k).
+   * The k nearest indexed points to {@code query}: their indices and distances, nearest first, of
+   * equally near points the lower index first (the query itself included when it is indexed; fewer
+   * than k when fewer points are indexed). Here every point is visited once, into a bounded heap,
+   * O(n log k); the trees ({@link SpatialIndex}) prune, an approximate index (NN-descent's
+   * {@link VectorIndex}) answers approximately.
    */
-  default double[] nearestDistances(double[] query, int k) {
+  default Nearest kNearest(double[] query, int k) {
     BoundedHeap best = new BoundedHeap(k);
     within(query, Double.POSITIVE_INFINITY, best::offer);
-    return best.sortedKeys();
+    return Nearest.of(best);
+  }
+
+  /** The distances to the k nearest indexed points, nearest first ({@link #kNearest}). */
+  default double[] nearestDistances(double[] query, int k) {
+    return kNearest(query, k).distances();
+  }
+
+  /**
+   * The k nearest indexed points of each query, as the rows of a graph ({@link #kNearest} for
+   * each): here the queries are split into blocks answered on up to {@code threads} threads, the
+   * structure being read-only; a search that is not thread-safe, or that compares a block of
+   * queries with every point at once, overrides it.
+   */
+  default KnnGraph kNearest(double[][] queries, int k, int threads) {
+    int[][] idx = new int[queries.length][];
+    double[][] dist = new double[queries.length][];
+    Blocks.run(queries.length, 64, threads, (b, from, to) -> {
+      for (int q = from; q < to; q++) {
+        Nearest found = kNearest(queries[q], k);
+        idx[q] = found.indices();
+        dist[q] = found.distances();
+      }
+    });
+    return new KnnGraph(idx, dist);
+  }
+
+  /** The answer of a k-nearest query: indices and distances, nearest first. */
+  record Nearest(int[] indices, double[] distances) {
+
+    /** The pairs a bounded heap kept, nearest first (the heap is emptied). */
+    static Nearest of(BoundedHeap heap) {
+      int[] idx = new int[heap.size()];
+      double[] dist = new double[heap.size()];
+      heap.drain(idx, dist, 0);
+      return new Nearest(idx, dist);
+    }
+
+    /** Row {@code row} of a graph. */
+    static Nearest of(KnnGraph graph, int row) {
+      return new Nearest(graph.indices(row), graph.distances(row));
+    }
   }
 
   /** Receives the points a range query finds. */

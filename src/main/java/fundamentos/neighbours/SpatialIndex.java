@@ -7,7 +7,7 @@ package fundamentos.neighbours;
  */
 public interface SpatialIndex extends NeighbourSearch {
 
-  /** The distances to the k nearest indexed points, nearest first (the query itself included). */
+  /** The k nearest indexed points, nearest first (the query itself included), by a pruned search. */
   @Override
-  double[] nearestDistances(double[] query, int k);
+  Nearest kNearest(double[] query, int k);
 }

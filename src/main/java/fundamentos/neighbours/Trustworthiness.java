@@ -24,7 +24,7 @@ public final class Trustworthiness {
     if (k < 1 || 2 * n - 3 * k - 1 <= 0) {
       throw new IllegalArgumentException("k = " + k + " is too large for " + n + " points");
     }
-    KnnGraph near = ExactKnn.ofPoints(embedded, k + 1, threads);
+    KnnGraph near = new ExactKnn(embedded).graph(k + 1, threads);
     long[] penalty = new long[Blocks.count(n, 32)];
     Blocks.run(n, 32, threads, (b, from, to) -> {
       float[] d = new float[n];

@@ -2,6 +2,7 @@ package fundamentos.neighbours;
 
 import fundamentos.parallel.Blocks;
 import java.io.Serializable;
+import java.util.function.IntFunction;
 
 /**
  * A k-nearest-neighbour index over points in an L_p space, built once on training data and kept
@@ -10,8 +11,12 @@ import java.io.Serializable;
  * and queries search that graph (pynndescent's query: start from the query's leaf in a
  * random-projection tree, then move best-first through neighbours and reverse neighbours while
  * candidates are within (1 + epsilon) of the k-th best distance found).
+ *
+ * <p>As a {@link KnnGraphSearch} its k-nearest queries are those graph searches (approximate above
+ * the threshold), its graph the one NN-descent built, and a range query compares with every
+ * point ({@link ExactKnn}).
  */
-public final class VectorIndex implements Serializable {
+public final class VectorIndex implements KnnGraphSearch, Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -88,6 +93,50 @@ public final class VectorIndex implements Serializable {
     return searchGraph == null ? null : searchGraph[i];
   }
 
+  @Override
+  public int size() {
+    return points.size();
+  }
+
+  /** Every point compared with the query (the index prunes only k-nearest queries). */
+  @Override
+  public void within(double[] query, double radius, NeighbourVisitor visitor) {
+    new ExactKnn(points).within(query, radius, visitor);
+  }
+
+  @Override
+  public Nearest kNearest(double[] query, int k) {
+    return Nearest.of(kNearest(new double[][] {query}, k, 1), 0);
+  }
+
+  @Override
+  public KnnGraph kNearest(double[][] queries, int k, int threads) {
+    if (Math.min(k, points.size()) < 1) {
+      return new ExactKnn(points).kNearest(queries, k, threads);
+    }
+    return query(queries.length, q -> LpPoints.toFloat(queries[q]), k, threads, null);
+  }
+
+  /**
+   * The k-neighbour graph of the points: the one built (NN-descent's above the threshold), or for
+   * an exact index any other k by exact search.
+   *
+   * @throws IllegalArgumentException for another k than NN-descent's, or after deserialisation
+   *     (the built graph is not saved)
+   */
+  @Override
+  public KnnGraph graph(int k, int threads) {
+    if (trainingGraph != null && trainingGraph.k() == k) {
+      return trainingGraph;
+    }
+    if (exact) {
+      return ExactKnn.ofPoints(points, k, threads);
+    }
+    throw new IllegalArgumentException("NN-descent built a graph of k = "
+        + (trainingGraph == null ? "(not saved)" : trainingGraph.k()) + " neighbours, not " + k
+        + ": build the index with k = " + k);
+  }
+
   /** The k nearest training points of each query, nearest first. */
   public KnnGraph query(float[][] queries, int k, int threads) {
     return query(queries, k, threads, null);
@@ -99,27 +148,37 @@ public final class VectorIndex implements Serializable {
    * of the graph search, and n more if it fell back to comparing with every point.
    */
   KnnGraph query(float[][] queries, int k, int threads, int[] work) {
+    return query(queries.length, q -> queries[q], k, threads, work);
+  }
+
+  /** {@link #query(float[][], int, int, int[])} of m queries given row by row. */
+  private KnnGraph query(int m, IntFunction<float[]> queries, int k, int threads, int[] work) {
     if (exact || points.size() <= k) {
-      return ExactKnn.ofQueries(points, queries, Math.min(k, points.size()), threads);
+      float[][] rows = new float[m][];
+      for (int q = 0; q < m; q++) {
+        rows[q] = queries.apply(q);
+      }
+      return ExactKnn.ofQueries(points, rows, Math.min(k, points.size()), threads);
     }
     int n = points.size();
-    int[][] idx = new int[queries.length][];
-    double[][] dist = new double[queries.length][];
-    Blocks.run(queries.length, 64, threads, (b, from, to) -> {
+    int[][] idx = new int[m][];
+    double[][] dist = new double[m][];
+    Blocks.run(m, 64, threads, (b, from, to) -> {
       int[] visited = new int[n];
       java.util.Arrays.fill(visited, -1);
       BoundedHeap result = new BoundedHeap(k);
       CandidateQueue queue = new CandidateQueue();
       float[] scratch = points.scratch();
       for (int q = from; q < to; q++) {
+        float[] x = queries.apply(q);
         result.clear();
         queue.clear();
-        int evaluations = search(queries[q], q, visited, result, queue, scratch);
+        int evaluations = search(x, q, visited, result, queue, scratch);
         if (!result.full()) {
           // the graph search ran out of candidates (a tiny or fragmented graph): compare with all
           result.clear();
           for (int j = 0; j < n; j++) {
-            result.offer(j, points.reduced(queries[q], points.row(j), scratch));
+            result.offer(j, points.reduced(x, points.row(j), scratch));
           }
           evaluations += n;
         }
@@ -241,72 +300,27 @@ public final class VectorIndex implements Serializable {
   }
 
   /**
-   * Min-heap of (reduced distance, point) candidates still to expand: keys come out in
-   * non-decreasing order; ties between equal keys are broken arbitrarily but deterministically
-   * (which of two equally distant candidates the search expands first is left open, as in
-   * pynndescent's heap).
+   * Min-heap of (reduced distance, point) candidates still to expand, a {@link PairHeap} of negated
+   * distances: keys come out in non-decreasing order; ties between equal keys are broken arbitrarily but
+   * deterministically (which of two equally distant candidates the search expands first is left
+   * open, as in pynndescent's heap).
    */
-  static final class CandidateQueue {
-    private int[] index = new int[64];
-    private float[] key = new float[64];
-    private int size;
+  static final class CandidateQueue extends PairHeap {
 
-    void clear() {
-      size = 0;
-    }
-
-    int size() {
-      return size;
+    CandidateQueue() {
+      super(Integer.MAX_VALUE, false);
     }
 
     int peekIndex() {
-      return index[0];
+      return topIndex();
     }
 
     float peekKey() {
-      return key[0];
+      return (float) -topKey();
     }
 
     void push(int j, float d) {
-      if (size == index.length) {
-        index = java.util.Arrays.copyOf(index, size * 2);
-        key = java.util.Arrays.copyOf(key, size * 2);
-      }
-      int pos = size++;
-      while (pos > 0) {
-        int parent = (pos - 1) / 2;
-        if (key[parent] <= d) {
-          break;
-        }
-        key[pos] = key[parent];
-        index[pos] = index[parent];
-        pos = parent;
-      }
-      key[pos] = d;
-      index[pos] = j;
-    }
-
-    void pop() {
-      size--;
-      float d = key[size];
-      int j = index[size];
-      int pos = 0;
-      while (true) {
-        int left = 2 * pos + 1;
-        if (left >= size) {
-          break;
-        }
-        int right = left + 1;
-        int small = right < size && key[right] < key[left] ? right : left;
-        if (key[small] >= d) {
-          break;
-        }
-        key[pos] = key[small];
-        index[pos] = index[small];
-        pos = small;
-      }
-      key[pos] = d;
-      index[pos] = j;
+      add(j, -(double) d);
     }
   }
 }

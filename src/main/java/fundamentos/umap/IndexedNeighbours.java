@@ -8,8 +8,9 @@ import fundamentos.neighbours.VectorIndex;
 /**
  * Neighbours of points in an L_p space or in the cosine embedding of a {@link MetricSpace}, found
  * by a {@link VectorIndex}: exact below a number of points, NN-descent from there on (umap-learn
- * switches at 4,096), with the search graph kept for new points. Queries are rows in the same
- * coordinates as the training points.
+ * switches at 4,096), with the search graph kept for new points. The graph and the neighbours of
+ * new points are the index's {@link fundamentos.neighbours.KnnGraphSearch} queries. Queries are
+ * rows in the same coordinates as the training points.
  */
 public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
 
@@ -36,7 +37,7 @@ public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
   @Override
   public KnnGraph trainingGraph(int k, long seed, int threads) {
     index = VectorIndex.build(points, k, exactBelow, seed, threads);
-    return inSpace(index.trainingGraph());
+    return inSpace(index.graph(k, threads));
   }
 
   @Override
@@ -44,7 +45,11 @@ public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
     if (index == null) {
       throw new IllegalStateException("No training graph yet: call trainingGraph first");
     }
-    return inSpace(index.query(queries, k, threads));
+    double[][] rows = new double[queries.length][];
+    for (int q = 0; q < rows.length; q++) {
+      rows[q] = LpPoints.toDouble(queries[q]);
+    }
+    return inSpace(index.kNearest(rows, k, threads));
   }
 
   @Override

@@ -2,9 +2,11 @@ package fundamentos.weka;
 
 import fundamentos.neighbours.ExternalDistance;
 import fundamentos.neighbours.KnnGraph;
+import fundamentos.neighbours.KnnGraphSearch;
 import fundamentos.neighbours.NeighbourSearch;
 import fundamentos.progress.Cancellation;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import weka.core.DenseInstance;
 import weka.core.DistanceFunction;
 import weka.core.Instance;
@@ -12,12 +14,12 @@ import weka.core.Instances;
 
 /**
  * Brute-force search with any Weka {@link DistanceFunction} (its exact semantics for nominal
- * attributes and missing values): the fallback when no index applies. Range queries (DBSCAN) take
- * instances' value arrays ({@link Instance#toDoubleArray()}) of the given header; k-nearest-neighbour
- * queries (UMAP) take instances. O(n) distance calls per query, on one thread, as Weka's distance
- * functions do not promise to be thread-safe.
+ * attributes and missing values): the fallback when no index applies. Queries are instances' value
+ * arrays ({@link Instance#toDoubleArray()}) of the given header: range queries (DBSCAN), k-nearest
+ * queries and the k-neighbour graph of the instances (UMAP). O(n) distance calls per query, on one
+ * thread, as Weka's distance functions do not promise to be thread-safe.
  */
-public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Serializable {
+public final class DistanceFunctionSearch implements KnnGraphSearch, java.io.Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -60,8 +62,7 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
 
   @Override
   public void within(double[] query, double radius, NeighbourVisitor visitor) {
-    Instance q = new DenseInstance(1.0, query);
-    q.setDataset(points);
+    Instance q = instance(query);
     for (int i = 0; i < points.numInstances(); i++) {
       double d = distance.distance(q, points.instance(i));
       if (d <= radius) {
@@ -70,19 +71,36 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
     }
   }
 
-  /** The k nearest neighbours of every indexed point, itself first. */
-  public KnnGraph nearestOfPoints(int k) {
-    return nearest(points, k, true);
+  /** Instances of the searched header as query rows (their value arrays). */
+  public static double[][] queries(Instances data) {
+    double[][] rows = new double[data.numInstances()][];
+    for (int q = 0; q < rows.length; q++) {
+      rows[q] = data.instance(q).toDoubleArray();
+    }
+    return rows;
   }
 
-  /** The k nearest indexed points of each query, nearest first. */
-  public KnnGraph nearestOfQueries(Instances queries, int k) {
-    return nearest(queries, k, false);
+  /** A query's values as an instance of the searched header. */
+  private Instance instance(double[] values) {
+    Instance q = new DenseInstance(1.0, values);
+    q.setDataset(points);
+    return q;
   }
 
-  private KnnGraph nearest(Instances queries, int k, boolean self) {
+  /** The k nearest neighbours of every indexed point, itself first (on one thread). */
+  @Override
+  public KnnGraph graph(int k, int threads) {
+    return nearest(points.numInstances(), points::instance, k, true);
+  }
+
+  /** The k nearest indexed points of each query, nearest first (on one thread). */
+  @Override
+  public KnnGraph kNearest(double[][] queries, int k, int threads) {
+    return nearest(queries.length, q -> instance(queries[q]), Math.min(k, size()), false);
+  }
+
+  private KnnGraph nearest(int m, IntFunction<Instance> queries, int k, boolean self) {
     int n = points.numInstances();
-    int m = queries.numInstances();
     int[][] idx = new int[m][k];
     double[][] dist = new double[m][k];
     double[] d = new double[n];
@@ -90,7 +108,7 @@ public final class DistanceFunctionSearch implements NeighbourSearch, java.io.Se
     for (int q = 0; q < m; q++) {
       // n Weka distance calls per query: a brute-force search of a large set takes minutes
       Cancellation.check();
-      Instance query = queries.instance(q);
+      Instance query = queries.apply(q);
       for (int j = 0; j < n; j++) {
         // the point itself sorts first, even among duplicates
         d[j] = self && j == q ? -1 : distance.distance(query, points.instance(j));

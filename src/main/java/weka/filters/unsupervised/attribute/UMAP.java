@@ -602,12 +602,12 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
 
     @Override
     public KnnGraph trainingGraph(int k, long seed, int threads) {
-      return search.nearestOfPoints(k);
+      return search.graph(k, threads);
     }
 
     @Override
     public KnnGraph neighboursOf(Instances queries, int k, int threads) {
-      return search.nearestOfQueries(queries, k);
+      return search.kNearest(DistanceFunctionSearch.queries(queries), k, threads);
     }
 
     @Override

@@ -534,6 +534,20 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     if (m_Resume && m_Trainer != null) {
       return;
     }
+    startTraining(data);
+    trainingStarted(data);
+  }
+
+  /**
+   * Called once a new training has been set up, whether it was started by buildClassifier or by
+   * initializeClassifier (not when a resumed training goes on): the place for a scheme's own
+   * preparations, such as the Transformer's attention-map instance.
+   */
+  protected void trainingStarted(Instances data) throws Exception {
+    // nothing to prepare here
+  }
+
+  private void startTraining(Instances data) throws Exception {
     checkSettings();
     if (isImageFileData(data)) {
       // Weka has no capability for file references: a string attribute of image file names is

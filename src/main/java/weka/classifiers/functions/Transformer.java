@@ -671,9 +671,9 @@ public class Transformer extends NetworkClassifier {
     return specs;
   }
 
+  /** Keeps the instance whose attention maps are drawn when training is done. */
   @Override
-  public void initializeClassifier(Instances data) throws Exception {
-    super.initializeClassifier(data);
+  protected void trainingStarted(Instances data) throws Exception {
     m_AttentionSource = null;
     if (!m_AttentionMapFile.getPath().isEmpty() && !m_AttentionMapFile.isDirectory()) {
       if (m_AttentionInstance < 0 || m_AttentionInstance >= data.numInstances()) {

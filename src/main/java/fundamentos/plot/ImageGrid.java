@@ -1,10 +1,8 @@
 package fundamentos.plot;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -86,12 +84,7 @@ public final class ImageGrid {
     int cellHeight = height * zoom + captionHeight + pad;
     BufferedImage image = new BufferedImage(pad + cols * cellWidth, pad + rows * cellHeight,
         BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, image.getWidth(), image.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    Graphics2D g = PictureCanvas.open(image, 11);
     FontMetrics metrics = g.getFontMetrics();
     for (int t = 0; t < tiles.size(); t++) {
       Tile tile = tiles.get(t);

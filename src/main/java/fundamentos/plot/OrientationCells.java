@@ -2,9 +2,7 @@ package fundamentos.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -66,12 +64,7 @@ public final class OrientationCells {
     int panelHeight = height * zoom;
     BufferedImage out = new BufferedImage(pad + 2 * (panelWidth + pad),
         pad + rows.size() * (panelHeight + caption + pad), BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, out.getWidth(), out.getHeight());
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    Graphics2D g = PictureCanvas.open(out, 12);
     for (int k = 0; k < rows.size(); k++) {
       Row row = rows.get(k);
       int y0 = pad + k * (panelHeight + caption + pad);

@@ -62,6 +62,29 @@ class QuietRunTest {
     assertEquals(List.of(), loggingLines(run.output), run.output);
   }
 
+  /** The perceptron takes two classes: the AND table. */
+  @Test
+  void thePerceptronPrintsNoLoggingLines() throws Exception {
+    Run run = weka(true, List.of("weka.classifiers.functions.Perceptron", "-epochs", "5", "-x", "2",
+        "-t", BundledData.file("and.arff").getAbsolutePath()));
+    assertEquals(0, run.exitCode, run.output);
+    assertEquals(List.of(), loggingLines(run.output), run.output);
+  }
+
+  /** NetworkFeatures reads a saved network: both the CNN that saves it and the filter run quiet. */
+  @Test
+  void networkFeaturesOfASavedNetworkPrintsNoLoggingLines() throws Exception {
+    String model = dir.resolve("network.model").toString();
+    Run train = weka(true, List.of("weka.classifiers.functions.CNN", "-epochs", "1", "-no-cv",
+        "-t", iris(), "-d", model));
+    assertEquals(0, train.exitCode, train.output);
+    Run features = weka(true, List.of("weka.filters.unsupervised.attribute.NetworkFeatures",
+        "-model", model, "-i", iris(), "-o", dir.resolve("features.arff").toString(), "-c", "last"));
+    assertEquals(0, features.exitCode, features.output);
+    assertEquals(List.of(), loggingLines(train.output + features.output), features.output);
+    assertTrue(Files.readString(dir.resolve("features.arff")).contains("@data"), features.output);
+  }
+
   /** Without the option, the two lines are netlib's, printed by Weka's start before the package's code. */
   @Test
   void withoutTheOptionOnlyWekasArpackLinesAppear() throws Exception {

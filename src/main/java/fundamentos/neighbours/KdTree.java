@@ -226,11 +226,8 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
           }
         }
       } else {
-        if (top + 2 > stack.length) {
-          stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-        }
-        stack[top++] = left[node];
-        stack[top++] = right[node];
+        stack = pushChildren(stack, top, node);
+        top += 2;
       }
     }
   }
@@ -260,12 +257,17 @@ public final class KdTree implements SpatialIndex, java.io.Serializable {
           }
         }
       } else {
-        if (top + 2 > stack.length) {
-          stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-        }
-        stack[top++] = left[node];
-        stack[top++] = right[node];
+        stack = pushChildren(stack, top, node);
+        top += 2;
       }
     }
+  }
+
+  /** Pushes the node's two children on the stack at {@code top}, growing it when full. */
+  private int[] pushChildren(int[] stack, int top, int node) {
+    int[] result = top + 2 > stack.length ? java.util.Arrays.copyOf(stack, stack.length * 2) : stack;
+    result[top] = left[node];
+    result[top + 1] = right[node];
+    return result;
   }
 }

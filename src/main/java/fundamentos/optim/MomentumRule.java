@@ -6,22 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Classical (heavy-ball) momentum, Polyak 1964: v <- mu * v - eta * g; theta <- theta + v.
  * The velocity accumulates past gradients so that steps along consistent directions grow.
  */
-public final class MomentumRule extends StepSizeRule {
-
-  private final double mu;
-  private INDArray velocity;
+public final class MomentumRule extends VelocityRule {
 
   public MomentumRule(double learningRate, double momentum) {
-    super(learningRate);
-    this.mu = momentum;
+    super(learningRate, momentum);
   }
 
   @Override
   public void step(INDArray params, INDArray gradient) {
-    if (velocity == null) {
-      velocity = UpdateRule.zerosLike(params);
-    }
-    velocity.muli(mu).subi(gradient.mul(learningRate()));
-    params.addi(velocity);
+    params.addi(accelerate(velocity(params), gradient));
   }
 }

@@ -9,23 +9,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the equivalent form that needs only the gradient at the current parameters:
  * v' = mu * v - eta * g;  theta <- theta - mu * v + (1 + mu) * v'.
  */
-public final class NesterovRule extends StepSizeRule {
-
-  private final double mu;
-  private INDArray velocity;
+public final class NesterovRule extends VelocityRule {
 
   public NesterovRule(double learningRate, double momentum) {
-    super(learningRate);
-    this.mu = momentum;
+    super(learningRate, momentum);
   }
 
   @Override
   public void step(INDArray params, INDArray gradient) {
-    if (velocity == null) {
-      velocity = UpdateRule.zerosLike(params);
-    }
+    INDArray velocity = velocity(params);
     INDArray previous = velocity.dup();
-    velocity.muli(mu).subi(gradient.mul(learningRate()));
-    params.subi(previous.muli(mu)).addi(velocity.mul(1 + mu));
+    accelerate(velocity, gradient);
+    params.subi(previous.muli(momentum())).addi(velocity.mul(1 + momentum()));
   }
 }

@@ -41,18 +41,10 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
 
   @Override
   public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    result.enable(Capability.NO_CLASS);
-    return result;
+    return SchemeCapabilities.only(super.getCapabilities(), Capability.NOMINAL_ATTRIBUTES,
+        Capability.NUMERIC_ATTRIBUTES, Capability.DATE_ATTRIBUTES, Capability.MISSING_VALUES,
+        Capability.NOMINAL_CLASS, Capability.NUMERIC_CLASS, Capability.DATE_CLASS,
+        Capability.MISSING_CLASS_VALUES, Capability.NO_CLASS);
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class StrictOptions {
       }
       String name = meta.commandLineParamName();
       List<String> given = new ArrayList<>();
-      Class<?> type = getter.getReturnType();
+      Class<?> type = property.getPropertyType();
       for (String value = Utils.getOption(name, options); !value.isEmpty();
           value = Utils.getOption(name, options)) {
         given.add(value);

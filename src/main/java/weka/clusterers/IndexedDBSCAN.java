@@ -20,6 +20,7 @@ import fundamentos.weka.Interrupted;
 import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
+import fundamentos.weka.SchemeCapabilities;
 import fundamentos.weka.StrictOptions;
 import java.io.File;
 import java.io.IOException;
@@ -230,14 +231,9 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
 
   @Override
   public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NO_CLASS);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    return result;
+    return SchemeCapabilities.only(super.getCapabilities(), Capability.NO_CLASS,
+        Capability.NUMERIC_ATTRIBUTES, Capability.NOMINAL_ATTRIBUTES, Capability.DATE_ATTRIBUTES,
+        Capability.MISSING_VALUES);
   }
 
   @Override

@@ -2,6 +2,7 @@ package weka.classifiers.functions;
 
 import fundamentos.deep.LayerSpec;
 import fundamentos.deep.Network;
+import fundamentos.weka.SchemeCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import weka.classifiers.IterativeClassifier;
@@ -159,17 +160,14 @@ public class CNN extends NetworkClassifier {
 
   @Override
   public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
+    Capabilities result = SchemeCapabilities.only(super.getCapabilities(),
+        Capability.NUMERIC_ATTRIBUTES, Capability.MISSING_VALUES, Capability.NOMINAL_CLASS,
+        Capability.MISSING_CLASS_VALUES);
     if (!spatialArchitecture()) {
       // the MLP encodes any tabular data
       result.enable(Capability.NOMINAL_ATTRIBUTES);
       result.enable(Capability.DATE_ATTRIBUTES);
     }
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
     result.setMinimumNumberInstances(1);
     return result;
   }

@@ -11,17 +11,12 @@ import fundamentos.weka.Interrupted;
 import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.OptionsRefusal;
-import fundamentos.weka.StrictOptions;
 import fundamentos.weka.TrainingOptions;
 import java.io.File;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.SGD;
 import weka.classifiers.functions.optimizers.StepRuleOptimizer;
-import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -31,9 +26,7 @@ import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
-import weka.core.TechnicalInformationHandler;
 import weka.core.Utils;
-import weka.core.WeightedInstancesHandler;
 import weka.core.WekaException;
 
 /**
@@ -42,8 +35,7 @@ import weka.core.WekaException;
  * capabilities and the conversion of instances live here; the model, its losses and gradients are
  * {@link PerceptronModel}, the epochs {@link PerceptronTrainer} on the shared training loop.
  */
-public class Perceptron extends RandomizableClassifier implements WeightedInstancesHandler,
-    TechnicalInformationHandler {
+public class Perceptron extends LinearGradientClassifier<StepRuleOptimizer> {
 
   private static final long serialVersionUID = 1L;
 
@@ -53,19 +45,18 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
   private static final String[] LOSS_NAMES = {"mean squared error", "binary cross-entropy"};
 
   private int m_Loss = LOSS_BCE;
-  private StepRuleOptimizer m_Optimizer = defaultOptimizer();
-  private int m_NumEpochs = 200;
-  private int m_MiniBatchSize = 32;
   private File m_DecisionLineFile = new File("");
 
-  /** The fitted model: the encoding of the inputs and the neuron's weights. */
-  private InstancesEncoder m_Encoder;
+  /** The fitted neuron's weights (the encoding of the inputs is the base class's). */
   private PerceptronModel m_Model;
-  private List<Double> m_LossCurve = new ArrayList<>();
-  private int m_NumTrainingInstances;
 
   public Perceptron() {
-    setSeed(1);
+    super(defaultOptimizer(), 200);
+  }
+
+  @Override
+  protected Capability classCapability() {
+    return Capability.BINARY_CLASS;
   }
 
   /** SGD with a step of 0.5: on standardised inputs it learns AND and OR within a few dozen epochs. */
@@ -110,12 +101,6 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
 
   // ---------------------------------------------------------------- options
 
-  /** Refuses an unparsable, unknown or out-of-range option value with a message naming it. */
-  @Override
-  public void setOptions(String[] options) throws Exception {
-    StrictOptions.setClassifierOptions(options, this, () -> super.setOptions(options));
-  }
-
   @OptionMetadata(displayName = "loss",
       description = "The loss per instance: bce (binary cross-entropy, the default) or mse. mse is "
           + "(1/2)(y^ - y)^2, whose gradient carries the factor y^ (1 - y^).",
@@ -130,19 +115,6 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
     }
   }
 
-  @OptionMetadata(displayName = "optimizer",
-      description = "The update rule: SGD, Momentum, Nesterov, AdaGrad, RMSProp or Adam. The "
-          + "default is SGD with a step of 0.5.",
-      commandLineParamName = "optimizer",
-      commandLineParamSynopsis = "-optimizer <class name and options>", displayOrder = 1)
-  public StepRuleOptimizer getOptimizer() {
-    return m_Optimizer;
-  }
-
-  public void setOptimizer(StepRuleOptimizer optimizer) {
-    m_Optimizer = optimizer;
-  }
-
   @OptionMetadata(displayName = "numEpochs",
       description = "The number of epochs (passes over the training data); at least 1. All of them "
           + "run, as in Algorithm 1.",
@@ -155,25 +127,12 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
     m_NumEpochs = OptionChecks.atLeast("Perceptron", "epochs", numEpochs, 1);
   }
 
-  @OptionMetadata(displayName = "miniBatchSize",
-      description = "The number of training instances per gradient step; at least 1. 1 is the "
-          + "stochastic form, one step per instance.",
-      commandLineParamName = "mini-batch", commandLineParamSynopsis = "-mini-batch <int>",
-      displayOrder = 3)
-  public int getMiniBatchSize() {
-    return m_MiniBatchSize;
-  }
-
-  public void setMiniBatchSize(int miniBatchSize) {
-    m_MiniBatchSize = OptionChecks.atLeast("Perceptron", "mini-batch", miniBatchSize, 1);
-  }
-
   @OptionMetadata(displayName = "decisionLineFile",
       description = "If set, a PNG of the training instances and the decision line is written to "
           + "this file. The line is w.x + b = 0; it needs exactly two numeric attributes besides the "
           + "class.",
       commandLineParamName = "decision-line", commandLineParamSynopsis = "-decision-line <file.png>",
-      displayOrder = 4)
+      displayOrder = 5)
   public File getDecisionLineFile() {
     return m_DecisionLineFile;
   }
@@ -185,21 +144,6 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
   @Override
   public String seedTipText() {
     return "The seed of the random start of the weights and of the mini-batch order.";
-  }
-
-  // ----------------------------------------------------------- capabilities
-
-  @Override
-  public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
-    result.enable(Capability.BINARY_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    result.setMinimumNumberInstances(1);
-    return result;
   }
 
   // --------------------------------------------------------------- training
@@ -223,17 +167,7 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
       checkTwoNumericInputs(data);
     }
     ModelPictures.Training pictureData = drawLine ? ModelPictures.training(data) : null;
-    data = new Instances(data);
-    data.deleteWithMissingClass();
-    if (data.numInstances() == 0) {
-      throw new WekaException("Perceptron: no training instances with a class value; cannot train.");
-    }
-    if (!(data.sumOfWeights() > 0)) {
-      throw new WekaException("Perceptron: the instance weights sum to " + data.sumOfWeights()
-          + "; at least one training instance needs a positive weight.");
-    }
-    m_Encoder = InstancesEncoder.fit(data, true);
-    m_NumTrainingInstances = data.numInstances();
+    data = trainingData(data);
     try {
       // the perceptron's mini-batch training holds what softmax regression's holds for one column
       MemoryBudget.require("Perceptron", "training", SoftmaxTrainer.memory(m_NumTrainingInstances,
@@ -305,22 +239,12 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
    * pre-activation z of an unstandardised instance.
    */
   public double[] coefficients() {
-    int d = m_Encoder.numColumns();
-    double[] result = new double[d + 1];
-    double bias = m_Model.parameter(d);
-    for (int j = 0; j < d; j++) {
-      // w (x - m) / s + b = (w / s) x + (b - w m / s)
-      double w = m_Model.parameter(j) / m_Encoder.scale(j);
-      result[j] = w;
-      bias -= w * m_Encoder.centre(j);
+    double[][] units = originalUnits((j, c) -> m_Model.parameter(j), 1);
+    double[] result = new double[units.length];
+    for (int j = 0; j < units.length; j++) {
+      result[j] = units[j][0];
     }
-    result[d] = bias;
     return result;
-  }
-
-  /** The training loss L after each epoch. */
-  public List<Double> getLossCurve() {
-    return Collections.unmodifiableList(m_LossCurve);
   }
 
   /** Draws the training instances and the decision line w.x + b = 0 in original units. */
@@ -394,10 +318,7 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
     text.append("y^ = sigma(w.x + b) is the probability of class '")
         .append(header.classAttribute().value(1)).append("'; w.x + b = 0 is the decision boundary.\n\n");
     double[] c = coefficients();
-    int nameWidth = "Intercept (b)".length();
-    for (int j = 0; j < m_Encoder.numColumns(); j++) {
-      nameWidth = Math.max(nameWidth, m_Encoder.columnName(j).length());
-    }
+    int nameWidth = nameWidth("Intercept (b)");
     text.append("Weights (original attribute units)\n");
     for (int j = 0; j <= m_Encoder.numColumns(); j++) {
       text.append(Utils.padRight(j < m_Encoder.numColumns() ? m_Encoder.columnName(j) : "Intercept (b)",
@@ -405,11 +326,6 @@ public class Perceptron extends RandomizableClassifier implements WeightedInstan
           .append('\n');
     }
     return text.toString();
-  }
-
-  @Override
-  public String getRevision() {
-    return "fundamentos 0.1.0";
   }
 
   public static void main(String[] args) {

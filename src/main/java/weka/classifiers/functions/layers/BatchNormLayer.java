@@ -6,12 +6,11 @@ import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 
 /** Batch normalisation. */
-public class BatchNormLayer extends NetworkLayer {
+public class BatchNormLayer extends NormalisationLayer {
 
   private static final long serialVersionUID = 1L;
 
   private double m_Decay = 0.9;
-  private double m_Epsilon = 1e-5;
 
   @Override
   public String globalInfo() {
@@ -34,23 +33,12 @@ public class BatchNormLayer extends NetworkLayer {
     m_Decay = OptionChecks.belowOpen("BatchNormLayer", "decay", decay, 0, 1);
   }
 
-  @OptionMetadata(displayName = "epsilon",
-      description = "Added to the variance before the square root; a finite number > 0.",
-      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
-  public double getEpsilon() {
-    return m_Epsilon;
-  }
-
-  public void setEpsilon(double epsilon) {
-    m_Epsilon = OptionChecks.above("BatchNormLayer", "epsilon", epsilon, 0, Double.MAX_VALUE);
-  }
-
   @Override
   public LayerSpec toSpec() {
-    if (!(m_Decay >= 0 && m_Decay < 1) || !(m_Epsilon > 0)) {
+    if (!(m_Decay >= 0 && m_Decay < 1) || !(getEpsilon() > 0)) {
       throw new IllegalArgumentException("Batch normalisation needs a decay in [0, 1) and epsilon > 0,"
-          + " not " + m_Decay + " and " + m_Epsilon);
+          + " not " + m_Decay + " and " + getEpsilon());
     }
-    return new BatchNormSpec(m_Decay, m_Epsilon);
+    return new BatchNormSpec(m_Decay, getEpsilon());
   }
 }

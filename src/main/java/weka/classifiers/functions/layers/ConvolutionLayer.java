@@ -8,7 +8,7 @@ import weka.core.SelectedTag;
 import weka.core.Tag;
 
 /** A 2-D convolution layer: filters, kernel size, stride, padding and activation. */
-public class ConvolutionLayer extends NetworkLayer {
+public class ConvolutionLayer extends ActivatedLayer {
 
   private static final long serialVersionUID = 1L;
 
@@ -20,7 +20,6 @@ public class ConvolutionLayer extends NetworkLayer {
   private int m_Kernel = 3;
   private int m_Stride = 1;
   private SelectedTag m_Padding = new SelectedTag(0, PADDINGS);
-  private SelectedTag m_Activation = activationTag(1);
 
   @Override
   public String globalInfo() {
@@ -76,20 +75,9 @@ public class ConvolutionLayer extends NetworkLayer {
     m_Padding = select(padding, PADDINGS, m_Padding);
   }
 
-  @OptionMetadata(displayName = "activation", description = "The activation after the convolution.",
-      commandLineParamName = "activation", commandLineParamSynopsis = "-activation <name>",
-      displayOrder = 5)
-  public SelectedTag getActivation() {
-    return m_Activation;
-  }
-
-  public void setActivation(SelectedTag activation) {
-    m_Activation = select(activation, ACTIVATIONS, m_Activation);
-  }
-
   @Override
   public LayerSpec toSpec() {
     return new ConvolutionSpec(m_Filters, m_Kernel, m_Stride, m_Padding.getSelectedTag().getID() == 0,
-        activation(m_Activation));
+        activation(getActivation()));
   }
 }

@@ -4,15 +4,13 @@ import fundamentos.deep.DenseSpec;
 import fundamentos.deep.LayerSpec;
 import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
-import weka.core.SelectedTag;
 
 /** A fully connected layer. */
-public class DenseLayer extends NetworkLayer {
+public class DenseLayer extends ActivatedLayer {
 
   private static final long serialVersionUID = 1L;
 
   private int m_Units = 64;
-  private SelectedTag m_Activation = activationTag(1);
 
   @Override
   public String globalInfo() {
@@ -32,19 +30,8 @@ public class DenseLayer extends NetworkLayer {
     m_Units = OptionChecks.atLeast("DenseLayer", "units", units, 1);
   }
 
-  @OptionMetadata(displayName = "activation", description = "The activation function f.",
-      commandLineParamName = "activation", commandLineParamSynopsis = "-activation <name>",
-      displayOrder = 2)
-  public SelectedTag getActivation() {
-    return m_Activation;
-  }
-
-  public void setActivation(SelectedTag activation) {
-    m_Activation = select(activation, ACTIVATIONS, m_Activation);
-  }
-
   @Override
   public LayerSpec toSpec() {
-    return new DenseSpec(m_Units, activation(m_Activation));
+    return new DenseSpec(m_Units, activation(getActivation()));
   }
 }

@@ -2,15 +2,11 @@ package weka.classifiers.functions.layers;
 
 import fundamentos.deep.LayerNormSpec;
 import fundamentos.deep.LayerSpec;
-import fundamentos.weka.OptionChecks;
-import weka.core.OptionMetadata;
 
 /** Layer normalisation. */
-public class LayerNormLayer extends NetworkLayer {
+public class LayerNormLayer extends NormalisationLayer {
 
   private static final long serialVersionUID = 1L;
-
-  private double m_Epsilon = 1e-5;
 
   @Override
   public String globalInfo() {
@@ -21,22 +17,11 @@ public class LayerNormLayer extends NetworkLayer {
         + "a dense layer), then scaled and shifted by a learned gain and bias per channel.";
   }
 
-  @OptionMetadata(displayName = "epsilon",
-      description = "Added to the variance before the square root; a finite number > 0.",
-      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 1)
-  public double getEpsilon() {
-    return m_Epsilon;
-  }
-
-  public void setEpsilon(double epsilon) {
-    m_Epsilon = OptionChecks.above("LayerNormLayer", "epsilon", epsilon, 0, Double.MAX_VALUE);
-  }
-
   @Override
   public LayerSpec toSpec() {
-    if (!(m_Epsilon > 0)) {
-      throw new IllegalArgumentException("Layer normalisation needs epsilon > 0, not " + m_Epsilon);
+    if (!(getEpsilon() > 0)) {
+      throw new IllegalArgumentException("Layer normalisation needs epsilon > 0, not " + getEpsilon());
     }
-    return new LayerNormSpec(m_Epsilon);
+    return new LayerNormSpec(getEpsilon());
   }
 }

@@ -5,20 +5,19 @@ import fundamentos.deep.PoolingSpec;
 import fundamentos.weka.OptionChecks;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
-import weka.core.Tag;
 
 /** Max or average pooling over square windows. */
-public class PoolingLayer extends NetworkLayer {
+public class PoolingLayer extends PoolingTypeLayer {
 
   private static final long serialVersionUID = 1L;
 
-  /** The pooling function. */
-  public static final Tag[] TYPES = {new Tag(0, "max"), new Tag(1, "average")};
-
-  private SelectedTag m_Type = new SelectedTag(0, TYPES);
   private int m_Kernel = 2;
   private int m_Stride = 2;
   private SelectedTag m_Padding = new SelectedTag(0, ConvolutionLayer.PADDINGS);
+
+  public PoolingLayer() {
+    super(0);
+  }
 
   @Override
   public String globalInfo() {
@@ -26,16 +25,6 @@ public class PoolingLayer extends NetworkLayer {
         + "Max or average pooling (course section 3.5.2) over kernel x kernel windows moved by a "
         + "stride; no parameters. Same padding keeps ceil(size / stride) positions per side (so any "
         + "image size works), valid padding floor((size - kernel) / stride) + 1.";
-  }
-
-  @OptionMetadata(displayName = "poolingType", description = "max or average.",
-      commandLineParamName = "type", commandLineParamSynopsis = "-type <max|average>", displayOrder = 1)
-  public SelectedTag getPoolingType() {
-    return m_Type;
-  }
-
-  public void setPoolingType(SelectedTag type) {
-    m_Type = select(type, TYPES, m_Type);
   }
 
   @OptionMetadata(displayName = "kernelSize",
@@ -72,7 +61,7 @@ public class PoolingLayer extends NetworkLayer {
 
   @Override
   public LayerSpec toSpec() {
-    return new PoolingSpec(m_Type.getSelectedTag().getID() == 0, m_Kernel, m_Stride,
+    return new PoolingSpec(isMax(), m_Kernel, m_Stride,
         m_Padding.getSelectedTag().getID() == 0);
   }
 }

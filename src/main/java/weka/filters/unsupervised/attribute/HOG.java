@@ -10,6 +10,7 @@ import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
 import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
+import fundamentos.weka.SchemeCapabilities;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -298,17 +299,10 @@ public class HOG extends FirstBatchFilter implements TechnicalInformationHandler
 
   @Override
   public Capabilities getCapabilities() {
-    Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.STRING_ATTRIBUTES);
-    result.enable(Capability.NOMINAL_CLASS);
-    result.enable(Capability.NUMERIC_CLASS);
-    result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.STRING_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
-    result.enable(Capability.NO_CLASS);
-    return result;
+    return SchemeCapabilities.only(super.getCapabilities(), Capability.NUMERIC_ATTRIBUTES,
+        Capability.STRING_ATTRIBUTES, Capability.NOMINAL_CLASS, Capability.NUMERIC_CLASS,
+        Capability.DATE_CLASS, Capability.STRING_CLASS, Capability.MISSING_CLASS_VALUES,
+        Capability.NO_CLASS);
   }
 
   /**

@@ -1,0 +1,26 @@
+package weka.classifiers.functions.layers;
+
+import fundamentos.weka.OptionChecks;
+import weka.core.OptionMetadata;
+
+/**
+ * A normalisation layer (batch or layer normalisation): both divide by sqrt(variance + epsilon), and
+ * the epsilon option is declared once here.
+ */
+public abstract class NormalisationLayer extends NetworkLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  private double m_Epsilon = 1e-5;
+
+  @OptionMetadata(displayName = "epsilon",
+      description = "Added to the variance before the square root; a finite number > 0.",
+      commandLineParamName = "epsilon", commandLineParamSynopsis = "-epsilon <double>", displayOrder = 2)
+  public double getEpsilon() {
+    return m_Epsilon;
+  }
+
+  public void setEpsilon(double epsilon) {
+    m_Epsilon = OptionChecks.above(getClass().getSimpleName(), "epsilon", epsilon, 0, Double.MAX_VALUE);
+  }
+}

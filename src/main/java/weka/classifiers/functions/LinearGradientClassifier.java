@@ -1,16 +1,18 @@
 package weka.classifiers.functions;
 
+import fundamentos.weka.EarlierModelFile;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.OptionChecks;
 import fundamentos.weka.SchemeCapabilities;
 import fundamentos.weka.StrictOptions;
+import java.io.ObjectStreamException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Optimizer;
-import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
+import weka.core.Capabilities;
 import weka.core.Instances;
 import weka.core.OptionMetadata;
 import weka.core.TechnicalInformationHandler;
@@ -32,6 +34,14 @@ public abstract class LinearGradientClassifier<O extends Optimizer> extends Rand
     implements WeightedInstancesHandler, TechnicalInformationHandler {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Called by Java serialization when a file written before this class existed is read: its
+   * fields would stay null, so the file is refused with a message instead of failing later.
+   */
+  private void readObjectNoData() throws ObjectStreamException {
+    throw EarlierModelFile.refused(getClass().getSimpleName() + " model");
+  }
 
   protected O m_Optimizer;
   /** The number of epochs: its option is each scheme's own, as its meaning differs a little. */

@@ -1,5 +1,7 @@
 package weka.classifiers.functions.layers;
 
+import fundamentos.weka.EarlierModelFile;
+import java.io.ObjectStreamException;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 
@@ -10,6 +12,14 @@ import weka.core.SelectedTag;
 public abstract class ActivatedLayer extends NetworkLayer {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Called by Java serialization when a file written before this class existed is read: its
+   * fields would stay null, so the file is refused with a message instead of failing later.
+   */
+  private void readObjectNoData() throws ObjectStreamException {
+    throw EarlierModelFile.refused(getClass().getSimpleName() + " (a layer of a network)");
+  }
 
   private SelectedTag m_Activation = activationTag(1);
 

@@ -1,6 +1,8 @@
 package weka.classifiers.functions.layers;
 
+import fundamentos.weka.EarlierModelFile;
 import fundamentos.weka.OptionChecks;
+import java.io.ObjectStreamException;
 import weka.core.OptionMetadata;
 
 /**
@@ -10,6 +12,14 @@ import weka.core.OptionMetadata;
 public abstract class NormalisationLayer extends NetworkLayer {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Called by Java serialization when a file written before this class existed is read: its
+   * fields would stay null, so the file is refused with a message instead of failing later.
+   */
+  private void readObjectNoData() throws ObjectStreamException {
+    throw EarlierModelFile.refused(getClass().getSimpleName() + " (a layer of a network)");
+  }
 
   private double m_Epsilon = 1e-5;
 

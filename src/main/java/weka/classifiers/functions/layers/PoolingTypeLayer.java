@@ -1,5 +1,7 @@
 package weka.classifiers.functions.layers;
 
+import fundamentos.weka.EarlierModelFile;
+import java.io.ObjectStreamException;
 import weka.core.OptionMetadata;
 import weka.core.SelectedTag;
 import weka.core.Tag;
@@ -11,6 +13,14 @@ import weka.core.Tag;
 public abstract class PoolingTypeLayer extends NetworkLayer {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Called by Java serialization when a file written before this class existed is read: its
+   * fields would stay null, so the file is refused with a message instead of failing later.
+   */
+  private void readObjectNoData() throws ObjectStreamException {
+    throw EarlierModelFile.refused(getClass().getSimpleName() + " (a layer of a network)");
+  }
 
   /** The pooling types; tag IDs equal their positions. */
   public static final Tag[] TYPES = {new Tag(0, "max"), new Tag(1, "average")};

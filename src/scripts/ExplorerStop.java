@@ -334,10 +334,7 @@ public class ExplorerStop extends GuiDriver {
     if (scheme.equals("CNN")) {
       return new CNN();
     }
-    Transformer transformer = new Transformer();
-    transformer.setTokens(new SelectedTag(1, Transformer.TOKEN_SOURCES));
-    transformer.setPatchSize(2);
-    return transformer;
+    return new Transformer();
   }
 
   private static FilteredClassifier umapSoftmax() {

@@ -74,11 +74,9 @@ weka weka.Run .CNN -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff
 weka weka.Run .CNN -l target/demo/digits-cnn.model -T "$data/digits8x8-test.arff" -o
 echo "   wrote target/demo/digits-cnn-curve.png and target/demo/digits-cnn.model"
 echo
-echo "== Transformer: a ViT of 2x2 patches (d_model 64, 4 heads, 2 blocks) on the 8x8 digits,"
-echo "   25 epochs; the attention of every head and block for one digit as a PNG"
-weka weka.Run .Transformer -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" \
-  -tokens patches -patch 2 -epochs 25 -quiet \
-  -optimizer "weka.classifiers.functions.optimizers.Adam -lr 0.003" \
+echo "== Transformer with its defaults: a ViT of 2x2 patches (d_model 64, 4 heads, 2 blocks) on the"
+echo "   8x8 digits, 25 epochs; the attention of every head and block for one digit as a PNG"
+weka weka.Run .Transformer -t "$data/digits8x8-train.arff" -T "$data/digits8x8-test.arff" -quiet \
   -attention-map target/demo/digits-attention.png -attention-instance 3
 echo "   wrote target/demo/digits-attention.png"
 echo

@@ -89,6 +89,26 @@ public class TokenEmbedding extends HandWrittenLayerConfiguration {
   }
 
   /**
+   * The automatic patch side for an image of {@code height x width}: the largest side that divides
+   * both and still cuts the image into at least {@code minPatches} patches (2 for 8x8 and 16
+   * patches, 7 for 28x28, 8 for 32x32); 1 when no larger side does. Coarser patches mean fewer
+   * tokens and faster epochs (attention costs the square of the token count); at least 16 tokens
+   * leave attention something to relate.
+   */
+  public static int coarsestPatch(long height, long width, long minPatches) {
+    if (height < 1 || width < 1) {
+      throw new IllegalArgumentException("An image needs a height and width >= 1, not " + height
+          + "x" + width);
+    }
+    for (long side = Math.min(height, width); side > 1; side--) {
+      if (height % side == 0 && width % side == 0 && (height / side) * (width / side) >= minPatches) {
+        return (int) side;
+      }
+    }
+    return 1;
+  }
+
+  /**
    * One token per attribute.
    *
    * @param attributeOfColumn for every input column, the attribute (token) it belongs to, 0 .. A-1

@@ -57,6 +57,22 @@ class TokenEmbeddingTest {
   }
 
   @Test
+  void theAutomaticPatchIsTheCoarsestThatGivesSixteenPatches() {
+    // 8x8 digits: 2x2 patches (16); 28x28 Fashion-MNIST: 7x7 (16, not 14x14's 4); 32x32: 8x8
+    assertEquals(2, TokenEmbedding.coarsestPatch(8, 8, 16));
+    assertEquals(7, TokenEmbedding.coarsestPatch(28, 28, 16));
+    assertEquals(8, TokenEmbedding.coarsestPatch(32, 32, 16));
+    // 24x36 (common divisors 1, 2, 3, 4, 6, 12): 6x6 gives 4x6 = 24 patches, 12x12 only 2x3
+    assertEquals(6, TokenEmbedding.coarsestPatch(24, 36, 16));
+    // a 28x28 image needs 7x7 patches for 16 tokens but 4x4 ones for 49
+    assertEquals(4, TokenEmbedding.coarsestPatch(28, 28, 49));
+    // too small for 16 patches of any size, or sides with no common divisor: single pixels
+    assertEquals(1, TokenEmbedding.coarsestPatch(3, 3, 16));
+    assertEquals(1, TokenEmbedding.coarsestPatch(13, 17, 16));
+    assertThrows(IllegalArgumentException.class, () -> TokenEmbedding.coarsestPatch(0, 8, 16));
+  }
+
+  @Test
   void patchesAreProjectedRowMajorWithClsAndSinusoidalPositions() {
     // a 1x4x4 image in 2x2 patches: 4 tokens, after the CLS token
     TokenEmbedding embedding = TokenEmbedding.patches(1, 4, 4, 2, D, true, false);

@@ -10,6 +10,7 @@ import fundamentos.deep.Shape;
 import fundamentos.deep.TokenEmbedding;
 import fundamentos.plot.ImageGrid;
 import fundamentos.text.Vocabulary;
+import fundamentos.weka.ImageLayout;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.ModelPictures;
 import fundamentos.weka.OptionChecks;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import weka.classifiers.functions.optimizers.Adam;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -56,6 +58,12 @@ public class Transformer extends NetworkClassifier {
   /** The MLP's activation. */
   public static final Tag[] ACTIVATIONS = {new Tag(0, "relu"), new Tag(1, "gelu")};
 
+  /** The automatic patch size cuts an image into at least this many patches. */
+  static final int MIN_PATCHES = 16;
+
+  /** With tokens = auto, numeric attributes are an image when they form a square this wide or wider. */
+  static final int MIN_IMAGE_SIDE = 8;
+
   /** What the classification head reads. */
   public static final Tag[] POOLINGS = {new Tag(0, "cls"), new Tag(1, "mean")};
 
@@ -64,7 +72,7 @@ public class Transformer extends NetworkClassifier {
 
   // options
   private SelectedTag m_Tokens = new SelectedTag(0, TOKEN_SOURCES);
-  private int m_PatchSize = 4;
+  private int m_PatchSize = 0;
   private int m_NumBlocks = 2;
   private int m_ModelWidth = 64;
   private int m_NumHeads = 4;
@@ -88,6 +96,8 @@ public class Transformer extends NetworkClassifier {
   /** MIXED: removes the string attributes before the others are encoded. */
   private Remove m_WithoutStrings;
   private int m_Length;
+  /** Images: the patch side in use (patchSize, or the automatic one when it is 0). */
+  private int m_Patch;
   /** The network's token layer (found again in the network after loading). */
   private transient TokenEmbedding m_Tokenizer;
   /** The training instance whose attention maps are drawn after training. */
@@ -95,7 +105,22 @@ public class Transformer extends NetworkClassifier {
   /** The training set as the picture rule sees it (null without an attention-map file). */
   private transient ModelPictures.Training m_AttentionData;
 
+  /** The Transformer's default learning rate (Adam): CNN's 0.001 needs far more epochs here. */
+  static final double DEFAULT_LEARNING_RATE = 0.003;
+
+  /** The Transformer's default number of epochs. */
+  static final int DEFAULT_EPOCHS = 25;
+
+  /**
+   * A Transformer with its own training defaults beside CNN's: Adam with learning rate 0.003 for
+   * 25 epochs (a small ViT on the 8x8 digits: 95.6% on the held-out split, against 81.6% after
+   * CNN's 10 epochs at 0.001; doc/Transformer.md).
+   */
   public Transformer() {
+    Adam adam = new Adam();
+    adam.setLearningRate(DEFAULT_LEARNING_RATE);
+    setOptimizer(adam);
+    setNumEpochs(DEFAULT_EPOCHS);
   }
 
   public String globalInfo() {
@@ -110,8 +135,10 @@ public class Transformer extends NetworkClassifier {
         + "(pre-norm); a softmax layer classifies the CLS token's output or the mean of the "
         + "tokens' outputs.\n\n"
         + "Tokens come from the data: image files (a string attribute of file names, as "
-        + "ImageDirectoryLoader gives) and, with tokens = patches, pixel attributes become ViT "
-        + "patches (patchSize x patchSize pixels, linearly projected); one or more string "
+        + "ImageDirectoryLoader gives) and pixel attributes (numeric only, an image of 8x8 pixels "
+        + "or more: square, or the image height and width given; or tokens = patches) become ViT "
+        + "patches (patchSize x patchSize pixels, linearly projected; by default the coarsest "
+        + "patches that still give 16 tokens); one or more string "
         + "attributes become words (lower-case runs of letters and digits; vocabulary from the "
         + "training data; the first maxLength words; padded tokens masked; unknown words share one "
         + "token; with other attributes, their tokens come first, then the words); a relational "
@@ -148,9 +175,10 @@ public class Transformer extends NetworkClassifier {
   // ---------------------------------------------------------------- options
 
   @OptionMetadata(displayName = "tokens",
-      description = "Where tokens come from: auto, patches or attributes. Auto: image files give "
-          + "patches, strings words, a relational attribute its rows, other data one token "
-          + "per attribute; patches cut pixel attributes into patches.", commandLineParamName = "tokens",
+      description = "Where tokens come from: auto, patches or attributes. Auto: patches for image "
+          + "files and for numeric attributes forming an image of 8x8 or more; words for strings; "
+          + "a relational attribute's rows; else one token per attribute.",
+      commandLineParamName = "tokens",
       commandLineParamSynopsis = "-tokens <auto|patches|attributes>", displayOrder = 1,
       category = TOKENS)
   public SelectedTag getTokens() {
@@ -164,8 +192,9 @@ public class Transformer extends NetworkClassifier {
   }
 
   @OptionMetadata(displayName = "patchSize",
-      description = "Images: the side of the square ViT patches; at least 1. It must divide the "
-          + "image's height and width.", commandLineParamName = "patch",
+      description = "Images: the side of the square ViT patches; 0 picks it. It must divide the "
+          + "height and width; 0 (default) takes the coarsest giving " + MIN_PATCHES + " patches or "
+          + "more (2 for 8x8, 7 for 28x28).", commandLineParamName = "patch",
       commandLineParamSynopsis = "-patch <int>", displayOrder = 2,
       category = TOKENS)
   public int getPatchSize() {
@@ -173,7 +202,7 @@ public class Transformer extends NetworkClassifier {
   }
 
   public void setPatchSize(int size) {
-    m_PatchSize = OptionChecks.atLeast("Transformer", "patch", size, 1);
+    m_PatchSize = OptionChecks.atLeast("Transformer", "patch", size, 0);
   }
 
   @OptionMetadata(displayName = "numBlocks",
@@ -429,7 +458,7 @@ public class Transformer extends NetworkClassifier {
       return Input.FILES;
     }
     int tokens = m_Tokens.getSelectedTag().getID();
-    if (tokens == 1) {
+    if (tokens == 1 || tokens == 0 && looksLikeImage(data)) {
       return Input.PIXELS;
     }
     List<Integer> strings = new ArrayList<>();
@@ -454,6 +483,22 @@ public class Transformer extends NetworkClassifier {
       return Input.TABULAR;
     }
     return others == 0 ? Input.TEXT : Input.MIXED;
+  }
+
+  /**
+   * Auto tokens: numeric attributes only, laid out as an image the way CNN infers one (the image
+   * height, width and channels given, or a square grey image), at least MIN_IMAGE_SIDE pixels
+   * high and wide (the 8x8 digits are the smallest images of the course). Ordinary data with
+   * 64, 81, 100... numeric attributes passes too: tokens = attributes keeps one token per attribute.
+   */
+  private boolean looksLikeImage(Instances data) {
+    try {
+      Shape shape = ImageLayout.of(data, getImageHeight(), getImageWidth(), getImageChannels(),
+          getChannelOrder().getSelectedTag().getID() == 1).shape();
+      return shape.height() >= MIN_IMAGE_SIDE && shape.width() >= MIN_IMAGE_SIDE;
+    } catch (WekaException notAnImage) {
+      return false;
+    }
   }
 
   @Override
@@ -618,9 +663,9 @@ public class Transformer extends NetworkClassifier {
     if (!(m_Dropout >= 0 && m_Dropout < 1)) {
       throw new WekaException("Transformer: the dropout rate must lie in [0, 1), not " + m_Dropout);
     }
-    if (m_PatchSize < 1 || m_MaxLength < 1 || m_VocabularySize < 1 || m_MinWordCount < 1) {
-      throw new WekaException("Transformer: the patch size, maximum length, vocabulary size and "
-          + "minimum word count must be >= 1.");
+    if (m_PatchSize < 0 || m_MaxLength < 1 || m_VocabularySize < 1 || m_MinWordCount < 1) {
+      throw new WekaException("Transformer: the patch size must be >= 0 (0: automatic), the "
+          + "maximum length, vocabulary size and minimum word count >= 1.");
     }
   }
 
@@ -641,9 +686,12 @@ public class Transformer extends NetworkClassifier {
     boolean cls = m_Pooling.getSelectedTag().getID() == 0;
     boolean learned = m_Positions.getSelectedTag().getID() == 1;
     long d = m_ModelWidth;
+    boolean image = m_Input == Input.PIXELS || m_Input == Input.FILES;
+    m_Patch = !image || m_PatchSize > 0 ? m_PatchSize
+        : TokenEmbedding.coarsestPatch(m_Shape.height(), m_Shape.width(), MIN_PATCHES);
     m_Tokenizer = switch (m_Input) {
       case PIXELS, FILES -> TokenEmbedding.patches(m_Shape.channels(), m_Shape.height(),
-          m_Shape.width(), m_PatchSize, d, cls, learned);
+          m_Shape.width(), m_Patch, d, cls, learned);
       case TABULAR -> TokenEmbedding.attributes(m_Encoder.columnAttributes(), d, cls, learned);
       case MIXED -> TokenEmbedding.attributesAndWords(m_Encoder.columnAttributes(),
           m_Vocabulary.size(), m_Length, d, cls, learned);
@@ -711,7 +759,7 @@ public class Transformer extends NetworkClassifier {
           + " standardised / one-hot columns), then up to " + m_Length + " words of "
           + m_StringAttributes.length + " string attribute(s), vocabulary of "
           + (m_Vocabulary.size() - 2) + " words + padding + unknown";
-      default -> super.describeInput() + ", " + m_PatchSize + "x" + m_PatchSize + " patches";
+      default -> super.describeInput() + ", " + patch() + "x" + patch() + " patches";
     };
   }
 
@@ -745,13 +793,18 @@ public class Transformer extends NetworkClassifier {
     double[][][][] weights = attentionWeights(instance);
     boolean image = m_Input == Input.PIXELS || m_Input == Input.FILES;
     ImageGrid grid = AttentionMaps.picture(weights, tokenizer().isClassToken(), image ? m_Shape : null,
-        image ? inputRows(single(instance)) : null, m_PatchSize);
+        image ? inputRows(single(instance)) : null, patch());
     try {
       grid.write(file, weights[0].length);
     } catch (IOException e) {
       throw new WekaException("Transformer: cannot write the attention maps to " + file + ": "
           + e.getMessage());
     }
+  }
+
+  /** The patch side in use (a model saved before the automatic patch has only patchSize). */
+  private int patch() {
+    return m_Patch > 0 ? m_Patch : m_PatchSize;
   }
 
   /** The network's token layer (found again in the network after loading). */

@@ -75,13 +75,15 @@ class TransformerBehaviourTest {
   }
 
   @Test
-  void digitsAsPatchesAndTheirAttentionMaps(@TempDir Path folder) throws Exception {
-    // a ViT of 2x2 patches (16 tokens and CLS), d_model 64, 4 heads, 2 blocks: a short run
-    Transformer vit = patches(quiet(), 2);
-    vit.setNumEpochs(25);
-    vit.setOptimizer(adam(0.003));
+  void theDefaultsReadTheDigitsAsPatchesAndReachNinetyFivePercent(@TempDir Path folder)
+      throws Exception {
+    // the defaults, as `-S 1` on the command line (-quiet only silences the progress lines): tokens
+    // auto reads the 64 numeric attributes as an 8x8 image cut into 2x2 patches (16 tokens and
+    // CLS), d_model 64, 4 heads, 2 blocks, and the Transformer's training defaults
+    Transformer vit = new Transformer();
+    vit.setOptions(new String[] {"-S", "1", "-quiet"});
     double accuracy = CNNBehaviourTest.accuracy(vit, digitsTrain, digitsTest);
-    assertTrue(accuracy >= 0.95, "digits test accuracy " + accuracy);
+    assertTrue(accuracy >= 0.95, "digits test accuracy with the defaults " + accuracy);
     String model = vit.toString();
     assertTrue(model.contains("2x2 patches of 1x8x8 + CLS + sinusoidal positions"), model);
     assertTrue(model.contains("encoder block 2 (4 heads, MLP 128 GELU, post-norm)"), model);
@@ -104,6 +106,46 @@ class TransformerBehaviourTest {
     BufferedImage image = ImageIO.read(png);
     assertTrue(image.getWidth() > 4 * 90 && image.getHeight() > 2 * 90,
         image.getWidth() + " x " + image.getHeight());
+  }
+
+  @Test
+  void autoTokensTellImagesFromOrdinaryAttributes() throws Exception {
+    // 64 numeric attributes, a square: an 8x8 image, patches of the automatic size
+    Transformer auto = small();
+    auto.setNumEpochs(1);
+    auto.buildClassifier(digitsTrain);
+    assertTrue(auto.toString().contains("pixel attributes, 1x8x8"), auto.toString());
+    assertTrue(auto.toString().contains("2x2 patches of 1x8x8"), auto.toString());
+    // an explicit patch size and image size still rule: 4x4 patches of the digits as 8 rows of 8
+    Transformer given = small();
+    given.setNumEpochs(1);
+    given.setPatchSize(4);
+    given.setImageHeight(8);
+    given.buildClassifier(digitsTrain);
+    assertTrue(given.toString().contains("4x4 patches of 1x8x8"), given.toString());
+    // the same attributes with tokens = attributes: one token per pixel, as before the automatic
+    // image
+    Transformer attributes = small();
+    attributes.setNumEpochs(1);
+    attributes.setTokens(new SelectedTag(2, Transformer.TOKEN_SOURCES));
+    attributes.buildClassifier(digitsTrain);
+    assertTrue(attributes.toString().contains("one token per attribute"), attributes.toString());
+    // 4 numeric attributes form a 2x2 square, too small for an image: one token per attribute
+    Transformer iris = small();
+    iris.setNumEpochs(1);
+    iris.buildClassifier(BundledData.load("iris.arff"));
+    assertTrue(iris.toString().contains("one token per attribute"), iris.toString());
+    // a nominal attribute among 64 others: not an image either
+    Instances mixed = new Instances(digitsTrain, 0, 50);
+    mixed.deleteAttributeAt(0);
+    mixed.insertAttributeAt(new Attribute("colour", List.of("red", "green")), 0);
+    for (Instance instance : mixed) {
+      instance.setValue(0, "green");
+    }
+    Transformer nominal = small();
+    nominal.setNumEpochs(1);
+    nominal.buildClassifier(mixed);
+    assertTrue(nominal.toString().contains("one token per attribute"), nominal.toString());
   }
 
   @Test

@@ -362,13 +362,18 @@ public final class DataMatrix {
 
   /** Scales each non-constant column to unit variance, given the unscaled variances. */
   private void setScales(double[] variance) {
-    for (int j = 0; j < d; j++) {
+    standardisedScales(variance, scale);
+    columnVariance = variance;
+  }
+
+  /** s_j = sqrt(variance_j) for each varying column, whose variance becomes 1. */
+  private static void standardisedScales(double[] variance, double[] scale) {
+    for (int j = 0; j < variance.length; j++) {
       if (variance[j] > 0) {
         scale[j] = Math.sqrt(variance[j]);
         variance[j] = 1.0;
       }
     }
-    columnVariance = variance;
   }
 
   /** Adds the column sums of squares of a block of A (whose rows already carry the weights). */
@@ -386,7 +391,11 @@ public final class DataMatrix {
    * against the column's magnitude (1e-12 relative) is the noise of x - mean(x), not signal.
    */
   private double[] cleaned(double[] variance) {
-    for (int j = 0; j < d; j++) {
+    return cleaned(variance, mean, scale);
+  }
+
+  private static double[] cleaned(double[] variance, double[] mean, double[] scale) {
+    for (int j = 0; j < variance.length; j++) {
       double deviation = Math.sqrt(variance[j]) * scale[j];
       if (!(deviation > 1e-12 * Math.abs(mean[j]))) {
         variance[j] = 0;
@@ -446,32 +455,46 @@ public final class DataMatrix {
       }
     }
     mean = m;
-    scale = new double[d];
+    double[][] finished = finishCovariance(upper, d, m, standardise);
+    scale = finished[0];
+    columnVariance = finished[1];
+    return upper;
+  }
+
+  /**
+   * Turns the covariance C (upper triangle, overwritten) about the means m into what the solvers
+   * decompose: a column constant up to rounding gets variance 0 and a zero row and column (its
+   * rounding residue must not leave a tiny spurious eigenvalue); for correlation PCA each varying
+   * column j is divided by s_j = sqrt(C_jj). Shared by the one-pass {@link #gramUpper} and a
+   * covariance merged from parts ({@link PrincipalComponentAnalysis#fit(CovarianceAccumulator)}).
+   *
+   * @return the column scales s (1 for covariance PCA and constant columns) and the diagonal of
+   *     the result (each column's variance, 1 for a varying standardised column)
+   */
+  static double[][] finishCovariance(double[] upper, int d, double[] mean, boolean standardise) {
+    double[] scale = new double[d];
     java.util.Arrays.fill(scale, 1.0);
     double[] variance = new double[d];
     for (int j = 0; j < d; j++) {
       variance[j] = Math.max(0, upper[j * d + j]);
     }
-    variance = cleaned(variance);
+    variance = cleaned(variance, mean, scale);
     if (standardise) {
-      setScales(variance);
+      standardisedScales(variance, scale);
       for (int j = 0; j < d; j++) {
         for (int k = j; k < d; k++) {
           upper[j * d + k] /= scale[j] * scale[k];
         }
       }
-    } else {
-      columnVariance = variance;
     }
-    // a constant column's rounding residue must not leave a tiny spurious eigenvalue
     for (int j = 0; j < d; j++) {
-      if (columnVariance[j] == 0) {
+      if (variance[j] == 0) {
         for (int k = 0; k < d; k++) {
           upper[Math.min(j, k) * d + Math.max(j, k)] = 0;
         }
       }
     }
-    return upper;
+    return new double[][] {scale, variance};
   }
 
   /** Rows from..to of the block become sqrt(w_i / (W - 1)) (x_i - s); sum gains w_i (x_i - s). */

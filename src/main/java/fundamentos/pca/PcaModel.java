@@ -41,21 +41,38 @@ public final class PcaModel implements Serializable {
   private final int trainingRows;
 
   PcaModel(DataMatrix data, Spectrum spectrum, int keep, boolean whiten) {
-    this.mean = data.scaledMean();
-    this.scale = data.scaledScale();
-    this.columnExponent = data.columnExponents();
-    this.varianceExponent = data.varianceExponent();
-    this.d = data.columns();
+    this(data.scaledMean(), data.scaledScale(), data.columnExponents(), data.varianceExponent(),
+        data.totalVariance(), data.rows(), spectrum, keep, whiten);
+  }
+
+  /**
+   * A model of statistics gathered elsewhere (a covariance merged from parts, {@link
+   * PrincipalComponentAnalysis#fit(CovarianceAccumulator)}): means and scales in input units, no
+   * power-of-two scaling.
+   */
+  PcaModel(double[] mean, double[] scale, double totalVariance, long trainingRows,
+      Spectrum spectrum, int keep, boolean whiten) {
+    this(mean.clone(), scale.clone(), new int[mean.length], 0, totalVariance,
+        (int) Math.min(Integer.MAX_VALUE, trainingRows), spectrum, keep, whiten);
+  }
+
+  private PcaModel(double[] mean, double[] scale, int[] columnExponent, int varianceExponent,
+      double totalVariance, int trainingRows, Spectrum spectrum, int keep, boolean whiten) {
+    this.mean = mean;
+    this.scale = scale;
+    this.columnExponent = columnExponent;
+    this.varianceExponent = varianceExponent;
+    this.d = mean.length;
     this.k = keep;
     this.axes = new double[k * d];
     for (int i = 0; i < k; i++) {
       System.arraycopy(spectrum.axes()[i], 0, axes, i * d, d);
     }
     this.eigenvalues = spectrum.eigenvalues().clone();
-    this.totalVariance = data.totalVariance();
+    this.totalVariance = totalVariance;
     this.whiten = whiten;
     this.solver = spectrum.solver();
-    this.trainingRows = data.rows();
+    this.trainingRows = trainingRows;
   }
 
   /** Number of kept components k. */

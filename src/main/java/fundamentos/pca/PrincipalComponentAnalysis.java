@@ -129,6 +129,46 @@ public final class PrincipalComponentAnalysis {
     return new PcaModel(a, spectrum, keep, whiten);
   }
 
+  /**
+   * Fits the principal components from the mean and covariance of rows gathered elsewhere (the
+   * parts of a distributed data set merged pairwise): the covariance eigendecomposition, the same
+   * constant-column and standardisation rules and the same choice of components as a fit of the
+   * rows themselves by the covariance solver, whatever solver is configured. Data of extreme
+   * magnitude (beyond 2^+-200) is not rescaled here: a covariance that overflows is refused.
+   *
+   * @param moments the rows' weighted mean and co-moments (at least one row of positive weight)
+   */
+  public PcaModel fit(CovarianceAccumulator moments) {
+    return threads < 0 ? fitMoments(moments)
+        : NativeBlas.withThreads(threads, () -> fitMoments(moments));
+  }
+
+  private PcaModel fitMoments(CovarianceAccumulator moments) {
+    if (!(moments.weight() > 0)) {
+      throw new IllegalArgumentException("The rows' weights sum to " + moments.weight()
+          + ": PCA needs at least one row with positive weight");
+    }
+    int d = moments.columns();
+    double[] mean = moments.mean();
+    double[] upper = moments.covarianceUpper();
+    for (int i = 0; i < upper.length; i++) {
+      if (!Double.isFinite(upper[i])) {
+        throw new IllegalArgumentException("The covariance of columns " + (i / d + 1) + " and "
+            + (i % d + 1) + " is " + upper[i] + ": values this large overflow; rescale them first");
+      }
+    }
+    double[][] finished = DataMatrix.finishCovariance(upper, d, mean, standardise);
+    double total = 0;
+    for (double v : finished[1]) {
+      total += v;
+    }
+    int cap = cap(rank(moments.rows(), finished[1]));
+    Spectrum spectrum = new CovarianceEigenSolver().solve(upper, d, Math.min(cap, d));
+    int keep = Math.min(spectrum.axes().length,
+        componentsToKeep(spectrum.eigenvalues(), total, varianceCovered < 1));
+    return new PcaModel(mean, finished[0], total, moments.rows(), spectrum, keep, whiten);
+  }
+
   /** The solver a fit of n rows and d columns uses (AUTO resolved by the shape and the settings). */
   public PcaSolver solverFor(int n, int d) {
     if (solver != PcaSolver.AUTO) {
@@ -183,16 +223,23 @@ public final class PrincipalComponentAnalysis {
    * dimensions.
    */
   private static int rank(DataMatrix a) {
+    return rank(a.rows(), a.columnVariance());
+  }
+
+  private static int rank(long rows, double[] columnVariance) {
     int varying = 0;
-    for (double variance : a.columnVariance()) {
+    for (double variance : columnVariance) {
       varying += variance > 0 ? 1 : 0;
     }
-    return Math.max(1, Math.min(a.rows(), varying));
+    return (int) Math.max(1, Math.min(rows, varying));
   }
 
   /** The number of components to compute: the rank, capped by the maximum asked for. */
   private int cap(DataMatrix a) {
-    int rank = rank(a);
+    return cap(rank(a));
+  }
+
+  private int cap(int rank) {
     return maxComponents > 0 ? Math.min(maxComponents, rank) : rank;
   }
 

@@ -75,27 +75,8 @@ public final class InstancesEncoder implements Serializable {
       throws WekaException {
     int classIndex = data.classIndex();
     int[] firstColumn = new int[data.numAttributes()];
-    List<String> names = new ArrayList<>();
-    for (int a = 0; a < data.numAttributes(); a++) {
-      Attribute attribute = data.attribute(a);
-      if (a == classIndex) {
-        firstColumn[a] = -1;
-        continue;
-      }
-      firstColumn[a] = names.size();
-      if (attribute.isNumeric() && (datesAsNumbers || !attribute.isDate())) {
-        names.add(attribute.name());
-      } else if (attribute.isNominal()) {
-        for (int v = 0; v < attribute.numValues(); v++) {
-          names.add(attribute.name() + "=" + attribute.value(v));
-        }
-      } else {
-        throw new WekaException("Attribute '" + attribute.name() + "' is of type "
-            + Attribute.typeToString(attribute) + ": only numeric and nominal attributes can be used."
-            + " Remove it or convert it (e.g. StringToWordVector, NominalToBinary) first.");
-      }
-    }
-    int d = names.size();
+    String[] names = columnNames(data, datesAsNumbers, firstColumn);
+    int d = names.length;
     double[] centre = new double[d];
     double[] scale = new double[d];
     double[] missing = new double[d];
@@ -119,7 +100,79 @@ public final class InstancesEncoder implements Serializable {
       }
     }
     return new InstancesEncoder(new Instances(data, 0), firstColumn, centre, scale, missing,
-        names.toArray(new String[0]), standardise);
+        names, standardise);
+  }
+
+  /**
+   * The raw (unstandardised) encoding {@code fit(data, false, datesAsNumbers)} learns, from
+   * statistics of the data gathered elsewhere (a distributed pass over data too large to load):
+   * a missing numeric value becomes its attribute's mean, a missing nominal value the frequencies
+   * of the values.
+   *
+   * @param header the training header (its instances, if any, are not read)
+   * @param numericMeans for each attribute, the weighted mean of its non-missing values when it is
+   *     numeric (0 when it has none); other entries are ignored
+   * @param nominalCounts for each nominal attribute, the weighted count of each value; null entries
+   *     for the others
+   */
+  public static InstancesEncoder fromStatistics(Instances header, boolean datesAsNumbers,
+      double[] numericMeans, double[][] nominalCounts) throws WekaException {
+    int[] firstColumn = new int[header.numAttributes()];
+    String[] names = columnNames(header, datesAsNumbers, firstColumn);
+    double[] centre = new double[names.length];
+    double[] scale = new double[names.length];
+    double[] missing = new double[names.length];
+    java.util.Arrays.fill(scale, 1.0);
+    for (int a = 0; a < header.numAttributes(); a++) {
+      int column = firstColumn[a];
+      if (column < 0) {
+        continue;
+      }
+      if (header.attribute(a).isNominal()) {
+        double[] counts = nominalCounts[a];
+        double total = 0;
+        for (double c : counts) {
+          total += c;
+        }
+        for (int v = 0; v < counts.length && total > 0; v++) {
+          missing[column + v] = counts[v] / total;
+        }
+      } else {
+        missing[column] = numericMeans[a];
+      }
+    }
+    return new InstancesEncoder(new Instances(header, 0), firstColumn, centre, scale, missing,
+        names, false);
+  }
+
+  /**
+   * The encoded columns' names, and in {@code firstColumn} each attribute's first column (-1 for
+   * the class).
+   */
+  private static String[] columnNames(Instances data, boolean datesAsNumbers, int[] firstColumn)
+      throws WekaException {
+    int classIndex = data.classIndex();
+    List<String> names = new ArrayList<>();
+    for (int a = 0; a < data.numAttributes(); a++) {
+      Attribute attribute = data.attribute(a);
+      if (a == classIndex) {
+        firstColumn[a] = -1;
+        continue;
+      }
+      firstColumn[a] = names.size();
+      if (attribute.isNumeric() && (datesAsNumbers || !attribute.isDate())) {
+        names.add(attribute.name());
+      } else if (attribute.isNominal()) {
+        for (int v = 0; v < attribute.numValues(); v++) {
+          names.add(attribute.name() + "=" + attribute.value(v));
+        }
+      } else {
+        throw new WekaException("Attribute '" + attribute.name() + "' is of type "
+            + Attribute.typeToString(attribute) + ": only numeric and nominal attributes can be used."
+            + " Remove it or convert it (e.g. StringToWordVector, NominalToBinary) first.");
+      }
+    }
+    return names.toArray(new String[0]);
   }
 
   /**

@@ -325,8 +325,32 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
   /** Fits the components on the first batch and returns the output header. */
   @Override
   protected Instances determineOutputFormat(Instances data) throws Exception {
-    fit(data);
+    if (m_Model == null) { // set by setFittedModel, else forgotten by every setInputFormat
+      fit(data);
+    }
     return outputHeader(data);
+  }
+
+  /**
+   * Takes components fitted elsewhere (the Spark PCA job's distributed covariance) as the fit of
+   * this filter's first batch: later batches are transformed with them, and the filter serializes
+   * like one fitted here. The options (-C, -R, -M, -whiten, -reconstruct, ...) must be those the
+   * model was fitted with.
+   *
+   * @param header the training attributes (its instances are not read)
+   * @param encoder their raw encoding ({@link InstancesEncoder#fromStatistics})
+   * @param model the components of the encoded columns
+   */
+  public void setFittedModel(Instances header, InstancesEncoder encoder, PcaModel model)
+      throws Exception {
+    if (model.numColumns() != encoder.numColumns()) {
+      throw new WekaException("The model has " + model.numColumns() + " columns; the header "
+          + "encodes to " + encoder.numColumns());
+    }
+    setInputFormat(new Instances(header, 0));
+    m_Encoder = encoder;
+    m_Model = model;
+    batchFinished();
   }
 
   private void fit(Instances data) throws Exception {

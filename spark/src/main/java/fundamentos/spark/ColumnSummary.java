@@ -1,0 +1,144 @@
+package fundamentos.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one pass learns of one CSV column, mergeable in any order: whether every value is a number,
+ * the numbers' count, mean and sum of squared deviations (merged pairwise, Chan et al. 1979),
+ * minimum and maximum, the missing values, and each distinct text with its count and where it
+ * first appears (so that nominal values are listed in the order Weka's CSVLoader meets them). A
+ * numeric column stops tracking texts past {@link #MAX_DISTINCT} distinct values.
+ */
+public final class ColumnSummary implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The most distinct values of a nominal attribute. */
+  public static final int MAX_DISTINCT = 10_000;
+
+  boolean numeric = true;
+  long count;
+  long missing;
+  double mean;
+  double squares;
+  double min = Double.POSITIVE_INFINITY;
+  double max = Double.NEGATIVE_INFINITY;
+  /** Text -> {count, file rank, offset}; null once too many distinct values were seen. */
+  Map<String, Seen> values = new HashMap<>();
+  /** The first text that is not a number (for the message when a nominal column has too many). */
+  String firstText;
+
+  /** A distinct text: how often, and where first (file, byte offset of its line). */
+  static final class Seen implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long count;
+    String file;
+    long offset;
+
+    Seen(String file, long offset) {
+      this.file = file;
+      this.offset = offset;
+    }
+
+    boolean before(Seen other) {
+      int byFile = file.compareTo(other.file);
+      return byFile < 0 || byFile == 0 && offset < other.offset;
+    }
+  }
+
+  /** Adds one field of the line at {@code offset} of {@code file}. */
+  public void add(String field, CsvFormat format, String file, long offset) {
+    if (format.isMissing(field)) {
+      missing++;
+      return;
+    }
+    double x = CsvFormat.number(field);
+    if (Double.isNaN(x)) {
+      if (numeric) {
+        firstText = field;
+      }
+      numeric = false;
+    } else {
+      count++;
+      double delta = x - mean;
+      mean += delta / count;
+      squares += delta * (x - mean);
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    if (values != null) {
+      Seen seen = values.computeIfAbsent(field, key -> new Seen(file, offset));
+      seen.count++;
+      if (values.size() > MAX_DISTINCT && numeric) {
+        values = null;
+      }
+    }
+  }
+
+  /** Adds everything {@code other} saw. */
+  public void merge(ColumnSummary other) {
+    if (numeric && !other.numeric) {
+      firstText = other.firstText;
+    }
+    numeric &= other.numeric;
+    missing += other.missing;
+    if (other.count > 0) {
+      long total = count + other.count;
+      double delta = other.mean - mean;
+      squares += other.squares + delta * delta * ((double) count * other.count / total);
+      mean += delta * other.count / total;
+      count = total;
+      min = Math.min(min, other.min);
+      max = Math.max(max, other.max);
+    }
+    if (values == null || other.values == null) {
+      values = null;
+    } else {
+      for (Map.Entry<String, Seen> entry : other.values.entrySet()) {
+        Seen theirs = entry.getValue();
+        Seen mine = values.get(entry.getKey());
+        if (mine == null) {
+          Seen copy = new Seen(theirs.file, theirs.offset);
+          copy.count = theirs.count;
+          values.put(entry.getKey(), copy);
+        } else {
+          mine.count += theirs.count;
+          if (theirs.before(mine)) {
+            mine.file = theirs.file;
+            mine.offset = theirs.offset;
+          }
+        }
+      }
+      if (values.size() > MAX_DISTINCT && numeric) {
+        values = null;
+      }
+    }
+  }
+
+  /** The distinct texts in the order of their first appearance. */
+  public List<String> valuesInOrder() {
+    List<Map.Entry<String, Seen>> entries = new ArrayList<>(values.entrySet());
+    entries.sort((a, b) -> a.getValue().before(b.getValue()) ? -1
+        : b.getValue().before(a.getValue()) ? 1 : 0);
+    List<String> result = new ArrayList<>();
+    for (Map.Entry<String, Seen> entry : entries) {
+      result.add(entry.getKey());
+    }
+    return result;
+  }
+
+  /** How often each text appeared. */
+  public long count(String value) {
+    Seen seen = values.get(value);
+    return seen == null ? 0 : seen.count;
+  }
+
+  /** Whether the column can be nominal (not too many distinct texts). */
+  public boolean tracksValues() {
+    return values != null && values.size() <= MAX_DISTINCT;
+  }
+}

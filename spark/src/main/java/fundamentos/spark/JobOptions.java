@@ -1,0 +1,77 @@
+package fundamentos.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import weka.core.Utils;
+
+/** The options every job reads its input with, parsed Weka's way (Utils.getOption). */
+final class JobOptions {
+
+  final String input;
+  final CsvFormat format;
+  final boolean namesRow;
+  final int partitions;
+  private final String[] rest;
+
+  JobOptions(String[] options) {
+    rest = options.clone();
+    try {
+      input = Utils.getOption('i', rest);
+      String separator = Utils.getOption('F', rest);
+      String missing = Utils.getOption("missing", rest);
+      namesRow = !Utils.getFlag("no-names", rest);
+      String count = Utils.getOption("partitions", rest);
+      partitions = count.isEmpty() ? 0 : Integer.parseInt(count);
+      if (separator.length() > 1 && !separator.equals("\\t")) {
+        throw new JobException("-F takes one character, not '" + separator + "'");
+      }
+      char sep = separator.isEmpty() ? ',' : separator.equals("\\t") ? '\t' : separator.charAt(0);
+      format = new CsvFormat(sep, missing.isEmpty() ? "?" : missing);
+    } catch (JobException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JobException("Bad option: " + e.getMessage(), e);
+    }
+    if (input.isEmpty()) {
+      throw new JobException("No input: give the CSV file, folder or glob with -i");
+    }
+    if (partitions < 0) {
+      throw new JobException("-partitions must be 0 (Hadoop's split size) or more, not "
+          + partitions);
+    }
+  }
+
+  /** Takes a string option (empty when absent). */
+  String take(String name) {
+    try {
+      return Utils.getOption(name, rest);
+    } catch (Exception e) {
+      throw new JobException("Bad option -" + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The options not taken yet. */
+  String[] remaining() {
+    List<String> left = new ArrayList<>();
+    for (String option : rest) {
+      if (!option.isEmpty()) {
+        left.add(option);
+      }
+    }
+    return left.toArray(new String[0]);
+  }
+
+  /** Refuses options left over. */
+  void requireNoneLeft(String job) {
+    String[] left = remaining();
+    if (left.length > 0) {
+      throw new JobException("The " + job + " job does not know the option(s) "
+          + Arrays.toString(left) + "; " + SparkJobs.USAGE);
+    }
+  }
+
+  CsvInput open(org.apache.spark.api.java.JavaSparkContext sc) {
+    return new CsvInput(sc, input, format, namesRow, partitions);
+  }
+}

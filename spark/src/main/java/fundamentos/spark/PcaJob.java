@@ -1,0 +1,269 @@
+package fundamentos.spark;
+
+import fundamentos.pca.CovarianceAccumulator;
+import fundamentos.pca.PcaModel;
+import fundamentos.pca.PcaSolver;
+import fundamentos.pca.PrincipalComponentAnalysis;
+import fundamentos.weka.InstancesEncoder;
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.SerializationHelper;
+import weka.core.Utils;
+import weka.filters.unsupervised.attribute.PCA;
+
+/**
+ * The PCA job: the package's PCA filter fitted on data too large for one machine, and applied to
+ * all of it.
+ *
+ * <ol>
+ *   <li>The header and statistics (read from -header, else computed by one pass) give the
+ *   encoding the filter uses: one-hot nominal attributes, missing values replaced by the
+ *   attribute's mean (or its values' frequencies).</li>
+ *   <li>One pass: each partition sums its encoded rows into a {@link CovarianceAccumulator}; the
+ *   parts are merged pairwise (Chan et al.) on the way to the driver.</li>
+ *   <li>The driver decomposes the d x d covariance (or correlation) matrix with the package's
+ *   solver ({@link PrincipalComponentAnalysis#fit(CovarianceAccumulator)}) and sets the result as
+ *   the fit of a PCA filter with the same options ({@link PCA#setFittedModel}): -model writes that
+ *   filter, the file the single-machine filter serializes to.</li>
+ *   <li>-o: a second pass transforms every row with a copy of that filter in each partition
+ *   (scores, or with -reconstruct the reconstruction, with -reconstruction-error its error),
+ *   written as CSV part files with the output's ARFF header as _header.arff beside them.</li>
+ * </ol>
+ *
+ * <pre>
+ * pca -i data.csv [-header h.arff] [-c last] [-model pca.model] [-o scores/] [PCA's options]
+ * </pre>
+ */
+public final class PcaJob {
+
+  /** Rows per batch a partition hands to its filter in the transform pass. */
+  private static final int BATCH = 4096;
+
+  private PcaJob() {
+  }
+
+  /** What the job computed. */
+  record Result(PCA filter, long rows, HeaderStatistics header) {
+  }
+
+  static Result run(JavaSparkContext sc, String[] options, PrintStream out) {
+    JobOptions parsed = new JobOptions(options);
+    String headerFile = parsed.take("header");
+    String modelFile = parsed.take("model");
+    String output = parsed.take("o");
+    String classIndex = parsed.take("c");
+    PCA filter = new PCA();
+    try {
+      filter.setOptions(parsed.remaining());
+    } catch (Exception e) {
+      throw new JobException("PCA's options: " + e.getMessage(), e);
+    }
+    if (!filter.getEigenImagesFile().getPath().isEmpty()) {
+      throw new JobException("-eigen-images is not available in the PCA job: apply the saved "
+          + "model with Weka to draw them");
+    }
+    CsvInput input = parsed.open(sc);
+    HeaderStatistics statistics = headerFile.isEmpty() ? HeaderJob.compute(sc, input, "")
+        : HeaderStatistics.parse(new String(HadoopFiles.read(sc, headerFile, "header"),
+            StandardCharsets.UTF_8), headerFile);
+    Instances header = statistics.header;
+    if (!input.names.equals(names(header))) {
+      throw new JobException("The header " + headerFile + " has the attributes " + names(header)
+          + ", but the first line of " + input.path + " names " + input.names
+          + (input.namesRow ? "" : " (-no-names)") + ": give the header of this data");
+    }
+    setClass(header, classIndex);
+    InstancesEncoder encoder = encoder(statistics);
+    int d = encoder.numColumns();
+    if (d == 0) {
+      throw new JobException("PCA needs at least one attribute besides the class");
+    }
+
+    JavaRDD<CovarianceAccumulator> parts = input.map(sc, (file, lines) -> {
+      CovarianceAccumulator sums = new CovarianceAccumulator(d);
+      Instances batch = new Instances(header, BATCH);
+      double[] row = new double[d];
+      while (lines.hasNext()) {
+        var line = lines.next();
+        batch.add(new DenseInstance(1.0, input.values(header, file, line._1(), line._2())));
+        if (batch.numInstances() == BATCH || !lines.hasNext()) {
+          for (int i = 0; i < batch.numInstances(); i++) {
+            encoder.encode(batch, i, row, 0);
+            sums.add(row);
+          }
+          batch.delete();
+        }
+      }
+      return Collections.singletonList(sums).iterator();
+    });
+    CovarianceAccumulator moments = input.run(sc, () -> parts.treeReduce(
+        CovarianceAccumulator::merge));
+    if (moments.rows() == 0) {
+      throw new JobException("The input " + input.path + " has no data rows: PCA needs at least one");
+    }
+    PcaModel model;
+    try {
+      model = new PrincipalComponentAnalysis().standardise(!filter.getCenterData())
+          .varianceCovered(filter.getVarianceCovered())
+          .maxComponents(filter.getMaximumAttributes()).solver(PcaSolver.COVARIANCE)
+          .whiten(filter.getWhiten()).fit(moments);
+      filter.setFittedModel(header, encoder, model);
+    } catch (JobException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JobException("PCA could not be fitted: " + e.getMessage(), e);
+    }
+    out.println(filter);
+    if (!modelFile.isEmpty()) {
+      HadoopFiles.write(sc, modelFile, "model", stream -> SerializationHelper.write(stream, filter));
+      out.println("Fitted PCA filter written to " + modelFile);
+    }
+    if (!output.isEmpty()) {
+      transform(sc, input, header, filter, output);
+      out.println(moments.rows() + " rows transformed into " + output + " (part files, header in "
+          + output + "/_header.arff)");
+    }
+    return new Result(filter, moments.rows(), statistics);
+  }
+
+  private static List<String> names(Instances header) {
+    List<String> names = new ArrayList<>();
+    for (int a = 0; a < header.numAttributes(); a++) {
+      names.add(header.attribute(a).name());
+    }
+    return names;
+  }
+
+  /** -c: first, last or a 1-based index; none when absent. */
+  private static void setClass(Instances header, String option) {
+    if (option.isEmpty()) {
+      return;
+    }
+    int index;
+    if (option.equalsIgnoreCase("first")) {
+      index = 0;
+    } else if (option.equalsIgnoreCase("last")) {
+      index = header.numAttributes() - 1;
+    } else {
+      try {
+        index = Integer.parseInt(option) - 1;
+      } catch (NumberFormatException e) {
+        index = -2;
+      }
+    }
+    if (index < 0 || index >= header.numAttributes()) {
+      throw new JobException("-c must be first, last or an attribute number from 1 to "
+          + header.numAttributes() + ", not '" + option + "'");
+    }
+    header.setClassIndex(index);
+  }
+
+  /** The filter's raw encoding, from the header's statistics. */
+  static InstancesEncoder encoder(HeaderStatistics statistics) {
+    Instances header = statistics.header;
+    double[] means = new double[header.numAttributes()];
+    double[][] counts = new double[header.numAttributes()][];
+    for (int a = 0; a < means.length; a++) {
+      means[a] = statistics.count[a] > 0 && statistics.valueCounts[a] == null
+          ? statistics.mean[a] : 0;
+      if (statistics.valueCounts[a] != null) {
+        counts[a] = new double[statistics.valueCounts[a].length];
+        for (int v = 0; v < counts[a].length; v++) {
+          counts[a][v] = statistics.valueCounts[a][v];
+        }
+      }
+    }
+    try {
+      return InstancesEncoder.fromStatistics(header, true, means, counts);
+    } catch (Exception e) {
+      throw new JobException(e.getMessage(), e);
+    }
+  }
+
+  /** The second pass: every row through a copy of the fitted filter, written as CSV. */
+  private static void transform(JavaSparkContext sc, CsvInput input, Instances header, PCA filter,
+      String output) {
+    byte[] serialized = HadoopFiles.bytes(stream -> SerializationHelper.write(stream, filter));
+    Broadcast<byte[]> shared = sc.broadcast(serialized);
+    JavaRDD<String> rows = input.map(sc, (file, lines) -> {
+      PCA copy = (PCA) SerializationHelper.read(new ByteArrayInputStream(shared.value()));
+      return new Iterator<String>() {
+        private final List<String> ready = new ArrayList<>();
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          if (next < ready.size()) {
+            return true;
+          }
+          ready.clear();
+          next = 0;
+          Instances batch = new Instances(header, BATCH);
+          while (lines.hasNext() && batch.numInstances() < BATCH) {
+            var line = lines.next();
+            batch.add(new DenseInstance(1.0, input.values(header, file, line._1(), line._2())));
+          }
+          if (batch.numInstances() == 0) {
+            return false;
+          }
+          try {
+            for (Instance instance : batch) {
+              copy.input(instance);
+            }
+            copy.batchFinished();
+            Instance result;
+            while ((result = copy.output()) != null) {
+              ready.add(csv(result));
+            }
+          } catch (Exception e) {
+            throw new JobException("PCA could not transform rows of " + file + ": "
+                + e.getMessage(), e);
+          }
+          return !ready.isEmpty();
+        }
+
+        @Override
+        public String next() {
+          hasNext();
+          return ready.get(next++);
+        }
+      };
+    });
+    input.run(sc, () -> {
+      rows.saveAsTextFile(output);
+      return null;
+    });
+    String outputHeader = new Instances(filter.getOutputFormat(), 0).toString();
+    HadoopFiles.write(sc, output + "/_header.arff", "output header",
+        outputHeader.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One output row: numbers as Java writes doubles (exact), labels quoted as Weka quotes them. */
+  static String csv(Instance row) {
+    StringBuilder line = new StringBuilder();
+    for (int a = 0; a < row.numAttributes(); a++) {
+      if (a > 0) {
+        line.append(',');
+      }
+      if (row.isMissing(a)) {
+        line.append('?');
+      } else if (row.attribute(a).isNominal()) {
+        line.append(Utils.quote(row.stringValue(a)));
+      } else {
+        line.append(row.value(a));
+      }
+    }
+    return line.toString();
+  }
+}

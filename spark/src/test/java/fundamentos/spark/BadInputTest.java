@@ -1,0 +1,99 @@
+package fundamentos.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the jobs say about bad input: the file, the line, the option, never a bare stack trace. */
+class BadInputTest {
+
+  @TempDir
+  File folder;
+
+  private File file(String name, String text) throws Exception {
+    File file = new File(folder, name);
+    Files.writeString(file.toPath(), text);
+    return file;
+  }
+
+  /** 30 good rows, then the given line as line 32 (the names are line 1). */
+  private File withLine32(String bad) throws Exception {
+    StringBuilder text = new StringBuilder("a,b,c\n");
+    for (int i = 0; i < 30; i++) {
+      text.append(i).append(',').append(i * i).append(",").append(i % 2 == 0 ? "x" : "y")
+          .append('\n');
+    }
+    return file("bad.csv", text.append(bad).append('\n').append("1,2,x\n").toString());
+  }
+
+  @Test
+  void aMissingInputIsNamed() {
+    String path = new File(folder, "nowhere.csv").getPath();
+    JobException e = assertThrows(JobException.class,
+        () -> LocalSpark.run("header", "-i", path, "-o", new File(folder, "h.arff").getPath()));
+    assertEquals("The input " + path + " does not exist (or is a folder without data files): give"
+        + " an existing CSV file, folder or glob with -i", e.getMessage());
+  }
+
+  @Test
+  void aMissingHeaderFileIsNamed() throws Exception {
+    File csv = withLine32("3,4,x");
+    String header = new File(folder, "none.arff").getPath();
+    JobException e = assertThrows(JobException.class,
+        () -> LocalSpark.run("pca", "-i", csv.getPath(), "-header", header));
+    assertEquals("The header " + header + " does not exist", e.getMessage());
+  }
+
+  @Test
+  void aRowWithTooManyFieldsIsNamedByItsLine() throws Exception {
+    File csv = withLine32("3,4,x,5");
+    for (String job : new String[] {"header", "pca"}) {
+      JobException e = assertThrows(JobException.class, () -> LocalSpark.run(job, "-i",
+          csv.getPath(), "-o", new File(folder, job + "-out").getPath(), "-partitions", "3"));
+      assertTrue(e.getMessage().endsWith("bad.csv, line 32: the line has 4 fields, but the header"
+          + " has 3 attributes: \"3,4,x,5\""), job + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void aValueOutsideTheHeaderIsNamed() throws Exception {
+    File good = withLine32("3,4,x");
+    File header = new File(folder, "h.arff");
+    LocalSpark.run("header", "-i", good.getPath(), "-o", header.getPath());
+    File other = file("other.csv", "a,b,c\n1,2,x\n3,4,z\n5,six,y\n");
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("pca", "-i",
+        other.getPath(), "-header", header.getPath()));
+    assertTrue(e.getMessage().endsWith("other.csv, line 3: 'z' is not a value of the nominal "
+        + "attribute 'c' in the header; add it there (or rerun the header job on all of the data)"),
+        e.getMessage());
+    File numbers = file("numbers.csv", "a,b,c\n1,2,x\n5,six,y\n");
+    e = assertThrows(JobException.class, () -> LocalSpark.run("pca", "-i", numbers.getPath(),
+        "-header", header.getPath()));
+    assertTrue(e.getMessage().endsWith("numbers.csv, line 3: 'six' is not a number, but attribute"
+        + " 'b' is numeric in the header"), e.getMessage());
+  }
+
+  @Test
+  void unknownJobsAndOptionsAreNamed() throws Exception {
+    File csv = withLine32("3,4,x");
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan"));
+    assertTrue(e.getMessage().startsWith("Unknown job 'dbscan'"), e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i", csv.getPath(),
+        "-o", new File(folder, "h.arff").getPath(), "-bogus"));
+    assertTrue(e.getMessage().startsWith("The header job does not know the option(s) [-bogus]"),
+        e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("pca", "-i", csv.getPath(),
+        "-R", "2"));
+    assertTrue(e.getMessage().startsWith("PCA's options:") && e.getMessage().contains("-R"),
+        e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("pca", "-i", csv.getPath(),
+        "-c", "7"));
+    assertEquals("-c must be first, last or an attribute number from 1 to 3, not '7'",
+        e.getMessage());
+  }
+}

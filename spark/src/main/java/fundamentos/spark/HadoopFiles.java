@@ -29,6 +29,20 @@ final class HadoopFiles {
     }
   }
 
+  /** Refuses an output folder that exists already (Spark would fail on it after the work). */
+  static void requireAbsent(JavaSparkContext sc, String folder) {
+    Path p = new Path(folder);
+    try {
+      if (p.getFileSystem(sc.hadoopConfiguration()).exists(p)) {
+        throw new JobException("The output folder " + folder + " exists already: remove it or "
+            + "name another with -o");
+      }
+    } catch (IOException e) {
+      throw new JobException("The output folder " + folder + " cannot be checked: "
+          + e.getMessage(), e);
+    }
+  }
+
   interface Writer {
     void write(OutputStream out) throws Exception;
   }

@@ -10,16 +10,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import weka.core.DenseInstance;
-import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SerializationHelper;
-import weka.core.Utils;
 import weka.filters.unsupervised.attribute.PCA;
 
 /**
@@ -47,9 +44,6 @@ import weka.filters.unsupervised.attribute.PCA;
  */
 public final class PcaJob {
 
-  /** Rows per batch a partition hands to its filter in the transform pass. */
-  private static final int BATCH = 4096;
-
   private PcaJob() {
   }
 
@@ -73,6 +67,9 @@ public final class PcaJob {
       throw new JobException("-eigen-images is not available in the PCA job: apply the saved "
           + "model with Weka to draw them");
     }
+    if (!output.isEmpty()) {
+      HadoopFiles.requireAbsent(sc, output);
+    }
     CsvInput input = parsed.open(sc);
     HeaderStatistics statistics = headerFile.isEmpty() ? HeaderJob.compute(sc, input, "")
         : HeaderStatistics.parse(new String(HadoopFiles.read(sc, headerFile, "header"),
@@ -92,12 +89,12 @@ public final class PcaJob {
 
     JavaRDD<CovarianceAccumulator> parts = input.map(sc, (file, lines) -> {
       CovarianceAccumulator sums = new CovarianceAccumulator(d);
-      Instances batch = new Instances(header, BATCH);
+      Instances batch = new Instances(header, RowBatches.SIZE);
       double[] row = new double[d];
       while (lines.hasNext()) {
         var line = lines.next();
         batch.add(new DenseInstance(1.0, input.values(header, file, line._1(), line._2())));
-        if (batch.numInstances() == BATCH || !lines.hasNext()) {
+        if (batch.numInstances() == RowBatches.SIZE || !lines.hasNext()) {
           for (int i = 0; i < batch.numInstances(); i++) {
             encoder.encode(batch, i, row, 0);
             sums.add(row);
@@ -137,7 +134,7 @@ public final class PcaJob {
     return new Result(filter, moments.rows(), statistics);
   }
 
-  private static List<String> names(Instances header) {
+  static List<String> names(Instances header) {
     List<String> names = new ArrayList<>();
     for (int a = 0; a < header.numAttributes(); a++) {
       names.add(header.attribute(a).name());
@@ -146,7 +143,7 @@ public final class PcaJob {
   }
 
   /** -c: first, last or a 1-based index; none when absent. */
-  private static void setClass(Instances header, String option) {
+  static void setClass(Instances header, String option) {
     if (option.isEmpty()) {
       return;
     }
@@ -198,47 +195,8 @@ public final class PcaJob {
     Broadcast<byte[]> shared = sc.broadcast(serialized);
     JavaRDD<String> rows = input.map(sc, (file, lines) -> {
       PCA copy = (PCA) SerializationHelper.read(new ByteArrayInputStream(shared.value()));
-      return new Iterator<String>() {
-        private final List<String> ready = new ArrayList<>();
-        private int next;
-
-        @Override
-        public boolean hasNext() {
-          if (next < ready.size()) {
-            return true;
-          }
-          ready.clear();
-          next = 0;
-          Instances batch = new Instances(header, BATCH);
-          while (lines.hasNext() && batch.numInstances() < BATCH) {
-            var line = lines.next();
-            batch.add(new DenseInstance(1.0, input.values(header, file, line._1(), line._2())));
-          }
-          if (batch.numInstances() == 0) {
-            return false;
-          }
-          try {
-            for (Instance instance : batch) {
-              copy.input(instance);
-            }
-            copy.batchFinished();
-            Instance result;
-            while ((result = copy.output()) != null) {
-              ready.add(csv(result));
-            }
-          } catch (Exception e) {
-            throw new JobException("PCA could not transform rows of " + file + ": "
-                + e.getMessage(), e);
-          }
-          return !ready.isEmpty();
-        }
-
-        @Override
-        public String next() {
-          hasNext();
-          return ready.get(next++);
-        }
-      };
+      return new RowBatches(input, header, file, lines, "PCA",
+          batch -> RowBatches.filtered(copy, batch));
     });
     input.run(sc, () -> {
       rows.saveAsTextFile(output);
@@ -247,23 +205,5 @@ public final class PcaJob {
     String outputHeader = new Instances(filter.getOutputFormat(), 0).toString();
     HadoopFiles.write(sc, output + "/_header.arff", "output header",
         outputHeader.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** One output row: numbers as Java writes doubles (exact), labels quoted as Weka quotes them. */
-  static String csv(Instance row) {
-    StringBuilder line = new StringBuilder();
-    for (int a = 0; a < row.numAttributes(); a++) {
-      if (a > 0) {
-        line.append(',');
-      }
-      if (row.isMissing(a)) {
-        line.append('?');
-      } else if (row.attribute(a).isNominal()) {
-        line.append(Utils.quote(row.stringValue(a)));
-      } else {
-        line.append(row.value(a));
-      }
-    }
-    return line.toString();
   }
 }

@@ -71,6 +71,19 @@ final class LocalSpark {
     return file;
   }
 
+  /** A job's output part files, in order, as rows of fields. */
+  static java.util.List<String[]> parts(File dir) throws IOException {
+    File[] parts = dir.listFiles((d, name) -> name.startsWith("part-"));
+    java.util.Arrays.sort(parts);
+    java.util.List<String[]> rows = new java.util.ArrayList<>();
+    for (File part : parts) {
+      for (String line : Files.readAllLines(part.toPath())) {
+        rows.add(line.split(","));
+      }
+    }
+    return rows;
+  }
+
   static String read(File file) throws IOException {
     return Files.readString(file.toPath());
   }

@@ -30,19 +30,6 @@ class PcaJobTest {
   @org.junit.jupiter.api.io.TempDir
   File folder;
 
-  /** The job's output part files, in order, as rows of numbers and labels. */
-  private static List<String[]> output(File dir) throws Exception {
-    File[] parts = dir.listFiles((d, name) -> name.startsWith("part-"));
-    Arrays.sort(parts);
-    List<String[]> rows = new ArrayList<>();
-    for (File part : parts) {
-      for (String line : Files.readAllLines(part.toPath())) {
-        rows.add(line.split(","));
-      }
-    }
-    return rows;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"-R 0.95", "-C -M 5 -reconstruction-error", "-C -reconstruct -M 3"})
   void sameEigenvaluesAndScoresAsTheSingleMachineFilter(String pcaOptions) throws Exception {
@@ -91,7 +78,7 @@ class PcaJobTest {
         new File(out, "_header.arff").toPath())));
     writtenHeader.setClassIndex(writtenHeader.numAttributes() - 1);
     assertNull(expected.equalHeadersMsg(writtenHeader), "the job's output header");
-    List<String[]> rows = output(out);
+    List<String[]> rows = LocalSpark.parts(out);
     assertEquals(data.numInstances(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       for (int c = 0; c < applied.numAttributes() - 1; c++) {

@@ -1,0 +1,232 @@
+package fundamentos.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weka.core.Instances;
+import weka.core.SerializationHelper;
+import weka.core.Utils;
+import weka.filters.Filter;
+import weka.filters.unsupervised.attribute.PCA;
+
+/**
+ * A real Spark cluster on this machine: a standalone master and two workers, each a JVM of its
+ * own started from Spark's jars (org.apache.spark.deploy.master.Master and ...worker.Worker), and
+ * the jobs' driver a third JVM ({@link SparkJobs} with {@code spark.master} set to the master, as
+ * spark-submit starts it), the module's classes shipped to the executors as a jar. The PCA job's
+ * eigenvalues equal the single-machine filter's, and the score job's rows the model's on one
+ * machine. What Spark needs for this from Maven's jars alone (stack-notes): a SPARK_HOME with a
+ * jars/ folder and a RELEASE file, SPARK_SCALA_VERSION in the workers' environment, and the
+ * add-opens for the executors.
+ */
+class StandaloneClusterTest {
+
+  @TempDir
+  static Path dir;
+
+  private static final List<Process> daemons = new ArrayList<>();
+  private static String master;
+  private static String classpath;
+  private static List<String> opens;
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Process start(String name, List<String> command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile());
+    builder.environment().put("SPARK_HOME", dir.resolve("spark-home").toString());
+    builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return builder.start();
+  }
+
+  private static List<String> jvm(String mainClass, String... args) {
+    // the daemons log at INFO (the test's own log4j2-test.properties says warn): their start lines
+    // are what awaitLog waits for
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m",
+        "-Dlog4j2.configurationFile=" + dir.resolve("log4j2-daemons.properties")));
+    command.addAll(opens);
+    command.addAll(List.of("-cp", classpath, mainClass));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Waits until a daemon's log says it is up. */
+  private static void awaitLog(String name, String text) throws Exception {
+    Path log = dir.resolve(name + ".log");
+    for (int i = 0; i < 600; i++) {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(name + " did not start:\n" + Files.readString(log));
+  }
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    classpath = System.getProperty("java.class.path");
+    opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect"))
+        .collect(Collectors.toList());
+    Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+    Files.createFile(dir.resolve("spark-home/RELEASE"));
+    for (String entry : classpath.split(File.pathSeparator)) {
+      Path jar = Path.of(entry);
+      if (entry.endsWith(".jar") && Files.exists(jar) && !Files.exists(jars.resolve(jar.getFileName()))) {
+        Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
+      }
+    }
+    Files.writeString(dir.resolve("log4j2-daemons.properties"), String.join("\n",
+        "rootLogger.level = info", "rootLogger.appenderRef.out.ref = console",
+        "appender.console.type = Console", "appender.console.name = console",
+        "appender.console.layout.type = PatternLayout",
+        "appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n", ""));
+    int port = freePort();
+    master = "spark://127.0.0.1:" + port;
+    daemons.add(start("master", jvm("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+        "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()))));
+    awaitLog("master", "I have been elected leader");
+    for (int w = 0; w < 2; w++) {
+      daemons.add(start("worker" + w, jvm("org.apache.spark.deploy.worker.Worker", "--cores", "1",
+          "--memory", "1g", "--webui-port", Integer.toString(freePort()), "--work-dir",
+          dir.resolve("work" + w).toString(), master)));
+      awaitLog("worker" + w, "Successfully registered with master");
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    for (Process daemon : daemons) {
+      daemon.destroy();
+    }
+    for (Process daemon : daemons) {
+      try {
+        if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+          daemon.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        daemon.destroyForcibly();
+      }
+    }
+  }
+
+  /** The module's own classes as a jar, for the executors (spark.jars). */
+  private static File jobsJar() throws IOException {
+    File jar = dir.resolve("jobs.jar").toFile();
+    Path classes = Path.of("target/classes");
+    try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  /** Runs a job in a driver JVM of its own against the cluster. */
+  private static String submit(String... job) throws Exception {
+    String executorOptions = String.join(" ", opens);
+    List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
+    command.addAll(opens);
+    command.addAll(List.of("-Dspark.master=" + master, "-Dspark.jars=" + jobsJar(),
+        "-Dspark.executor.memory=512m", "-Dspark.ui.enabled=false",
+        "-Dspark.executor.extraJavaOptions=" + executorOptions,
+        "-Dcom.github.fommil.netlib.ARPACK=com.github.fommil.netlib.F2jARPACK",
+        "-cp", classpath, SparkJobs.class.getName()));
+    command.addAll(List.of(job));
+    Path log = Files.createTempFile(dir, "driver", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process driver = builder.start();
+    if (!driver.waitFor(4, TimeUnit.MINUTES)) {
+      driver.destroyForcibly();
+      throw new AssertionError("the driver did not finish:\n" + Files.readString(log));
+    }
+    String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+    assertEquals(0, driver.exitValue(), output);
+    return output;
+  }
+
+  @Test
+  void pcaAndScoreJobsOnTwoWorkersGiveTheSingleMachineResults() throws Exception {
+    Instances digits = LocalSpark.bundled("digits8x8-train.arff");
+    File csv = LocalSpark.csv(digits, dir.resolve("digits.csv").toFile());
+    Instances data = HeaderJobTest.weka(csv);
+    data.setClassIndex(data.numAttributes() - 1);
+    PCA single = new PCA();
+    single.setOptions(Utils.splitOptions("-R 0.95"));
+    single.setInputFormat(data);
+    Filter.useFilter(data, single);
+
+    File model = dir.resolve("pca.model").toFile();
+    String report = submit("pca", "-i", csv.getPath(), "-c", "last", "-R", "0.95", "-model",
+        model.getPath(), "-partitions", "4");
+    assertTrue(report.contains("Fitted PCA filter written"), report);
+    PCA fitted;
+    try (InputStream in = new FileInputStream(model)) {
+      fitted = (PCA) SerializationHelper.read(in);
+    }
+    double[] a = single.getModel().eigenvalues();
+    double[] b = fitted.getModel().eigenvalues();
+    assertEquals(a.length, b.length);
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], 1e-9 * Math.abs(a[i]) + 1e-13 * a[0], "eigenvalue " + i);
+    }
+
+    // the work ran on the workers: each started an executor for the application
+    for (int w = 0; w < 2; w++) {
+      File[] apps = dir.resolve("work" + w).toFile().listFiles((d, name) -> name.startsWith("app-"));
+      assertTrue(apps != null && apps.length > 0, "worker " + w + " ran no executor");
+    }
+
+    // the score job on the cluster applies that model file: each row as on one machine
+    File scores = dir.resolve("scores").toFile();
+    submit("score", "-i", csv.getPath(), "-model", model.getPath(), "-o", scores.getPath(),
+        "-partitions", "4");
+    Instances expected = Filter.useFilter(data, fitted);
+    List<String[]> rows = LocalSpark.parts(scores);
+    assertEquals(expected.numInstances(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      for (int c = 0; c < expected.numAttributes(); c++) {
+        // an executor's BLAS may add in another order than this JVM's (its own thread count):
+        // the last bit may differ (1 ulp measured), nothing more
+        double e = expected.instance(i).value(c);
+        assertEquals(e, Double.parseDouble(rows.get(i)[c]), 1e-12 * Math.max(1, Math.abs(e)),
+            "row " + i + ", column " + c);
+      }
+    }
+  }
+}

@@ -71,6 +71,26 @@ public abstract class FirstBatchFilter extends SimpleBatchFilter {
     }
   }
 
+  /**
+   * Transforms a batch of instances with the fitted model in one call. After the first batch,
+   * Weka's {@code input(Instance)} transforms each instance on its own, one model call per row
+   * (a copy of the input queue, an encoding and a product each); a caller that holds many rows
+   * (the Spark jobs, partition by partition) hands them over at once. The result is what
+   * {@code input} gives for each row, up to the last bits of the batched products.
+   *
+   * @throws WekaException before the first batch, or for a batch of other attributes
+   */
+  public Instances transformBatch(Instances batch) throws Exception {
+    if (!isFirstBatchDone()) {
+      throw new WekaException(getClass().getSimpleName() + " has not been fitted: finish its "
+          + "first batch before transforming others.");
+    }
+    if (batch.numInstances() > 0) {
+      checkHeader(batch.instance(0));
+    }
+    return process(batch);
+  }
+
   @Override
   public boolean allowAccessToFullInputFormat() {
     return true;

@@ -1,5 +1,6 @@
 package fundamentos.spark;
 
+import fundamentos.weka.FirstBatchFilter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,6 +84,14 @@ final class RowBatches implements Iterator<String> {
 
   /** A batch through a fitted filter, its output rows as CSV lines. */
   static List<String> filtered(Filter filter, Instances batch) throws Exception {
+    if (filter instanceof FirstBatchFilter fitted && fitted.isFirstBatchDone()) {
+      // the package's PCA and UMAP: the whole batch in one model call, not one call per row
+      List<String> rows = new ArrayList<>(batch.numInstances());
+      for (Instance result : fitted.transformBatch(batch)) {
+        rows.add(csv(result));
+      }
+      return rows;
+    }
     for (Instance instance : batch) {
       filter.input(instance);
     }

@@ -68,11 +68,13 @@ class PcaJobTest {
       saved.input(row);
     }
     saved.batchFinished();
-    Instances applied = new Instances(saved.getOutputFormat(), data.numInstances());
+    Instances rowByRow = new Instances(saved.getOutputFormat(), data.numInstances());
     Instance next;
     while ((next = saved.output()) != null) {
-      applied.add(next);
+      rowByRow.add(next);
     }
+    // the job hands each partition's rows to the model in batches, as transformBatch does
+    Instances applied = saved.transformBatch(data);
     assertNull(expected.equalHeadersMsg(applied), "the saved filter's output header");
     Instances writtenHeader = new Instances(new java.io.StringReader(Files.readString(
         new File(out, "_header.arff").toPath())));
@@ -83,8 +85,12 @@ class PcaJobTest {
     for (int i = 0; i < rows.size(); i++) {
       for (int c = 0; c < applied.numAttributes() - 1; c++) {
         double written = Double.parseDouble(rows.get(i)[c]);
-        // the job's scores are what the saved model gives, bit for bit
+        // the job's scores are what the saved model gives for a batch, bit for bit, and what it
+        // gives row by row (Weka's input()) up to the rounding of batched products
         assertEquals(applied.instance(i).value(c), written, 0, "row " + i + ", column " + c);
+        double single = rowByRow.instance(i).value(c);
+        assertEquals(single, written, 1e-12 * Math.max(1, Math.abs(single)), "row " + i
+            + ", column " + c + " row by row");
         double e = expected.instance(i).value(c);
         assertEquals(e, written, 1e-8 * Math.max(1, Math.abs(e)), pcaOptions + ": row " + i
             + " against the filter fitted on one machine");

@@ -122,4 +122,32 @@ class PCAFittedModelTest {
         () -> filter.setFittedModel(data, encoder, other.getModel()));
     assertEquals("The model has 3 columns; the header encodes to 4", e.getMessage());
   }
+
+  /** The Spark jobs' path: a batch in one model call gives what input() gives row by row. */
+  @Test
+  void transformsABatchAsRowByRow() throws Exception {
+    Instances data = irisWithMissing();
+    data.setClassIndex(data.numAttributes() - 1);
+    PCA fitted = new PCA();
+    fitted.setOptions(Utils.splitOptions("-C -M 3 -reconstruction-error"));
+    WekaException early = assertThrows(WekaException.class, () -> fitted.transformBatch(data));
+    assertEquals("PCA has not been fitted: finish its first batch before transforming others.",
+        early.getMessage());
+    fitted.setInputFormat(data);
+    Filter.useFilter(data, fitted);
+    Instances rowByRow = later(fitted, data);
+    Instances batch = fitted.transformBatch(data);
+    assertEquals(null, rowByRow.equalHeadersMsg(batch));
+    assertEquals(data.numInstances(), batch.numInstances());
+    for (int i = 0; i < data.numInstances(); i++) {
+      for (int c = 0; c < batch.numAttributes(); c++) {
+        double e = rowByRow.instance(i).value(c);
+        assertEquals(e, batch.instance(i).value(c), 1e-12 * Math.max(1, Math.abs(e)),
+            "instance " + i + ", attribute " + c);
+      }
+    }
+    Instances narrower = new Instances(data);
+    narrower.deleteAttributeAt(0);
+    assertThrows(WekaException.class, () -> fitted.transformBatch(narrower));
+  }
 }

@@ -7,11 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one pass learns of one CSV column, mergeable in any order: whether every value is a number,
- * the numbers' count, mean and sum of squared deviations (merged pairwise, Chan et al. 1979),
- * minimum and maximum, the missing values, and each distinct text with its count and where it
- * first appears (so that nominal values are listed in the order Weka's CSVLoader meets them). A
- * numeric column stops tracking texts past {@link #MAX_DISTINCT} distinct values.
+ * What one pass learns of one CSV column, mergeable in any order: the numbers' count, mean and sum
+ * of squared deviations (merged pairwise, Chan et al. 1979), minimum and maximum, the missing
+ * values, and each distinct text that is not a number, with its count and where it first appears
+ * (so that nominal values are listed in the order Weka's CSVLoader meets them).
+ *
+ * <p>The texts of numbers are not kept: a numeric column (the common case, and the wide one: 784
+ * pixel columns) then costs a few numbers per partition instead of a map of up to
+ * {@link #MAX_DISTINCT} texts each, which on continuous columns made each partition's summary
+ * hundreds of MB. A column of numbers and texts is nominal, and its values include the numbers'
+ * texts: the header job finds those few columns after the pass and reads their texts in a second
+ * pass ({@link #addText}).
  */
 public final class ColumnSummary implements Serializable {
 
@@ -27,7 +33,7 @@ public final class ColumnSummary implements Serializable {
   double squares;
   double min = Double.POSITIVE_INFINITY;
   double max = Double.NEGATIVE_INFINITY;
-  /** Text -> {count, file rank, offset}; null once too many distinct values were seen. */
+  /** Text -> {count, file, offset}; null once too many distinct values were seen. */
   Map<String, Seen> values = new HashMap<>();
   /** The first text that is not a number (for the message when a nominal column has too many). */
   String firstText;
@@ -62,6 +68,7 @@ public final class ColumnSummary implements Serializable {
         firstText = field;
       }
       numeric = false;
+      track(field, file, offset);
     } else {
       count++;
       double delta = x - mean;
@@ -70,10 +77,33 @@ public final class ColumnSummary implements Serializable {
       min = Math.min(min, x);
       max = Math.max(max, x);
     }
+  }
+
+  /**
+   * The second pass over a column of numbers and texts: every present field counts as a text
+   * (the pass over the column's numbers and texts alike that a nominal attribute's values need).
+   */
+  public void addText(String field, CsvFormat format, String file, long offset) {
+    if (!format.isMissing(field)) {
+      track(field, file, offset);
+    }
+  }
+
+  /** Whether the column holds both numbers and texts (nominal, its numbers among its values). */
+  public boolean mixed() {
+    return !numeric && count > 0;
+  }
+
+  /** Takes the texts {@code pass} found for this column in a second pass. */
+  public void takeTexts(ColumnSummary pass) {
+    values = pass.values;
+  }
+
+  private void track(String field, String file, long offset) {
     if (values != null) {
       Seen seen = values.computeIfAbsent(field, key -> new Seen(file, offset));
       seen.count++;
-      if (values.size() > MAX_DISTINCT && numeric) {
+      if (values.size() > MAX_DISTINCT) {
         values = null;
       }
     }
@@ -113,7 +143,7 @@ public final class ColumnSummary implements Serializable {
           }
         }
       }
-      if (values.size() > MAX_DISTINCT && numeric) {
+      if (values.size() > MAX_DISTINCT) {
         values = null;
       }
     }

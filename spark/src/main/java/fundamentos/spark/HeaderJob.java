@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -40,7 +41,8 @@ public final class HeaderJob {
 
   /**
    * The header and statistics of the input in one pass: each partition summarises its lines,
-   * the summaries are merged pairwise on the way to the driver.
+   * the summaries are merged pairwise on the way to the driver. A second pass reads the columns
+   * of numbers and texts, if any (see {@link ColumnSummary}).
    *
    * @param relation the relation's name (empty: the input's file name)
    */
@@ -59,6 +61,26 @@ public final class HeaderJob {
       return Collections.singletonList(columns).iterator();
     });
     ColumnSummary[] all = input.run(sc, () -> parts.treeReduce(HeaderJob::merge));
+    int[] mixed = IntStream.range(0, width).filter(a -> all[a].mixed()).toArray();
+    if (mixed.length > 0) {
+      // columns of numbers and texts are nominal with the numbers among their values: a second
+      // pass over these columns alone lists every text in the order of first appearance
+      JavaRDD<ColumnSummary[]> texts = input.map(sc, (file, lines) -> {
+        ColumnSummary[] columns = empty(mixed.length);
+        while (lines.hasNext()) {
+          var line = lines.next();
+          List<String> fields = input.fields(file, line._1(), line._2());
+          for (int m = 0; m < mixed.length; m++) {
+            columns[m].addText(fields.get(mixed[m]), format, file, line._1());
+          }
+        }
+        return Collections.singletonList(columns).iterator();
+      });
+      ColumnSummary[] found = input.run(sc, () -> texts.treeReduce(HeaderJob::merge));
+      for (int m = 0; m < mixed.length; m++) {
+        all[mixed[m]].takeTexts(found[m]);
+      }
+    }
     String name = relation.isEmpty() ? new org.apache.hadoop.fs.Path(input.path).getName()
         .replaceFirst("\\.csv$", "") : relation;
     return HeaderStatistics.of(name, input.names, all);

@@ -97,4 +97,40 @@ class HeaderJobTest {
         java.util.Collections.list(job.header.attribute(2).enumerateValues()));
     assertSameAsWeka(csv, job);
   }
+
+  @Test
+  void aColumnOfNumbersAndTextsIsNominalWithItsNumbersAmongItsValues() throws Exception {
+    // the numbers come first, the texts only in the last partitions: the first pass keeps no
+    // number texts, the second pass over this column lists them in order of first appearance;
+    // a continuous column of more distinct values than a nominal attribute may have stays numeric
+    StringBuilder text = new StringBuilder("grade,x\n");
+    int rows = 12_000;
+    long[] expected = new long[5];
+    for (int i = 0; i < rows; i++) {
+      String grade = i % 97 == 0 ? "?" : i < 9_000 ? Integer.toString(3 - i % 3)
+          : i % 2 == 0 ? "A" : "B";
+      text.append(grade).append(',').append(Math.sqrt(i)).append('\n');
+      int v = switch (grade) {
+        case "3" -> 0;
+        case "2" -> 1;
+        case "1" -> 2;
+        case "A" -> 3;
+        case "B" -> 4;
+        default -> -1;
+      };
+      if (v >= 0) {
+        expected[v]++;
+      }
+    }
+    File csv = new File(folder, "grades.csv");
+    Files.writeString(csv.toPath(), text, StandardCharsets.UTF_8);
+    HeaderStatistics job = (HeaderStatistics) LocalSpark.run("header", "-i", csv.getPath(), "-o",
+        new File(folder, "grades.arff").getPath(), "-partitions", "5");
+    assertEquals(List.of("3", "2", "1", "A", "B"),
+        java.util.Collections.list(job.header.attribute(0).enumerateValues()));
+    assertArrayEquals(expected, job.valueCounts[0]);
+    assertEquals(rows / 97 + 1, job.missing[0]);
+    assertEquals(true, job.header.attribute(1).isNumeric());
+    assertEquals(rows, job.count[1]);
+  }
 }

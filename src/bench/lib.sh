@@ -129,6 +129,8 @@ print(", ".join(sorted({i["internal_api"] + " " + i["version"] for i in threadpo
       echo "PyTorch $v${deb:+ (Debian python3-torch $deb)}" ;;
     smile) ls target/bench/smile-lib/ 2>/dev/null | sed -n 's/^smile-core-\(.*\)\.jar$/Smile \1/p' || true ;;
     weka36) readlink -f /usr/share/java/weka.jar 2>/dev/null | sed -n 's/.*weka-\([0-9.]*\)\.jar$/Weka \1 (Debian weka)/p' || true ;;
+    spark) tr ':' '\n' <spark/target/classpath.txt 2>/dev/null \
+      | sed -n 's:.*/spark-core_\([0-9.]*\)-\([0-9.]*\)\.jar$:Spark \2 (Scala \1):p' | head -n 1 || true ;;
     *) echo "$1" ;;
   esac
 }

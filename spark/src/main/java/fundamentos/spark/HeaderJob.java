@@ -60,7 +60,7 @@ public final class HeaderJob {
       }
       return Collections.singletonList(columns).iterator();
     });
-    ColumnSummary[] all = input.run(sc, () -> parts.treeReduce(HeaderJob::merge));
+    ColumnSummary[] all = input.run(sc, () -> PartitionOrder.reduce(parts, HeaderJob::merge));
     int[] mixed = IntStream.range(0, width).filter(a -> all[a].mixed()).toArray();
     if (mixed.length > 0) {
       // columns of numbers and texts are nominal with the numbers among their values: a second
@@ -76,7 +76,7 @@ public final class HeaderJob {
         }
         return Collections.singletonList(columns).iterator();
       });
-      ColumnSummary[] found = input.run(sc, () -> texts.treeReduce(HeaderJob::merge));
+      ColumnSummary[] found = input.run(sc, () -> PartitionOrder.reduce(texts, HeaderJob::merge));
       for (int m = 0; m < mixed.length; m++) {
         all[mixed[m]].takeTexts(found[m]);
       }

@@ -104,7 +104,7 @@ public final class PcaJob {
       }
       return Collections.singletonList(sums).iterator();
     });
-    CovarianceAccumulator moments = input.run(sc, () -> parts.treeReduce(
+    CovarianceAccumulator moments = input.run(sc, () -> PartitionOrder.reduce(parts,
         CovarianceAccumulator::merge));
     if (moments.rows() == 0) {
       throw new JobException("The input " + input.path + " has no data rows: PCA needs at least one");

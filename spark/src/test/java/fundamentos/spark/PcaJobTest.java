@@ -85,11 +85,13 @@ class PcaJobTest {
     for (int i = 0; i < rows.size(); i++) {
       for (int c = 0; c < applied.numAttributes() - 1; c++) {
         double written = Double.parseDouble(rows.get(i)[c]);
-        // the job's scores are what the saved model gives for a batch, bit for bit, and what it
-        // gives row by row (Weka's input()) up to the rounding of batched products
-        assertEquals(applied.instance(i).value(c), written, 0, "row " + i + ", column " + c);
-        double single = rowByRow.instance(i).value(c);
-        assertEquals(single, written, 1e-12 * Math.max(1, Math.abs(single)), "row " + i
+        // the job's scores are what the saved model gives, in batches (as the job gives them)
+        // or row by row (Weka's input()), up to the rounding of products over other batches
+        double batched = applied.instance(i).value(c);
+        assertEquals(batched, written, 1e-12 * Math.max(1, Math.abs(batched)), "row " + i
+            + ", column " + c);
+        double oneByOne = rowByRow.instance(i).value(c);
+        assertEquals(oneByOne, written, 1e-12 * Math.max(1, Math.abs(oneByOne)), "row " + i
             + ", column " + c + " row by row");
         double e = expected.instance(i).value(c);
         assertEquals(e, written, 1e-8 * Math.max(1, Math.abs(e)), pcaOptions + ": row " + i

@@ -81,8 +81,8 @@ class BadInputTest {
   @Test
   void unknownJobsAndOptionsAreNamed() throws Exception {
     File csv = withLine32("3,4,x");
-    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan"));
-    assertTrue(e.getMessage().startsWith("Unknown job 'dbscan'"), e.getMessage());
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("kmeans"));
+    assertTrue(e.getMessage().startsWith("Unknown job 'kmeans'"), e.getMessage());
     e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i", csv.getPath(),
         "-o", new File(folder, "h.arff").getPath(), "-bogus"));
     assertTrue(e.getMessage().startsWith("The header job does not know the option(s) [-bogus]"),

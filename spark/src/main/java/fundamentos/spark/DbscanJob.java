@@ -81,15 +81,8 @@ public final class DbscanJob {
       HadoopFiles.requireAbsent(sc, output);
     }
     CsvInput input = parsed.open(sc);
-    HeaderStatistics statistics = headerFile.isEmpty() ? HeaderJob.compute(sc, input, "")
-        : HeaderStatistics.parse(new String(HadoopFiles.read(sc, headerFile, "header"),
-            StandardCharsets.UTF_8), headerFile);
+    HeaderStatistics statistics = HeaderJob.forInput(sc, input, headerFile);
     Instances header = statistics.header;
-    if (!input.names.equals(PcaJob.names(header))) {
-      throw new JobException("The header " + headerFile + " has the attributes "
-          + PcaJob.names(header) + ", but the first line of " + input.path + " names "
-          + input.names + (input.namesRow ? "" : " (-no-names)") + ": give the header of this data");
-    }
     checkAttributes(statistics);
     int d = header.numAttributes();
     double eps = clusterer.getEpsilon();
@@ -161,7 +154,7 @@ public final class DbscanJob {
           + "an array, at most " + (Integer.MAX_VALUE - 8));
     }
     int numCells = cells.numCells();
-    long[] counts = points.mapPartitions(rows -> {
+    long[] counts = input.run(sc, () -> points.mapPartitions(rows -> {
       long[] part = new long[numCells];
       while (rows.hasNext()) {
         part[cells.cell(rows.next())]++;
@@ -172,7 +165,7 @@ public final class DbscanJob {
         a[i] += b[i];
       }
       return a;
-    });
+    }));
     int wanted = partitionsAsked > 0 ? partitionsAsked : splitRows.size();
     DbscanPartitioning partitioning = cells.split(counts, wanted);
     long[] copies = partitioning.copies(counts);

@@ -39,9 +39,9 @@ import weka.core.SerializationHelper;
  *   ({@link DbscanPartitioning}).</li>
  *   <li>One shuffle sends each row to the box that owns it and, as a halo copy, to every box within
  *   eps; each box clusters its rows with the package's grid or k-d tree DBSCAN and reports on its
- *   halo copies to their owners ({@link DbscanPartition#cluster}); each owner decides its rows: core
- *   or not, and the cluster of a border row's nearest core point ({@link DbscanPartition#resolve}).
- *   </li>
+ *   halo copies to their owners ({@link DbscanPartition#cluster}); each owner decides its rows:
+ *   core or not, and the cluster of a border row's nearest core point
+ *   ({@link DbscanPartition#resolve}).</li>
  *   <li>The driver joins local clusters that share a core point (union-find) and numbers them in
  *   the order of their first core point ({@link DbscanMerge}), as IndexedDBSCAN does.</li>
  *   <li>-model writes an IndexedDBSCAN holding the core points (it labels unseen rows by the

@@ -32,8 +32,8 @@ import java.util.List;
  * </ul>
  *
  * "Nearest" compares what the single-machine search compares (the squared distance on a grid, the
- * distance on a k-d tree), ties going to the smaller row number, so that a border point ends up with
- * the core point IndexedDBSCAN gives it ({@link #resolve}).
+ * distance on a k-d tree), ties going to the smaller row number, so that a border point ends up
+ * with the core point IndexedDBSCAN gives it ({@link #resolve}).
  */
 final class DbscanPartition {
 

@@ -5,6 +5,8 @@
 #   src/scripts/spark.sh header -i data.csv -o data-header.arff
 #   src/scripts/spark.sh pca -i data.csv -header data-header.arff -c last -R 0.95 \
 #       -model pca.model -o scores/
+#   src/scripts/spark.sh dbscan -i data.csv -header data-header.arff -E 0.01 -M 6 -partitions 8 \
+#       -model dbscan.model -o labels/
 #
 # The first run builds the package and the module (mvn; later runs reuse spark/target/, set
 # FUNDAMENTOS_SPARK_REBUILD=1 after changing the code). SPARK_DRIVER_MEMORY (default 4g) sizes the

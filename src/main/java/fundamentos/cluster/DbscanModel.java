@@ -108,6 +108,33 @@ public final class DbscanModel implements java.io.Serializable {
   }
 
   /**
+   * A model fitted elsewhere (the Spark DBSCAN job, partition by partition): the clustering of the
+   * training points and the coordinates of its core points. Unseen points are labelled by the
+   * nearest of these core points within eps, of equally near ones the first in data order, as the
+   * model {@link #fit} builds labels them; it keeps the core points only, so it has no training
+   * k-distances.
+   *
+   * @param result the clustering of the training points, in their order
+   * @param corePoints the embedded coordinates of the result's core points, in increasing index
+   *     order ({@link NearestCoreRule#coreIndices})
+   * @param epsilon the radius the clustering was found with, a distance of the metric
+   * @param minPts the weight that made a core point
+   * @param requested the index the clustering ran on (the kind {@link #fit} would choose)
+   * @param space the metric space of the points
+   */
+  public static DbscanModel ofCorePoints(DbscanResult result, double[][] corePoints,
+      double epsilon, int minPts, IndexChoice.Kind requested, MetricSpace space) {
+    if (corePoints.length != result.numCore()) {
+      throw new IllegalArgumentException(corePoints.length + " core points given, but the "
+          + "clustering has " + result.numCore());
+    }
+    double radius = space.embeddedRadius(epsilon);
+    IndexChoice index = IndexChoice.forRadius(requested, corePoints, space, radius);
+    NearestCoreRule rule = NearestCoreRule.overCorePoints(index.search(), result, radius);
+    return new DbscanModel(minPts, epsilon, 0, index, result, rule, null, space);
+  }
+
+  /**
    * Why a result without clusters is refused: too little weight for any core point, or an eps
    * below the knee of the k-distance curve (on at most {@value #KNEE_QUERIES} evenly spaced
    * points, so that the answer stays cheap on brute force).

@@ -2,15 +2,15 @@ package fundamentos.cluster;
 
 /**
  * Disjoint sets over 0..n-1 (union-find with union by size and path halving; Tarjan 1975): the
- * connected components of the graph of core cells in {@link GridDbscan}, in near-constant time per
- * operation.
+ * connected components of the graph of core cells in {@link GridDbscan} (and of the partitions'
+ * clusters the Spark DBSCAN job merges), in near-constant time per operation.
  */
-final class DisjointSets {
+public final class DisjointSets {
 
   private final int[] parent;
   private final int[] size;
 
-  DisjointSets(int n) {
+  public DisjointSets(int n) {
     parent = new int[n];
     size = new int[n];
     for (int i = 0; i < n; i++) {
@@ -20,7 +20,7 @@ final class DisjointSets {
   }
 
   /** The representative of x's set. */
-  int find(int x) {
+  public int find(int x) {
     while (parent[x] != x) {
       parent[x] = parent[parent[x]];
       x = parent[x];
@@ -29,7 +29,7 @@ final class DisjointSets {
   }
 
   /** Merges the sets of a and b. */
-  void union(int a, int b) {
+  public void union(int a, int b) {
     int ra = find(a);
     int rb = find(b);
     if (ra == rb) {

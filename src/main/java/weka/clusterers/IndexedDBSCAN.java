@@ -274,9 +274,7 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     // where it searches the instances themselves (a copy, below)
     distance.setInstances(data);
     m_Header = new Instances(data, 0);
-    m_DistanceName = distance.getClass().getSimpleName()
-        + (distance instanceof NormalizableDistance
-            && ((NormalizableDistance) distance).getDontNormalize() ? " (not normalised)" : "");
+    m_DistanceName = distanceName(distance);
     m_Coordinates = DistanceCoordinates.of(distance, data);
     MetricSpace space = m_Coordinates == null ? null : m_Coordinates.space();
     // null: every instance weighs 1, and a neighbourhood's weight is its size
@@ -327,27 +325,56 @@ public class IndexedDBSCAN extends AbstractDensityBasedClusterer implements
     m_Model = model;
     m_EpsilonChoice = epsilonChoice(model.kneeSample(), points.length);
     m_EpsilonUsed = model.epsilon();
-    int dimension = model.dimension();
-    switch (model.index()) {
-      case KD_TREE:
-        m_IndexUsed = "k-d tree";
-        break;
-      case BALL_TREE:
-        m_IndexUsed = "ball tree (" + dimension + " dimensions)";
-        break;
-      case GRID:
-        m_IndexUsed = "grid of cells of side epsilon / sqrt(" + dimension + ")";
-        break;
-      default:
-        m_IndexUsed = space != null ? "brute force"
-            : "brute force with " + distance.getClass().getSimpleName();
-    }
+    m_IndexUsed = indexUsed(model, space != null, distance);
     // a cross-validation fold leaves the plot of the model built on all the data (ModelPictures)
     if (m_KDistancePlot != null && !m_KDistancePlot.getPath().isEmpty()
         && !m_KDistancePlot.isDirectory()
         && ModelPictures.claim(m_KDistancePlot, ModelPictures.training(data))) {
       writeKDistancePlot(model.trainingKDistances(), m_KDistancePlot);
     }
+  }
+
+  /** The distance function's name as the summary shows it. */
+  private static String distanceName(DistanceFunction distance) {
+    return distance.getClass().getSimpleName()
+        + (distance instanceof NormalizableDistance
+            && ((NormalizableDistance) distance).getDontNormalize() ? " (not normalised)" : "");
+  }
+
+  /** The index the model's range queries ran on, as the summary shows it. */
+  private static String indexUsed(DbscanModel model, boolean indexed, DistanceFunction distance) {
+    int dimension = model.dimension();
+    switch (model.index()) {
+      case KD_TREE:
+        return "k-d tree";
+      case BALL_TREE:
+        return "ball tree (" + dimension + " dimensions)";
+      case GRID:
+        return "grid of cells of side epsilon / sqrt(" + dimension + ")";
+      default:
+        return indexed ? "brute force"
+            : "brute force with " + distance.getClass().getSimpleName();
+    }
+  }
+
+  /**
+   * Takes a clustering fitted elsewhere (the Spark DBSCAN job's, partition by partition) as this
+   * clusterer's model: it then labels unseen instances, summarises and serializes like one built
+   * here. The options (-E, -M and the distance function) must be those the model was fitted with.
+   *
+   * @param header the training attributes (its instances are not read)
+   * @param coordinates the instances as points, normalised by the training data's ranges
+   * @param model the clustering and its core points ({@link DbscanModel#ofCorePoints})
+   */
+  public void setFittedModel(Instances header, DistanceCoordinates coordinates, DbscanModel model) {
+    m_Header = new Instances(header, 0);
+    m_DistanceName = distanceName(m_DistanceFunction);
+    m_Coordinates = coordinates;
+    m_Model = model;
+    m_EpsilonUsed = model.epsilon();
+    m_EpsilonChoice = null;
+    m_SuggestedEpsilon = Double.NaN;
+    m_IndexUsed = indexUsed(model, true, m_DistanceFunction);
   }
 
   /** How epsilon was chosen, as the model prints it; null when it was given. */

@@ -103,4 +103,44 @@ class DbscanModelTest {
     assertThrows(IndexChoice.Refused.class, () -> DbscanModel.fit(x, null, 0.3, 3,
         IndexChoice.Kind.KD_TREE, null, external(x)));
   }
+
+  @Test
+  void aModelFromCorePointsLabelsUnseenPointsAsTheFittedOne() {
+    // on a lattice (equal distances everywhere) with a grid and, in 4-D, a k-d tree
+    java.util.Random random = new java.util.Random(5);
+    for (int d : new int[] {2, 4}) {
+      double[][] x = new double[1500][d];
+      for (double[] row : x) {
+        for (int j = 0; j < d; j++) {
+          row[j] = random.nextInt(30) / 10.0;
+        }
+      }
+      double eps = d == 2 ? 0.25 : 0.45;
+      DbscanModel fitted = DbscanModel.fit(x, null, eps, 4, IndexChoice.Kind.AUTO,
+          MetricSpace.euclidean(), null);
+      int[] cores = NearestCoreRule.coreIndices(fitted.result());
+      double[][] corePoints = new double[cores.length][];
+      for (int c = 0; c < cores.length; c++) {
+        corePoints[c] = x[cores[c]];
+      }
+      DbscanModel rebuilt = DbscanModel.ofCorePoints(fitted.result(), corePoints, eps, 4,
+          fitted.index(), MetricSpace.euclidean());
+      assertEquals(fitted.index(), rebuilt.index());
+      assertArrayEquals(fitted.priors(), rebuilt.priors(), 0);
+      int clustered = 0;
+      for (int q = 0; q < 2000; q++) {
+        double[] point = new double[d];
+        for (int j = 0; j < d; j++) {
+          point[j] = random.nextInt(60) / 10.0 - 1.5 - 0.05 * (q % 2);
+        }
+        assertEquals(fitted.label(point), rebuilt.label(point), "d = " + d + ", query " + q);
+        assertArrayEquals(fitted.logDensities(point), rebuilt.logDensities(point), 0);
+        clustered += fitted.label(point) >= 0 ? 1 : 0;
+      }
+      assertTrue(clustered > 50 && clustered < 1950, clustered + " of 2000 queries clustered");
+    }
+    assertThrows(IllegalArgumentException.class, () -> DbscanModel.ofCorePoints(
+        new DbscanResult(new int[] {0, 0}, new boolean[] {true, true}, 1), new double[1][2], 1, 2,
+        IndexChoice.Kind.GRID, MetricSpace.euclidean()));
+  }
 }

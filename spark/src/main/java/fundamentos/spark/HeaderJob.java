@@ -86,6 +86,24 @@ public final class HeaderJob {
     return HeaderStatistics.of(name, input.names, all);
   }
 
+  /**
+   * The header and statistics of a job's input: read from {@code headerFile} (the header job's
+   * output), or computed by one pass when none is given; refused when its attributes are not the
+   * ones the input's first line names.
+   */
+  static HeaderStatistics forInput(JavaSparkContext sc, CsvInput input, String headerFile) {
+    HeaderStatistics statistics = headerFile.isEmpty() ? compute(sc, input, "")
+        : HeaderStatistics.parse(new String(HadoopFiles.read(sc, headerFile, "header"),
+            java.nio.charset.StandardCharsets.UTF_8), headerFile);
+    java.util.List<String> names = PcaJob.names(statistics.header);
+    if (!input.names.equals(names)) {
+      throw new JobException("The header " + headerFile + " has the attributes " + names
+          + ", but the first line of " + input.path + " names " + input.names
+          + (input.namesRow ? "" : " (-no-names)") + ": give the header of this data");
+    }
+    return statistics;
+  }
+
   private static ColumnSummary[] empty(int width) {
     ColumnSummary[] columns = new ColumnSummary[width];
     for (int a = 0; a < width; a++) {

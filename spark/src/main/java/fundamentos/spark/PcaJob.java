@@ -71,15 +71,8 @@ public final class PcaJob {
       HadoopFiles.requireAbsent(sc, output);
     }
     CsvInput input = parsed.open(sc);
-    HeaderStatistics statistics = headerFile.isEmpty() ? HeaderJob.compute(sc, input, "")
-        : HeaderStatistics.parse(new String(HadoopFiles.read(sc, headerFile, "header"),
-            StandardCharsets.UTF_8), headerFile);
+    HeaderStatistics statistics = HeaderJob.forInput(sc, input, headerFile);
     Instances header = statistics.header;
-    if (!input.names.equals(names(header))) {
-      throw new JobException("The header " + headerFile + " has the attributes " + names(header)
-          + ", but the first line of " + input.path + " names " + input.names
-          + (input.namesRow ? "" : " (-no-names)") + ": give the header of this data");
-    }
     setClass(header, classIndex);
     InstancesEncoder encoder = encoder(statistics);
     int d = encoder.numColumns();

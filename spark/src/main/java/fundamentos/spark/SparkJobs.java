@@ -17,7 +17,8 @@ public final class SparkJobs {
   static final String USAGE = "usage: <job> <options>, jobs: header (-i data.csv -o header.arff),"
       + " pca (-i data.csv [-header header.arff] [-c last] [-model pca.model] [-o folder] and the"
       + " PCA filter's options), score (-i data.csv -model m.model -o folder [-header header.arff]"
-      + " [-c last]); see doc/Spark.md";
+      + " [-c last]), dbscan (-i data.csv [-header header.arff] -E eps [-M minPoints]"
+      + " [-model dbscan.model] [-o folder] [-partitions n]); see doc/Spark.md";
 
   private SparkJobs() {
   }
@@ -51,6 +52,7 @@ public final class SparkJobs {
       case "header" -> HeaderJob.run(sc, options, out);
       case "pca" -> PcaJob.run(sc, options, out);
       case "score" -> ScoreJob.run(sc, options, out);
+      case "dbscan" -> DbscanJob.run(sc, options, out);
       default -> throw new JobException("Unknown job '" + job + "': " + USAGE);
     };
   }

@@ -81,8 +81,8 @@ class BadInputTest {
   @Test
   void unknownJobsAndOptionsAreNamed() throws Exception {
     File csv = withLine32("3,4,x");
-    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan"));
-    assertTrue(e.getMessage().startsWith("Unknown job 'dbscan'"), e.getMessage());
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("kmeans"));
+    assertTrue(e.getMessage().startsWith("Unknown job 'kmeans'"), e.getMessage());
     e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i", csv.getPath(),
         "-o", new File(folder, "h.arff").getPath(), "-bogus"));
     assertTrue(e.getMessage().startsWith("The header job does not know the option(s) [-bogus]"),
@@ -95,5 +95,81 @@ class BadInputTest {
         "-c", "7"));
     assertEquals("-c must be first, last or an attribute number from 1 to 3, not '7'",
         e.getMessage());
+  }
+
+  /** Numeric rows x, y on a 0.01 lattice, 40 x 40, with the given line as line 32. */
+  private File numbers(String name, String line32) throws Exception {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 1600; i++) {
+      text.append(i % 40 / 100.0).append(',').append(i / 40 / 100.0).append('\n');
+      if (i == 29 && line32 != null) {
+        text.append(line32).append('\n');
+      }
+    }
+    return file(name, text.toString());
+  }
+
+  @Test
+  void theDbscanJobNamesWhatItCannotCluster() throws Exception {
+    File csv = numbers("lattice.csv", null);
+    String out = new File(folder, "labels").getPath();
+    // an eps whose halo holds all the data
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i",
+        csv.getPath(), "-E", "0.6", "-partitions", "4", "-o", out));
+    assertTrue(e.getMessage().startsWith("epsilon (-E 0.6) is so large that") && e.getMessage()
+        .contains("lower -E, or give -partitions 1"), e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", csv.getPath(),
+        "-E", "3", "-partitions", "2"));
+    assertTrue(e.getMessage().startsWith("epsilon (-E 3.0) is so large that the data cannot be "
+        + "cut into 2 partitions (-partitions)"), e.getMessage());
+    // the same eps on one partition is one machine's DBSCAN, and allowed
+    DbscanJob.Result one = (DbscanJob.Result) LocalSpark.run("dbscan", "-i", csv.getPath(),
+        "-E", "0.6", "-partitions", "1");
+    assertEquals(1, one.clusterer().numberOfClusters());
+    // eps 0 (IndexedDBSCAN's knee), another distance, the k-distance plot
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", csv.getPath()));
+    assertTrue(e.getMessage().startsWith("Give epsilon with -E"), e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", csv.getPath(),
+        "-E", "0.1", "-A", "weka.core.ManhattanDistance"));
+    assertTrue(e.getMessage().startsWith("The DBSCAN job clusters with IndexedDBSCAN's default "
+        + "distance only"), e.getMessage());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", csv.getPath(),
+        "-E", "-1"));
+    assertTrue(e.getMessage().startsWith("IndexedDBSCAN's options:")
+        && e.getMessage().contains("-E"), e.getMessage());
+    // a nominal attribute, too many attributes, a missing value
+    File nominal = withLine32("3,4,x");
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", nominal.getPath(),
+        "-E", "0.1"));
+    assertTrue(e.getMessage().startsWith("Attribute 'c' is nominal: the DBSCAN job clusters "
+        + "numeric attributes only"), e.getMessage());
+    StringBuilder wide = new StringBuilder("a1");
+    for (int a = 2; a <= 11; a++) {
+      wide.append(",a").append(a);
+    }
+    wide.append('\n').append("1,2,3,4,5,6,7,8,9,10,11\n").append("2,3,4,5,6,7,8,9,10,11,12\n");
+    File elevens = file("wide.csv", wide.toString());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", elevens.getPath(),
+        "-E", "0.1"));
+    assertTrue(e.getMessage().startsWith("The data has 11 attributes: the DBSCAN job clusters at "
+        + "most 10"), e.getMessage());
+    File missing = numbers("missing.csv", "0.5,?");
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", missing.getPath(),
+        "-E", "0.1"));
+    assertTrue(e.getMessage().startsWith("Attribute 'y' has 1 missing values"), e.getMessage());
+    // rows that do not fit the header: a field too many, a value outside the header's range
+    File tooMany = numbers("many.csv", "0.5,0.5,0.5");
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", tooMany.getPath(),
+        "-E", "0.1", "-partitions", "3"));
+    assertTrue(e.getMessage().endsWith("many.csv, line 32: the line has 3 fields, but the header "
+        + "has 2 attributes: \"0.5,0.5,0.5\""), e.getMessage());
+    File header = new File(folder, "lattice.arff");
+    LocalSpark.run("header", "-i", csv.getPath(), "-o", header.getPath());
+    File wider = numbers("wider.csv", "0.2,7");
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", wider.getPath(),
+        "-header", header.getPath(), "-E", "0.1", "-partitions", "2"));
+    assertTrue(e.getMessage().endsWith("wider.csv, line 32: the value 7.0 of attribute 'y' lies "
+        + "outside the header's range [0.0, 0.39], which normalises the distances: give the header "
+        + "of this data (the header job on all of it)"), e.getMessage());
   }
 }

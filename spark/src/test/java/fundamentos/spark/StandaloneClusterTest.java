@@ -229,4 +229,25 @@ class StandaloneClusterTest {
       }
     }
   }
+
+  @Test
+  void dbscanJobOnTwoWorkersGivesIndexedDBSCANsLabels() throws Exception {
+    File csv = LocalSpark.csv(DbscanJobTest.blobs(20000, 1), dir.resolve("blobs.csv").toFile());
+    Instances data = DbscanJobTest.readCsv(csv);
+    weka.clusterers.IndexedDBSCAN single = new weka.clusterers.IndexedDBSCAN();
+    single.setOptions(Utils.splitOptions("-E 0.012 -M 8"));
+    single.buildClusterer(data);
+    File labels = dir.resolve("dbscan-labels").toFile();
+    File model = dir.resolve("dbscan.model").toFile();
+    String report = submit("dbscan", "-i", csv.getPath(), "-E", "0.012", "-M", "8", "-o",
+        labels.getPath(), "-model", model.getPath(), "-partitions", "4");
+    assertTrue(report.contains("4 partitions"), report);
+    List<String[]> rows = LocalSpark.parts(labels);
+    assertEquals(data.numInstances(), rows.size());
+    int[] expected = DbscanJobTest.labels(single, data);
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(expected[i] < 0 ? "?" : "cluster" + expected[i], rows.get(i)[0], "row " + i);
+    }
+    assertEquals(single.toString(), SerializationHelper.readAll(model.getPath())[0].toString());
+  }
 }

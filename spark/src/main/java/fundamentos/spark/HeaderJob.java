@@ -2,19 +2,19 @@ package fundamentos.spark;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The header job, as distributedWekaSpark's: one distributed pass over CSV gives each attribute's
- * type (numeric when every value present is a number, else nominal with its values in the order
- * of first appearance, as Weka's CSVLoader) and summary statistics, written as an ARFF header
+ * The header job, as distributedWekaSpark's: one distributed pass over the input gives each
+ * attribute's type (CSV: numeric when every value present is a number, else nominal with its
+ * values in the order of first appearance, as Weka's CSVLoader; ARFF: its header's; Parquet: its
+ * columns' types, strings and booleans nominal in order of first appearance) and summary
+ * statistics, written as an ARFF header
  * ({@link HeaderStatistics}) that the other jobs read.
  *
  * <pre>
- * header -i data.csv -o data-header.arff [-F ,] [-missing ?] [-no-names] [-partitions n] [-relation name]
+ * header -i data.csv -o data-header.arff [-format csv|arff|parquet] [-F ,] [-missing ?] [-no-names]
+ *     [-partitions n] [-relation name]
  * </pre>
  */
 public final class HeaderJob {
@@ -39,43 +39,14 @@ public final class HeaderJob {
   }
 
   /**
-   * The header and statistics of the input in one pass: each partition summarises its lines,
-   * the summaries are merged pairwise on the way to the driver.
+   * The header and statistics of the input in one pass: each partition summarises its rows, the
+   * summaries are merged pairwise on the way to the driver.
    *
-   * @param relation the relation's name (empty: the input's file name)
+   * @param relation the relation's name (empty: the input's)
    */
-  static HeaderStatistics compute(JavaSparkContext sc, CsvInput input, String relation) {
-    int width = input.width();
-    CsvFormat format = input.format;
-    JavaRDD<ColumnSummary[]> parts = input.map(sc, (file, lines) -> {
-      ColumnSummary[] columns = empty(width);
-      while (lines.hasNext()) {
-        var line = lines.next();
-        List<String> fields = input.fields(file, line._1(), line._2());
-        for (int a = 0; a < width; a++) {
-          columns[a].add(fields.get(a), format, file, line._1());
-        }
-      }
-      return Collections.singletonList(columns).iterator();
-    });
-    ColumnSummary[] all = input.run(sc, () -> parts.treeReduce(HeaderJob::merge));
-    String name = relation.isEmpty() ? new org.apache.hadoop.fs.Path(input.path).getName()
-        .replaceFirst("\\.csv$", "") : relation;
-    return HeaderStatistics.of(name, input.names, all);
-  }
-
-  private static ColumnSummary[] empty(int width) {
-    ColumnSummary[] columns = new ColumnSummary[width];
-    for (int a = 0; a < width; a++) {
-      columns[a] = new ColumnSummary();
-    }
-    return columns;
-  }
-
-  private static ColumnSummary[] merge(ColumnSummary[] a, ColumnSummary[] b) {
-    for (int i = 0; i < a.length; i++) {
-      a[i].merge(b[i]);
-    }
-    return a;
+  static HeaderStatistics compute(JavaSparkContext sc, DataInput input, String relation) {
+    ColumnSummary[] all = input.summarise(sc);
+    return HeaderStatistics.of(relation.isEmpty() ? input.relationName() : relation,
+        input.names(), all, input.declaredHeader());
   }
 }

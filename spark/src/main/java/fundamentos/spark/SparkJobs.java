@@ -17,7 +17,9 @@ public final class SparkJobs {
   static final String USAGE = "usage: <job> <options>, jobs: header (-i data.csv -o header.arff),"
       + " pca (-i data.csv [-header header.arff] [-c last] [-model pca.model] [-o folder] and the"
       + " PCA filter's options), score (-i data.csv -model m.model -o folder [-header header.arff]"
-      + " [-c last]); see doc/Spark.md";
+      + " [-c last]); every job reads CSV, ARFF or Parquet (-format csv|arff|parquet, else by the"
+      + " extension), pca and score write CSV or Parquet (-output-format csv|parquet); see"
+      + " doc/Spark.md";
 
   private SparkJobs() {
   }

@@ -37,7 +37,7 @@ class BadInputTest {
     JobException e = assertThrows(JobException.class,
         () -> LocalSpark.run("header", "-i", path, "-o", new File(folder, "h.arff").getPath()));
     assertEquals("The input " + path + " does not exist (or is a folder without data files): give"
-        + " an existing CSV file, folder or glob with -i", e.getMessage());
+        + " an existing CSV, ARFF or Parquet file, folder or glob with -i", e.getMessage());
   }
 
   @Test

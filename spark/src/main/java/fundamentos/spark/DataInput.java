@@ -120,10 +120,7 @@ public abstract class DataInput implements Serializable {
 
   /** Refuses a header whose attributes are not the input's, naming both. */
   void requireNames(Instances header, String whose) {
-    List<String> names = new ArrayList<>();
-    for (int a = 0; a < header.numAttributes(); a++) {
-      names.add(header.attribute(a).name());
-    }
+    List<String> names = PcaJob.names(header);
     if (!names().equals(names)) {
       throw new JobException(whose + " the attributes " + names + ", but " + path + " has "
           + names() + namesNote() + ": give data with those attributes");

@@ -41,12 +41,9 @@ final class ParquetInput extends DataInput {
 
   private static final long serialVersionUID = 1L;
 
-  /** A column's kind: a number, or a text (strings; booleans as "true", "false"). */
-  private static final boolean NUMBER = true;
-
   private final StructType schema;
   private final List<String> names = new ArrayList<>();
-  /** Per column: a number (true) or a text. */
+  /** Per column: a number (true), or a text (strings; booleans as "true", "false"). */
   private final boolean[] numbers;
   private final int partitions;
 
@@ -64,11 +61,11 @@ final class ParquetInput extends DataInput {
       StructField field = schema.fields()[c];
       DataType type = field.dataType();
       if (type instanceof StringType || type instanceof BooleanType) {
-        numbers[c] = !NUMBER;
+        numbers[c] = false;
       } else if (type instanceof ByteType || type instanceof ShortType
           || type instanceof IntegerType || type instanceof LongType || type instanceof FloatType
           || type instanceof DoubleType || type instanceof DecimalType) {
-        numbers[c] = NUMBER;
+        numbers[c] = true;
       } else {
         throw new JobException("Column '" + field.name() + "' of " + files[0] + " has the type "
             + type.simpleString() + ", which the jobs cannot read: give numeric, string or "
@@ -153,7 +150,7 @@ final class ParquetInput extends DataInput {
     FileTask<ColumnSummary[]> task = (file, rows) -> {
       ColumnSummary[] columns = ColumnSummary.empty(width);
       for (int c = 0; c < width; c++) {
-        if (kinds[c] != NUMBER) {
+        if (!kinds[c]) {
           columns[c].nominal();
         }
       }
@@ -164,7 +161,7 @@ final class ParquetInput extends DataInput {
           Object value = value(row, c);
           if (value == null) {
             columns[c].addMissing();
-          } else if (kinds[c] == NUMBER) {
+          } else if (kinds[c]) {
             columns[c].addNumber(number(value));
           } else {
             columns[c].addText(value.toString(), fileNames[file], index);
@@ -207,7 +204,7 @@ final class ParquetInput extends DataInput {
           Object value = value(row, c);
           if (value == null) {
             values[c] = Double.NaN;
-          } else if (kinds[c] == NUMBER) {
+          } else if (kinds[c]) {
             values[c] = number(value);
           } else {
             int index = header.attribute(c).indexOfValue(value.toString());

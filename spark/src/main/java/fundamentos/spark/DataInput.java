@@ -59,13 +59,20 @@ public abstract class DataInput implements Serializable {
   static DataInput open(JavaSparkContext sc, JobOptions options) {
     String format = options.inputFormat.isEmpty() ? formatOf(sc, options.input)
         : options.inputFormat.toLowerCase(Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw new JobException("-format must be one of " + FORMATS + ", not '"
+          + options.inputFormat + "'");
+    }
+    if (options.csvOptions && !format.equals("csv")) {
+      throw new JobException("-F, -missing and -no-names are options of CSV input, but "
+          + options.input + " is read as " + format + (options.inputFormat.isEmpty()
+          ? " (by its extension)" : "") + ": leave them out, or give -format csv");
+    }
     return switch (format) {
       case "csv" -> new CsvInput(sc, options.input, options.format, options.namesRow,
           options.partitions);
       case "arff" -> new ArffInput(sc, options.input, options.partitions);
-      case "parquet" -> new ParquetInput(sc, options.input, options.partitions);
-      default -> throw new JobException("-format must be one of " + FORMATS + ", not '"
-          + options.inputFormat + "'");
+      default -> new ParquetInput(sc, options.input, options.partitions);
     };
   }
 

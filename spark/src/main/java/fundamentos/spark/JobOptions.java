@@ -13,6 +13,8 @@ final class JobOptions {
   final String inputFormat;
   final CsvFormat format;
   final boolean namesRow;
+  /** Whether a CSV-only option (-F, -missing, -no-names) was given. */
+  final boolean csvOptions;
   final int partitions;
   private final String[] rest;
 
@@ -24,6 +26,7 @@ final class JobOptions {
       String separator = Utils.getOption('F', rest);
       String missing = Utils.getOption("missing", rest);
       namesRow = !Utils.getFlag("no-names", rest);
+      csvOptions = !separator.isEmpty() || !missing.isEmpty() || !namesRow;
       String count = Utils.getOption("partitions", rest);
       partitions = count.isEmpty() ? 0 : Integer.parseInt(count);
       if (separator.length() > 1 && !separator.equals("\\t")) {

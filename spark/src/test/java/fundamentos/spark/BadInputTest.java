@@ -129,6 +129,15 @@ class BadInputTest {
       }
       Files.delete(new File(folder, "bad.arff").toPath());
     }
+    arffWithBadLine("3,4,x");
+    String arff = new File(folder, "bad.arff").getPath();
+    JobException options = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",
+        arff, "-o", new File(folder, "h.arff").getPath(), "-no-names"));
+    assertEquals("-F, -missing and -no-names are options of CSV input, but " + arff + " is read "
+        + "as arff (by its extension): leave them out, or give -format csv", options.getMessage());
+    options = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i", arff, "-o",
+        new File(folder, "h.arff").getPath(), "-format", "json"));
+    assertEquals("-format must be one of [csv, arff, parquet], not 'json'", options.getMessage());
     file("string.arff", "@relation r\n@attribute s string\n@data\n'a'\n");
     JobException e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",
         new File(folder, "string.arff").getPath(), "-o", new File(folder, "h.arff").getPath()));

@@ -262,12 +262,18 @@ class InputFormatsTest {
       assertArrayEquals(csvRows.get(i), parquetRows.get(i), 0, "row " + i);
     }
 
-    // PCA: the same eigenvalues
+    // PCA: the same eigenvalues; its scores written as Parquet read back as those written as CSV
+    // by the same fit (two fits may differ in an eigenvector's sign)
+    File pcaCsvOut = new File(folder, "pca-csv");
+    File pcaParquetOut = new File(folder, "pca-parquet");
     PcaJob.Result pcaCsv = (PcaJob.Result) LocalSpark.run("pca", "-i", csv.getPath(), "-header",
-        csvHeader.getPath(), "-c", "last", "-R", "0.95");
+        csvHeader.getPath(), "-c", "last", "-R", "0.95", "-o", pcaCsvOut.getPath());
     PcaJob.Result pcaParquet = (PcaJob.Result) LocalSpark.run("pca", "-i", parquet.getPath(),
         "-header", csvHeader.getPath(), "-c", "last", "-R", "0.95");
     assertSameEigenvalues(pcaCsv.filter(), pcaParquet.filter(), "labor from Parquet");
+    LocalSpark.run("pca", "-i", csv.getPath(), "-header", csvHeader.getPath(), "-c", "last", "-R",
+        "0.95", "-o", pcaParquetOut.getPath(), "-output-format", "parquet");
+    assertSameOutput(LocalSpark.parts(pcaCsvOut), pcaParquetOut);
 
     // score: a J48 on the CSV route's header, the same lines from Parquet as from CSV; written as
     // Parquet, the same rows as written as CSV
@@ -293,14 +299,19 @@ class InputFormatsTest {
     List<String[]> lines = LocalSpark.parts(csvScores);
     ScoreJobTest.sameAsOneMachine(lines, train, tree);
     assertEquals(text(lines), text(LocalSpark.parts(parquetScores)));
-    Instances outputHeader = new Instances(new java.io.StringReader(Files.readString(
-        new File(parquetOut, "_header.arff").toPath())));
-    List<double[]> written = rows(parquetOut.getPath(), outputHeader);
-    assertEquals(lines.size(), written.size());
-    for (int i = 0; i < lines.size(); i++) {
-      assertEquals(String.join(",", lines.get(i)), JobOutput.csv(written.get(i), outputHeader),
-          "score row " + i);
+    assertSameOutput(lines, parquetOut);
+    assertEquals(data.numInstances(), lines.size());
+  }
+
+  /** A job's Parquet output, read back under its _header.arff, is its CSV output, exactly. */
+  private static void assertSameOutput(List<String[]> csv, File parquet) throws Exception {
+    Instances header = new Instances(new java.io.StringReader(Files.readString(
+        new File(parquet, "_header.arff").toPath())));
+    List<double[]> written = rows(parquet.getPath(), header);
+    assertEquals(csv.size(), written.size());
+    for (int i = 0; i < csv.size(); i++) {
+      assertEquals(String.join(",", csv.get(i)), JobOutput.csv(written.get(i), header),
+          "row " + i);
     }
-    assertEquals(data.numInstances(), written.size());
   }
 }

@@ -134,9 +134,7 @@ class InputFormatsTest {
     // score: a J48 saved as weka.Run -d saves it, the same lines from ARFF as from CSV, and each
     // the model's on one machine
     J48 tree = new J48();
-    tree.buildClassifier(weka);
-    File model = new File(folder, "j48.model");
-    SerializationHelper.writeAll(model.getPath(), new Object[] {tree, new Instances(weka, 0)});
+    File model = saved(tree, weka);
     File arffScores = new File(folder, "arff-scores");
     File csvScores = new File(folder, "csv-scores");
     LocalSpark.run("score", "-i", arff.getPath(), "-model", model.getPath(), "-o",
@@ -146,6 +144,14 @@ class InputFormatsTest {
     List<String[]> lines = LocalSpark.parts(arffScores);
     ScoreJobTest.sameAsOneMachine(lines, weka, tree);
     assertEquals(text(LocalSpark.parts(csvScores)), text(lines));
+  }
+
+  /** Trains a J48 and saves it as weka.Run -d does (the model, then its training header). */
+  private File saved(J48 tree, Instances data) throws Exception {
+    tree.buildClassifier(data);
+    File model = new File(folder, "j48.model");
+    SerializationHelper.writeAll(model.getPath(), new Object[] {tree, new Instances(data, 0)});
+    return model;
   }
 
   private static List<String> text(List<String[]> rows) {
@@ -284,9 +290,7 @@ class InputFormatsTest {
     }
     train.setClassIndex(train.numAttributes() - 1);
     J48 tree = new J48();
-    tree.buildClassifier(train);
-    File model = new File(folder, "j48.model");
-    SerializationHelper.writeAll(model.getPath(), new Object[] {tree, new Instances(train, 0)});
+    File model = saved(tree, train);
     File csvScores = new File(folder, "csv-scores");
     File parquetScores = new File(folder, "parquet-scores");
     File parquetOut = new File(folder, "parquet-out");

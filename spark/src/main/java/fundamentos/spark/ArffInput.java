@@ -1,5 +1,6 @@
 package fundamentos.spark;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,12 +55,10 @@ final class ArffInput extends TextInput {
     declared = first;
     for (int a = 0; a < declared.numAttributes(); a++) {
       Attribute attribute = declared.attribute(a);
-      if (!attribute.isNumeric() || attribute.isDate()) {
-        if (!attribute.isNominal()) {
-          throw new JobException("Attribute '" + attribute.name() + "' of " + files[0] + " is a "
-              + typeName(attribute) + " attribute: the jobs read numeric and nominal attributes; "
-              + "convert it in Weka first (StringToNominal, NumericToNominal) or remove it");
-        }
+      if (!attribute.isNominal() && attribute.type() != Attribute.NUMERIC) {
+        throw new JobException("Attribute '" + attribute.name() + "' of " + files[0] + " is a "
+            + typeName(attribute) + " attribute: the jobs read numeric and nominal attributes; "
+            + "convert it in Weka first (StringToNominal, NumericToNominal) or remove it");
       }
       names.add(attribute.name());
     }
@@ -71,7 +70,8 @@ final class ArffInput extends TextInput {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     long offset = 0;
     boolean data = false;
-    try (InputStream in = p.getFileSystem(sc.hadoopConfiguration()).open(p)) {
+    try (InputStream in = new BufferedInputStream(p.getFileSystem(sc.hadoopConfiguration())
+        .open(p))) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       int b;
       while (!data && (b = in.read()) >= 0) {

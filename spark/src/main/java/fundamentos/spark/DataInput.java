@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import weka.core.Attribute;
 import weka.core.Instances;
 
@@ -90,6 +91,17 @@ public abstract class DataInput implements Serializable {
 
   /** The attribute names, in column order. */
   abstract List<String> names();
+
+  /** The driver's Spark session (the launcher's), for Spark SQL's readers and writers. */
+  static SparkSession session(JavaSparkContext sc) {
+    scala.Option<SparkSession> active = SparkSession.getActiveSession();
+    if (active.isDefined()) {
+      return active.get();
+    }
+    scala.Option<SparkSession> created = SparkSession.getDefaultSession();
+    return created.isDefined() ? created.get()
+        : SparkSession.builder().config(sc.getConf()).getOrCreate();
+  }
 
   /** The header the input declares itself (ARFF's), or null when a pass must find the types. */
   Instances declaredHeader() {

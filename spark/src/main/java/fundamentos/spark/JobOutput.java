@@ -54,7 +54,7 @@ final class JobOutput {
       }
       StructType schema = DataTypes.createStructType(fields);
       JavaRDD<Row> table = rows.map(values -> row(values, outputHeader));
-      SparkSession spark = SparkSession.builder().config(sc.getConf()).getOrCreate();
+      SparkSession spark = DataInput.session(sc);
       input.run(sc, () -> {
         spark.createDataFrame(table, schema).write().parquet(folder);
         return null;

@@ -75,10 +75,6 @@ final class ParquetInput extends DataInput {
     }
   }
 
-  private static SparkSession session(JavaSparkContext sc) {
-    return SparkSession.builder().config(sc.getConf()).getOrCreate();
-  }
-
   @Override
   List<String> names() {
     return names;

@@ -146,6 +146,35 @@ class InputFormatsTest {
     assertEquals(text(LocalSpark.parts(csvScores)), text(lines));
   }
 
+  @Test
+  void arffIsReadUnderAnotherHeadersValueOrderAndRefusedUnderOtherTypes() throws Exception {
+    // labor's header job on CSV lists nominal values in order of first appearance, not the
+    // ARFF's declared order: read under it, the ARFF gives the CSV route's rows
+    Instances labor = example("labor.arff");
+    File csv = LocalSpark.csv(labor, new File(folder, "labor.csv"));
+    HeaderStatistics fromCsv = (HeaderStatistics) LocalSpark.run("header", "-i", csv.getPath(),
+        "-o", new File(folder, "labor-header.arff").getPath());
+    assertTrue(fromCsv.header.attribute("class").value(0).equals("good"), "first seen: good");
+    assertEquals("bad", labor.attribute("class").value(0));
+    List<double[]> csvRows = rows(csv.getPath(), fromCsv.header);
+    List<double[]> arffRows = rows(copy("labor.arff").getPath(), fromCsv.header, "-partitions",
+        "3");
+    assertEquals(csvRows.size(), arffRows.size());
+    for (int i = 0; i < csvRows.size(); i++) {
+      assertArrayEquals(csvRows.get(i), arffRows.get(i), 0, "row " + i);
+    }
+    // breast-cancer's deg-malig {'1','2','3'} is numeric to the CSV route: refused by name
+    Instances cancer = example("breast-cancer.arff");
+    File cancerCsv = LocalSpark.csv(cancer, new File(folder, "cancer.csv"));
+    HeaderStatistics numeric = (HeaderStatistics) LocalSpark.run("header", "-i",
+        cancerCsv.getPath(), "-o", new File(folder, "cancer-header.arff").getPath());
+    JobException e = org.junit.jupiter.api.Assertions.assertThrows(JobException.class,
+        () -> rows(copy("breast-cancer.arff").getPath(), numeric.header));
+    assertTrue(e.getMessage().startsWith("Attribute 'deg-malig' is nominal in the ARFF header of ")
+        && e.getMessage().endsWith(", but numeric in the header the job reads it with: give data "
+        + "of the same types"), e.getMessage());
+  }
+
   /** Trains a J48 and saves it as weka.Run -d does (the model, then its training header). */
   private File saved(J48 tree, Instances data) throws Exception {
     tree.buildClassifier(data);

@@ -147,9 +147,7 @@ class BadInputTest {
 
   @Test
   void parquetColumnsAndValuesTheJobsCannotReadAreNamed() throws Exception {
-    org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
-        .getOrCreate();
-    LocalSpark.context();
+    org.apache.spark.sql.SparkSession spark = DataInput.session(LocalSpark.context());
     File times = new File(folder, "times.parquet");
     spark.sql("SELECT 1.5 AS x, current_timestamp() AS `when`").write().parquet(times.getPath());
     JobException e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",

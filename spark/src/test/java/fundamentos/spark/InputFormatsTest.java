@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
@@ -272,7 +271,7 @@ class InputFormatsTest {
           labor.attribute(a).isNominal() ? DataTypes.StringType : DataTypes.DoubleType, true));
     }
     File parquet = new File(folder, "labor.parquet");
-    SparkSession.builder().getOrCreate().createDataFrame(
+    DataInput.session(LocalSpark.context()).createDataFrame(
         LocalSpark.context().parallelize(table, 3), DataTypes.createStructType(fields)).write()
         .parquet(parquet.getPath());
 
@@ -291,7 +290,7 @@ class InputFormatsTest {
 
     // rows: the CSV route's, bit for bit
     List<double[]> csvRows = rows(csv.getPath(), fromCsv.header);
-    List<double[]> parquetRows = rows(parquet.getPath(), fromCsv.header, "-partitions", "3");
+    List<double[]> parquetRows = rows(parquet.getPath(), fromCsv.header, "-partitions", "7");
     assertEquals(csvRows.size(), parquetRows.size());
     for (int i = 0; i < csvRows.size(); i++) {
       assertArrayEquals(csvRows.get(i), parquetRows.get(i), 0, "row " + i);

@@ -56,7 +56,7 @@ public final class ColumnSummary implements Serializable {
     }
   }
 
-  /** Adds one field of the line at {@code offset} of {@code file}. */
+  /** Adds one field of the line at {@code offset} of {@code file}, a number or a text. */
   public void add(String field, CsvFormat format, String file, long offset) {
     if (format.isMissing(field)) {
       missing++;
@@ -70,23 +70,42 @@ public final class ColumnSummary implements Serializable {
       numeric = false;
       track(field, file, offset);
     } else {
-      count++;
-      double delta = x - mean;
-      mean += delta / count;
-      squares += delta * (x - mean);
-      min = Math.min(min, x);
-      max = Math.max(max, x);
+      addNumber(x);
     }
   }
 
+  /** Adds a number of a column known to be numeric (its text is not tracked). */
+  public void addNumber(double x) {
+    count++;
+    double delta = x - mean;
+    mean += delta / count;
+    squares += delta * (x - mean);
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+
+  /** Adds a missing value. */
+  public void addMissing() {
+    missing++;
+  }
+
   /**
-   * The second pass over a column of numbers and texts: every present field counts as a text
-   * (the pass over the column's numbers and texts alike that a nominal attribute's values need).
+   * Adds a value of a column known to be nominal, found at {@code position} of {@code file} (a
+   * byte offset or a row index: what orders the values by first appearance). Also the second
+   * pass over a column of numbers and texts, where every present field counts as a text.
    */
-  public void addText(String field, CsvFormat format, String file, long offset) {
-    if (!format.isMissing(field)) {
-      track(field, file, offset);
+  public void addText(String value, String file, long position) {
+    if (firstText == null) {
+      firstText = value;
     }
+    numeric = false;
+    track(value, file, position);
+  }
+
+  /** Marks a column as nominal before any value (one whose values may all be missing). */
+  public ColumnSummary nominal() {
+    numeric = false;
+    return this;
   }
 
   /** Whether the column holds both numbers and texts (nominal, its numbers among its values). */
@@ -107,6 +126,23 @@ public final class ColumnSummary implements Serializable {
         values = null;
       }
     }
+  }
+
+  /** Summaries of {@code width} columns that saw nothing yet. */
+  static ColumnSummary[] empty(int width) {
+    ColumnSummary[] columns = new ColumnSummary[width];
+    for (int a = 0; a < width; a++) {
+      columns[a] = new ColumnSummary();
+    }
+    return columns;
+  }
+
+  /** Merges each column of {@code b} into {@code a}'s. */
+  static ColumnSummary[] merge(ColumnSummary[] a, ColumnSummary[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i].merge(b[i]);
+    }
+    return a;
   }
 
   /** Adds everything {@code other} saw. */

@@ -80,7 +80,7 @@ public final class DbscanJob {
     if (!output.isEmpty()) {
       HadoopFiles.requireAbsent(sc, output);
     }
-    CsvInput input = parsed.open(sc);
+    DataInput input = parsed.open(sc);
     HeaderStatistics statistics = HeaderJob.forInput(sc, input, headerFile);
     Instances header = statistics.header;
     checkAttributes(statistics);
@@ -93,26 +93,27 @@ public final class DbscanJob {
     // the rows as IndexedDBSCAN's points, kept for the passes below
     double[] min = statistics.min;
     double[] max = statistics.max;
-    JavaRDD<double[]> points = input.map(sc, (file, lines) -> {
-      List<double[]> rows = new ArrayList<>();
-      while (lines.hasNext()) {
-        Tuple2<Long, String> line = lines.next();
-        double[] values = input.values(header, file, line._1(), line._2());
-        for (int a = 0; a < d; a++) {
-          if (values[a] != values[a]) {
-            throw new BadRowException(file, line._1(), "attribute '" + header.attribute(a).name()
-                + "' is missing: the DBSCAN job needs complete rows; remove or replace them");
-          }
-          if (values[a] < min[a] || values[a] > max[a]) {
-            throw new BadRowException(file, line._1(), "the value " + values[a] + " of attribute '"
-                + header.attribute(a).name() + "' lies outside the header's range [" + min[a]
-                + ", " + max[a] + "], which normalises the distances: give the header of this "
-                + "data (the header job on all of it)");
-          }
+    DataInput.RowCheck complete = values -> {
+      for (int a = 0; a < d; a++) {
+        if (values[a] != values[a]) {
+          return "attribute '" + header.attribute(a).name() + "' is missing: the DBSCAN job needs "
+              + "complete rows; remove or replace them";
         }
-        rows.add(coordinates.point(new DenseInstance(1.0, values)));
+        if (values[a] < min[a] || values[a] > max[a]) {
+          return "the value " + values[a] + " of attribute '" + header.attribute(a).name()
+              + "' lies outside the header's range [" + min[a] + ", " + max[a] + "], which "
+              + "normalises the distances: give the header of this data (the header job on all "
+              + "of it)";
+        }
       }
-      return rows.iterator();
+      return null;
+    };
+    JavaRDD<double[]> points = input.rows(sc, header, complete, rows -> {
+      List<double[]> kept = new ArrayList<>();
+      while (rows.hasNext()) {
+        kept.add(coordinates.point(new DenseInstance(1.0, rows.next())));
+      }
+      return kept.iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return cluster(sc, input, points, header, clusterer, coordinates, kind, eps, minPts,
@@ -122,7 +123,7 @@ public final class DbscanJob {
     }
   }
 
-  private static Result cluster(JavaSparkContext sc, CsvInput input, JavaRDD<double[]> points,
+  private static Result cluster(JavaSparkContext sc, DataInput input, JavaRDD<double[]> points,
       Instances header, IndexedDBSCAN clusterer, DistanceCoordinates coordinates,
       IndexChoice.Kind kind, double eps, int minPts, int partitionsAsked, String modelFile,
       String output, PrintStream out) {
@@ -271,7 +272,7 @@ public final class DbscanJob {
   }
 
   /** Each row's cluster, in the input's order: 'cluster<k>', or '?' for noise. */
-  private static void write(JavaSparkContext sc, CsvInput input, JavaRDD<double[]> points,
+  private static void write(JavaSparkContext sc, DataInput input, JavaRDD<double[]> points,
       long[] offsets, int[] labels, int numClusters, String output) {
     Broadcast<int[]> shared = sc.broadcast(labels);
     JavaRDD<String> lines = points.mapPartitionsWithIndex((split, rows) -> {

@@ -50,12 +50,20 @@ public final class HeaderStatistics {
     valueCounts = new long[m][];
   }
 
-  /** The header and statistics the one pass gathered. */
-  static HeaderStatistics of(String relation, List<String> names, ColumnSummary[] columns) {
+  /**
+   * The header and statistics the one pass gathered.
+   *
+   * @param declared the header the input declares (ARFF's: its types and value order are kept), or
+   *     null to take each column's type and values from what the pass saw
+   */
+  static HeaderStatistics of(String relation, List<String> names, ColumnSummary[] columns,
+      Instances declared) {
     ArrayList<Attribute> attributes = new ArrayList<>();
     for (int a = 0; a < columns.length; a++) {
       ColumnSummary column = columns[a];
-      if (column.numeric) {
+      if (declared != null) {
+        attributes.add(declared.attribute(a).copy(names.get(a)));
+      } else if (column.numeric) {
         attributes.add(new Attribute(names.get(a)));
       } else if (!column.tracksValues()) {
         throw new JobException("Attribute '" + names.get(a) + "' has text values (such as '"
@@ -69,7 +77,7 @@ public final class HeaderStatistics {
     for (int a = 0; a < columns.length; a++) {
       ColumnSummary column = columns[a];
       result.missing[a] = column.missing;
-      if (column.numeric) {
+      if (result.header.attribute(a).isNumeric()) {
         result.count[a] = column.count;
         result.mean[a] = column.count > 0 ? column.mean : Double.NaN;
         result.stdDev[a] = column.count > 1 ? Math.sqrt(column.squares / (column.count - 1))

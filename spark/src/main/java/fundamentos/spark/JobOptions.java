@@ -9,8 +9,12 @@ import weka.core.Utils;
 final class JobOptions {
 
   final String input;
+  /** -format: csv, arff or parquet; empty: by the files' extension. */
+  final String inputFormat;
   final CsvFormat format;
   final boolean namesRow;
+  /** Whether a CSV-only option (-F, -missing, -no-names) was given. */
+  final boolean csvOptions;
   final int partitions;
   private final String[] rest;
 
@@ -18,9 +22,11 @@ final class JobOptions {
     rest = options.clone();
     try {
       input = Utils.getOption('i', rest);
+      inputFormat = Utils.getOption("format", rest);
       String separator = Utils.getOption('F', rest);
       String missing = Utils.getOption("missing", rest);
       namesRow = !Utils.getFlag("no-names", rest);
+      csvOptions = !separator.isEmpty() || !missing.isEmpty() || !namesRow;
       String count = Utils.getOption("partitions", rest);
       partitions = count.isEmpty() ? 0 : Integer.parseInt(count);
       if (separator.length() > 1 && !separator.equals("\\t")) {
@@ -34,7 +40,7 @@ final class JobOptions {
       throw new JobException("Bad option: " + e.getMessage(), e);
     }
     if (input.isEmpty()) {
-      throw new JobException("No input: give the CSV file, folder or glob with -i");
+      throw new JobException("No input: give the CSV, ARFF or Parquet file, folder or glob with -i");
     }
     if (partitions < 0) {
       throw new JobException("-partitions must be 0 (Hadoop's split size) or more, not "
@@ -71,7 +77,8 @@ final class JobOptions {
     }
   }
 
-  CsvInput open(org.apache.spark.api.java.JavaSparkContext sc) {
-    return new CsvInput(sc, input, format, namesRow, partitions);
+  /** The input in its format (-format, else the files' extension). */
+  DataInput open(org.apache.spark.api.java.JavaSparkContext sc) {
+    return DataInput.open(sc, this);
   }
 }

@@ -35,11 +35,13 @@ import weka.filters.unsupervised.attribute.PCA;
  *   filter, the file the single-machine filter serializes to.</li>
  *   <li>-o: a second pass transforms every row with a copy of that filter in each partition
  *   (scores, or with -reconstruct the reconstruction, with -reconstruction-error its error),
- *   written as CSV part files with the output's ARFF header as _header.arff beside them.</li>
+ *   written as CSV or Parquet part files ({@link JobOutput}) with the output's ARFF header as
+ *   _header.arff beside them.</li>
  * </ol>
  *
  * <pre>
- * pca -i data.csv [-header h.arff] [-c last] [-model pca.model] [-o scores/] [PCA's options]
+ * pca -i data.csv [-header h.arff] [-c last] [-model pca.model] [-o scores/]
+ *     [-output-format csv|parquet] [PCA's options]
  * </pre>
  */
 public final class PcaJob {
@@ -57,6 +59,7 @@ public final class PcaJob {
     String modelFile = parsed.take("model");
     String output = parsed.take("o");
     String classIndex = parsed.take("c");
+    String outputFormat = JobOutput.format(parsed.take("output-format"));
     PCA filter = new PCA();
     try {
       filter.setOptions(parsed.remaining());
@@ -70,7 +73,7 @@ public final class PcaJob {
     if (!output.isEmpty()) {
       HadoopFiles.requireAbsent(sc, output);
     }
-    CsvInput input = parsed.open(sc);
+    DataInput input = parsed.open(sc);
     HeaderStatistics statistics = HeaderJob.forInput(sc, input, headerFile);
     Instances header = statistics.header;
     setClass(header, classIndex);
@@ -80,14 +83,13 @@ public final class PcaJob {
       throw new JobException("PCA needs at least one attribute besides the class");
     }
 
-    JavaRDD<CovarianceAccumulator> parts = input.map(sc, (file, lines) -> {
+    JavaRDD<CovarianceAccumulator> parts = input.rows(sc, header, rows -> {
       CovarianceAccumulator sums = new CovarianceAccumulator(d);
       Instances batch = new Instances(header, RowBatches.SIZE);
       double[] row = new double[d];
-      while (lines.hasNext()) {
-        var line = lines.next();
-        batch.add(new DenseInstance(1.0, input.values(header, file, line._1(), line._2())));
-        if (batch.numInstances() == RowBatches.SIZE || !lines.hasNext()) {
+      while (rows.hasNext()) {
+        batch.add(new DenseInstance(1.0, rows.next()));
+        if (batch.numInstances() == RowBatches.SIZE || !rows.hasNext()) {
           for (int i = 0; i < batch.numInstances(); i++) {
             encoder.encode(batch, i, row, 0);
             sums.add(row);
@@ -120,9 +122,9 @@ public final class PcaJob {
       out.println("Fitted PCA filter written to " + modelFile);
     }
     if (!output.isEmpty()) {
-      transform(sc, input, header, filter, output);
-      out.println(moments.rows() + " rows transformed into " + output + " (part files, header in "
-          + output + "/_header.arff)");
+      transform(sc, input, header, filter, output, outputFormat);
+      out.println(moments.rows() + " rows transformed into " + output + " (" + outputFormat
+          + " part files, header in " + output + "/_header.arff)");
     }
     return new Result(filter, moments.rows(), statistics);
   }
@@ -181,22 +183,15 @@ public final class PcaJob {
     }
   }
 
-  /** The second pass: every row through a copy of the fitted filter, written as CSV. */
-  private static void transform(JavaSparkContext sc, CsvInput input, Instances header, PCA filter,
-      String output) {
+  /** The second pass: every row through a copy of the fitted filter, written out. */
+  private static void transform(JavaSparkContext sc, DataInput input, Instances header, PCA filter,
+      String output, String format) {
     byte[] serialized = HadoopFiles.bytes(stream -> SerializationHelper.write(stream, filter));
     Broadcast<byte[]> shared = sc.broadcast(serialized);
-    JavaRDD<String> rows = input.map(sc, (file, lines) -> {
+    JavaRDD<double[]> rows = input.rows(sc, header, part -> {
       PCA copy = (PCA) SerializationHelper.read(new ByteArrayInputStream(shared.value()));
-      return new RowBatches(input, header, file, lines, "PCA",
-          batch -> RowBatches.filtered(copy, batch));
+      return new RowBatches(part, header, "PCA", batch -> RowBatches.filtered(copy, batch));
     });
-    input.run(sc, () -> {
-      rows.saveAsTextFile(output);
-      return null;
-    });
-    String outputHeader = new Instances(filter.getOutputFormat(), 0).toString();
-    HadoopFiles.write(sc, output + "/_header.arff", "output header",
-        outputHeader.getBytes(StandardCharsets.UTF_8));
+    JobOutput.write(sc, input, rows, filter.getOutputFormat(), output, format);
   }
 }

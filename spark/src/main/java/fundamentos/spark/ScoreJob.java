@@ -37,7 +37,7 @@ import weka.filters.Filter;
  * </ul>
  *
  * <pre>
- * score -i data.csv -model m.model -o out/ [-header h.arff] [-c last]
+ * score -i data.csv -model m.model -o out/ [-output-format csv|parquet] [-header h.arff] [-c last]
  * </pre>
  *
  * The rows are read under the model's training header (value order of nominal attributes
@@ -58,6 +58,7 @@ public final class ScoreJob {
     String output = parsed.take("o");
     String headerFile = parsed.take("header");
     String classIndex = parsed.take("c");
+    String outputFormat = JobOutput.format(parsed.take("output-format"));
     parsed.requireNoneLeft("score");
     if (modelFile.isEmpty()) {
       throw new JobException("No model: give the saved classifier, clusterer or fitted filter "
@@ -91,29 +92,20 @@ public final class ScoreJob {
           StandardCharsets.UTF_8), headerFile).header;
       PcaJob.setClass(header, classIndex);
     }
-    CsvInput input = parsed.open(sc);
-    if (!input.names.equals(PcaJob.names(header))) {
-      throw new JobException("The model was trained on the attributes " + PcaJob.names(header)
-          + ", but the first line of " + input.path + " names " + input.names
-          + (input.namesRow ? "" : " (-no-names)") + ": give data with the training attributes");
-    }
+    DataInput input = parsed.open(sc);
+    input.requireNames(header, "The model was trained on");
     Instances outputHeader = outputHeader(model, header);
     Instances rowsHeader = header;
     Broadcast<byte[]> shared = sc.broadcast(bytes);
-    JavaRDD<String> rows = input.map(sc, (file, lines) -> {
+    JavaRDD<double[]> rows = input.rows(sc, rowsHeader, part -> {
       Object copy = SerializationHelper.readAll(new ByteArrayInputStream(shared.value()))[0];
-      return new RowBatches(input, rowsHeader, file, lines, "The model of " + modelFile,
+      return new RowBatches(part, rowsHeader, "The model of " + modelFile,
           batch -> scored(copy, batch));
     });
-    input.run(sc, () -> {
-      rows.saveAsTextFile(output);
-      return null;
-    });
-    HadoopFiles.write(sc, output + "/_header.arff", "output header",
-        outputHeader.toString().getBytes(StandardCharsets.UTF_8));
+    JobOutput.write(sc, input, rows, outputHeader, output, outputFormat);
     out.println("Rows of " + input.path + " scored by the " + model.getClass().getSimpleName()
-        + " of " + modelFile + " into " + output + " (part files, header in " + output
-        + "/_header.arff)");
+        + " of " + modelFile + " into " + output + " (" + outputFormat + " part files, header in "
+        + output + "/_header.arff)");
     return new Result(model, outputHeader);
   }
 
@@ -165,12 +157,16 @@ public final class ScoreJob {
     return new Instances("clusters", attributes, 0);
   }
 
-  /** One batch's output lines. */
-  static List<String> scored(Object model, Instances batch) throws Exception {
+  /**
+   * One batch's output rows: a classifier's prediction (the class value's index, or the number)
+   * then its class probabilities; a clusterer's cluster then its probabilities, missing (NaN)
+   * throughout for a row no cluster takes; a filter's output.
+   */
+  static List<double[]> scored(Object model, Instances batch) throws Exception {
     if (model instanceof Filter filter) {
       return RowBatches.filtered(filter, batch);
     }
-    List<String> lines = new ArrayList<>(batch.numInstances());
+    List<double[]> rows = new ArrayList<>(batch.numInstances());
     if (model instanceof Classifier classifier) {
       boolean nominal = batch.classAttribute().isNominal();
       double[][] distributions = classifier instanceof BatchPredictor batchPredictor
@@ -179,17 +175,15 @@ public final class ScoreJob {
       for (int i = 0; i < batch.numInstances(); i++) {
         Instance row = batch.instance(i);
         if (!nominal) {
-          double value = distributions != null ? distributions[i][0]
-              : classifier.classifyInstance(row);
-          lines.add(Utils.isMissingValue(value) ? "?" : Double.toString(value));
+          rows.add(new double[] {distributions != null ? distributions[i][0]
+              : classifier.classifyInstance(row)});
           continue;
         }
         double[] p = distributions != null ? distributions[i]
             : classifier.distributionForInstance(row);
-        lines.add(line(Utils.sum(p) > 0 ? Utils.quote(batch.classAttribute().value(
-            Utils.maxIndex(p))) : "?", p));
+        rows.add(row(p));
       }
-      return lines;
+      return rows;
     }
     Clusterer clusterer = (Clusterer) model;
     int clusters = clusterer.numberOfClusters();
@@ -200,19 +194,21 @@ public final class ScoreJob {
       } catch (Exception e) {
         // Weka's convention for a row no cluster takes (DBSCAN's noise): the clusterer throws,
         // and ClusterEvaluation counts the row as unclustered; here it is '?' throughout
-        lines.add("?" + ",?".repeat(clusters));
+        double[] unclustered = new double[clusters + 1];
+        java.util.Arrays.fill(unclustered, Utils.missingValue());
+        rows.add(unclustered);
         continue;
       }
-      lines.add(line(Utils.sum(p) > 0 ? "cluster" + Utils.maxIndex(p) : "?", p));
+      rows.add(row(p));
     }
-    return lines;
+    return rows;
   }
 
-  private static String line(String first, double[] probabilities) {
-    StringBuilder line = new StringBuilder(first);
-    for (double p : probabilities) {
-      line.append(',').append(p);
-    }
-    return line.toString();
+  /** The most probable value's index (missing when no probability is positive), then p. */
+  private static double[] row(double[] probabilities) {
+    double[] row = new double[probabilities.length + 1];
+    row[0] = Utils.sum(probabilities) > 0 ? Utils.maxIndex(probabilities) : Utils.missingValue();
+    System.arraycopy(probabilities, 0, row, 1, probabilities.length);
+    return row;
   }
 }

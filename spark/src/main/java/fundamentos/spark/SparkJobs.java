@@ -18,7 +18,9 @@ public final class SparkJobs {
       + " pca (-i data.csv [-header header.arff] [-c last] [-model pca.model] [-o folder] and the"
       + " PCA filter's options), score (-i data.csv -model m.model -o folder [-header header.arff]"
       + " [-c last]), dbscan (-i data.csv [-header header.arff] -E eps [-M minPoints]"
-      + " [-model dbscan.model] [-o folder] [-partitions n]); see doc/Spark.md";
+      + " [-model dbscan.model] [-o folder] [-partitions n]); every job reads CSV, ARFF or Parquet"
+      + " (-format csv|arff|parquet, else by the extension), pca and score write CSV or Parquet"
+      + " (-output-format csv|parquet); see doc/Spark.md";
 
   private SparkJobs() {
   }

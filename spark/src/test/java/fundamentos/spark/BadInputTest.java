@@ -37,7 +37,7 @@ class BadInputTest {
     JobException e = assertThrows(JobException.class,
         () -> LocalSpark.run("header", "-i", path, "-o", new File(folder, "h.arff").getPath()));
     assertEquals("The input " + path + " does not exist (or is a folder without data files): give"
-        + " an existing CSV file, folder or glob with -i", e.getMessage());
+        + " an existing CSV, ARFF or Parquet file, folder or glob with -i", e.getMessage());
   }
 
   @Test
@@ -171,5 +171,78 @@ class BadInputTest {
     assertTrue(e.getMessage().endsWith("wider.csv, line 32: the value 7.0 of attribute 'y' lies "
         + "outside the header's range [0.0, 0.39], which normalises the distances: give the header "
         + "of this data (the header job on all of it)"), e.getMessage());
+  }
+
+  /** An ARFF file of 30 good rows after its header, then the given line (its line number). */
+  private int arffWithBadLine(String bad) throws Exception {
+    StringBuilder text = new StringBuilder("@relation r\n@attribute a numeric\n"
+        + "@attribute b numeric\n@attribute c {x,y}\n@data\n");
+    for (int i = 0; i < 30; i++) {
+      text.append(i).append(',').append(i * i).append(",").append(i % 2 == 0 ? "x" : "y")
+          .append('\n');
+    }
+    file("bad.arff", text.append(bad).append('\n').append("1,2,x\n").toString());
+    return 5 + 30 + 1;
+  }
+
+  @Test
+  void anArffRowNotMatchingItsHeaderIsNamedByItsLine() throws Exception {
+    String[][] cases = {
+        {"3,4,z", "'z' is not a value of the nominal attribute 'c' in the ARFF header"},
+        {"3,six,x", "'six' is not a number, but attribute 'b' is numeric in the ARFF header"},
+        {"3,4,x,5", "the row has more values than the ARFF header's 3 attributes"},
+        {"3,4", "the row has fewer values than the ARFF header's 3 attributes"},
+        {"{1 4, 7 x}", "the row does not match the ARFF header (Weka's ArffReader: index out of "
+            + "bounds)"}};
+    for (String[] bad : cases) {
+      int line = arffWithBadLine(bad[0]);
+      for (String job : new String[] {"header", "pca"}) {
+        JobException e = assertThrows(JobException.class, () -> LocalSpark.run(job, "-i",
+            new File(folder, "bad.arff").getPath(), "-o", new File(folder, job + "-out")
+            .getPath(), "-partitions", "3"));
+        assertTrue(e.getMessage().endsWith("bad.arff, line " + line + ": " + bad[1] + ": \""
+            + bad[0] + "\""), job + ": " + e.getMessage());
+      }
+      Files.delete(new File(folder, "bad.arff").toPath());
+    }
+    arffWithBadLine("3,4,x");
+    String arff = new File(folder, "bad.arff").getPath();
+    JobException options = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",
+        arff, "-o", new File(folder, "h.arff").getPath(), "-no-names"));
+    assertEquals("-F, -missing and -no-names are options of CSV input, but " + arff + " is read "
+        + "as arff (by its extension): leave them out, or give -format csv", options.getMessage());
+    options = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i", arff, "-o",
+        new File(folder, "h.arff").getPath(), "-format", "json"));
+    assertEquals("-format must be one of [csv, arff, parquet], not 'json'", options.getMessage());
+    file("string.arff", "@relation r\n@attribute s string\n@data\n'a'\n");
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",
+        new File(folder, "string.arff").getPath(), "-o", new File(folder, "h.arff").getPath()));
+    assertTrue(e.getMessage().startsWith("Attribute 's' of ") && e.getMessage().contains(
+        "is a string attribute: the jobs read numeric and nominal attributes"), e.getMessage());
+  }
+
+  @Test
+  void parquetColumnsAndValuesTheJobsCannotReadAreNamed() throws Exception {
+    org.apache.spark.sql.SparkSession spark = DataInput.session(LocalSpark.context());
+    File times = new File(folder, "times.parquet");
+    spark.sql("SELECT 1.5 AS x, current_timestamp() AS `when`").write().parquet(times.getPath());
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("header", "-i",
+        times.getPath(), "-o", new File(folder, "h.arff").getPath()));
+    assertTrue(e.getMessage().startsWith("Column 'when' of ") && e.getMessage().contains(
+        "has the type timestamp, which the jobs cannot read"), e.getMessage());
+
+    // a value outside the header the job reads with: named by file and row
+    File header = new File(folder, "h.arff");
+    Files.writeString(header.toPath(), "@relation r\n@attribute x numeric\n@attribute c {a,b}\n"
+        + "@data\n% summary 1 count=2 missing=0 mean=1 stddev=1 min=0 max=2\n"
+        + "% summary 2 count=2 missing=0 counts=1,1\n");
+    File values = new File(folder, "values.parquet");
+    spark.sql("SELECT * FROM VALUES (1.0D, 'a'), (2.0D, 'b'), (3.0D, 'z') AS t(x, c)").coalesce(1)
+        .write().parquet(values.getPath());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("pca", "-i", values.getPath(),
+        "-header", header.getPath()));
+    assertTrue(e.getMessage().matches(".*values\\.parquet/part-00000-.*\\.parquet, row 3: 'z' is "
+        + "not a value of the nominal attribute 'c' in the header; add it there \\(or rerun the "
+        + "header job on all of the data\\)"), e.getMessage());
   }
 }

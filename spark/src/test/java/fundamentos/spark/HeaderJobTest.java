@@ -36,7 +36,11 @@ class HeaderJobTest {
   }
 
   private void assertSameAsWeka(File csv, HeaderStatistics job) throws Exception {
-    Instances expected = weka(csv);
+    assertSameStatistics(weka(csv), job);
+  }
+
+  /** The job's header and statistics are Weka's of {@code expected}. */
+  static void assertSameStatistics(Instances expected, HeaderStatistics job) {
     assertNull(expected.equalHeadersMsg(job.header), "header");
     assertEquals(expected.relationName(), job.header.relationName());
     for (int a = 0; a < expected.numAttributes(); a++) {

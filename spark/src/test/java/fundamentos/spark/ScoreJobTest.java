@@ -52,7 +52,7 @@ class ScoreJobTest {
     return LocalSpark.parts(out);
   }
 
-  private static void sameAsOneMachine(List<String[]> rows, Instances data, Object model)
+  static void sameAsOneMachine(List<String[]> rows, Instances data, Object model)
       throws Exception {
     assertEquals(data.numInstances(), rows.size());
     for (int i = 0; i < rows.size(); i++) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -22,8 +23,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SerializationHelper;
 import weka.core.Utils;
@@ -36,10 +41,13 @@ import weka.filters.unsupervised.attribute.PCA;
  * the jobs' driver a third JVM ({@link SparkJobs} with {@code spark.master} set to the master, as
  * spark-submit starts it), the module's classes shipped to the executors as a jar. The PCA job's
  * eigenvalues equal the single-machine filter's, and the score job's rows the model's on one
- * machine. What Spark needs for this from Maven's jars alone (stack-notes): a SPARK_HOME with a
- * jars/ folder and a RELEASE file, SPARK_SCALA_VERSION in the workers' environment, and the
- * add-opens for the executors.
+ * machine. Then, while the score job runs, one worker and its executor are killed: Spark runs the
+ * lost tasks again on the other worker and the rows are still the model's on one machine (this
+ * test goes last, as it leaves one worker). What Spark needs for this from Maven's jars alone
+ * (stack-notes): a SPARK_HOME with a jars/ folder and a RELEASE file, SPARK_SCALA_VERSION in the
+ * workers' environment, and the add-opens for the executors.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
 
   @TempDir
@@ -106,6 +114,10 @@ class StandaloneClusterTest {
         Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
       }
     }
+    // the slow model of the worker-loss test on the executors' class path, where Weka, which reads
+    // the model, finds it (the tests' log4j2-test.properties stays out: the executors log at INFO)
+    jar(Path.of("target/test-classes"), "spark-home/jars/fundamentos-spark-tests.jar",
+        "SlowLogistic");
     Files.writeString(dir.resolve("log4j2-daemons.properties"), String.join("\n",
         "rootLogger.level = info", "rootLogger.appenderRef.out.ref = console",
         "appender.console.type = Console", "appender.console.name = console",
@@ -142,11 +154,16 @@ class StandaloneClusterTest {
 
   /** The module's own classes as a jar, for the executors (spark.jars). */
   private static File jobsJar() throws IOException {
-    File jar = dir.resolve("jobs.jar").toFile();
-    Path classes = Path.of("target/classes");
+    return jar(Path.of("target/classes"), "jobs.jar", "");
+  }
+
+  /** The files in a folder whose names contain {@code names} as a jar. */
+  private static File jar(Path classes, String name, String names) throws IOException {
+    File jar = dir.resolve(name).toFile();
     try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar));
         Stream<Path> files = Files.walk(classes)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+      for (Path file : (Iterable<Path>) files.filter(file -> Files.isRegularFile(file)
+          && file.getFileName().toString().contains(names))::iterator) {
         out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
         Files.copy(file, out);
         out.closeEntry();
@@ -157,30 +174,46 @@ class StandaloneClusterTest {
 
   /** Runs a job in a driver JVM of its own against the cluster. */
   private static String submit(String... job) throws Exception {
-    String executorOptions = String.join(" ", opens);
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
-    command.addAll(opens);
-    command.addAll(List.of("-Dspark.master=" + master, "-Dspark.jars=" + jobsJar(),
-        "-Dspark.executor.memory=512m", "-Dspark.ui.enabled=false",
-        "-Dspark.executor.extraJavaOptions=" + executorOptions,
-        "-Dcom.github.fommil.netlib.ARPACK=com.github.fommil.netlib.F2jARPACK",
-        "-cp", classpath, SparkJobs.class.getName()));
-    command.addAll(List.of(job));
-    Path log = Files.createTempFile(dir, "driver", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process driver = builder.start();
-    if (!driver.waitFor(4, TimeUnit.MINUTES)) {
-      driver.destroyForcibly();
-      throw new AssertionError("the driver did not finish:\n" + Files.readString(log));
+    return new Driver(jobsJar().getPath(), job).finish();
+  }
+
+  /** A job's driver, a JVM of its own started as spark-submit starts it. */
+  private static final class Driver {
+    final Process process;
+    final Path log;
+
+    /** @param jars what goes to the executors (spark.jars, comma-separated) */
+    Driver(String jars, String... job) throws IOException {
+      String executorOptions = String.join(" ", opens);
+      List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
+      command.addAll(opens);
+      command.addAll(List.of("-Dspark.master=" + master, "-Dspark.jars=" + jars,
+          "-Dspark.executor.memory=512m", "-Dspark.ui.enabled=false",
+          "-Dspark.executor.extraJavaOptions=" + executorOptions,
+          "-Dcom.github.fommil.netlib.ARPACK=com.github.fommil.netlib.F2jARPACK",
+          "-cp", classpath, SparkJobs.class.getName()));
+      command.addAll(List.of(job));
+      log = Files.createTempFile(dir, "driver", ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+      process = builder.start();
     }
-    String output = Files.readString(log, StandardCharsets.ISO_8859_1);
-    assertEquals(0, driver.exitValue(), output);
-    return output;
+
+    /** Waits for the job to end (4 minutes at most); its output. */
+    String finish() throws Exception {
+      if (!process.waitFor(4, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("the driver did not finish:\n" + Files.readString(log));
+      }
+      String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+      assertEquals(0, process.exitValue(), output);
+      return output;
+    }
   }
 
   @Test
+  @Order(1)
   void pcaAndScoreJobsOnTwoWorkersGiveTheSingleMachineResults() throws Exception {
     Instances digits = LocalSpark.bundled("digits8x8-train.arff");
     File csv = LocalSpark.csv(digits, dir.resolve("digits.csv").toFile());
@@ -231,6 +264,7 @@ class StandaloneClusterTest {
   }
 
   @Test
+  @Order(1)
   void dbscanJobOnTwoWorkersGivesIndexedDBSCANsLabels() throws Exception {
     File csv = LocalSpark.csv(DbscanJobTest.blobs(20000, 1), dir.resolve("blobs.csv").toFile());
     Instances data = DbscanJobTest.readCsv(csv);
@@ -249,5 +283,89 @@ class StandaloneClusterTest {
       assertEquals(expected[i] < 0 ? "?" : "cluster" + expected[i], rows.get(i)[0], "row " + i);
     }
     assertEquals(single.toString(), SerializationHelper.readAll(model.getPath())[0].toString());
+  }
+
+  /** Worker w's executor log (stderr) of an application not in {@code before}, or null. */
+  private static Path executorLog(int w, Set<Path> before) throws IOException {
+    try (Stream<Path> apps = Files.list(dir.resolve("work" + w))) {
+      for (Path app : (Iterable<Path>) apps.filter(app -> !before.contains(app))::iterator) {
+        try (Stream<Path> logs = Files.walk(app)) {
+          var stderr = logs.filter(file -> file.getFileName().toString().equals("stderr"))
+              .findFirst();
+          if (stderr.isPresent()) {
+            return stderr.get();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Set<Path> apps(int w) throws IOException {
+    try (Stream<Path> apps = Files.list(dir.resolve("work" + w))) {
+      return apps.collect(Collectors.toSet());
+    }
+  }
+
+  private static long count(String text, String what) {
+    return text.lines().filter(line -> line.contains(what)).count();
+  }
+
+  @Test
+  @Order(2)
+  void aWorkerKilledDuringTheScoreJobIsSurvived() throws Exception {
+    // iris 107 times over (16,050 rows in 16 partitions), scored by a Logistic that takes 1 ms a
+    // row: tasks of about a second, so that one is running when its worker is killed
+    Instances iris = LocalSpark.bundled("iris.arff");
+    Instances data = new Instances(iris, iris.numInstances() * 107);
+    for (int copy = 0; copy < 107; copy++) {
+      for (Instance row : iris) {
+        data.add(row);
+      }
+    }
+    File csv = LocalSpark.csv(data, dir.resolve("many-iris.csv").toFile());
+    SlowLogistic model = new SlowLogistic();
+    model.buildClassifier(iris);
+    model.delayMillis = 1;
+    File modelFile = dir.resolve("slow.model").toFile();
+    SerializationHelper.writeAll(modelFile.getPath(), new Object[] {model, new Instances(iris, 0)});
+    model.delayMillis = 0;
+
+    Set<Path> before0 = apps(0);
+    Set<Path> before = apps(1);
+    File scores = dir.resolve("slow-scores").toFile();
+    Driver driver = new Driver(jobsJar().getPath(), "score", "-i", csv.getPath(), "-model",
+        modelFile.getPath(), "-o", scores.getPath(), "-partitions", "16");
+    // wait until worker 1's executor has finished a task and runs another
+    String executorLog = "";
+    for (int i = 0; i < 1200; i++) {
+      Path log = executorLog(1, before);
+      executorLog = log == null ? "" : Files.readString(log, StandardCharsets.ISO_8859_1);
+      long finished = count(executorLog, "Finished task");
+      if (finished > 0 && count(executorLog, "Running task") > finished) {
+        break;
+      }
+      assertTrue(driver.process.isAlive(), "the job ended before the worker could be killed:\n"
+          + Files.readString(driver.log) + "\nworker 1's executor:\n" + executorLog);
+      Thread.sleep(50);
+    }
+    assertTrue(count(executorLog, "Finished task") > 0, "worker 1 ran no task:\n" + executorLog);
+
+    // kill worker 1 and its executor (a child of the worker's JVM)
+    ProcessHandle worker = daemons.get(2).toHandle();
+    List<ProcessHandle> executors = worker.descendants().filter(child -> child.info()
+        .commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .collect(Collectors.toList());
+    assertEquals(1, executors.size(), "worker 1's executor");
+    worker.destroyForcibly();
+    executors.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(worker.onExit().get(20, TimeUnit.SECONDS) != null);
+
+    String output = driver.finish();
+    // the driver lost the executor, and the surviving worker ran the lost task again (attempt 1)
+    assertTrue(output.contains("Lost executor"), output);
+    String survivor = Files.readString(executorLog(0, before0), StandardCharsets.ISO_8859_1);
+    assertTrue(survivor.matches("(?s).*Running task \\d+\\.1 in stage.*"), survivor);
+    ScoreJobTest.sameAsOneMachine(LocalSpark.parts(scores), data, model);
   }
 }

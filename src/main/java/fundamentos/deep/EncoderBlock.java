@@ -93,14 +93,20 @@ public class EncoderBlock extends HandWrittenLayerConfiguration {
 
   @Override
   public void initializeParameters(Map<String, INDArray> params) {
-    // Xavier/Glorot normal for the matrices (variance 2 / (fan in + fan out)), zero biases, unit
-    // gains; ND4J's generator is seeded by the network
+    // PyTorch's initialisation of the same block (nn.TransformerEncoderLayer), so that the two
+    // models of the ViT benchmark start alike: the query, key and value projections are one
+    // 3d x d matrix there, Glorot uniform (variance 2 / (d + 3d)); the output projection and the
+    // two MLP matrices are nn.Linear's default, He uniform with a = sqrt(5) (variance
+    // 1 / (3 fan in)). Uniform with bound sqrt(3 variance); zero biases, unit gains; ND4J's
+    // generator is seeded by the network
     for (Map.Entry<String, INDArray> entry : params.entrySet()) {
       String name = entry.getKey();
       INDArray p = entry.getValue();
       if (name.startsWith("W")) {
-        double std = Math.sqrt(2.0 / (p.size(0) + p.size(1)));
-        p.assign(Nd4j.randn(p.dataType(), p.shape()).muli(std));
+        boolean stackedProjection = name.equals("Wq") || name.equals("Wk") || name.equals("Wv");
+        double variance = stackedProjection ? 2.0 / (4.0 * model) : 1.0 / (3.0 * p.size(0));
+        double bound = Math.sqrt(3 * variance);
+        p.assign(Nd4j.rand(p.dataType(), p.shape()).muli(2 * bound).subi(bound));
       } else if (name.endsWith("Gain")) {
         p.assign(1);
       } else {

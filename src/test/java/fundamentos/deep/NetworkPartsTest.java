@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fundamentos.nd4j.Nd4jRuntime;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.MaskState;
@@ -490,17 +491,24 @@ class NetworkPartsTest {
   }
 
   @Test
-  void encoderBlocksStartWithGlorotWeightsUnitGainsAndZeroBiases() {
+  void encoderBlocksStartWithPyTorchsWeightsUnitGainsAndZeroBiases() {
     MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(2)
         .dataType(DataType.FLOAT).list().layer(new EncoderBlock(32, 4, 64, 3, false, false))
         .setInputType(InputType.recurrent(32, 3)).build());
     network.init();
     var block = network.getLayer(0);
-    for (String name : new String[] {"Wq", "Wk", "Wv", "Wo"}) {
-      assertEquals(Math.sqrt(2.0 / 64), std(block.getParam(name)), 0.015, name);
+    // nn.TransformerEncoderLayer's: the stacked 3d x d in-projection Glorot uniform, variance
+    // 2 / (d + 3d); the out-projection and the MLP nn.Linear's, variance 1 / (3 fan in); uniform
+    // on [-b, b] with b = sqrt(3 variance)
+    Map<String, Double> variance = Map.of("Wq", 2.0 / 128, "Wk", 2.0 / 128, "Wv", 2.0 / 128,
+        "Wo", 1.0 / 96, "W1", 1.0 / 96, "W2", 1.0 / 192);
+    for (Map.Entry<String, Double> expected : variance.entrySet()) {
+      INDArray w = block.getParam(expected.getKey());
+      double bound = Math.sqrt(3 * expected.getValue());
+      assertEquals(Math.sqrt(expected.getValue()), std(w), 0.006, expected.getKey());
+      assertTrue(w.amaxNumber().doubleValue() <= bound, expected.getKey() + " within the bound");
+      assertTrue(w.amaxNumber().doubleValue() > 0.95 * bound, expected.getKey() + " uniform");
     }
-    assertEquals(Math.sqrt(2.0 / 96), std(block.getParam("W1")), 0.012);
-    assertEquals(Math.sqrt(2.0 / 96), std(block.getParam("W2")), 0.012);
     assertArrayEquals(new long[] {32, 64}, block.getParam("W1").shape());
     for (String name : new String[] {"bq", "bk", "bv", "bo", "b1", "b2", "norm1Bias",
         "norm2Bias"}) {

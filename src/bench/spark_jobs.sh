@@ -5,8 +5,12 @@
 #   src/bench/spark_jobs.sh            Fashion-MNIST's 60,000 training images: the header job, the
 #                                      PCA job (50 components, covariance) and the score job (a J48
 #                                      tree trained on the first 10,000 images)
+#                                      and the DBSCAN job on 1M and 10M 2-D points (blobs and 10%
+#                                      noise, src/bench/dbscan_data.py; eps 0.00125 and 0.0004,
+#                                      minPts 10: about 50 neighbours for a blob point)
 #   ROWS=10k src/bench/spark_jobs.sh   other rows (10k, 60k or a number of first rows)
-#   QUICK=1 src/bench/spark_jobs.sh    smoke test: 500 images
+#   DBSCAN="1000000:0.00125" src/bench/spark_jobs.sh   other DBSCAN sizes (points:eps ...)
+#   QUICK=1 src/bench/spark_jobs.sh    smoke test: 500 images, 2,000 points
 #
 # Every row is one whole command, timed from its start to its end (`/usr/bin/time`): reading the
 # text file, the work, writing the model and the results; for Spark also starting Spark in the JVM
@@ -15,18 +19,21 @@
 # weka.Run. One machine's equivalents: the header job against `weka.core.Instances` printing the
 # same summary statistics; the PCA job against the PCA filter (`weka.Run ...PCA -i -o`); the score
 # job against `weka.Run J48 -l -T` writing each row's prediction and class probabilities (Weka's CSV
-# prediction output). "time / one machine" divides by the single-machine row of the same job and
+# prediction output); the DBSCAN job (with the header job's output, 8 partitions, labels and model
+# written) against `weka.Run IndexedDBSCAN -t` (the clustering and every row's cluster). "time / one machine" divides by the single-machine row of the same job and
 # thread count (Weka's J48 and Instances run on one thread, so both Spark rows divide by that one).
 # The bytes come from each Spark run's event log (src/bench/spark_eventlog.py): input read, shuffle
 # written and task results sent to the driver, summed over tasks; doc/Spark.md's cost model
-# explains them. Peak memory is the process's peak resident set (every JVM at -Xmx$HEAP, 4g).
+# explains them. Peak memory is the process's peak resident set (every JVM at -Xmx$HEAP, 4g; at
+# -Xmx$DBSCAN_HEAP, 8g, for DBSCAN).
 # Threads: Spark gets local[N], the package -Dfundamentos.threads=N and -num-threads N, the native
 # pools N (src/bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 rows=${ROWS:-$(quick 500 60k)}
 heap=${HEAP:-4g}
-bench_begin src/bench/spark_jobs.sh THREADS ROWS HEAP QUICK
+dbscan_sizes=${DBSCAN:-$(quick "2000:0.04" "1000000:0.00125 10000000:0.0004")}
+bench_begin src/bench/spark_jobs.sh THREADS ROWS DBSCAN HEAP QUICK
 bench_tools java weka fundamentos spark
 bench_install
 # the Spark module (spark.sh builds it when spark/target has no class path yet)
@@ -135,4 +142,22 @@ for n in 1 $THREADS; do
   row score "Spark local[$n]" "$n" \
     "$(spark "$n" score -i "$csv" -model "$work/j48.model" -o "$work/j48-scores-$n")" "score 1"
   if [[ "$THREADS" == 1 ]]; then break; fi
+done
+
+# DBSCAN: 2-D points, the job (header given) against IndexedDBSCAN on one JVM; both normalise the
+# attributes by their range (the points already span [0, 1]), the same eps and minPts
+for size in $dbscan_sizes; do
+  IFS=: read -r points eps <<<"$size"
+  base=$("$PYTHON" src/bench/dbscan_data.py "$work" "$points" 2 | tail -n 1)
+  label="dbscan, $(thousands "$points") points, eps $eps"
+  row "$label" "one machine: weka.Run IndexedDBSCAN -t (grid)" 1 \
+    "$(heap=${DBSCAN_HEAP:-8g} one_machine 1 weka.Run .IndexedDBSCAN -t "$base.arff" -E "$eps" -M 10)"
+  spark 1 header -i "$base.csv" -no-names -o "$base-header.arff" >/dev/null
+  for n in 1 $THREADS; do
+    row "$label" "Spark local[$n]" "$n" "$(heap=${DBSCAN_HEAP:-8g} spark "$n" dbscan -i "$base.csv" \
+      -no-names -header "$base-header.arff" -E "$eps" -M 10 -partitions 8 \
+      -model "$base-$n.model" -o "$base-labels-$n")" "$label 1"
+    if [[ "$THREADS" == 1 ]]; then break; fi
+  done
+  rm -f "$base.csv" "$base.arff"
 done

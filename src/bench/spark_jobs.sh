@@ -20,7 +20,9 @@
 # same summary statistics; the PCA job against the PCA filter (`weka.Run ...PCA -i -o`); the score
 # job against `weka.Run J48 -l -T` writing each row's prediction and class probabilities (Weka's CSV
 # prediction output); the DBSCAN job (with the header job's output, 8 partitions, labels and model
-# written) against `weka.Run IndexedDBSCAN -t` (the clustering and every row's cluster). "time / one machine" divides by the single-machine row of the same job and
+# written) against IndexedDBSCAN in one JVM (src/bench/DbscanBenchmark.java: loading the ARFF, the
+# clustering, every row's cluster written; not `weka.Run -t`, whose ClusterEvaluation also computes
+# each row's density and took minutes at 1M points). "time / one machine" divides by the single-machine row of the same job and
 # thread count (Weka's J48 and Instances run on one thread, so both Spark rows divide by that one).
 # The bytes come from each Spark run's event log (src/bench/spark_eventlog.py): input read, shuffle
 # written and task results sent to the driver, summed over tasks; doc/Spark.md's cost model
@@ -150,8 +152,9 @@ for size in $dbscan_sizes; do
   IFS=: read -r points eps <<<"$size"
   base=$("$PYTHON" src/bench/dbscan_data.py "$work" "$points" 2 | tail -n 1)
   label="dbscan, $(thousands "$points") points, eps $eps"
-  row "$label" "one machine: weka.Run IndexedDBSCAN -t (grid)" 1 \
-    "$(heap=${DBSCAN_HEAP:-8g} one_machine 1 weka.Run .IndexedDBSCAN -t "$base.arff" -E "$eps" -M 10)"
+  row "$label" "one machine: IndexedDBSCAN (src/bench/DbscanBenchmark.java)" 1 \
+    "$(heap=${DBSCAN_HEAP:-8g} one_machine 1 src/bench/DbscanBenchmark.java "$base.arff" \
+      "-E $eps -M 10" "$base-single.txt")"
   spark 1 header -i "$base.csv" -no-names -o "$base-header.arff" >/dev/null
   for n in 1 $THREADS; do
     row "$label" "Spark local[$n]" "$n" "$(heap=${DBSCAN_HEAP:-8g} spark "$n" dbscan -i "$base.csv" \

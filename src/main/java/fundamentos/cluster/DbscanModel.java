@@ -31,6 +31,8 @@ public final class DbscanModel implements java.io.Serializable {
   private final NearestCoreRule rule;
   /** Core points per cluster, the denominators of the density (computed once, not per query). */
   private final int[] coreSizes;
+  /** Each cluster's share of the clustered points, once asked for ({@link #priors}). */
+  private transient double[] priors;
   // what the k-distance plot of the training points needs, right after fitting only
   private final transient double[][] points;
   private final transient MetricSpace space;
@@ -218,18 +220,25 @@ public final class DbscanModel implements java.io.Serializable {
 
   /** Each cluster's share of the clustered (core and border) points. */
   public double[] priors() {
-    int k = result.numClusters();
-    double[] priors = new double[k];
-    int[] sizes = result.clusterSizes();
-    double total = 0;
-    for (int c = 0; c < sizes.length; c++) {
-      priors[c] = sizes[c];
-      total += sizes[c];
+    // counted once: Weka's density API (ClusterEvaluation, the Explorer's cluster tab) asks for
+    // the priors with every instance, and counting the n labels each time made evaluating the
+    // training data O(n^2) (minutes at a million points)
+    double[] known = priors;
+    if (known == null) {
+      int k = result.numClusters();
+      known = new double[k];
+      int[] sizes = result.clusterSizes();
+      double total = 0;
+      for (int c = 0; c < sizes.length; c++) {
+        known[c] = sizes[c];
+        total += sizes[c];
+      }
+      for (int c = 0; c < k; c++) {
+        known[c] = total > 0 ? known[c] / total : 1.0 / k;
+      }
+      priors = known;
     }
-    for (int c = 0; c < k; c++) {
-      priors[c] = total > 0 ? priors[c] / total : 1.0 / k;
-    }
-    return priors;
+    return known.clone();
   }
 
   /** The clustering of the training points. */

@@ -62,6 +62,16 @@ class DbscanModelTest {
       assertEquals(rule.label(q) == DbscanResult.NOISE, outside.logDensities(q) == null);
     }
     assertTrue(Math.abs(1 - java.util.Arrays.stream(outside.priors()).sum()) < 1e-12);
+    // each prior is the cluster's share of the clustered points; the counted shares are kept, and
+    // a caller that changes the array it got does not change them
+    int[] sizes = outside.result().clusterSizes();
+    int clustered = java.util.Arrays.stream(sizes).sum();
+    double[] priors = outside.priors();
+    for (int c = 0; c < sizes.length; c++) {
+      assertEquals(sizes[c] / (double) clustered, priors[c], 0);
+    }
+    priors[0] = 7;
+    assertEquals(sizes[0] / (double) clustered, outside.priors()[0], 0);
   }
 
   @Test

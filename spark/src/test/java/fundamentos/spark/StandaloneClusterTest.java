@@ -38,8 +38,9 @@ import weka.filters.unsupervised.attribute.PCA;
 /**
  * A real Spark cluster on this machine: a standalone master and two workers, each a JVM of its
  * own started from Spark's jars (org.apache.spark.deploy.master.Master and ...worker.Worker), and
- * the jobs' driver a third JVM ({@link SparkJobs} with {@code spark.master} set to the master, as
- * spark-submit starts it), the module's classes shipped to the executors as a jar. The PCA job's
+ * the jobs' driver a third JVM started by Spark's own spark-submit ({@code SparkSubmit --master
+ * spark://... --class fundamentos.spark.SparkJobs jobs.jar <job> <options>}, client mode), the
+ * module's classes the application jar it ships to the executors. The PCA job's
  * eigenvalues equal the single-machine filter's, and the score job's rows the model's on one
  * machine. Then, while the score job runs, one worker and its executor are killed: Spark runs the
  * lost tasks again on the other worker and the rows are still the model's on one machine (this
@@ -177,21 +178,30 @@ class StandaloneClusterTest {
     return new Driver(jobsJar().getPath(), job).finish();
   }
 
-  /** A job's driver, a JVM of its own started as spark-submit starts it. */
+  /** A job's driver, a JVM of its own started by Spark's spark-submit. */
   private static final class Driver {
     final Process process;
     final Path log;
 
-    /** @param jars what goes to the executors (spark.jars, comma-separated) */
+    /** @param jars the application jar, then any more for the executors (comma-separated) */
     Driver(String jars, String... job) throws IOException {
       String executorOptions = String.join(" ", opens);
+      // Spark's own spark-submit (the class its bin/spark-submit script runs), in client mode:
+      // the application jar is the module's classes, its main class the jobs' launcher
+      String[] appJars = jars.split(",");
       List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g"));
       command.addAll(opens);
-      command.addAll(List.of("-Dspark.master=" + master, "-Dspark.jars=" + jars,
-          "-Dspark.executor.memory=512m", "-Dspark.ui.enabled=false",
-          "-Dspark.executor.extraJavaOptions=" + executorOptions,
+      command.addAll(List.of(
           "-Dcom.github.fommil.netlib.ARPACK=com.github.fommil.netlib.F2jARPACK",
-          "-cp", classpath, SparkJobs.class.getName()));
+          "-cp", classpath, "org.apache.spark.deploy.SparkSubmit", "--master", master,
+          "--deploy-mode", "client", "--class", SparkJobs.class.getName(),
+          "--conf", "spark.executor.memory=512m", "--conf", "spark.ui.enabled=false",
+          "--conf", "spark.executor.extraJavaOptions=" + executorOptions));
+      if (appJars.length > 1) {
+        command.addAll(List.of("--jars", String.join(",",
+            java.util.Arrays.copyOfRange(appJars, 1, appJars.length))));
+      }
+      command.add(appJars[0]);
       command.addAll(List.of(job));
       log = Files.createTempFile(dir, "driver", ".log");
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

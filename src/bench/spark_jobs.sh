@@ -22,7 +22,7 @@
 # prediction output); the DBSCAN job (with the header job's output, 8 partitions, labels and model
 # written) against IndexedDBSCAN in one JVM (src/bench/DbscanBenchmark.java: loading the ARFF, the
 # clustering, every row's cluster written; not `weka.Run -t`, whose ClusterEvaluation also computes
-# each row's density and took minutes at 1M points). "time / one machine" divides by the single-machine row of the same job and
+# each row's density per cluster: 34 s at 1M points). "time / one machine" divides by the single-machine row of the same job and
 # thread count (Weka's J48 and Instances run on one thread, so both Spark rows divide by that one).
 # The bytes come from each Spark run's event log (src/bench/spark_eventlog.py): input read, shuffle
 # written and task results sent to the driver, summed over tasks; doc/Spark.md's cost model

@@ -245,4 +245,38 @@ class BadInputTest {
         + "not a value of the nominal attribute 'c' in the header; add it there \\(or rerun the "
         + "header job on all of the data\\)"), e.getMessage());
   }
+
+  /**
+   * The DBSCAN job's own row checks name the row in every format: a value outside the range of
+   * the header it normalises with, in an ARFF file (by line) and in Parquet (by row).
+   */
+  @Test
+  void theDbscanJobNamesARowOutsideItsHeaderInArffAndParquet() throws Exception {
+    StringBuilder text = new StringBuilder("@relation p\n@attribute x numeric\n"
+        + "@attribute y numeric\n@data\n");
+    for (int i = 0; i < 40; i++) {
+      text.append(i % 8 / 10.0).append(',').append(i / 8 / 10.0).append('\n');
+    }
+    File clean = file("clean.arff", text.toString());
+    File header = new File(folder, "clean-header.arff");
+    LocalSpark.run("header", "-i", clean.getPath(), "-o", header.getPath());
+    // line 5 + 20 is the 21st data row
+    String[] lines = text.toString().split("\n");
+    lines[4 + 20] = "0.3,9";
+    File wide = file("wide.arff", String.join("\n", lines) + "\n");
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i",
+        wide.getPath(), "-header", header.getPath(), "-E", "0.2", "-partitions", "2"));
+    assertTrue(e.getMessage().endsWith("wide.arff, line 25: the value 9.0 of attribute 'y' lies "
+        + "outside the header's range [0.0, 0.4], which normalises the distances: give the header "
+        + "of this data (the header job on all of it)"), e.getMessage());
+
+    org.apache.spark.sql.SparkSession spark = DataInput.session(LocalSpark.context());
+    File parquet = new File(folder, "wide.parquet");
+    spark.sql("SELECT * FROM VALUES (0.1D, 0.1D), (0.2D, 0.3D), (0.3D, 9.0D) AS t(x, y)")
+        .coalesce(1).write().parquet(parquet.getPath());
+    e = assertThrows(JobException.class, () -> LocalSpark.run("dbscan", "-i", parquet.getPath(),
+        "-header", header.getPath(), "-E", "0.2"));
+    assertTrue(e.getMessage().matches(".*wide\\.parquet/part-00000-.*\\.parquet, row 3: the value "
+        + "9\\.0 of attribute 'y' lies outside the header's range.*"), e.getMessage());
+  }
 }

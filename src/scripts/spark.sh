@@ -7,6 +7,8 @@
 #       -model pca.model -o scores/
 #   src/scripts/spark.sh dbscan -i data.csv -header data-header.arff -E 0.01 -M 6 -partitions 8 \
 #       -model dbscan.model -o labels/
+#   src/scripts/spark.sh umap -i data.csv -header data-header.arff -c last -sample 20000 \
+#       -model umap.model -o embedded/
 #
 # The first run builds the package and the module (mvn; later runs reuse spark/target/, set
 # FUNDAMENTOS_SPARK_REBUILD=1 after changing the code). SPARK_DRIVER_MEMORY (default 4g) sizes the

@@ -48,6 +48,20 @@ final class JobOptions {
     }
   }
 
+  /**
+   * The options of a job that reads a model or writes one and writes rows: -header, -model, -o,
+   * -c and -output-format (each empty when absent; the output format checked).
+   */
+  record ModelOptions(String header, String model, String output, String classIndex,
+      String outputFormat) {
+  }
+
+  /** Takes the options of {@link ModelOptions}. */
+  ModelOptions modelOptions() {
+    return new ModelOptions(take("header"), take("model"), take("o"), take("c"),
+        JobOutput.format(take("output-format")));
+  }
+
   /** Takes a string option (empty when absent). */
   String take(String name) {
     try {

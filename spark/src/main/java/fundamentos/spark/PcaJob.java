@@ -5,15 +5,12 @@ import fundamentos.pca.PcaModel;
 import fundamentos.pca.PcaSolver;
 import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.weka.InstancesEncoder;
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import weka.core.DenseInstance;
 import weka.core.Instances;
 import weka.core.SerializationHelper;
@@ -55,11 +52,12 @@ public final class PcaJob {
 
   static Result run(JavaSparkContext sc, String[] options, PrintStream out) {
     JobOptions parsed = new JobOptions(options);
-    String headerFile = parsed.take("header");
-    String modelFile = parsed.take("model");
-    String output = parsed.take("o");
-    String classIndex = parsed.take("c");
-    String outputFormat = JobOutput.format(parsed.take("output-format"));
+    JobOptions.ModelOptions taken = parsed.modelOptions();
+    String headerFile = taken.header();
+    String modelFile = taken.model();
+    String output = taken.output();
+    String classIndex = taken.classIndex();
+    String outputFormat = taken.outputFormat();
     PCA filter = new PCA();
     try {
       filter.setOptions(parsed.remaining());
@@ -186,12 +184,7 @@ public final class PcaJob {
   /** The second pass: every row through a copy of the fitted filter, written out. */
   private static void transform(JavaSparkContext sc, DataInput input, Instances header, PCA filter,
       String output, String format) {
-    byte[] serialized = HadoopFiles.bytes(stream -> SerializationHelper.write(stream, filter));
-    Broadcast<byte[]> shared = sc.broadcast(serialized);
-    JavaRDD<double[]> rows = input.rows(sc, header, part -> {
-      PCA copy = (PCA) SerializationHelper.read(new ByteArrayInputStream(shared.value()));
-      return new RowBatches(part, header, "PCA", batch -> RowBatches.filtered(copy, batch));
-    });
-    JobOutput.write(sc, input, rows, filter.getOutputFormat(), output, format);
+    JobOutput.write(sc, input, RowBatches.throughFilter(sc, input, header, filter, "PCA"),
+        filter.getOutputFormat(), output, format);
   }
 }

@@ -1,13 +1,18 @@
 package fundamentos.spark;
 
 import fundamentos.weka.FirstBatchFilter;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.SerializationHelper;
 import weka.filters.Filter;
 
 /**
@@ -94,5 +99,21 @@ final class RowBatches implements Iterator<double[]> {
       rows.add(result.toDoubleArray());
     }
     return rows;
+  }
+
+  /**
+   * Every row of the input through a copy of a fitted filter (the file's bytes broadcast once,
+   * read back in each partition), in batches: the rows a job writes after fitting on the driver.
+   *
+   * @param what the filter, as an error names it ("PCA")
+   */
+  static JavaRDD<double[]> throughFilter(JavaSparkContext sc, DataInput input, Instances header,
+      Filter filter, String what) {
+    byte[] serialized = HadoopFiles.bytes(stream -> SerializationHelper.write(stream, filter));
+    Broadcast<byte[]> shared = sc.broadcast(serialized);
+    return input.rows(sc, header, part -> {
+      Filter copy = (Filter) SerializationHelper.read(new ByteArrayInputStream(shared.value()));
+      return new RowBatches(part, header, what, batch -> filtered(copy, batch));
+    });
   }
 }

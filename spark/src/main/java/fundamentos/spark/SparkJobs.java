@@ -18,7 +18,9 @@ public final class SparkJobs {
       + " pca (-i data.csv [-header header.arff] [-c last] [-model pca.model] [-o folder] and the"
       + " PCA filter's options), score (-i data.csv -model m.model -o folder [-header header.arff]"
       + " [-c last]), dbscan (-i data.csv [-header header.arff] -E eps [-M minPoints]"
-      + " [-model dbscan.model] [-o folder] [-partitions n]); every job reads CSV, ARFF or Parquet"
+      + " [-model dbscan.model] [-o folder] [-partitions n]), umap (-i data.csv [-header"
+      + " header.arff] [-c last] [-sample rows] [-model umap.model] [-o folder] and the UMAP"
+      + " filter's options); every job reads CSV, ARFF or Parquet"
       + " (-format csv|arff|parquet, else by the extension), pca and score write CSV or Parquet"
       + " (-output-format csv|parquet); see doc/Spark.md";
 
@@ -54,6 +56,7 @@ public final class SparkJobs {
       case "header" -> HeaderJob.run(sc, options, out);
       case "pca" -> PcaJob.run(sc, options, out);
       case "score" -> ScoreJob.run(sc, options, out);
+      case "umap" -> UmapJob.run(sc, options, out);
       case "dbscan" -> DbscanJob.run(sc, options, out);
       default -> throw new JobException("Unknown job '" + job + "': " + USAGE);
     };

@@ -47,6 +47,35 @@ public final class ChannelStandardiser implements java.io.Serializable {
     return new ChannelStandardiser(mean, deviation);
   }
 
+  /**
+   * The standardisation {@link #fit} learns, from moments gathered elsewhere (a distributed pass):
+   * each channel's mean is the mean of its pixels' means, its variance the mean of its pixels'
+   * mean squares less the mean squared (the pixels of a channel count equally, as every image has
+   * each of them).
+   *
+   * @param means each pixel's mean over the images, as one planar row
+   * @param meanSquares each pixel's mean of squares, as one planar row
+   */
+  public static ChannelStandardiser ofMoments(double[] means, double[] meanSquares, Shape shape) {
+    int c = (int) shape.channels();
+    int plane = (int) (shape.height() * shape.width());
+    double[] mean = new double[c];
+    double[] deviation = new double[c];
+    for (int k = 0; k < c; k++) {
+      double sum = 0;
+      double squares = 0;
+      for (int i = k * plane; i < (k + 1) * plane; i++) {
+        sum += means[i];
+        squares += meanSquares[i];
+      }
+      double m = sum / plane;
+      double s = Math.sqrt(Math.max(0, squares / plane - m * m));
+      mean[k] = m;
+      deviation[k] = s > 0 && Double.isFinite(s) ? s : 1;
+    }
+    return new ChannelStandardiser(mean, deviation);
+  }
+
   /** Standardises planar rows in place. */
   public void apply(float[] rows, Shape shape) {
     int c = (int) shape.channels();

@@ -4,6 +4,8 @@ import fundamentos.optim.UpdateRule;
 import fundamentos.progress.Cancellation;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.ParameterAveraging;
+import fundamentos.training.Shard;
 import fundamentos.training.TrainableModel;
 import fundamentos.training.TrainingLoop;
 import java.util.List;
@@ -106,6 +108,24 @@ public final class NetworkTrainer {
     loop = new TrainingLoop(new Steps(), rule, new TrainingLoop.Settings(
         Math.min(settings.batchSize(), training.size()), settings.schedule(), settings.epochs(),
         settings.patience(), 0, TrainingLoop.Shuffle.CONTINUED), random);
+  }
+
+  /**
+   * One worker's part of training on many machines ({@link ParameterAveraging}): the network's
+   * steps on the worker's shard of the examples, with its held-out part, shuffled epoch by epoch as
+   * one machine shuffles ({@link TrainingLoop.Shuffle#CONTINUED}) from the shard's seed. Its
+   * training loss is the mean over the shard's steps of the epoch, as on one machine.
+   *
+   * @param network a network of the training's architecture (the driver's parameters replace its
+   *     own every round)
+   * @param rule a rule of the training's kind (the driver's state replaces its own every round)
+   */
+  public static Shard shard(MultiLayerNetwork network, Examples training, Examples validation,
+      int numClasses, UpdateRule rule, Settings settings, long seed) {
+    NetworkTrainer trainer = new NetworkTrainer(network, training, validation, numClasses, rule,
+        settings, seed);
+    return new Shard(trainer.new Steps(), rule, Math.min(settings.batchSize(), training.size()),
+        TrainingLoop.Shuffle.CONTINUED, seed);
   }
 
   private static double totalWeight(Examples examples) {
@@ -307,6 +327,16 @@ public final class NetworkTrainer {
     @Override
     public double[] validation() {
       return evaluate(validation);
+    }
+
+    @Override
+    public double trainingWeight() {
+      return meanWeight * training.size();
+    }
+
+    @Override
+    public double validationWeight() {
+      return validation == null ? 0 : totalWeight(validation);
     }
 
     @Override

@@ -110,6 +110,16 @@ final class LinearSteps implements TrainableModel {
   }
 
   @Override
+  public double trainingWeight() {
+    return training.totalWeight();
+  }
+
+  @Override
+  public double validationWeight() {
+    return validation == null ? 0 : validation.totalWeight();
+  }
+
+  @Override
   public INDArray copyOfParameters() {
     return model.parameters().dup();
   }

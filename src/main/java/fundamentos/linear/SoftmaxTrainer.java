@@ -7,6 +7,8 @@ import fundamentos.optim.UpdateRule;
 import fundamentos.progress.EpochListener;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.ParameterAveraging;
+import fundamentos.training.Shard;
 import fundamentos.training.TrainingLoop;
 import fundamentos.training.ValidationSplit;
 import java.util.List;
@@ -94,6 +96,33 @@ public final class SoftmaxTrainer {
         batch(rows, labels, weights, numClasses, split.training()),
         split.hasValidation() ? batch(rows, labels, weights, numClasses, split.validation()) : null,
         rule, batchSize, l2, patience, seed);
+  }
+
+  /**
+   * One worker's part of training on many machines ({@link ParameterAveraging}): the softmax
+   * model's steps on the worker's shard of the encoded rows, with the held-out part that
+   * {@link #onRows} would draw from the shard's seed, shuffled epoch by epoch as one machine
+   * shuffles ({@link TrainingLoop.Shuffle#FROM_IDENTITY}). A shard seeded with the scheme's seed
+   * holding every row, averaged after every mini-batch, takes one machine's steps exactly.
+   *
+   * @param rule a rule of the training's kind (the driver's state replaces its own each round)
+   */
+  public static Shard shard(double[][] rows, int columns, int[] labels, double[] weights,
+      int numClasses, UpdateRule rule, int batchSize, double l2, int patience,
+      double validationFraction, long seed) {
+    ValidationSplit split = ValidationSplit.of(labels, weights, numClasses, patience,
+        validationFraction, seed);
+    LinearSteps steps = new LinearSteps(new SoftmaxModel(columns, numClasses),
+        batch(rows, labels, weights, numClasses, split.training()),
+        split.hasValidation() ? batch(rows, labels, weights, numClasses, split.validation()) : null,
+        l2);
+    return new Shard(steps, rule, batchSize, TrainingLoop.Shuffle.FROM_IDENTITY, seed);
+  }
+
+  /** Where training on many machines starts: every parameter zero, the rule's state zero. */
+  public static ParameterAveraging.State start(int columns, int numClasses, UpdateRule rule) {
+    INDArray zeros = new SoftmaxModel(columns, numClasses).parameters();
+    return new ParameterAveraging.State(zeros.ravel().toDoubleVector(), rule.state(zeros), 0);
   }
 
   private static Batch batch(double[][] rows, int[] labels, double[] weights, int numClasses,

@@ -40,4 +40,14 @@ public final class AdaGradRule extends StepSizeRule {
     INDArray denominator = UpdateRule.rootPlusEpsilon(sumSquares.dup(), epsilon, epsilonInsideRoot);
     params.subi(gradient.mul(learningRate()).divi(denominator));
   }
+
+  @Override
+  public double[][] state(INDArray params) {
+    return UpdateRule.vectors(params, sumSquares);
+  }
+
+  @Override
+  public void setState(INDArray params, double[][] state) {
+    sumSquares = UpdateRule.arrays(params, state, 1)[0];
+  }
 }

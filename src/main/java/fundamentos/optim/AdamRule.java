@@ -53,4 +53,26 @@ public final class AdamRule extends StepSizeRule {
         epsilonInsideRoot);
     params.subi(firstMoment.mul(learningRate() * mHatScale).divi(denominator));
   }
+
+  @Override
+  public double[][] state(INDArray params) {
+    return UpdateRule.vectors(params, firstMoment, secondMoment);
+  }
+
+  @Override
+  public void setState(INDArray params, double[][] state) {
+    INDArray[] arrays = UpdateRule.arrays(params, state, 2);
+    firstMoment = arrays[0];
+    secondMoment = arrays[1];
+  }
+
+  @Override
+  public long stepsTaken() {
+    return t;
+  }
+
+  @Override
+  public void setStepsTaken(long steps) {
+    t = steps;
+  }
 }

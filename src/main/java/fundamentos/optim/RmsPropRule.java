@@ -42,4 +42,14 @@ public final class RmsPropRule extends StepSizeRule {
     INDArray denominator = UpdateRule.rootPlusEpsilon(meanSquare.dup(), epsilon, epsilonInsideRoot);
     params.subi(gradient.mul(learningRate()).divi(denominator));
   }
+
+  @Override
+  public double[][] state(INDArray params) {
+    return UpdateRule.vectors(params, meanSquare);
+  }
+
+  @Override
+  public void setState(INDArray params, double[][] state) {
+    meanSquare = UpdateRule.arrays(params, state, 1)[0];
+  }
 }

@@ -33,4 +33,14 @@ abstract class VelocityRule extends StepSizeRule {
   final INDArray accelerate(INDArray velocity, INDArray gradient) {
     return velocity.muli(mu).subi(gradient.mul(learningRate()));
   }
+
+  @Override
+  public double[][] state(INDArray params) {
+    return UpdateRule.vectors(params, velocity);
+  }
+
+  @Override
+  public void setState(INDArray params, double[][] state) {
+    velocity = UpdateRule.arrays(params, state, 1)[0];
+  }
 }

@@ -46,6 +46,19 @@ public interface TrainableModel {
   /** The validation loss and accuracy after the epoch ({@code [loss, accuracy]}, accuracy may be NaN). */
   double[] validation();
 
+  /**
+   * W, the total weight of the training examples: a shard's weight when the training losses of
+   * several shards are averaged ({@link ParameterAveraging}). By default every example weighs 1.
+   */
+  default double trainingWeight() {
+    return trainingSize();
+  }
+
+  /** The total weight of the validation part, 0 without one (see {@link #trainingWeight()}). */
+  default double validationWeight() {
+    return hasValidation() ? 1 : 0;
+  }
+
   /** The parameters, as a copy that outlives later steps. */
   INDArray copyOfParameters();
 

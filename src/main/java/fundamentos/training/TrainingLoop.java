@@ -45,7 +45,12 @@ public final class TrainingLoop {
     /** Every epoch shuffles 0..n-1 afresh (softmax regression). */
     FROM_IDENTITY,
     /** Every epoch shuffles the previous epoch's order again (the networks). */
-    CONTINUED
+    CONTINUED,
+    /**
+     * No shuffle: the steps go in the order 0..n-1 every epoch (the rounds of
+     * {@link ParameterAveraging}, whose workers shuffle their own examples).
+     */
+    IN_ORDER
   }
 
   /**
@@ -216,6 +221,9 @@ public final class TrainingLoop {
 
   /** A Fisher-Yates shuffle of the order with the loop's generator (see {@link Shuffle}). */
   private void shuffle() {
+    if (settings.shuffle() == Shuffle.IN_ORDER) {
+      return;
+    }
     if (settings.shuffle() == Shuffle.FROM_IDENTITY) {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;

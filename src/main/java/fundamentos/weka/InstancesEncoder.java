@@ -117,6 +117,23 @@ public final class InstancesEncoder implements Serializable {
    */
   public static InstancesEncoder fromStatistics(Instances header, boolean datesAsNumbers,
       double[] numericMeans, double[][] nominalCounts) throws WekaException {
+    return fromStatistics(header, datesAsNumbers, numericMeans, null, nominalCounts);
+  }
+
+  /**
+   * The encoding {@code fit(data, standardise, datesAsNumbers)} learns, from statistics of the data
+   * gathered elsewhere, standardised when deviations are given: each numeric column is centred on
+   * its mean and divided by its deviation (1 for a constant column), a missing numeric value
+   * becomes 0 (the mean), a missing nominal value the frequencies of the values.
+   *
+   * @param numericDeviations for each numeric attribute, the weighted population standard
+   *     deviation of its non-missing values (sqrt(sum w (x - mean)^2 / sum w), as {@link #fit}
+   *     computes it); null for the raw encoding
+   */
+  public static InstancesEncoder fromStatistics(Instances header, boolean datesAsNumbers,
+      double[] numericMeans, double[] numericDeviations, double[][] nominalCounts)
+      throws WekaException {
+    boolean standardise = numericDeviations != null;
     int[] firstColumn = new int[header.numAttributes()];
     String[] names = columnNames(header, datesAsNumbers, firstColumn);
     double[] centre = new double[names.length];
@@ -137,12 +154,15 @@ public final class InstancesEncoder implements Serializable {
         for (int v = 0; v < counts.length && total > 0; v++) {
           missing[column + v] = counts[v] / total;
         }
+      } else if (standardise) {
+        centre[column] = numericMeans[a];
+        scale[column] = numericDeviations[a] > 0 ? numericDeviations[a] : 1.0;
       } else {
         missing[column] = numericMeans[a];
       }
     }
     return new InstancesEncoder(new Instances(header, 0), firstColumn, centre, scale, missing,
-        names, false);
+        names, standardise);
   }
 
   /**

@@ -293,6 +293,22 @@ class TrainingPiecesTest {
   }
 
   @Test
+  void channelMomentsGatheredElsewhereGiveTheFittedStandardisation() {
+    // the same two images as pixel means and mean squares (the Spark train job's header pass):
+    // pixel means {3.5, 6.5 | 7, 7}, mean squares {18.5, 54.5 | 49, 49}
+    Shape shape = Shape.image(2, 1, 2);
+    float[] rows = {1, 3, 7, 7, 6, 10, 7, 7};
+    ChannelStandardiser fitted = ChannelStandardiser.fit(rows, shape);
+    ChannelStandardiser given = ChannelStandardiser.ofMoments(new double[] {3.5, 6.5, 7, 7},
+        new double[] {18.5, 54.5, 49, 49}, shape);
+    float[] a = rows.clone();
+    float[] b = rows.clone();
+    fitted.apply(a, shape);
+    given.apply(b, shape);
+    assertArrayEquals(a, b, 1e-6f);
+  }
+
+  @Test
   void dropoutZeroesWithTheRateAndScalesWhatItKeeps() {
     float[] values = new float[64];
     for (int i = 0; i < values.length; i++) {

@@ -44,6 +44,24 @@ class InstancesEncoderTest {
   }
 
   @Test
+  void standardisedFromStatisticsIsTheFittedEncoding() throws Exception {
+    // statistics gathered elsewhere (the Spark train job's header pass): mean 4, deviation sqrt(5)
+    Instances training = data(new double[][] {{1, 0, 0}, {3, 1, 1}, {5, 2, 0}, {7, 1, 1},
+        {Utils.missingValue(), Utils.missingValue(), 0}});
+    InstancesEncoder fitted = InstancesEncoder.fit(training, true);
+    InstancesEncoder given = InstancesEncoder.fromStatistics(training, false, new double[] {4, 0, 0},
+        new double[] {Math.sqrt(5), 0, 0}, new double[][] {null, {1, 2, 1}, null});
+    assertTrue(given.standardises());
+    for (int i = 0; i < training.numInstances(); i++) {
+      assertArrayEquals(fitted.encode(training)[i], given.encode(training)[i], 1e-15, "row " + i);
+    }
+    // a constant column (deviation 0) is centred, not divided
+    InstancesEncoder constant = InstancesEncoder.fromStatistics(training, false,
+        new double[] {2, 0, 0}, new double[] {0, 0, 0}, new double[][] {null, {1, 1, 1}, null});
+    assertEquals(1.0, constant.encode(training)[1][0], 0.0);
+  }
+
+  @Test
   void missingValuesBecomeTrainingMeans() throws Exception {
     Instances training = data(new double[][] {{1, 0, 0}, {3, 1, 1}, {5, 1, 0}, {Utils.missingValue(), 1, 1}});
     InstancesEncoder encoder = InstancesEncoder.fit(training, true);

@@ -17,6 +17,9 @@ import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.plot.LineChart;
 import fundamentos.training.EpochResult;
 import fundamentos.training.LearningRateSchedule;
+import fundamentos.training.ParameterAveraging;
+import fundamentos.training.Shard;
+import fundamentos.training.TrainingLoop;
 import fundamentos.training.ValidationSplit;
 import fundamentos.weka.ImageFiles;
 import fundamentos.weka.ImageLayout;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Vector;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import weka.classifiers.functions.optimizers.Adam;
@@ -618,18 +622,139 @@ public abstract class NetworkClassifier extends RandomizableClassifier implement
     m_History = new ArrayList<>();
     m_BestEpoch = 0;
     m_TrainingSeconds = 0;
-    LearningRateSchedule schedule = switch (m_Schedule.getSelectedTag().getID()) {
+    m_Trainer = new NetworkTrainer(m_Network, training, validation, data.numClasses(),
+        m_Optimizer.newUpdateRule(), trainerSettings(), getSeed());
+    m_Trainer.setListener(this::report);
+  }
+
+  /** The learning-rate schedule the options choose. */
+  private LearningRateSchedule schedule() {
+    return switch (m_Schedule.getSelectedTag().getID()) {
       case 1 -> new LearningRateSchedule(LearningRateSchedule.Kind.STEP, m_ScheduleStep,
           m_ScheduleGamma);
       case 2 -> new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1);
       default -> LearningRateSchedule.constant();
     };
-    NetworkTrainer.Settings settings = new NetworkTrainer.Settings(m_BatchSize, m_WeightDecay,
-        schedule, m_NumEpochs, m_EarlyStoppingPatience,
-        new ImageAugmentation(m_AugmentShift, m_AugmentFlip));
-    m_Trainer = new NetworkTrainer(m_Network, training, validation, data.numClasses(),
-        m_Optimizer.newUpdateRule(), settings, getSeed());
-    m_Trainer.setListener(this::report);
+  }
+
+  private NetworkTrainer.Settings trainerSettings() {
+    return new NetworkTrainer.Settings(m_BatchSize, m_WeightDecay, schedule(), m_NumEpochs,
+        m_EarlyStoppingPatience, new ImageAugmentation(m_AugmentShift, m_AugmentFlip));
+  }
+
+  // ------------------------------------------ training on many machines (the Spark train job)
+
+  /**
+   * Fits the conversion of instances to network inputs from statistics of the training rows
+   * gathered elsewhere, for training on many machines (the Spark module's train job, parameter
+   * averaging): image pixels only (numeric attributes forming the image the options describe),
+   * standardised per channel ({@link ChannelStandardiser#ofMoments}) as on one machine.
+   *
+   * @param header the training header, class set
+   * @param means each attribute's mean over the training rows (the class's is ignored)
+   * @param meanSquares each attribute's mean of squares
+   * @param instances the training rows with a class
+   */
+  public void fitInputFromStatistics(Instances header, double[] means, double[] meanSquares,
+      int instances) throws Exception {
+    checkSettings();
+    if (!header.classAttribute().isNominal() || header.numClasses() < 2) {
+      throw new WekaException(schemeName() + " needs a nominal class of at least two values.");
+    }
+    if (chooseInput(header) != Input.PIXELS) {
+      throw new WekaException(schemeName() + " trains on many machines on images whose pixels are "
+          + "numeric attributes (a network with convolutions or pooling), not on "
+          + chooseInput(header).name().toLowerCase(Locale.ROOT) + " input.");
+    }
+    m_Input = Input.PIXELS;
+    m_Header = new Instances(header, 0);
+    m_NumTrainingInstances = instances;
+    m_Layout = ImageLayout.of(header, m_ImageHeight, m_ImageWidth, m_ImageChannels,
+        m_ChannelOrder.getSelectedTag().getID() == 1);
+    m_Shape = m_Layout.shape();
+    m_Standardiser = ChannelStandardiser.ofMoments(planar(header, means),
+        planar(header, meanSquares), m_Shape);
+    m_Encoder = null;
+    m_Prior = null;
+  }
+
+  /** Per-attribute values laid out as one image's planar row. */
+  private double[] planar(Instances header, double[] values) {
+    double[] row = values.clone();
+    row[header.classIndex()] = 0;
+    return m_Layout.pixels(new weka.core.DenseInstance(1.0, row));
+  }
+
+  /** A network of this scheme's architecture, its weights drawn from the seed as on one machine. */
+  private MultiLayerNetwork newNetwork() throws WekaException {
+    try {
+      return Network.build(architecture(m_Header), m_Shape, m_Header.numClasses(), getSeed(),
+          outputLoss());
+    } catch (IllegalArgumentException e) {
+      throw new WekaException(schemeName() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Where training on many machines starts (after {@link #fitInputFromStatistics}): the network's
+   * weights as one machine would start them, and the update rule's state, zero.
+   */
+  public ParameterAveraging.State startingState() throws Exception {
+    return Interrupted.onNd4jThread(schemeName(), () -> {
+      INDArray params = newNetwork().params();
+      return new ParameterAveraging.State(params.ravel().toDoubleVector(),
+          m_Optimizer.newUpdateRule().state(params), 0);
+    });
+  }
+
+  /**
+   * One worker's shard (after {@link #fitInputFromStatistics}): its rows converted as this scheme
+   * converts them, a network of its architecture, and its held-out part and shuffles drawn from
+   * the seed + {@code partition} (partition 0 of all rows is one machine's training).
+   *
+   * @param rows the worker's rows under the training header (rows without a class are dropped)
+   */
+  public Shard shard(Instances rows, int partition) throws Exception {
+    rows = new Instances(rows);
+    rows.deleteWithMissingClass();
+    if (rows.numInstances() == 0) {
+      return null;
+    }
+    float[] x = inputRows(rows);
+    int[] labels = InstancesEncoder.classIndices(rows);
+    double[] weights = InstancesEncoder.weights(rows);
+    long seed = getSeed() + (long) partition;
+    Examples all = new Examples(x, m_Shape, labels, weights);
+    ValidationSplit split = ValidationSplit.of(labels, weights, rows.numClasses(),
+        m_EarlyStoppingPatience, m_ValidationFraction, seed);
+    return NetworkTrainer.shard(newNetwork(), split.hasValidation() ? all.subset(split.training())
+        : all, split.hasValidation() ? all.subset(split.validation()) : null, rows.numClasses(),
+        m_Optimizer.newUpdateRule(), trainerSettings(), seed);
+  }
+
+  /** The driver's epochs over the rounds of {@code averaging}: this scheme's schedule and patience. */
+  public TrainingLoop averagingLoop(ParameterAveraging averaging) {
+    return averaging.loop(m_Optimizer.newUpdateRule(), schedule(), m_NumEpochs,
+        m_EarlyStoppingPatience, 0);
+  }
+
+  /** Takes the averaged weights as its trained network, as if it had trained them itself. */
+  public void setTrainedParameters(double[] parameters, List<EpochResult> epochs, int bestEpoch)
+      throws Exception {
+    Interrupted.onNd4jThread(schemeName(), () -> {
+      MultiLayerNetwork network = newNetwork();
+      network.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(parameters)
+          .castTo(network.params().dataType()).reshape(network.params().shape()));
+      List<LayerSpec> specs = architecture(m_Header);
+      m_Network = network;
+      m_Summary = Network.summary(network, specs, m_Shape);
+      m_ExecutionIndex = Network.executionIndex(specs);
+      return null;
+    });
+    m_History = new ArrayList<>(epochs);
+    m_BestEpoch = bestEpoch;
+    m_TrainingSeconds = epochs.stream().mapToDouble(EpochResult::seconds).sum();
+    m_Trainer = null;
   }
 
   /**

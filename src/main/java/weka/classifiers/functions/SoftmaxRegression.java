@@ -9,6 +9,7 @@ import fundamentos.nd4j.Nd4jRuntime;
 import fundamentos.optim.Lbfgs;
 import fundamentos.plot.LineChart;
 import fundamentos.progress.Cancelled;
+import fundamentos.training.EpochResult;
 import fundamentos.weka.InstancesEncoder;
 import fundamentos.weka.Interrupted;
 import fundamentos.weka.ModelPictures;
@@ -552,6 +553,37 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
         && ModelPictures.claim(m_LossCurveFile, m_PictureData)) {
       writeLossCurve(m_LossCurveFile);
     }
+  }
+
+  /**
+   * Takes a model trained elsewhere by mini-batch steps, as if this scheme had trained it with its
+   * options: the Spark module's train job (parameter averaging across workers, doc/Spark.md) writes
+   * the model file this way, so that Weka loads and prints it as its own.
+   *
+   * @param encoder the encoding of the instances the model was trained on (standardised)
+   * @param model the fitted weights
+   * @param instances the training instances
+   * @param epochs the training epochs, in order
+   * @param bestEpoch the epoch whose weights early stopping kept (0: the last)
+   */
+  public void setTrainedModel(InstancesEncoder encoder, SoftmaxModel model, int instances,
+      List<EpochResult> epochs, int bestEpoch) {
+    m_Encoder = encoder;
+    m_Model = model;
+    m_NumTrainingInstances = instances;
+    m_LossCurve = new ArrayList<>();
+    m_ValidationCurve = new ArrayList<>();
+    for (EpochResult epoch : epochs) {
+      m_LossCurve.add(epoch.trainingLoss());
+      if (!Double.isNaN(epoch.validationLoss())) {
+        m_ValidationCurve.add(epoch.validationLoss());
+      }
+    }
+    m_EpochsRun = epochs.size();
+    m_BestEpoch = bestEpoch;
+    m_UsedLbfgs = false;
+    m_Trainer = null;
+    m_Data = null;
   }
 
   // ------------------------------------------------------------- prediction

@@ -24,6 +24,8 @@ if [[ ! -f "$classpath_file" || ! -d "$root/spark/target/classes" \
   echo "Building the package and its Spark module (once; Spark's jars are about 220 MB)..." >&2
   (cd "$root" \
     && mvn -B -q -Dmaven.test.skip=true package install:install-file@jar-for-spark-module \
+      install:install-file@nd4j-jackson-for-spark-module install:install-file@nd4j-guava-for-spark-module \
+      install:install-file@nd4j-protobuf-for-spark-module \
     && mvn -B -q -f spark/pom.xml -Dmaven.test.skip=true package) >&2
 fi
 # the --add-opens of Spark's own launcher, kept in one place: spark/pom.xml's spark.addOpens

@@ -42,9 +42,11 @@ import weka.filters.unsupervised.attribute.PCA;
  * spark://... --class fundamentos.spark.SparkJobs jobs.jar <job> <options>}, client mode), the
  * module's classes the application jar it ships to the executors. The PCA job's
  * eigenvalues equal the single-machine filter's, and the score job's rows the model's on one
- * machine. Then, while the score job runs, one worker and its executor are killed: Spark runs the
- * lost tasks again on the other worker and the rows are still the model's on one machine (this
- * test goes last, as it leaves one worker). What Spark needs for this from Maven's jars alone
+ * machine. Then, while the train job runs, one worker and its executor are killed: the lost
+ * shard is rebuilt from its rows on the other worker, the lost round runs again, and the model is
+ * the one trained without the failure (worker 1 is started again afterwards). Last, the same while
+ * the score job runs: the rows are still the model's on one machine (this test goes last, as it
+ * leaves one worker). What Spark needs for this from Maven's jars alone
  * (stack-notes): a SPARK_HOME with a jars/ folder and a RELEASE file, SPARK_SCALA_VERSION in the
  * workers' environment, and the add-opens for the executors.
  */
@@ -130,11 +132,17 @@ class StandaloneClusterTest {
         "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()))));
     awaitLog("master", "I have been elected leader");
     for (int w = 0; w < 2; w++) {
-      daemons.add(start("worker" + w, jvm("org.apache.spark.deploy.worker.Worker", "--cores", "1",
-          "--memory", "1g", "--webui-port", Integer.toString(freePort()), "--work-dir",
-          dir.resolve("work" + w).toString(), master)));
-      awaitLog("worker" + w, "Successfully registered with master");
+      daemons.add(startWorker(w, "worker" + w));
     }
+  }
+
+  /** Worker w (1 core, its work folder work<w>), registered with the master. */
+  private static Process startWorker(int w, String name) throws Exception {
+    Process worker = start(name, jvm("org.apache.spark.deploy.worker.Worker", "--cores", "1",
+        "--memory", "1g", "--webui-port", Integer.toString(freePort()), "--work-dir",
+        dir.resolve("work" + w).toString(), master));
+    awaitLog(name, "Successfully registered with master");
+    return worker;
   }
 
   @AfterAll
@@ -321,8 +329,82 @@ class StandaloneClusterTest {
     return text.lines().filter(line -> line.contains(what)).count();
   }
 
+  /**
+   * Waits until worker 1's executor (of an application not in {@code before}) has finished at least
+   * {@code finished} tasks and runs another, then kills the worker and its executor (a child of
+   * the worker's JVM).
+   */
+  private static void killWorkerOneWhileItRuns(Driver driver, Set<Path> before, long finished)
+      throws Exception {
+    String executorLog = "";
+    for (int i = 0; i < 2400; i++) {
+      Path log = executorLog(1, before);
+      executorLog = log == null ? "" : Files.readString(log, StandardCharsets.ISO_8859_1);
+      long done = count(executorLog, "Finished task");
+      if (done >= finished && count(executorLog, "Running task") > done) {
+        break;
+      }
+      assertTrue(driver.process.isAlive(), "the job ended before the worker could be killed:\n"
+          + Files.readString(driver.log) + "\nworker 1's executor:\n" + executorLog);
+      Thread.sleep(50);
+    }
+    assertTrue(count(executorLog, "Finished task") >= finished, "worker 1 ran too few tasks:\n"
+        + executorLog);
+    ProcessHandle worker = daemons.get(2).toHandle();
+    List<ProcessHandle> executors = worker.descendants().filter(child -> child.info()
+        .commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .collect(Collectors.toList());
+    assertEquals(1, executors.size(), "worker 1's executor");
+    worker.destroyForcibly();
+    executors.forEach(ProcessHandle::destroyForcibly);
+    assertTrue(worker.onExit().get(20, TimeUnit.SECONDS) != null);
+  }
+
   @Test
   @Order(2)
+  void aWorkerKilledDuringTrainingIsSurvivedWithTheSameModel() throws Exception {
+    // SoftmaxRegression on the digits, 2 workers averaging after every mini-batch: 22 rounds an
+    // epoch, each a Spark stage; worker 1 dies after 30 finished tasks, its cached shard with it
+    File csv = TrainJobTest.labelled(LocalSpark.csv(LocalSpark.bundled("digits8x8-train.arff"),
+        dir.resolve("digits-labelled.csv").toFile()));
+    String[] job = {"-i", csv.getPath(), "-c", "last", "-partitions", "2", "-workers", "2",
+        "-averaging", "1", "-epochs", "8", "-S", "4"};
+    List<String> local = new ArrayList<>(List.of(job));
+    local.addAll(List.of("-model", dir.resolve("train-local.model").toString()));
+    TrainJob.Result expected = (TrainJob.Result) LocalSpark.run("train", local.toArray(
+        new String[0]));
+
+    Set<Path> before0 = apps(0);
+    Set<Path> before = apps(1);
+    File model = dir.resolve("train-killed.model").toFile();
+    List<String> submitted = new ArrayList<>(List.of("train"));
+    submitted.addAll(List.of(job));
+    submitted.addAll(List.of("-model", model.getPath()));
+    Driver driver = new Driver(jobsJar().getPath(), submitted.toArray(new String[0]));
+    killWorkerOneWhileItRuns(driver, before, 30);
+    String output = driver.finish();
+    assertTrue(output.contains("Lost executor"), output);
+    // the surviving worker rebuilt the lost shard from its rows and ran the lost round again
+    String survivor = Files.readString(executorLog(0, before0), StandardCharsets.ISO_8859_1);
+    assertTrue(survivor.matches("(?s).*Running task \\d+\\.1 in stage.*"), survivor);
+    weka.classifiers.functions.SoftmaxRegression trained =
+        (weka.classifiers.functions.SoftmaxRegression) SerializationHelper.readAll(
+            model.getPath())[0];
+    double[][] a = expected.softmax().coefficients();
+    double[][] b = trained.coefficients();
+    for (int j = 0; j < a.length; j++) {
+      for (int c = 0; c < a[j].length; c++) {
+        assertEquals(a[j][c], b[j][c], 1e-12 * Math.max(1, Math.abs(a[j][c])), "column " + j
+            + ", class " + c);
+      }
+    }
+
+    // worker 1 again, for the next test
+    daemons.set(2, startWorker(1, "worker1-again"));
+  }
+
+  @Test
+  @Order(3)
   void aWorkerKilledDuringTheScoreJobIsSurvived() throws Exception {
     // iris 107 times over (16,050 rows in 16 partitions), scored by a Logistic that takes 1 ms a
     // row: tasks of about a second, so that one is running when its worker is killed
@@ -346,30 +428,7 @@ class StandaloneClusterTest {
     File scores = dir.resolve("slow-scores").toFile();
     Driver driver = new Driver(jobsJar().getPath(), "score", "-i", csv.getPath(), "-model",
         modelFile.getPath(), "-o", scores.getPath(), "-partitions", "16");
-    // wait until worker 1's executor has finished a task and runs another
-    String executorLog = "";
-    for (int i = 0; i < 1200; i++) {
-      Path log = executorLog(1, before);
-      executorLog = log == null ? "" : Files.readString(log, StandardCharsets.ISO_8859_1);
-      long finished = count(executorLog, "Finished task");
-      if (finished > 0 && count(executorLog, "Running task") > finished) {
-        break;
-      }
-      assertTrue(driver.process.isAlive(), "the job ended before the worker could be killed:\n"
-          + Files.readString(driver.log) + "\nworker 1's executor:\n" + executorLog);
-      Thread.sleep(50);
-    }
-    assertTrue(count(executorLog, "Finished task") > 0, "worker 1 ran no task:\n" + executorLog);
-
-    // kill worker 1 and its executor (a child of the worker's JVM)
-    ProcessHandle worker = daemons.get(2).toHandle();
-    List<ProcessHandle> executors = worker.descendants().filter(child -> child.info()
-        .commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-        .collect(Collectors.toList());
-    assertEquals(1, executors.size(), "worker 1's executor");
-    worker.destroyForcibly();
-    executors.forEach(ProcessHandle::destroyForcibly);
-    assertTrue(worker.onExit().get(20, TimeUnit.SECONDS) != null);
+    killWorkerOneWhileItRuns(driver, before, 1);
 
     String output = driver.finish();
     // the driver lost the executor, and the surviving worker ran the lost task again (attempt 1)

@@ -60,6 +60,19 @@ public final class VectorIndex implements KnnGraphSearch, Serializable {
     return new VectorIndex(points, result.graph, result);
   }
 
+  /**
+   * An exact index over points whose k-neighbour graph was found elsewhere (the exact graph of
+   * {@link ExactKnn#ofPoints}, computed in pieces by {@link BlockKnn} on many machines): queries
+   * search exactly, as the index {@link #build} makes below its threshold.
+   */
+  public static VectorIndex exact(LpPoints points, KnnGraph graph) {
+    if (graph.size() != points.size()) {
+      throw new IllegalArgumentException("a graph of " + graph.size() + " rows for "
+          + points.size() + " points");
+    }
+    return new VectorIndex(points, graph, null);
+  }
+
   /** The k-neighbour graph of the training points (available after {@link #build} only). */
   public KnnGraph trainingGraph() {
     return trainingGraph;

@@ -19,24 +19,47 @@ public final class IndexedNeighbours implements NeighbourSpace<float[][]> {
   private final LpPoints points;
   private final MetricSpace space;
   private final int exactBelow;
+  /** Where the exact training graph comes from instead of this machine's search, or null. */
+  private final transient TrainingGraphSource source;
   private VectorIndex index;
+
+  /**
+   * The exact k-neighbour graph of the training points found elsewhere (the Spark UMAP job's
+   * blocks of rows against blocks, {@link fundamentos.neighbours.BlockKnn}): it must be
+   * {@link fundamentos.neighbours.ExactKnn#ofPoints}'s graph.
+   */
+  @FunctionalInterface
+  public interface TrainingGraphSource {
+    KnnGraph exactGraph(LpPoints points, int k);
+  }
 
   /**
    * @param points the training points in the space's index coordinates ({@link MetricSpace#embed})
    * @param exactBelow exact search below this many points, NN-descent from there on
    */
   public IndexedNeighbours(LpPoints points, MetricSpace space, int exactBelow) {
+    this(points, space, exactBelow, null);
+  }
+
+  /**
+   * @param source where the exact training graph is computed (whatever the number of points), or
+   *     null to search here
+   */
+  public IndexedNeighbours(LpPoints points, MetricSpace space, int exactBelow,
+      TrainingGraphSource source) {
     if (exactBelow < 0) {
       throw new IllegalArgumentException("exactBelow must be >= 0, not " + exactBelow);
     }
     this.points = points;
     this.space = space;
     this.exactBelow = exactBelow;
+    this.source = source;
   }
 
   @Override
   public KnnGraph trainingGraph(int k, long seed, int threads) {
-    index = VectorIndex.build(points, k, exactBelow, seed, threads);
+    index = source == null ? VectorIndex.build(points, k, exactBelow, seed, threads)
+        : VectorIndex.exact(points, source.exactGraph(points, k));
     return inSpace(index.graph(k, threads));
   }
 

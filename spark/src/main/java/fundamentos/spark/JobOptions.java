@@ -71,6 +71,15 @@ final class JobOptions {
     }
   }
 
+  /** Takes a flag (whether it was given). */
+  boolean flag(String name) {
+    try {
+      return Utils.getFlag(name, rest);
+    } catch (Exception e) {
+      throw new JobException("Bad option -" + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The options not taken yet. */
   String[] remaining() {
     List<String> left = new ArrayList<>();

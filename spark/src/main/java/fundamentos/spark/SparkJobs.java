@@ -19,8 +19,11 @@ public final class SparkJobs {
       + " PCA filter's options), score (-i data.csv -model m.model -o folder [-header header.arff]"
       + " [-c last]), dbscan (-i data.csv [-header header.arff] -E eps [-M minPoints]"
       + " [-model dbscan.model] [-o folder] [-partitions n]), umap (-i data.csv [-header"
-      + " header.arff] [-c last] [-sample rows] [-model umap.model] [-o folder] and the UMAP"
-      + " filter's options); every job reads CSV, ARFF or Parquet"
+      + " header.arff] [-c last] [-sample rows] [-exact-knn [-knn-block rows]]"
+      + " [-model umap.model] [-o folder] and the UMAP"
+      + " filter's options), train (-i data.csv [-header header.arff] [-c last] -model m.model"
+      + " [-workers 2] [-averaging 1] [-W scheme] and the scheme's options: SoftmaxRegression,"
+      + " CNN or Transformer); every job reads CSV, ARFF or Parquet"
       + " (-format csv|arff|parquet, else by the extension), pca and score write CSV or Parquet"
       + " (-output-format csv|parquet); see doc/Spark.md";
 
@@ -58,6 +61,7 @@ public final class SparkJobs {
       case "score" -> ScoreJob.run(sc, options, out);
       case "umap" -> UmapJob.run(sc, options, out);
       case "dbscan" -> DbscanJob.run(sc, options, out);
+      case "train" -> TrainJob.run(sc, options, out);
       default -> throw new JobException("Unknown job '" + job + "': " + USAGE);
     };
   }

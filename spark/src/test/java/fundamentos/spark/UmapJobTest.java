@@ -90,6 +90,28 @@ class UmapJobTest {
   }
 
   @Test
+  void theExactGraphComputedOnTheExecutorsGivesTheSameEmbedding() throws Exception {
+    // 500 digits in blocks of 64 rows: 8 x 8 tasks, the candidates merged per query block; the
+    // driver's own search would be exact too (under 4,096 rows), so the fit must be the same bits
+    Instances digits = LocalSpark.bundled("digits8x8-train.arff");
+    File csv = LocalSpark.csv(digits, new File(folder, "digits-exact.csv"));
+    UmapJob.Result job = (UmapJob.Result) LocalSpark.run("umap", "-i", csv.getPath(), "-c", "last",
+        "-sample", "500", "-exact-knn", "-knn-block", "64", "-N", "2", "-S", "5");
+    UMAP single = new UMAP();
+    single.setOptions(Utils.splitOptions("-N 2 -S 5"));
+    single.setInputFormat(job.sample());
+    Filter.useFilter(job.sample(), single);
+    double[][] expected = single.getModel().embedding();
+    double[][] actual = job.filter().getModel().embedding();
+    for (int i = 0; i < expected.length; i++) {
+      assertArrayEquals(expected[i], actual[i], 0, "sample row " + i);
+    }
+    JobException e = assertThrows(JobException.class, () -> LocalSpark.run("umap", "-i",
+        csv.getPath(), "-exact-knn", "-knn-block", "0"));
+    assertTrue(e.getMessage().startsWith("-knn-block must be a number of rows"), e.getMessage());
+  }
+
+  @Test
   void aSampleOfFewerThanTwoRowsIsRefused() throws Exception {
     File csv = LocalSpark.csv(LocalSpark.bundled("iris.arff"), new File(folder, "iris.csv"));
     JobException e = assertThrows(JobException.class, () -> LocalSpark.run("umap", "-i",

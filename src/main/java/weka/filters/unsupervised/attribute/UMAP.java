@@ -104,6 +104,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
   private boolean m_Supervised = false;
   private double m_TargetWeight = 0.5;
   private int m_ExactBelow = VectorIndex.DEFAULT_EXACT_BELOW;
+  /** The exact training graph computed elsewhere (the Spark UMAP job), or null; not saved. */
+  private transient IndexedNeighbours.TrainingGraphSource m_GraphSource;
   private int m_Seed = 1;
   private int m_NumThreads = 0;
   private File m_PlotFile = new File("");
@@ -533,8 +535,8 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     m_Coordinates = DistanceCoordinates.of(distance, train);
     if (m_Coordinates != null) {
       LpPoints points = new LpPoints(pointsOf(train), m_Coordinates.space().metric().order());
-      m_Indexed = umap.fit(new IndexedNeighbours(points, m_Coordinates.space(), m_ExactBelow),
-          target, scores);
+      m_Indexed = umap.fit(new IndexedNeighbours(points, m_Coordinates.space(), m_ExactBelow,
+          m_GraphSource), target, scores);
     } else {
       m_Searched = umap.fit(new DistanceFunctionNeighbours(new DistanceFunctionSearch(train,
           distance)), target, scores);
@@ -549,6 +551,22 @@ public class UMAP extends FirstBatchFilter implements Randomizable, TechnicalInf
     if (getDebug()) {
       System.err.println(this);
     }
+  }
+
+  /**
+   * Has the exact k-neighbour graph of the training instances computed elsewhere when the filter is
+   * fitted (the Spark UMAP job's blocks of rows against blocks, for samples too large for one
+   * machine's exact search): the graph of the points in the distance's index coordinates, exactly
+   * {@code ExactKnn.ofPoints}'s. Only for distances the filter indexes (numeric attributes); not a
+   * user option and not saved with the filter.
+   */
+  public void setTrainingGraphSource(IndexedNeighbours.TrainingGraphSource source) {
+    m_GraphSource = source;
+  }
+
+  /** Whether the fitted filter searches points in index coordinates (a graph source applies). */
+  public boolean indexesDistances() {
+    return m_Indexed != null;
   }
 
   /** The instances as single-precision points of the distance's index coordinates. */

@@ -47,6 +47,9 @@
 #                         into doc/UMAP.md (added after that run)                       12 min
 #   spark-jobs            spark_jobs.sh (60k rows: the header, PCA and score jobs on
 #                         local[1] and local[2] beside Weka; added after that run)       4 min
+#   spark-train           spark_train.sh (60k rows: SoftmaxRegression 10 epochs on one
+#                         machine and on 1 and 2 Spark workers; the CNN 3 epochs on one
+#                         machine and 2 workers; added after that run)                   about 20 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was
@@ -72,7 +75,8 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory spark-jobs"
+umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory spark-jobs
+spark-train"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -158,6 +162,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     memory) cmd=(src/bench/memory.sh) ;;
     tsne-umap) cmd=(src/bench/tsne_umap.sh) ;; # 10,000 Fashion rows by default
     spark-jobs) cmd=(src/bench/spark_jobs.sh) ;; # 60,000 Fashion rows by default
+    spark-train) cmd=(src/bench/spark_train.sh) ;; # SoftmaxRegression and the CNN, 60,000 rows
   esac
 }
 

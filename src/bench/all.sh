@@ -47,6 +47,9 @@
 #                         into doc/UMAP.md (added after that run)                       12 min
 #   spark-jobs            spark_jobs.sh (60k rows: the header, PCA and score jobs on
 #                         local[1] and local[2] beside Weka; added after that run)       4 min
+#   cost-curves           cost_curves.sh: every scheme and its peer at 3 to 7 sizes (time,
+#                         peak memory, growth exponents, log-log charts written into
+#                         doc/images and doc/cost-curves.csv; added after that run)     30 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was
@@ -72,7 +75,8 @@ source src/bench/lib.sh
 unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
-umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory spark-jobs"
+umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory spark-jobs
+cost-curves"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -158,6 +162,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     memory) cmd=(src/bench/memory.sh) ;;
     tsne-umap) cmd=(src/bench/tsne_umap.sh) ;; # 10,000 Fashion rows by default
     spark-jobs) cmd=(src/bench/spark_jobs.sh) ;; # 60,000 Fashion rows by default
+    cost-curves) cmd=(src/bench/cost_curves.sh) ;; # also writes its CSV and charts into doc/
   esac
 }
 

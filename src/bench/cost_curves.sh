@@ -120,7 +120,8 @@ measure() {
   number "$seconds" || seconds=""
   local mb=""
   number "$kb" && mb=$(awk -v k="$kb" 'BEGIN { printf "%.0f", k / 1024 }')
-  echo "$scheme,$title,$unit,$tool,$threads_n,$n,$seconds,$mb,$outcome" >>"$csv"
+  # no commas inside a field (CostCurves.java splits at every one)
+  echo "$scheme,${title//,/;},${unit//,/;},${tool//,/;},$threads_n,$n,$seconds,$mb,$outcome" >>"$csv"
   echo "== $scheme n=$n $tool: ${seconds:-?} s, ${mb:-?} MB, $outcome" >&2
 }
 
@@ -145,7 +146,7 @@ for scheme in $schemes; do
       for n in $(sizes DBSCAN_SIZES "1000 3000 10000 30000 100000 300000 1000000"); do
         base=$("$PYTHON" src/bench/dbscan_data.py "$work/dbscan" "$n" 2)
         eps=$(awk -v n="$n" 'BEGIN { printf "%.3g", 0.0088 * sqrt(20000 / n) }')
-        title="DBSCAN (2-D blobs, minPts 10)"
+        title="DBSCAN (2-D blobs)"
         measure dbscan "$title" "points" "fundamentos IndexedDBSCAN" 1 "$n" "field 1" \
           bench_java 1 -Djava.util.concurrent.ForkJoinPool.common.parallelism=1 -Xmx"$WEKA_HEAP" \
           src/bench/DbscanBenchmark.java "$base.arff" \
@@ -178,7 +179,7 @@ for scheme in $schemes; do
     tsne)
       for n in $(sizes TSNE_SIZES "300 1000 3000"); do
         train=$(fashion_train "$(fashion_rows "$n")")
-        measure tsne "t-SNE" "$fashion" "fundamentos TSNE (Smile, exact)" "$t" "$n" "field 1" \
+        measure tsne "t-SNE" "$fashion" "fundamentos TSNE (Smile exact)" "$t" "$n" "field 1" \
           bench_java "$t" -Xmx"$WEKA_HEAP" \
           -Djava.util.concurrent.ForkJoinPool.common.parallelism=$((t > 1 ? t - 1 : 1)) \
           -Dbench.filter=$attribute.TSNE src/bench/UmapBenchmark.java "-S 1" "$train" - \

@@ -5,7 +5,7 @@
 # and log-log charts drawn by the package's own plotting (fundamentos.plot.CostCurveChart, through
 # src/bench/CostCurves.java).
 #
-#   src/bench/cost_curves.sh                       every scheme at its default sizes (about 30 min
+#   src/bench/cost_curves.sh                       every scheme at its default sizes (21 min
 #                                                  on 2 cores); writes doc/cost-curves.csv and
 #                                                  doc/images/cost-{time,memory}-SCHEME.png
 #   COST_CURVES_QUICK=1 src/bench/cost_curves.sh   smoke test: the two smallest sizes of each

@@ -50,6 +50,10 @@
 #   spark-train           spark_train.sh (60k rows: SoftmaxRegression 10 epochs on one
 #                         machine and on 1 and 2 Spark workers; the CNN 3 epochs on one
 #                         machine and 2 workers; added after that run)                   about 20 min
+#   cost-curves           cost_curves.sh: every scheme and its peer at 3 to 7 sizes (time,
+#                         peak memory, growth exponents, log-log charts written into
+#                         doc/images and doc/cost-curves.csv; added after that run:
+#                         21 min alone on 2026-12-07)                                   21 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was
@@ -76,7 +80,7 @@ unset REUSE
 
 ALL_TABLES="package-size softmax-fashion weka-examples pca-fashion dbscan-blobs dbscan-fashion
 umap-fashion tsne-umap cnn-fashion vit-fashion reuters-text hog-fashion memory spark-jobs
-spark-train"
+spark-train cost-curves"
 tables=${TABLES:-$ALL_TABLES}
 for name in $tables; do
   if [[ " $(echo $ALL_TABLES) " != *" $name "* ]]; then
@@ -163,6 +167,7 @@ blobs 2 20000 0.0088 10")" src/bench/dbscan_blobs.sh) ;;
     tsne-umap) cmd=(src/bench/tsne_umap.sh) ;; # 10,000 Fashion rows by default
     spark-jobs) cmd=(src/bench/spark_jobs.sh) ;; # 60,000 Fashion rows by default
     spark-train) cmd=(src/bench/spark_train.sh) ;; # SoftmaxRegression and the CNN, 60,000 rows
+    cost-curves) cmd=(src/bench/cost_curves.sh) ;; # also writes its CSV and charts into doc/
   esac
 }
 

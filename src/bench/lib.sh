@@ -24,12 +24,13 @@ mkdir -p "$BENCH_DIR"
 quick() { if [[ "$QUICK" == 1 ]]; then echo "$1"; else echo "$2"; fi; }
 
 # threads N command...: runs the command with every usual native thread pool set to N threads;
-# with BENCH_LIMIT=S (an assignment before the call) it is stopped after S seconds (exit status 124)
+# with BENCH_LIMIT=S (an assignment before the call) it is stopped after S seconds (exit status 124);
+# with BENCH_PEAK=FILE the process's peak resident set (KB, GNU time's %M) is written to FILE
 threads() {
   local n=$1
   shift
   env OMP_NUM_THREADS="$n" OPENBLAS_NUM_THREADS="$n" MKL_NUM_THREADS="$n" NUMBA_NUM_THREADS="$n" \
-    ${BENCH_LIMIT:+timeout "$BENCH_LIMIT"} "$@"
+    ${BENCH_LIMIT:+timeout "$BENCH_LIMIT"} ${BENCH_PEAK:+/usr/bin/time -f %M -o "$BENCH_PEAK"} "$@"
 }
 
 # bench_java N java-arguments...: a JVM on Weka's class path (packages loaded by Weka), N threads

@@ -57,16 +57,13 @@ public final class AdamRule extends StepSizeRule {
     params.subi(firstMoment.mul(learningRate() * mHatScale).divi(denominator));
   }
 
-  /** Elements per block of the fused step (the blocks, not the threads, fix the work). */
-  private static final int BLOCK = 1 << 15;
-
   /**
    * The same update in one pass over single-precision parameters, each element's arithmetic in the
    * order and float rounding of the ND4J ops above (m b1 + g (1 - b1); v b2 + g g (1 - b2);
    * sqrt(v vHatScale) + eps, or sqrt(v vHatScale + eps); m (eta mHatScale) / denominator), so
    * that both give the same bits (UpdateRuleTest); the ND4J form runs ten passes and allocates five
-   * arrays of the parameters' size each step, which was a sixteenth of a training step of the
-   * course's convnet. Returns false (nothing done) unless parameters and gradient are row-major
+   * arrays of the parameters' size each step, 28 ms of a 77 ms training step of the course's
+   * convnet (src/bench/CnnProfile.java). Returns false (nothing done) unless parameters and gradient are row-major
    * float arrays of the same length.
    */
   private boolean fusedStep(INDArray params, INDArray gradient) {
@@ -97,19 +94,18 @@ public final class AdamRule extends StepSizeRule {
     float eps = (float) epsilon;
     boolean inside = epsilonInsideRoot;
     int n = (int) params.length();
-    fundamentos.parallel.Blocks.run(n, BLOCK, fundamentos.nd4j.Nd4jRuntime.threads(),
-        (block, from, to) -> {
-          for (int i = from; i < to; i++) {
-            float gi = g.get(i);
-            float mi = m.get(i) * b1 + gi * c1;
-            float vi = v.get(i) * b2 + gi * gi * c2;
-            m.put(i, mi);
-            v.put(i, vi);
-            float s = vi * vHat;
-            float denominator = inside ? (float) Math.sqrt(s + eps) : (float) Math.sqrt(s) + eps;
-            p.put(i, p.get(i) - mi * step / denominator);
-          }
-        });
+    // on the calling thread, in one go: a Stop (Cancellation) lands between whole steps only, as
+    // TrainingLoop promises, never between two halves of the parameters
+    for (int i = 0; i < n; i++) {
+      float gi = g.get(i);
+      float mi = m.get(i) * b1 + gi * c1;
+      float vi = v.get(i) * b2 + gi * gi * c2;
+      m.put(i, mi);
+      v.put(i, vi);
+      float s = vi * vHat;
+      float denominator = inside ? (float) Math.sqrt(s + eps) : (float) Math.sqrt(s) + eps;
+      p.put(i, p.get(i) - mi * step / denominator);
+    }
     return true;
   }
 }

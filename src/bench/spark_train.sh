@@ -13,7 +13,9 @@
 #   SCHEMES=softmax src/bench/spark_train.sh     one scheme only (softmax, cnn)
 #   QUICK=1 src/bench/spark_train.sh     smoke test: 1,000 rows, 2 epochs
 #
-# Every row is one whole command (`/usr/bin/time`): reading the data, training, writing the model;
+# Test accuracy: each saved model on the test ARFF through src/bench/TestAccuracy.java (attributes
+# and class labels matched by name: the Spark header orders a CSV column's labels by first
+# appearance). Every row is one whole command (`/usr/bin/time`): reading the data, training, writing the model;
 # for Spark also starting Spark and the header pass. "s / epoch" is the epochs' own time without
 # the start: on Spark the mean of the times the job prints for its epochs (the rounds and the
 # measurement of the losses after each), on one machine the run of all epochs less a run of one
@@ -59,9 +61,8 @@ timed() { # command...: "seconds peakMB"; the command's output goes to $out
   rm -f "$times"
 }
 
-accuracy() { # model file [scheme]: test accuracy (%) through weka.Run -l -T
-  bench_java 1 -Xmx"$heap" weka.Run ".${2:-SoftmaxRegression}" -l "$1" -T "$test_arff" 2>&1 \
-    | awk '/^Correctly Classified/ { print $(NF - 1); exit }'
+accuracy() { # model file: test accuracy (%), values matched by name (src/bench/TestAccuracy.java)
+  bench_java 1 -Xmx"$heap" src/bench/TestAccuracy.java "$1" "$test_arff" 2>/dev/null | tail -n 1
 }
 
 # spark_row label scheme epochs workers f model-options...: one train job on local[workers], its row
@@ -82,7 +83,7 @@ spark_row() {
   per=$(awk -v e="$n_epochs" '/^epoch [0-9]+:/ { for (i = 1; i <= NF; i++) if ($i == "s") { sum += $(i - 1) } }
     END { printf "%.2f", sum / e }' "$out")
   bytes=$(awk '/bytes moved a round/ { for (i = 1; i <= NF; i++) if ($i == "bytes") print $(i - 1) }' "$out" | tail -n 1)
-  emit "| $label | Spark train job, local[$workers] | $workers x 1 | $f | $seconds | $per | $peak | $(accuracy "$model" "$scheme") | $(thousands "$bytes") | $(ratio "$per" "$base" %.2f) |"
+  emit "| $label | Spark train job, local[$workers] | $workers x 1 | $f | $seconds | $per | $peak | $(accuracy "$model") | $(thousands "$bytes") | $(ratio "$per" "$base" %.2f) |"
 }
 
 emit "Fashion-MNIST: $(thousands "$(fashion_n "$rows")") training rows, test accuracy on the 10,000 test images."
@@ -133,7 +134,7 @@ if [[ " $schemes " == *" cnn "* ]]; then
   per=$(awk -v e="$cnn_epochs" '/ s elapsed/ { for (i = 1; i <= NF; i++) if ($i == "elapsed,") t = $(i - 2) }
     END { printf "%.1f", t / e }' "$out")
   base=$per
-  emit "| $label | one machine: weka.Run | 1 x $THREADS | - | $seconds | $per | $peak | $(accuracy "$model" CNN) | 0 | 1.00 |"
+  emit "| $label | one machine: weka.Run | 1 x $THREADS | - | $seconds | $per | $peak | $(accuracy "$model") | 0 | 1.00 |"
   # shellcheck disable=SC2086
   spark_row "$label" CNN "$cnn_epochs" 2 8 $cnn_options -quiet
 fi

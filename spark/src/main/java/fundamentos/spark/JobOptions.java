@@ -71,6 +71,27 @@ final class JobOptions {
     }
   }
 
+  /**
+   * Takes a whole-number option of at least {@code least} ({@code otherwise} when absent), refusing
+   * anything else as "-name must be what, at least least, not 'text'".
+   */
+  int takeAtLeast(String name, int otherwise, int least, String what) {
+    String text = take(name);
+    if (text.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= least) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new JobException("-" + name + " must be " + what + ", at least " + least + ", not '"
+        + text + "'");
+  }
+
   /** Takes a flag (whether it was given). */
   boolean flag(String name) {
     try {

@@ -161,8 +161,8 @@ public final class TrainJob {
   static Result run(JavaSparkContext sc, String[] options, PrintStream out) {
     JobOptions parsed = new JobOptions(options);
     JobOptions.ModelOptions taken = parsed.modelOptions();
-    int workers = positive(parsed.take("workers"), 2, "-workers");
-    int frequency = positive(parsed.take("averaging"), 1, "-averaging");
+    int workers = parsed.takeAtLeast("workers", 2, 1, "a whole number");
+    int frequency = parsed.takeAtLeast("averaging", 1, 1, "a whole number");
     String schemeName = parsed.take("W");
     schemeName = schemeName.isEmpty() ? DEFAULT_SCHEME : schemeName;
     if (taken.model().isEmpty()) {
@@ -409,21 +409,6 @@ public final class TrainJob {
     } catch (Exception e) {
       throw new JobException(e.getMessage(), e);
     }
-  }
-
-  private static int positive(String option, int otherwise, String name) {
-    if (option.isEmpty()) {
-      return otherwise;
-    }
-    try {
-      int value = Integer.parseInt(option);
-      if (value >= 1) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // refused below
-    }
-    throw new JobException(name + " must be a whole number, at least 1, not '" + option + "'");
   }
 
   /** The partitions as {@link ParameterAveraging}'s workers: one Spark stage per round. */

@@ -58,29 +58,9 @@ public final class UmapJob {
   static Result run(JavaSparkContext sc, String[] options, PrintStream out) {
     JobOptions parsed = new JobOptions(options);
     JobOptions.ModelOptions taken = parsed.modelOptions();
-    String sampleOption = parsed.take("sample");
-    int sampleSize;
-    try {
-      sampleSize = sampleOption.isEmpty() ? DEFAULT_SAMPLE : Integer.parseInt(sampleOption);
-    } catch (NumberFormatException e) {
-      sampleSize = 0;
-    }
-    if (sampleSize < 2) {
-      throw new JobException("-sample must be a number of rows, at least 2, not '" + sampleOption
-          + "'");
-    }
+    int sampleSize = parsed.takeAtLeast("sample", DEFAULT_SAMPLE, 2, "a number of rows");
     boolean exactGraph = parsed.flag("exact-knn");
-    String blockOption = parsed.take("knn-block");
-    int blockRows;
-    try {
-      blockRows = blockOption.isEmpty() ? DEFAULT_BLOCK : Integer.parseInt(blockOption);
-    } catch (NumberFormatException e) {
-      blockRows = 0;
-    }
-    if (blockRows < 1) {
-      throw new JobException("-knn-block must be a number of rows, at least 1, not '"
-          + blockOption + "'");
-    }
+    int blockRows = parsed.takeAtLeast("knn-block", DEFAULT_BLOCK, 1, "a number of rows");
     UMAP filter = new UMAP();
     try {
       filter.setOptions(parsed.remaining());

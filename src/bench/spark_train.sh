@@ -138,4 +138,3 @@ if [[ " $schemes " == *" cnn "* ]]; then
   # shellcheck disable=SC2086
   spark_row "$label" CNN "$cnn_epochs" 2 8 $cnn_options -quiet
 fi
-bench_end

@@ -95,12 +95,8 @@ public class CnnProfile {
     long outputNs = 0;
     for (int b = 0; b < batches + warmup; b++) {
       timing[0] = b >= warmup;
-      INDArray in = Nd4j.create(java.util.Arrays.copyOfRange(x, b * BATCH * 784, (b + 1) * BATCH * 784),
-          new long[] {BATCH, 784}, 'c');
-      INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, BATCH, 10);
-      for (int r = 0; r < BATCH; r++) {
-        labels.putScalar(r, y[b * BATCH + r], 1f);
-      }
+      INDArray in = inputs(x, b);
+      INDArray labels = oneHot(y, b);
       long s0 = System.nanoTime();
       network.setInput(in);
       network.setLabels(labels);
@@ -160,12 +156,8 @@ public class CnnProfile {
       }
       long ns = 0;
       for (int b = 0; b < batches + warmup; b++) {
-        INDArray in = Nd4j.create(java.util.Arrays.copyOfRange(x, b * BATCH * 784, (b + 1) * BATCH * 784),
-            new long[] {BATCH, 784}, 'c');
-        INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, BATCH, 10);
-        for (int r = 0; r < BATCH; r++) {
-          labels.putScalar(r, y[b * BATCH + r], 1f);
-        }
+        INDArray in = inputs(x, b);
+        INDArray labels = oneHot(y, b);
         long s0 = System.nanoTime();
         v.setInput(in);
         v.setLabels(labels);
@@ -241,6 +233,21 @@ public class CnnProfile {
       return name + " " + ff.getNOut();
     }
     return name;
+  }
+
+  /** Mini-batch b's images, BATCH x 784. */
+  static INDArray inputs(float[] x, int b) {
+    return Nd4j.create(java.util.Arrays.copyOfRange(x, b * BATCH * 784, (b + 1) * BATCH * 784),
+        new long[] {BATCH, 784}, 'c');
+  }
+
+  /** Mini-batch b's labels, one-hot, BATCH x 10. */
+  static INDArray oneHot(int[] y, int b) {
+    INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, BATCH, 10);
+    for (int r = 0; r < BATCH; r++) {
+      labels.putScalar(r, y[b * BATCH + r], 1f);
+    }
+    return labels;
   }
 
   static int[] range(int n) {

@@ -93,6 +93,11 @@ public final class TrainJob {
 
     int epochs();
 
+    /** The early-stopping patience (0: no held-out part). */
+    int patience();
+
+    int batchSize();
+
     Classifier finish(ParameterAveraging averaging, TrainingLoop loop, long rows) throws Exception;
   }
 
@@ -228,7 +233,7 @@ public final class TrainJob {
       });
       SparkWorkers cluster = new SparkWorkers(sc, shards);
       ParameterAveraging averaging = new ParameterAveraging(cluster, start, batchesPerShard,
-          frequency, hasValidation(scheme));
+          frequency, plan.patience() > 0);
       TrainingLoop loop = plan.loop(averaging);
       long stateValues = (long) start.parameters().length * (1 + start.optimizerState().length);
       long bytesPerRound = 2L * Double.BYTES * stateValues * workers;
@@ -259,21 +264,11 @@ public final class TrainJob {
           + "%d mini-batches of %d between averages; about %d bytes moved a round "
           + "(parameters and optimizer state, to and from each worker). Model written to %s%n",
           trainingRows, workers, loop.epochs(), averaging.roundsPerEpoch(), frequency,
-          batchSize(scheme), bytesPerRound, taken.model());
+          plan.batchSize(), bytesPerRound, taken.model());
       return new Result(model, loop.history(), averaging.rounds(), bytesPerRound);
     } finally {
       shards.unpersist(false);
     }
-  }
-
-  private static boolean hasValidation(Classifier scheme) {
-    return scheme instanceof SoftmaxRegression softmax ? softmax.getEarlyStoppingPatience() > 0
-        : ((NetworkClassifier) scheme).getEarlyStoppingPatience() > 0;
-  }
-
-  private static int batchSize(Classifier scheme) {
-    return scheme instanceof SoftmaxRegression softmax ? softmax.getMiniBatchSize()
-        : ((NetworkClassifier) scheme).getMiniBatchSize();
   }
 
   /** SoftmaxRegression: the standardisation from the statistics, the softmax model's steps. */
@@ -307,6 +302,16 @@ public final class TrainJob {
       @Override
       public int epochs() {
         return scheme.getNumEpochs();
+      }
+
+      @Override
+      public int patience() {
+        return scheme.getEarlyStoppingPatience();
+      }
+
+      @Override
+      public int batchSize() {
+        return scheme.getMiniBatchSize();
       }
 
       @Override
@@ -368,6 +373,16 @@ public final class TrainJob {
       @Override
       public int epochs() {
         return scheme.getNumEpochs();
+      }
+
+      @Override
+      public int patience() {
+        return scheme.getEarlyStoppingPatience();
+      }
+
+      @Override
+      public int batchSize() {
+        return scheme.getMiniBatchSize();
       }
 
       @Override

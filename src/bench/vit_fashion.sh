@@ -22,7 +22,12 @@
 # figure. The test accuracy is the one after EPOCHS epochs (default 3, the cosine schedule annealed
 # over them), the same for both. Threads: both
 # on THREADS threads (default: all cores; ours -num-threads and -Dfundamentos.threads, PyTorch
-# torch.set_num_threads, both OMP/OPENBLAS/MKL_NUM_THREADS).
+# torch.set_num_threads, both OMP/MKL_NUM_THREADS), PyTorch's OpenBLAS on TORCH_BLAS threads
+# (default 1). Debian's PyTorch runs its own loops on an OpenMP pool and its matrix products on
+# OpenBLAS's pthread pool; with both pools at 2 threads on 2 cores their idle threads spin while the
+# other pool works, and an epoch of this ViT took 2-4 times as long, by an amount that changed from
+# run to run (doc/benchmarks.md): TORCH_BLAS=$THREADS reproduces that setting. Ours sets its BLAS
+# threads itself (the Transformer's -num-threads).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 epochs=${EPOCHS:-$(quick 1 3)}
@@ -37,8 +42,9 @@ dropout=${DROPOUT:-0.1}
 pooling=${POOLING:-cls}
 prenorm=${PRENORM:-0}
 lr=${LR:-0.003}
+torch_blas=${TORCH_BLAS:-1}
 bench_begin src/bench/vit_fashion.sh THREADS EPOCHS ROWS PATCH BLOCKS DROPOUT POOLING PRENORM LR \
-  REUSE WEKA_HEAP FASHION_TEST_ROWS QUICK
+  TORCH_BLAS REUSE WEKA_HEAP FASHION_TEST_ROWS QUICK
 export WEKA_HEAP=${WEKA_HEAP:-8g}
 bench_tools java weka fundamentos python torch
 bench_install
@@ -66,7 +72,7 @@ if [[ "${REUSE:-}" != ours ]]; then
     -epochs $epochs -optimizer \"weka.classifiers.functions.optimizers.Adam -lr $lr\""
 fi
 if [[ "${REUSE:-}" != torch ]]; then
-  threads "$THREADS" env FASHION_TRAIN_ROWS="$n" FASHION_TEST_ROWS="$FASHION_TEST_ROWS" \
+  threads "$THREADS" env OPENBLAS_NUM_THREADS="$torch_blas" FASHION_TRAIN_ROWS="$n" FASHION_TEST_ROWS="$FASHION_TEST_ROWS" \
     "$PYTHON" src/bench/vit_torch_fashion.py "$epochs" "$THREADS" "$patch" "$blocks" "$dropout" \
     "$pooling" "$prenorm" "$lr" | tee "$out/torch.txt" >&2 || true
 fi
@@ -89,5 +95,5 @@ row() { # label file
 emit "| scheme | threads | patch | blocks | dropout | pooling | pre-norm | lr | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters |"
 emit "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 row "fundamentos Transformer" "$out/ours.txt"
-row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same model)" \
+row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same model; OpenBLAS on $torch_blas thread$([[ $torch_blas == 1 ]] || echo s))" \
   "$out/torch.txt"

@@ -22,7 +22,8 @@ import weka.core.converters.ConverterUtils.DataSource;
  * </ol>
  *
  * <p>Loading the file and converting it are not timed. Prints one line: points, neighbour seconds,
- * rounds, fuzzy-set-and-start seconds, layout seconds, epochs. Run by src/bench/cost_curves.sh
+ * rounds, fuzzy-set-and-start seconds, layout seconds, epochs. A third argument "neighbours" stops
+ * after the first stage (to profile it: doc/benchmarks.md, "How the costs grow"). Run by src/bench/cost_curves.sh
  * (UMAP_STAGES) with the installed package's jars on the class path: java -cp <weka class path>:
  * <package>/fundamentos.jar:<package>/lib/* src/bench/UmapStages.java train.arff threads
  */
@@ -48,6 +49,11 @@ public class UmapStages {
     double neighbours = (System.nanoTime() - start) / 1e9;
     String method = space.method();
     String rounds = method.replaceAll("[^0-9]", "");
+    if (args.length > 2 && args[2].equals("neighbours")) {
+      // only the first stage (for a profiler: -XX:StartFlightRecording)
+      System.out.printf("%d %.2f %s%n", n, neighbours, rounds.isEmpty() ? "0" : rounds);
+      return;
+    }
     start = System.nanoTime();
     new Umap().seed(1).threads(threads).epochs(1).fit(knn, null, null);
     double setAndStart = (System.nanoTime() - start) / 1e9;

@@ -181,7 +181,7 @@ for scheme in $schemes; do
       # the one scheme measured past 70,000 rows: fashion_data.py's load_extended (training images,
       # then test images, then both shifted by one pixel)
       umap_limit=${UMAP_TIMEOUT:-1200}
-      umap_title="Fashion-MNIST images (past 70,000: shifted copies)"
+      umap_title="Fashion-MNIST images (shifted copies past 70k)"
       uwot_tool=$r_uwot
       learn_tool="umap-learn $(py_version umap-learn)"
       umap_sizes=$(sizes UMAP_SIZES "600 2000 6000 20000 60000 200000")

@@ -5,8 +5,10 @@
 # and log-log charts drawn by the package's own plotting (fundamentos.plot.CostCurveChart, through
 # src/bench/CostCurves.java).
 #
-#   src/bench/cost_curves.sh                       every scheme at its default sizes (21 min
-#                                                  on 2 cores); writes doc/cost-curves.csv and
+#   src/bench/cost_curves.sh                       every scheme at its default sizes (about 40
+#                                                  min on 2 cores: UMAP's three tools to 200,000
+#                                                  rows and its stages took 27 min of it on
+#                                                  2026-12-07); writes doc/cost-curves.csv and
 #                                                  doc/images/cost-{time,memory}-SCHEME.png
 #   COST_CURVES_QUICK=1 src/bench/cost_curves.sh   smoke test: the two smallest sizes of each
 #                                                  scheme (QUICK=1 does the same), written under

@@ -53,7 +53,8 @@
 #   cost-curves           cost_curves.sh: every scheme and its peer at 3 to 7 sizes (time,
 #                         peak memory, growth exponents, log-log charts written into
 #                         doc/images and doc/cost-curves.csv; added after that run:
-#                         21 min alone on 2026-12-07)                                   21 min
+#                         21 min alone on 2026-12-07, then UMAP to 200,000 rows
+#                         with uwot: 27 min for UMAP alone)                             about 40 min
 # Before, with 10 epochs for the networks (and Weka's MLP), 20 for the text Transformer, the caps
 # at 1200 s (Logistic) and 900 s (Weka 3.6, Smile), Weka's PrincipalComponents at 60k rows and two
 # more ViT tables (variants of ours alone, 47 epochs in all; three pre-norm blocks), the run was

@@ -5,8 +5,10 @@
 # and log-log charts drawn by the package's own plotting (fundamentos.plot.CostCurveChart, through
 # src/bench/CostCurves.java).
 #
-#   src/bench/cost_curves.sh                       every scheme at its default sizes (21 min
-#                                                  on 2 cores); writes doc/cost-curves.csv and
+#   src/bench/cost_curves.sh                       every scheme at its default sizes (about 40
+#                                                  min on 2 cores: UMAP's three tools to 200,000
+#                                                  rows and its stages took 27 min of it on
+#                                                  2026-12-07); writes doc/cost-curves.csv and
 #                                                  doc/images/cost-{time,memory}-SCHEME.png
 #   COST_CURVES_QUICK=1 src/bench/cost_curves.sh   smoke test: the two smallest sizes of each
 #                                                  scheme (QUICK=1 does the same), written under
@@ -24,8 +26,15 @@
 #            keeps about 50 neighbours at every n: DbscanBenchmark.java, sklearn_dbscan.py, r_dbscan.R
 #   softmax  SoftmaxRegression (defaults) against scikit-learn's LogisticRegression (lbfgs,
 #            max_iter 1000, standardised inputs), Fashion-MNIST: weka.Run, sklearn_softmax.py
-#   umap     UMAP (-S 1) against umap-learn (defaults, no seed: multi-threaded), Fashion-MNIST:
-#            UmapBenchmark.java, umap_learn_fashion.py
+#   umap     UMAP (-S 1) against umap-learn (defaults, no seed: multi-threaded) and R's uwot (the
+#            same defaults, THREADS threads for its search and its layout), 600 to 200,000 rows of
+#            Fashion-MNIST: past the 70,000 images (training, then test) copies shifted by one pixel
+#            right, left, down and up (fashion_data.py's load_extended; the ARFF and the peers' rows
+#            are written under target/bench, never committed): UmapBenchmark.java,
+#            umap_learn_fashion.py, r_uwot.R. Then each tool's time by stage at the two largest sizes
+#            (UMAP_STAGES="n ..." other sizes, "" none): ours by UmapStages.java (the engine's stages
+#            timed apart), the peers from their verbose logs (umap_stage_log.py). UMAP's runs are
+#            stopped after UMAP_TIMEOUT seconds (default 1200) instead of TIMEOUT.
 #   tsne     TSNE (Smile's exact t-SNE, -S 1) against scikit-learn's TSNE (Barnes-Hut), both after
 #            PCA to 50 components, Fashion-MNIST: UmapBenchmark.java, sklearn_tsne.py
 #   cnn      CNN (defaults) against the same network in PyTorch, one epoch on n Fashion-MNIST
@@ -57,12 +66,15 @@ export FASHION_TEST_ROWS=${FASHION_TEST_ROWS:-1000}
 source "$(dirname "$0")/lib.sh"
 limit=${TIMEOUT:-300}
 bench_begin src/bench/cost_curves.sh THREADS SCHEMES PCA_SIZES DBSCAN_SIZES SOFTMAX_SIZES UMAP_SIZES \
-  TSNE_SIZES CNN_SIZES VIT_SIZES TIMEOUT WEKA_HEAP FASHION_TEST_ROWS COST_CURVES_QUICK QUICK
+  TSNE_SIZES CNN_SIZES VIT_SIZES TIMEOUT UMAP_TIMEOUT UMAP_STAGES WEKA_HEAP FASHION_TEST_ROWS \
+  COST_CURVES_QUICK QUICK
 export WEKA_HEAP=${WEKA_HEAP:-8g}
 schemes=${SCHEMES:-pca dbscan softmax umap tsne cnn vit}
 r_dbscan="R $(Rscript -e 'cat(as.character(getRversion()))' 2>/dev/null) dbscan $(Rscript -e \
   'cat(as.character(packageVersion("dbscan")))' 2>/dev/null || echo "not installed")"
-bench_tools java weka fundamentos python sklearn umap torch "$r_dbscan"
+r_uwot="R $(Rscript -e 'cat(as.character(getRversion()))' 2>/dev/null) uwot $(Rscript -e \
+  'cat(as.character(packageVersion("uwot")))' 2>/dev/null || echo "not installed")"
+bench_tools java weka fundamentos python sklearn umap torch "$r_dbscan" "$r_uwot"
 bench_install
 work=$BENCH_DIR/cost-curves
 mkdir -p "$work"
@@ -126,6 +138,7 @@ measure() {
 }
 
 t=$THREADS
+package="$WEKA_HOME/packages/fundamentos"
 attribute=weka.filters.unsupervised.attribute
 torch="PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null)"
 sklearn="scikit-learn $(py_version scikit-learn)"
@@ -167,14 +180,48 @@ for scheme in $schemes; do
           threads "$t" "$PYTHON" src/bench/sklearn_softmax.py "$train" "$test"
       done ;;
     umap)
-      for n in $(sizes UMAP_SIZES "600 2000 6000 20000 60000"); do
-        train=$(fashion_train "$(fashion_rows "$n")")
-        measure umap "UMAP" "$fashion" "fundamentos UMAP" "$t" "$n" "field 1" \
+      # the one scheme measured past 70,000 rows: fashion_data.py's load_extended (training images,
+      # then test images, then both shifted by one pixel)
+      umap_limit=${UMAP_TIMEOUT:-1200}
+      umap_title="Fashion-MNIST images (shifted copies past 70k)"
+      uwot_tool=$r_uwot
+      learn_tool="umap-learn $(py_version umap-learn)"
+      umap_sizes=$(sizes UMAP_SIZES "600 2000 6000 20000 60000 200000")
+      for n in $umap_sizes; do
+        train=$(fashion_extended "$n")
+        "$PYTHON" src/bench/fashion_data.py "$n" "$work/umap-rows"
+        limit=$umap_limit measure umap "UMAP" "$umap_title" "fundamentos UMAP" "$t" "$n" "field 1" \
           bench_java "$t" -Xmx"$WEKA_HEAP" src/bench/UmapBenchmark.java "-S 1 -num-threads $t" \
           "$train" - "$work/umap-ours.csv" -
-        measure umap "UMAP" "$fashion" "umap-learn $(py_version umap-learn)" "$t" "$n" "field 1" \
-          threads "$t" "$PYTHON" src/bench/umap_learn_fashion.py "$n" none "$work/umap-learn-train.csv" \
-          "$work/umap-learn-test.csv" 100
+        limit=$umap_limit measure umap "UMAP" "$umap_title" "$learn_tool" "$t" \
+          "$n" "field 1" threads "$t" env UMAP_VERBOSE=1 "$PYTHON" src/bench/umap_learn_fashion.py "$n" \
+          none "$work/umap-learn-train.csv" "$work/umap-learn-test.csv" 100
+        limit=$umap_limit measure umap "UMAP" "$umap_title" "$uwot_tool" "$t" "$n" "field 1" \
+          threads "$t" Rscript src/bench/r_uwot.R "$work/umap-rows" "$n" "$t"
+        rm -f "$work/umap-rows.u8" "$work/umap-rows.labels"
+      done
+      # where the time goes at the largest sizes: ours through the engine's stages (UmapStages.java),
+      # the peers from their verbose logs of the runs above (umap_stage_log.py)
+      stage_sizes=${UMAP_STAGES-$(tr ' ' '\n' <<<"$umap_sizes" | tail -n 2 | tr '\n' ' ')}
+      umap_stages=""
+      for n in $stage_sizes; do
+        train=$(fashion_extended "$n")
+        ours=$(threads "$t" java -Xmx"$WEKA_HEAP" -Dfundamentos.threads="$t" -cp "$(cat \
+          target/weka-classpath.txt):$package/fundamentos.jar:$package/lib/*" \
+          src/bench/UmapStages.java "$train" "$t" \
+          2>"$work/umap-stages-$n.err" </dev/null | tail -n 1) || ours=""
+        read -r _ neighbours rounds start layout epochs <<<"${ours:-- - - - - -}"
+        [[ "$rounds" == 0 ]] && rounds="exact search" || rounds+=" NN-descent rounds"
+        umap_stages+="| $(thousands "$n") | fundamentos UMAP | $neighbours ($rounds) | $start | $layout ($epochs epochs) |"$'\n'
+        learn=$("$PYTHON" src/bench/umap_stage_log.py umap-learn \
+          "$work/umap-$n-${learn_tool//[^A-Za-z0-9]/_}.log" \
+          2>/dev/null || echo "- - -")
+        read -r neighbours start layout <<<"$learn"
+        umap_stages+="| $(thousands "$n") | umap-learn | $neighbours | $start (fuzzy set only) | $layout (spectral start and epochs) |"$'\n'
+        uwot=$("$PYTHON" src/bench/umap_stage_log.py uwot \
+          "$work/umap-$n-${uwot_tool//[^A-Za-z0-9]/_}.log.err" 2>/dev/null || echo "- - -")
+        read -r neighbours start layout <<<"$uwot"
+        umap_stages+="| $(thousands "$n") | uwot | $neighbours | $start | $layout |"$'\n'
       done ;;
     tsne)
       for n in $(sizes TSNE_SIZES "300 1000 3000"); do
@@ -213,10 +260,23 @@ for scheme in $schemes; do
   esac
 done
 
-package="$WEKA_HOME/packages/fundamentos"
 emit "Time: each tool's own timer (fit, or one epoch), loading excluded; peak memory: the process's peak resident set (GNU time %M), loading included. Exponents: least-squares slope of log cost against log n over the sizes each tool finished. Every measurement: \`$csv\`."
 emit ""
 while IFS= read -r line; do
   emit "$line"
 done < <(java -Djava.awt.headless=true -cp "$package/fundamentos.jar:$package/lib/*" \
   src/bench/CostCurves.java "$csv" "$images" "$charts")
+if [[ -n "${SCHEMES:-}" ]]; then
+  emit ""
+  emit "This run measured only: $schemes. The other schemes' rows are kept from \`$csv\` (an earlier run)."
+fi
+if [[ -n "${umap_stages:-}" ]]; then
+  emit ""
+  emit "UMAP by stage (seconds, the runs above; ours: UmapStages.java, the engine's stages timed apart; the peers: their verbose logs, to the second):"
+  emit ""
+  emit "| rows | tool | neighbours | fuzzy set and start | layout |"
+  emit "|---|---|---|---|---|"
+  while IFS= read -r line; do
+    if [[ -n "$line" ]]; then emit "$line"; fi
+  done <<<"$umap_stages"
+fi

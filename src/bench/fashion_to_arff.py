@@ -5,13 +5,17 @@ Writes <out>/fashion-train10k.arff (the first 10,000 training images), fashion-t
 60,000) and fashion-test.arff (the 10,000 test images): 784 numeric pixel attributes p<row>_<col>
 with grey levels 0..255 and a nominal class of the ten clothing categories. With --subset N only
 fashion-train<N>.arff (the first N training images), with --test-subset N only fashion-test<N>.arff
-(the first N test images; the benchmarks' QUICK mode). A file that exists is kept; each is written
+(the first N test images; the benchmarks' QUICK mode), with --extended N only fashion-extended<N>.arff
+(the first N rows of fashion_data.py's load_extended: training, test, then both shifted by one
+pixel, for sizes past 70,000 rows). A file that exists is kept; each is written
 under a temporary name first, so that an interrupted run leaves no truncated ARFF behind.
 """
 import argparse
 import gzip
 import os
 import struct
+
+import numpy as np
 
 CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
@@ -53,8 +57,22 @@ def main():
                         help="write only fashion-train<N>.arff, the first N training images")
     parser.add_argument("--test-subset", type=int,
                         help="write only fashion-test<N>.arff, the first N test images")
+    parser.add_argument("--extended", type=int,
+                        help="write only fashion-extended<N>.arff, the first N rows of training, "
+                        "test and both shifted by one pixel (fashion_data.py's load_extended)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    if args.extended:
+        from fashion_data import load_extended
+        x, y = load_extended(args.extended, np.uint8)
+        name = f"fashion-extended{args.extended}"
+        path = os.path.join(args.out, name + ".arff")
+        if not os.path.exists(path):
+            write_arff(path + ".tmp", name, ((len(x), 28, 28), x.tobytes()),
+                       ((len(y),), y.astype(np.uint8).tobytes()), len(x))
+            os.replace(path + ".tmp", path)
+            print("wrote", path)
+        return
     train = read_idx(os.path.join(args.idx, "train-images-idx3-ubyte.gz"))
     train_labels = read_idx(os.path.join(args.idx, "train-labels-idx1-ubyte.gz"))
     test = read_idx(os.path.join(args.idx, "t10k-images-idx3-ubyte.gz"))

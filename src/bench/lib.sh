@@ -76,6 +76,17 @@ fashion_train() {
   fi
   echo "$file"
 }
+# fashion_extended N: N rows of fashion_data.py's load_extended as ARFF: the first N training images
+# up to 60,000 (fashion_train's file), past that training, test and both shifted by one pixel
+fashion_extended() {
+  if (($1 <= 60000)); then
+    case $1 in 10000) fashion_train 10k ;; 60000) fashion_train 60k ;; *) fashion_train "$1" ;; esac
+    return
+  fi
+  local file=$BENCH_DIR/fashion-extended$1.arff
+  [[ -s "$file" ]] || "$PYTHON" src/bench/fashion_to_arff.py --out "$BENCH_DIR" --extended "$1" >&2
+  echo "$file"
+}
 fashion_test() {
   if [[ "$FASHION_TEST_ROWS" == 10000 ]]; then
     [[ -s "$BENCH_DIR/fashion-test.arff" ]] \

@@ -554,17 +554,29 @@ public final class DataMatrix {
    * {@code sum}; with {@code low} and {@code high}, also the columns' finite ranges.
    */
   private double[] shiftedGram(double[] sum, double[] low, double[] high) {
+    return gramOfBlocks((from, to, block) -> {
+      source.copyRows(from, to, block);
+      if (low != null) {
+        widenRanges(block, to - from, low, high);
+      }
+      shiftBlock(from, to, block, sum);
+    });
+  }
+
+  /** Fills a block with rows from..to of some matrix. */
+  private interface BlockFill {
+    void fill(int from, int to, double[] block);
+  }
+
+  /** B^T B (upper triangle) for the matrix B whose blocks of rows {@code fill} writes. */
+  private double[] gramOfBlocks(BlockFill fill) {
     double[] block = new double[blockRows * d];
     try (NativeMatrix gram = new NativeMatrix(d, d);
         NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
       for (int from = 0; from < n; from += blockRows) {
         Cancellation.check();
         int to = Math.min(n, from + blockRows);
-        source.copyRows(from, to, block);
-        if (low != null) {
-          widenRanges(block, to - from, low, high);
-        }
-        shiftBlock(from, to, block, sum);
+        fill.fill(from, to, block);
         nativeBlock.setRows(0, block, to - from);
         gram.addGramUpper(nativeBlock, to - from);
       }
@@ -588,18 +600,7 @@ public final class DataMatrix {
 
   /** C = A^T A from the centred, scaled rows when the statistics are already known. */
   private double[] gramOfKnownCentre() {
-    double[] block = new double[blockRows * d];
-    try (NativeMatrix gram = new NativeMatrix(d, d);
-        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
-      for (int from = 0; from < n; from += blockRows) {
-        Cancellation.check();
-        int to = Math.min(n, from + blockRows);
-        copyBlock(from, to, block);
-        nativeBlock.setRows(0, block, to - from);
-        gram.addGramUpper(nativeBlock, to - from);
-      }
-      return gram.toArray();
-    }
+    return gramOfBlocks(this::copyBlock);
   }
 
   /**

@@ -2,7 +2,6 @@ package fundamentos.linalg;
 
 import fundamentos.parallel.Blocks;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
@@ -17,32 +16,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 public final class NativeBlas {
 
-  private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   private NativeBlas() {
-  }
-
-  /**
-   * Starts loading OpenBLAS's native libraries on a daemon thread and returns at once, so that the
-   * loading (0.1-0.4 s in a fresh JVM) overlaps the Java work that precedes the first product
-   * (reading and encoding the data), as importing NumPy loads its BLAS before any product is
-   * asked for. Only the first call starts anything. A failure is left for the first real call to
-   * report: {@link Loader#load} does not initialise the bindings' class, so it is not marked as
-   * unusable and that call loads again and throws the real error.
-   */
-  public static void preload() {
-    if (PRELOADING.compareAndSet(false, true)) {
-      Thread loader = new Thread(() -> {
-        try {
-          Loader.load(openblas.class);
-        } catch (Throwable ignored) {
-          // the first product loads again and reports it
-        }
-      }, "fundamentos OpenBLAS loader");
-      loader.setDaemon(true);
-      loader.start();
-    }
   }
 
   /**

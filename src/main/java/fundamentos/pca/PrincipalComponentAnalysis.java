@@ -22,14 +22,6 @@ public final class PrincipalComponentAnalysis {
   private boolean whiten;
   private int threads = -1;
 
-  /**
-   * A PCA with the default settings. Every solver multiplies through OpenBLAS, which starts loading
-   * now ({@link NativeBlas#preload}) while the caller reads and encodes its data.
-   */
-  public PrincipalComponentAnalysis() {
-    NativeBlas.preload();
-  }
-
   /** Divide each column by its standard deviation first (PCA of the correlation matrix). */
   public PrincipalComponentAnalysis standardise(boolean value) {
     standardise = value;

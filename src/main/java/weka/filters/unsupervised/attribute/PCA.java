@@ -361,15 +361,14 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
       throw new WekaException("PCA is fitted on the first batch of data, which is empty: give it "
           + "at least one instance.");
     }
-    // configured first: its native libraries load while the encoder reads the data
-    PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis()
-        .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
-        .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
-        .powerIterations(m_PowerIterations).whiten(m_Whiten).threads(m_NumThreads);
     InstancesEncoder encoder = InstancesEncoder.fit(data, false, true);
     if (encoder.numColumns() == 0) {
       throw new WekaException("PCA needs at least one attribute besides the class.");
     }
+    PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis()
+        .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
+        .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
+        .powerIterations(m_PowerIterations).whiten(m_Whiten).threads(m_NumThreads);
     int n = data.numInstances();
     int d = encoder.numColumns();
     try {

@@ -1,6 +1,7 @@
 package fundamentos.linalg;
 
 import fundamentos.parallel.Blocks;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -17,6 +18,60 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class NativeBlas {
 
   private NativeBlas() {
+  }
+
+  /** Whether {@link #startLoading} has run in this JVM. */
+  private static final AtomicBoolean LOADING = new AtomicBoolean();
+
+  /**
+   * JavaCPP's classes that its native code and ours initialise: all initialised on the calling
+   * thread before OpenBLAS is loaded on another (see {@link #startLoading}).
+   */
+  private static final String[] JAVACPP_CLASSES = {"org.bytedeco.javacpp.Loader",
+      "org.bytedeco.javacpp.Pointer", "org.bytedeco.javacpp.BytePointer",
+      "org.bytedeco.javacpp.IntPointer", "org.bytedeco.javacpp.LongPointer",
+      "org.bytedeco.javacpp.FloatPointer", "org.bytedeco.javacpp.DoublePointer",
+      "org.bytedeco.javacpp.SizeTPointer", "org.bytedeco.javacpp.PointerPointer"};
+
+  /**
+   * Starts loading OpenBLAS (0.1-0.2 s in a fresh JVM: javacpp's Loader, dlopen, OpenBLAS's
+   * threads) on a daemon thread, once per JVM, so that it overlaps what a caller does before its
+   * first product (for the PCA filter: Weka handing over the rows and the encoder reading them).
+   *
+   * <p>JavaCPP's {@code Pointer} and {@code Loader} initialise each other, and its pointer classes
+   * are initialised by its native code: a first use of them on two threads at once deadlocked
+   * (class initialisation waits in a cycle). So they are all initialised here, on the calling
+   * thread, first; the other thread then only initialises the OpenBLAS classes, inside
+   * {@link #withThreads} (whose lock every thread setting OpenBLAS's threads takes first). A failure
+   * is left for the first real call to report.
+   *
+   * @param threads the OpenBLAS threads the caller will ask for (as {@link #withThreads}; negative:
+   *     the library is loaded without setting them)
+   */
+  public static void startLoading(int threads) {
+    if (!LOADING.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      for (String name : JAVACPP_CLASSES) {
+        Class.forName(name, true, NativeBlas.class.getClassLoader());
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      return; // the first real call reports it
+    }
+    Thread loader = new Thread(() -> {
+      try {
+        if (threads < 0) {
+          openblas.blas_get_num_threads();
+        } else {
+          withThreads(threads, () -> null);
+        }
+      } catch (LinkageError e) {
+        // left for the first real call to report
+      }
+    }, "fundamentos OpenBLAS loader");
+    loader.setDaemon(true);
+    loader.start();
   }
 
   /**

@@ -34,18 +34,19 @@ public final class NativeLapack {
     double[] values = new double[n];
     double[] vectors = new double[n * top];
     int[] support = new int[2 * top];
-    int info = openblas.LAPACKE_dsyevr(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'I', (byte) 'U',
-        n, upper, n, 0.0, 0.0, n - top + 1, n, 0.0, found, values, vectors, top, support);
+    // the row-major upper triangle is the column-major lower one: LAPACK reads it in place, where
+    // a row-major call has LAPACKE transpose the n x n matrix into a copy and back (in a fresh JVM
+    // the copy's new memory alone costs more than 20 ms at n = 784: doc/benchmarks.md, PCA)
+    int info = openblas.LAPACKE_dsyevr(openblas.LAPACK_COL_MAJOR, (byte) 'V', (byte) 'I', (byte) 'L',
+        n, upper, n, 0.0, 0.0, n - top + 1, n, 0.0, found, values, vectors, n, support);
     check("dsyevr", info);
-    // LAPACK returns ascending values; column j of the row-major n x top array is vector j
+    // LAPACK returns ascending values; column j of the column-major n x top array is vector j
     double[] descending = new double[top];
     double[][] rows = new double[top][n];
     for (int j = 0; j < top; j++) {
       int source = top - 1 - j;
       descending[j] = values[source];
-      for (int i = 0; i < n; i++) {
-        rows[j][i] = vectors[i * top + source];
-      }
+      System.arraycopy(vectors, source * n, rows[j], 0, n);
     }
     return new Eigenpairs(descending, rows);
   }

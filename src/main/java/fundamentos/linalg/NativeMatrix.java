@@ -86,6 +86,27 @@ public final class NativeMatrix implements AutoCloseable {
   }
 
   /**
+   * The first {@code count} rows of {@code target} become those of this times op(M), where op(M)
+   * is M^T (M stored p x cols) when {@code transposeM}, else M (stored cols x p), and target has p
+   * columns; rows past {@code count} are left as they are. One BLAS gemm on the native memory.
+   */
+  public void timesInto(int count, NativeMatrix m, boolean transposeM, NativeMatrix target) {
+    int inner = transposeM ? m.cols : m.rows;
+    int p = transposeM ? m.rows : m.cols;
+    if (inner != cols || target.cols != p || count > rows || count > target.rows) {
+      throw new IllegalArgumentException(count + " rows of " + rows + "x" + cols + " times "
+          + (transposeM ? "the transpose of " : "") + m.rows + "x" + m.cols + " into " + target.rows
+          + "x" + target.cols);
+    }
+    if (count == 0 || p == 0) {
+      return;
+    }
+    openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+        transposeM ? openblas.CblasTrans : openblas.CblasNoTrans, count, p, cols, 1.0, data,
+        Math.max(1, cols), m.data, Math.max(1, m.cols), 0.0, target.data, Math.max(1, p));
+  }
+
+  /**
    * this = this + B^T B over the first {@code count} rows of {@code block} (BLAS syrk): only the
    * upper triangle of this square matrix is updated.
    */

@@ -34,8 +34,16 @@ import fundamentos.progress.Cancellation;
  */
 public final class DataMatrix {
 
-  /** About 8 MB of doubles per block: large enough for BLAS to run at full speed. */
-  private static final int BLOCK_DOUBLES = 1 << 20;
+  /**
+   * About 1 MB of doubles per block (167 rows of 784 columns): large enough for BLAS to run at full
+   * speed, and small enough to be an ordinary young object of the JVM's heap. An 8 MB block was a
+   * "humongous" object that G1 places in fresh regions, and touching fresh memory for the first time
+   * cost more than the products on the benchmark machine (doc/benchmarks.md, PCA).
+   */
+  private static final int BLOCK_DOUBLES = 1 << 17;
+
+  /** About 8 MB of rows (1337 rows of 784 columns) give the shift of the one-pass covariance. */
+  private static final int SHIFT_DOUBLES = 1 << 20;
 
   /**
    * Magnitudes in [2^-200, 2^200) are used as they are: sums of n squares of them stay far from
@@ -43,20 +51,26 @@ public final class DataMatrix {
    */
   private static final int LIMIT = 200;
 
-  private final RowSource source;
+  private final RowSource raw;
+  /** The raw source scaled by the column exponents; null until they are known. */
+  private RowSource source;
+  private final double[] approximateMean;
   private final int n;
   private final int d;
   private final boolean standardise;
   private final double[] weights;
   private final double[] rowFactor;
-  private final double[] shift;
+  private double[] shift;
   private final double weightSum;
   private final double denominator;
   private final int blockRows;
-  /** Column j is read as x_j 2^-columnExponent[j]. */
-  private final int[] columnExponent;
+  /**
+   * Column j is read as x_j 2^-columnExponent[j]. Null until known: {@link #gramUpper} finds them
+   * in its own pass (ordinary data needs none), the other paths by a pass of their own first.
+   */
+  private int[] columnExponent;
   /** Variances are in units of 2^varianceExponent of the input's squared units. */
-  private final int varianceExponent;
+  private int varianceExponent;
   /** Null until computed; in the scaled units. */
   private double[] mean;
   private double[] scale;
@@ -101,13 +115,26 @@ public final class DataMatrix {
     for (int i = 0; i < n; i++) {
       rowFactor[i] = Math.sqrt(weight(i) / denominator);
     }
-    columnExponent = exponents(source, standardise);
-    varianceExponent = standardise || d == 0 ? 0 : 2 * columnExponent[0];
-    this.source = scaled(source, columnExponent);
+    this.raw = source;
+    this.approximateMean = approximateMean;
+  }
+
+  /** The column exponents by a pass over the data of their own, unless known. */
+  private void ensureExponents() {
+    if (columnExponent == null) {
+      useExponents(exponents(raw, standardise));
+    }
+  }
+
+  /** Reads column j as x_j 2^-e[j] from now on, with the shift in those units. */
+  private void useExponents(int[] e) {
+    columnExponent = e;
+    varianceExponent = standardise || d == 0 ? 0 : 2 * e[0];
+    source = scaled(raw, e);
     if (approximateMean != null) {
       shift = new double[d];
       for (int j = 0; j < d; j++) {
-        shift[j] = Math.scalb(approximateMean[j], -columnExponent[j]);
+        shift[j] = Math.scalb(approximateMean[j], -e[j]);
       }
     } else {
       shift = firstBlockMean();
@@ -129,14 +156,27 @@ public final class DataMatrix {
     for (int from = 0; from < n; from += blockRows) {
       int to = Math.min(n, from + blockRows);
       raw.copyRows(from, to, block);
-      for (int i = 0; i < (to - from) * d; i++) {
-        double v = block[i];
+      widenRanges(block, to - from, low, high);
+    }
+    return exponents(low, high, perColumn);
+  }
+
+  /** Widens each column's range [low, high] to the finite values of a block of rows. */
+  private void widenRanges(double[] block, int count, double[] low, double[] high) {
+    for (int r = 0; r < count; r++) {
+      int offset = r * d;
+      for (int j = 0; j < d; j++) {
+        double v = block[offset + j];
         if (Double.isFinite(v)) {
-          low[i % d] = Math.min(low[i % d], v);
-          high[i % d] = Math.max(high[i % d], v);
+          low[j] = Math.min(low[j], v);
+          high[j] = Math.max(high[j], v);
         }
       }
     }
+  }
+
+  /** The exponents of {@link #exponents(RowSource, boolean)} from the columns' finite ranges. */
+  private int[] exponents(double[] low, double[] high, boolean perColumn) {
     double[] halfRange = new double[d];
     for (int j = 0; j < d; j++) {
       // halves first: the range of values near +-1.8e308 overflows
@@ -201,18 +241,22 @@ public final class DataMatrix {
     if (n == 0 || d == 0) {
       return result;
     }
-    int to = Math.min(n, blockRows);
-    double[] block = new double[to * d];
-    source.copyRows(0, to, block);
+    int window = Math.min(n, Math.max(1, SHIFT_DOUBLES / d));
     double total = 0;
-    for (int i = 0; i < to; i++) {
+    for (int i = 0; i < window; i++) {
       total += weight(i);
     }
     if (total > 0) {
-      for (int i = 0; i < to; i++) {
-        double w = weight(i) / total;
-        for (int j = 0; j < d; j++) {
-          result[j] += w * block[i * d + j];
+      double[] block = new double[Math.min(window, blockRows) * d];
+      for (int from = 0; from < window; from += blockRows) {
+        int to = Math.min(window, from + blockRows);
+        source.copyRows(from, to, block);
+        for (int i = from; i < to; i++) {
+          double w = weight(i) / total;
+          int offset = (i - from) * d;
+          for (int j = 0; j < d; j++) {
+            result[j] += w * block[offset + j];
+          }
         }
       }
       return result;
@@ -278,6 +322,7 @@ public final class DataMatrix {
 
   /** Column j is computed on as x_j 2^-e_j (0 for ordinary magnitudes). */
   public int[] columnExponents() {
+    ensureExponents();
     return columnExponent.clone();
   }
 
@@ -286,6 +331,7 @@ public final class DataMatrix {
    * units divided by 2^(2h) (0 for correlation PCA and ordinary magnitudes).
    */
   public int varianceExponent() {
+    ensureExponents();
     return varianceExponent;
   }
 
@@ -327,6 +373,7 @@ public final class DataMatrix {
     if (mean != null) {
       return;
     }
+    ensureExponents();
     double[] sum = new double[d];
     double[] block = new double[blockRows * d];
     for (int from = 0; from < n; from += blockRows) {
@@ -427,20 +474,25 @@ public final class DataMatrix {
     if (mean != null) {
       return gramOfKnownCentre();
     }
-    double[] block = new double[blockRows * d];
     double[] sum = new double[d];
     double[] upper;
-    try (NativeMatrix gram = new NativeMatrix(d, d);
-        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
-      for (int from = 0; from < n; from += blockRows) {
-        Cancellation.check();
-        int to = Math.min(n, from + blockRows);
-        source.copyRows(from, to, block);
-        shiftBlock(from, to, block, sum);
-        nativeBlock.setRows(0, block, to - from);
-        gram.addGramUpper(nativeBlock, to - from);
+    if (columnExponent == null) {
+      // ordinary data is read as it is: assume no scaling and check the ranges in the same pass,
+      // which is then the only one; data of extreme magnitude is read again, scaled
+      double[] low = new double[d];
+      double[] high = new double[d];
+      java.util.Arrays.fill(low, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(high, Double.NEGATIVE_INFINITY);
+      useExponents(new int[d]);
+      upper = shiftedGram(sum, low, high);
+      int[] e = exponents(low, high, standardise);
+      if (java.util.Arrays.stream(e).anyMatch(x -> x != 0)) {
+        useExponents(e);
+        java.util.Arrays.fill(sum, 0);
+        upper = shiftedGram(sum, null, null);
       }
-      upper = gram.toArray();
+    } else {
+      upper = shiftedGram(sum, null, null);
     }
     double[] m = new double[d];
     double[] delta = new double[d];
@@ -497,6 +549,41 @@ public final class DataMatrix {
     return new double[][] {scale, variance};
   }
 
+  /**
+   * G = sum_i w_i y_i y_i^T / (W - 1) for y_i = x_i - s (upper triangle), adding sum_i w_i y_i to
+   * {@code sum}; with {@code low} and {@code high}, also the columns' finite ranges.
+   */
+  private double[] shiftedGram(double[] sum, double[] low, double[] high) {
+    return gramOfBlocks((from, to, block) -> {
+      source.copyRows(from, to, block);
+      if (low != null) {
+        widenRanges(block, to - from, low, high);
+      }
+      shiftBlock(from, to, block, sum);
+    });
+  }
+
+  /** Fills a block with rows from..to of some matrix. */
+  private interface BlockFill {
+    void fill(int from, int to, double[] block);
+  }
+
+  /** B^T B (upper triangle) for the matrix B whose blocks of rows {@code fill} writes. */
+  private double[] gramOfBlocks(BlockFill fill) {
+    double[] block = new double[blockRows * d];
+    try (NativeMatrix gram = new NativeMatrix(d, d);
+        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
+      for (int from = 0; from < n; from += blockRows) {
+        Cancellation.check();
+        int to = Math.min(n, from + blockRows);
+        fill.fill(from, to, block);
+        nativeBlock.setRows(0, block, to - from);
+        gram.addGramUpper(nativeBlock, to - from);
+      }
+      return gram.toArray();
+    }
+  }
+
   /** Rows from..to of the block become sqrt(w_i / (W - 1)) (x_i - s); sum gains w_i (x_i - s). */
   private void shiftBlock(int from, int to, double[] block, double[] sum) {
     for (int i = from; i < to; i++) {
@@ -513,18 +600,7 @@ public final class DataMatrix {
 
   /** C = A^T A from the centred, scaled rows when the statistics are already known. */
   private double[] gramOfKnownCentre() {
-    double[] block = new double[blockRows * d];
-    try (NativeMatrix gram = new NativeMatrix(d, d);
-        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d)) {
-      for (int from = 0; from < n; from += blockRows) {
-        Cancellation.check();
-        int to = Math.min(n, from + blockRows);
-        copyBlock(from, to, block);
-        nativeBlock.setRows(0, block, to - from);
-        gram.addGramUpper(nativeBlock, to - from);
-      }
-      return gram.toArray();
-    }
+    return gramOfBlocks(this::copyBlock);
   }
 
   /**

@@ -1,6 +1,7 @@
 package fundamentos.pca;
 
 import fundamentos.linalg.NativeBlas;
+import fundamentos.linalg.NativeMatrix;
 import fundamentos.linalg.RowSource;
 import java.io.Serializable;
 
@@ -170,6 +171,33 @@ public final class PcaModel implements Serializable {
     return false;
   }
 
+  /** Writes the output rows from..from+b of a block from its centred rows, scores and rebuilt rows. */
+  private void write(double[][] result, int from, int b, double[] block, double[] scores,
+      double[] rebuilt, Output output, boolean withError, int width) {
+    for (int r = 0; r < b; r++) {
+      double[] out = result[from + r];
+      if (output == Output.SCORES) {
+        for (int i = 0; i < k; i++) {
+          double y = scores[r * k + i];
+          out[i] = whiten ? (eigenvalues[i] > 0 ? y / Math.sqrt(eigenvalues[i]) : 0.0)
+              : Math.scalb(y, varianceExponent / 2);
+        }
+      } else {
+        for (int j = 0; j < d; j++) {
+          out[j] = Math.scalb(mean[j] + scale[j] * rebuilt[r * d + j], exponent(j));
+        }
+      }
+      if (withError) {
+        double error = 0;
+        for (int j = 0; j < d; j++) {
+          double residual = block[r * d + j] - rebuilt[r * d + j];
+          error += residual * residual;
+        }
+        out[width - 1] = Math.scalb(error, varianceExponent);
+      }
+    }
+  }
+
   /**
    * Centres and scales b raw rows in place, in the scaled units (a method of its own so that the
    * JIT compiles it early).
@@ -225,43 +253,33 @@ public final class PcaModel implements Serializable {
     int n = rows.rows();
     int width = (output == Output.SCORES ? k : d) + (withError ? 1 : 0);
     double[][] result = new double[n][width + spareColumns];
-    int blockRows = Math.max(1, Math.min(Math.max(1, n), (1 << 20) / Math.max(d, 1)));
+    // blocks of about 1 MB, reused, and the axes, in native memory: BLAS reads them in place
+    // (a Java array passed to BLAS is copied in and out on every call), and a fresh process touches
+    // few new pages (doc/benchmarks.md, PCA: about 4 ms per MB on the benchmark machine)
+    int blockRows = Math.max(1, Math.min(Math.max(1, n), (1 << 17) / Math.max(d, 1)));
     double[] block = new double[blockRows * d];
     double[] scores = new double[blockRows * k];
-    double[] rebuilt = output == Output.RECONSTRUCTION || withError ? new double[blockRows * d]
-        : null;
-    for (int from = 0; from < n; from += blockRows) {
-      int to = Math.min(n, from + blockRows);
-      int b = to - from;
-      rows.copyRows(from, to, block);
-      centre(block, b);
-      // Y = Xc W^T (Eq. 5.9 for every row of the block at once)
-      NativeBlas.gemm(false, true, b, k, d, 1.0, block, axes, 0.0, scores);
-      if (rebuilt != null) {
-        // Xc_hat = Y W (Eq. 5.10)
-        NativeBlas.gemm(false, false, b, d, k, 1.0, scores, axes, 0.0, rebuilt);
-      }
-      for (int r = 0; r < b; r++) {
-        double[] out = result[from + r];
-        if (output == Output.SCORES) {
-          for (int i = 0; i < k; i++) {
-            double y = scores[r * k + i];
-            out[i] = whiten ? (eigenvalues[i] > 0 ? y / Math.sqrt(eigenvalues[i]) : 0.0)
-                : Math.scalb(y, varianceExponent / 2);
-          }
-        } else {
-          for (int j = 0; j < d; j++) {
-            out[j] = Math.scalb(mean[j] + scale[j] * rebuilt[r * d + j], exponent(j));
-          }
+    boolean rebuild = output == Output.RECONSTRUCTION || withError;
+    double[] rebuilt = rebuild ? new double[blockRows * d] : null;
+    try (NativeMatrix nativeAxes = NativeMatrix.of(axes, k, d);
+        NativeMatrix nativeBlock = new NativeMatrix(blockRows, d);
+        NativeMatrix nativeScores = new NativeMatrix(blockRows, k);
+        NativeMatrix nativeRebuilt = rebuild ? new NativeMatrix(blockRows, d) : null) {
+      for (int from = 0; from < n; from += blockRows) {
+        int to = Math.min(n, from + blockRows);
+        int b = to - from;
+        rows.copyRows(from, to, block);
+        centre(block, b);
+        nativeBlock.setRows(0, block, b);
+        // Y = Xc W^T (Eq. 5.9 for every row of the block at once)
+        nativeBlock.timesInto(b, nativeAxes, true, nativeScores);
+        nativeScores.getRows(0, scores, b);
+        if (rebuild) {
+          // Xc_hat = Y W (Eq. 5.10)
+          nativeScores.timesInto(b, nativeAxes, false, nativeRebuilt);
+          nativeRebuilt.getRows(0, rebuilt, b);
         }
-        if (withError) {
-          double error = 0;
-          for (int j = 0; j < d; j++) {
-            double residual = block[r * d + j] - rebuilt[r * d + j];
-            error += residual * residual;
-          }
-          out[width - 1] = Math.scalb(error, varianceExponent);
-        }
+        write(result, from, b, block, scores, rebuilt, output, withError, width);
       }
     }
     return result;

@@ -77,6 +77,15 @@ public final class PrincipalComponentAnalysis {
   }
 
   /**
+   * Starts loading the native BLAS every solver uses, in the background (once per JVM,
+   * {@link NativeBlas#startLoading}): a caller that has other work to do before {@link #fit} (a
+   * Weka filter reading its input) calls this first, and a fresh JVM's first fit waits less.
+   */
+  public void startLoadingNatives() {
+    NativeBlas.startLoading(threads);
+  }
+
+  /**
    * Fits the principal components.
    *
    * @param rows the training rows (numeric, finite)

@@ -8,9 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Data wider than a block of about a million doubles (1,000 rows x 1,100 columns: blocks of 953
- * rows) is read in several blocks of rows; the weighted statistics, C and the scores must be those
- * of the textbook formulas for rows in every block.
+ * Data larger than a block of about 131 thousand doubles (1,000 rows x 1,100 columns: blocks of 119
+ * rows in the covariance pass and the transform) is read in several blocks of rows; the weighted
+ * statistics, C and the scores must be those of the textbook formulas for rows in every block.
  */
 class PcaBlocksTest {
 

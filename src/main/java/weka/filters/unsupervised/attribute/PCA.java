@@ -322,6 +322,24 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     m_Model = null;
   }
 
+  /** The engine with this filter's options. */
+  private PrincipalComponentAnalysis configured() {
+    return new PrincipalComponentAnalysis()
+        .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
+        .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
+        .powerIterations(m_PowerIterations).whiten(m_Whiten).threads(m_NumThreads);
+  }
+
+  /**
+   * Also starts loading OpenBLAS in the background (once per JVM): in a fresh JVM it then loads
+   * while Weka hands over the first batch and the encoder reads it, instead of after.
+   */
+  @Override
+  public boolean setInputFormat(Instances instanceInfo) throws Exception {
+    configured().startLoadingNatives();
+    return super.setInputFormat(instanceInfo);
+  }
+
   /** Fits the components on the first batch and returns the output header. */
   @Override
   protected Instances determineOutputFormat(Instances data) throws Exception {
@@ -365,10 +383,7 @@ public class PCA extends FirstBatchFilter implements Randomizable, WeightedInsta
     if (encoder.numColumns() == 0) {
       throw new WekaException("PCA needs at least one attribute besides the class.");
     }
-    PrincipalComponentAnalysis pca = new PrincipalComponentAnalysis()
-        .standardise(!m_CenterData).varianceCovered(m_VarianceCovered)
-        .maxComponents(m_MaximumAttributes).solver(SOLVERS[m_Solver]).seed(m_Seed)
-        .powerIterations(m_PowerIterations).whiten(m_Whiten).threads(m_NumThreads);
+    PrincipalComponentAnalysis pca = configured();
     int n = data.numInstances();
     int d = encoder.numColumns();
     try {

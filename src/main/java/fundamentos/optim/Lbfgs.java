@@ -40,8 +40,22 @@ public final class Lbfgs {
    *     max_j |g_j| max(|theta_j|, 1) / max(L, 1) is below it
    * @param maxIterations the iteration cap
    * @param corrections the correction pairs kept (Smile's "m"; 3 to 7 is Nocedal's advice)
+   * @param lossTolerance also stop once the loss has failed to fall below its best value minus this
+   *     for {@value #ITERATIONS_WITHOUT_PROGRESS} iterations in a row, the mini-batch solvers' test
+   *     (TrainingLoop) per iteration; 0 turns it off
    */
-  public record Settings(double gradientTolerance, int maxIterations, int corrections) {
+  public record Settings(double gradientTolerance, int maxIterations, int corrections,
+      double lossTolerance) {
+
+    /** Settings without the loss test. */
+    public Settings(double gradientTolerance, int maxIterations, int corrections) {
+      this(gradientTolerance, maxIterations, corrections, 0);
+    }
+
+    /** These settings with the loss test at {@code tolerance} (0: off). */
+    public Settings withLossTolerance(double tolerance) {
+      return new Settings(gradientTolerance, maxIterations, corrections, tolerance);
+    }
 
     public Settings {
       if (!(gradientTolerance > 0) || Double.isInfinite(gradientTolerance)) {
@@ -55,6 +69,10 @@ public final class Lbfgs {
         throw new IllegalArgumentException("L-BFGS: the number of corrections must be at least 1, not "
             + corrections);
       }
+      if (!(lossTolerance >= 0) || Double.isInfinite(lossTolerance)) {
+        throw new IllegalArgumentException("L-BFGS: the loss tolerance must be a finite number >= 0, not "
+            + lossTolerance);
+      }
     }
   }
 
@@ -66,12 +84,16 @@ public final class Lbfgs {
    * @param evaluations passes over the data (loss and gradient evaluations)
    * @param loss the loss at the point
    * @param gradientNorm the Euclidean norm of the gradient at the point
-   * @param converged whether it stopped on Smile's gradient (or step) test, not on the iteration cap
+   * @param converged whether it stopped on Smile's gradient (or step) test or on the loss test, not
+   *     on the iteration cap
    * @param lossCurve the loss at the start and after each iteration
    */
   public record Result(double[] point, int iterations, int evaluations, double loss, double gradientNorm,
       boolean converged, List<Double> lossCurve) {
   }
+
+  /** Iterations in a row without a loss improvement of at least the loss tolerance before stopping. */
+  public static final int ITERATIONS_WITHOUT_PROGRESS = 5;
 
   private Lbfgs() {
   }
@@ -80,10 +102,17 @@ public final class Lbfgs {
    * Minimises the objective from the start point (left unchanged).
    */
   public static Result minimize(Objective objective, double[] start, Settings settings) {
-    Recorder recorder = new Recorder(objective);
+    Recorder recorder = new Recorder(objective, settings.lossTolerance());
     double[] point = start.clone();
-    BFGS.minimize(recorder, settings.corrections(), point, settings.gradientTolerance(),
-        settings.maxIterations());
+    boolean stalled = false;
+    try {
+      BFGS.minimize(recorder, settings.corrections(), point, settings.gradientTolerance(),
+          settings.maxIterations());
+    } catch (Stalled stop) {
+      // the iterate Smile had just accepted: its loss and gradient are the cached ones
+      point = recorder.accepted;
+      stalled = true;
+    }
     // Smile leaves the best point in place; its loss and gradient are the cached last evaluation or
     // one more pass
     double[] gradient = new double[point.length];
@@ -96,7 +125,16 @@ public final class Lbfgs {
     // Smile's loop evaluates once at the start and once after each iteration's line search
     int iterations = recorder.gradientCalls - 2;
     return new Result(point, iterations, recorder.passes, loss, Math.sqrt(norm),
-        iterations < settings.maxIterations(), Collections.unmodifiableList(recorder.curve));
+        stalled || iterations < settings.maxIterations(), Collections.unmodifiableList(recorder.curve));
+  }
+
+  /** Thrown out of Smile's loop when the loss test stops the run. */
+  private static final class Stalled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stalled() {
+      super(null, null, false, false);
+    }
   }
 
   /** Smile's view of the objective: one pass per new point, the passes and the loss curve counted. */
@@ -113,9 +151,15 @@ public final class Lbfgs {
     /** Smile asks for the gradient once at the start and once per iteration: the loss curve. */
     final List<Double> curve = new ArrayList<>();
     boolean recording = true;
+    private final double lossTolerance;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+    private int withoutProgress;
+    /** The point of the last gradient call, the iterate Smile accepted (kept with the loss test). */
+    double[] accepted;
 
-    Recorder(Objective objective) {
+    Recorder(Objective objective, double lossTolerance) {
       this.objective = objective;
+      this.lossTolerance = lossTolerance;
     }
 
     @Override
@@ -131,6 +175,14 @@ public final class Lbfgs {
       System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
       if (recording) {
         curve.add(cachedLoss);
+        if (lossTolerance > 0) {
+          accepted = cachedPoint.clone();
+          withoutProgress = cachedLoss > bestLoss - lossTolerance ? withoutProgress + 1 : 0;
+          bestLoss = Math.min(bestLoss, cachedLoss);
+          if (withoutProgress >= ITERATIONS_WITHOUT_PROGRESS) {
+            throw new Stalled();
+          }
+        }
       }
       return cachedLoss;
     }

@@ -162,4 +162,94 @@ class SoftmaxLbfgsTest {
     assertFalse(SoftmaxLbfgs.isSmall(10_000, 784, 10)); // 10k Fashion-MNIST images
     assertFalse(SoftmaxLbfgs.isSmall(Long.MAX_VALUE / 2, 10, 3)); // no overflow
   }
+
+  /**
+   * The native objective of large data computes the Java objective's loss and gradient (to
+   * rounding), on rows spread over several of its blocks, with instance weights and rows of weight
+   * 0 (no row), and frees its native memory on close.
+   */
+  @Test
+  void theNativeObjectiveIsTheJavaObjective() {
+    int n = 2 * SoftmaxLbfgs.NativeObjective.BLOCK_ROWS + 37;
+    int d = 13;
+    int k = 4;
+    Random r = new Random(11);
+    double[][] x = new double[n][d];
+    int[] y = new int[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = r.nextGaussian() + (j % k == y[i] ? 0.8 : 0);
+      }
+      w[i] = i % 9 == 0 ? 0 : 0.5 + r.nextDouble();
+    }
+    double[] theta = new double[(d + 1) * k];
+    for (int p = 0; p < theta.length; p++) {
+      theta[p] = 0.3 * r.nextGaussian();
+    }
+    double[] expected = new double[theta.length];
+    double loss = new SoftmaxLbfgs.Objective(x, d, y, w, k, 0.01).evaluate(theta, expected);
+    double[] actual = new double[theta.length];
+    double nativeLoss;
+    try (SoftmaxLbfgs.NativeObjective objective = new SoftmaxLbfgs.NativeObjective(x, d, y, w, k, 0.01)) {
+      nativeLoss = objective.evaluate(theta, actual);
+      // a second pass over the same parameters gives the same answer (the blocks start afresh)
+      double[] again = new double[theta.length];
+      assertEquals(nativeLoss, objective.evaluate(theta, again));
+      assertArrayEquals(actual, again);
+    }
+    assertEquals(loss, nativeLoss, 1e-12 * Math.abs(loss));
+    assertArrayEquals(expected, actual, 1e-12);
+    assertTrue(loss > 0.5, "a loss far from 0, so that the comparison means something: " + loss);
+  }
+
+  /**
+   * Large data (above isSmall) takes the native objective: the fit reaches the Java solver's
+   * optimum, and the loss tolerance stops it once 5 iterations in a row have not lowered the loss
+   * by that much, earlier than the gradient test.
+   */
+  @Test
+  void largeDataFitsNativelyAndTheLossToleranceStopsEarly() {
+    int n = 4000;
+    int d = 60;
+    int k = 20; // 4000 x 61 x 20 = 4.9 million: above SMALL
+    assertFalse(SoftmaxLbfgs.isSmall(n, d, k));
+    Random r = new Random(5);
+    double[][] x = new double[n][d];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = r.nextGaussian() + (j % k == y[i] ? 1 : 0);
+      }
+    }
+    double[] w = ones(n);
+    fundamentos.optim.Lbfgs.Settings exact = new fundamentos.optim.Lbfgs.Settings(1e-9, 1000, 5);
+    SoftmaxLbfgs.Result fit = SoftmaxLbfgs.fit(x, d, y, w, k, 1e-3, exact, 1);
+    assertTrue(fit.converged(), "converged in " + fit.iterations() + " iterations");
+    // at the optimum the Java objective's gradient vanishes
+    double[] gradient = new double[fit.parameters().length];
+    double loss = new SoftmaxLbfgs.Objective(x, d, y, w, k, 1e-3).evaluate(fit.parameters(), gradient);
+    assertEquals(fit.loss(), loss, 1e-10);
+    for (double g : gradient) {
+      assertEquals(0, g, 1e-6);
+    }
+    SoftmaxLbfgs.Result loose = SoftmaxLbfgs.fit(x, d, y, w, k, 1e-3, exact.withLossTolerance(1e-3), 1);
+    assertTrue(loose.converged());
+    assertTrue(loose.iterations() < fit.iterations(), loose.iterations() + " vs " + fit.iterations());
+    assertTrue(loose.loss() - fit.loss() < 0.05 && loose.loss() >= fit.loss(),
+        loose.loss() + " vs " + fit.loss());
+    // it stopped on the test: the last 5 losses failed to beat the best before them by 1e-3
+    java.util.List<Double> curve = loose.lossCurve();
+    int last = curve.size() - 1;
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i <= last - 5; i++) {
+      best = Math.min(best, curve.get(i));
+    }
+    for (int i = last - 4; i <= last; i++) {
+      assertTrue(curve.get(i) > best - 1e-3, "iteration " + i);
+      best = Math.min(best, curve.get(i));
+    }
+  }
 }

@@ -69,4 +69,34 @@ class LbfgsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 10, 0))
         .getMessage().contains("corrections"));
   }
+
+  /**
+   * The loss test: the run stops at the iterate after which 5 iterations in a row failed to lower
+   * the best loss by the tolerance, returns that iterate with its own loss, and says it converged;
+   * a negative tolerance is refused.
+   */
+  @Test
+  void theLossToleranceStopsOnceFiveIterationsGainLessThanIt() {
+    Lbfgs.Settings settings = new Lbfgs.Settings(1e-12, 1000, 5).withLossTolerance(1e-2);
+    Lbfgs.Result result = Lbfgs.minimize(LbfgsTest::quadratic, new double[4], settings);
+    Lbfgs.Result exact = Lbfgs.minimize(LbfgsTest::quadratic, new double[4],
+        new Lbfgs.Settings(1e-12, 1000, 5));
+    assertTrue(result.converged());
+    assertTrue(result.iterations() < exact.iterations(), result.iterations() + " vs " + exact.iterations());
+    assertEquals(result.iterations() + 1, result.lossCurve().size());
+    java.util.List<Double> curve = result.lossCurve();
+    int last = curve.size() - 1;
+    assertEquals(quadratic(result.point(), new double[4]), result.loss(), 0.0);
+    assertEquals(curve.get(last), result.loss(), 0.0);
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < last - 4; i++) {
+      best = Math.min(best, curve.get(i));
+    }
+    for (int i = last - 4; i <= last; i++) {
+      assertTrue(curve.get(i) > best - 1e-2, "iteration " + i + " gained more than the tolerance");
+      best = Math.min(best, curve.get(i));
+    }
+    assertEquals(settings, new Lbfgs.Settings(1e-12, 1000, 5, 1e-2));
+    assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 10, 5, -1));
+  }
 }

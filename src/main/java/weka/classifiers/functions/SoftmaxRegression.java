@@ -123,8 +123,8 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
   }
 
   public String globalInfo() {
-    return "Multinomial logistic (softmax) regression trained by full-batch L-BFGS or by mini-batch "
-        + "gradient steps with a choice of optimizer. "
+    return "Multinomial logistic (softmax) regression fitted by full-batch L-BFGS or by mini-batch "
+        + "steps of a chosen optimizer. "
         + "It keeps one weight vector and bias per class, "
         + "p(y=i|x) = exp(w_i.x + b_i) / sum_j exp(w_j.x + b_j), fitted by maximum likelihood "
         + "(weighted cross-entropy with an L2 penalty). Two solvers: full-batch L-BFGS, the default "

@@ -5,6 +5,7 @@ import fundamentos.linalg.NativeMatrix;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
 import fundamentos.optim.Lbfgs;
+import fundamentos.training.ValidationSplit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,6 +39,15 @@ public final class SoftmaxLbfgs {
    * million) are far above, where the passes run in native BLAS instead ({@link NativeObjective}).
    */
   public static final long SMALL = 1L << 22;
+
+  /**
+   * Iterations without a lower held-out loss before early stopping ends a fit ({@link HeldOut}) when
+   * the caller has no patience of its own. On Fashion-MNIST the held-out loss reaches its lowest
+   * value after 20 to 50 iterations and climbs from there (doc/SoftmaxRegression.md), with single
+   * iterations up or down on the way (a line search's short step): 10 rides over those at the cost
+   * of 10 passes.
+   */
+  public static final int PATIENCE = 10;
 
   /** L-BFGS corrections kept (Smile's "m"; 3 to 7 is Nocedal's advice, 5 the common choice). */
   public static final int CORRECTIONS = 5;
@@ -90,9 +100,15 @@ public final class SoftmaxLbfgs {
    * @param gradientNorm the Euclidean norm of the final gradient
    * @param converged whether it stopped on Smile's gradient (or step) test, not on the iteration cap
    * @param lossCurve the loss at the start and after each iteration
+   * @param validationCurve with held-out rows, their loss (mean cross-entropy, no penalty) at the
+   *     start and after each iteration; empty without
+   * @param bestIteration the iteration whose parameters these are: with held-out rows the one of
+   *     their lowest loss, else the last
+   * @param heldOut the rows held out for early stopping (0: none, all rows trained)
    */
   public record Result(double[] parameters, int iterations, int evaluations, double loss,
-      double gradientNorm, boolean converged, List<Double> lossCurve) {
+      double gradientNorm, boolean converged, List<Double> lossCurve, List<Double> validationCurve,
+      int bestIteration, int heldOut) {
 
     /** The fitted model (plain Java: building it starts no ND4J). */
     public SoftmaxModel model(int numFeatures, int numClasses) {
@@ -133,25 +149,108 @@ public final class SoftmaxLbfgs {
    */
   public static Result fit(double[][] rows, int numFeatures, int[] labels, double[] weights, int numClasses,
       double l2, Lbfgs.Settings settings, int threads) {
+    return fit(rows, numFeatures, labels, weights, numClasses, l2, settings, threads, null);
+  }
+
+  /**
+   * Early stopping on held-out rows: a stratified share of the rows, drawn with the seed
+   * ({@link ValidationSplit}), does not train; its loss (the weighted mean cross-entropy, without
+   * the penalty) is measured at every iterate, the fit stops once {@code patience} iterations in a
+   * row have not lowered it, and it returns the parameters of its lowest value.
+   *
+   * @param fraction the share of the rows held out, in (0, 1)
+   * @param seed the seed of the draw
+   * @param patience iterations without a lower held-out loss before stopping, at least 1
+   */
+  public record HeldOut(double fraction, long seed, int patience) {
+
+    public HeldOut {
+      if (!(fraction > 0 && fraction < 1) || patience < 1) {
+        throw new IllegalArgumentException("held-out rows need a fraction in (0, 1) and a patience of at "
+            + "least 1, not " + fraction + " and " + patience);
+      }
+    }
+  }
+
+  /**
+   * {@link #fit(double[][], int, int[], double[], int, double, Lbfgs.Settings, int)} with early
+   * stopping on held-out rows ({@code heldOut} null: none; none either when the split would leave
+   * either part empty, as {@link ValidationSplit} says).
+   */
+  public static Result fit(double[][] rows, int numFeatures, int[] labels, double[] weights, int numClasses,
+      double l2, Lbfgs.Settings settings, int threads, HeldOut heldOut) {
     if (rows.length != labels.length || rows.length != weights.length) {
       throw new IllegalArgumentException("one label and one weight per row needed");
     }
+    ValidationSplit split = heldOut == null ? null : ValidationSplit.of(labels, weights, numClasses,
+        heldOut.patience(), heldOut.fraction(), heldOut.seed());
+    boolean early = split != null && split.hasValidation();
+    int[] training = early ? split.training() : null;
+    double[][] trainRows = early ? pick(rows, training) : rows;
+    int[] trainLabels = early ? pick(labels, training) : labels;
+    double[] trainWeights = early ? pick(weights, training) : weights;
     double[] start = new double[(numFeatures + 1) * numClasses];
-    Lbfgs.Result run;
-    if (isSmall(rows.length, numFeatures, numClasses)) {
-      run = Lbfgs.minimize(new Objective(rows, numFeatures, labels, weights, numClasses, l2), start,
-          settings);
-    } else {
-      java.util.function.Supplier<Lbfgs.Result> minimize = () -> {
-        try (NativeObjective objective = new NativeObjective(rows, numFeatures, labels, weights,
-            numClasses, l2)) {
-          return Lbfgs.minimize(objective, start, settings);
+    boolean small = isSmall(trainRows.length, numFeatures, numClasses);
+    java.util.function.Supplier<Lbfgs.Result> minimize = () -> {
+      List<NativeObjective> natives = new java.util.ArrayList<>();
+      try {
+        Lbfgs.Objective objective = objective(trainRows, numFeatures, trainLabels, trainWeights,
+            numClasses, l2, small, natives);
+        Lbfgs.EarlyStopping stopping = null;
+        if (early) {
+          int[] v = split.validation();
+          Lbfgs.Objective held = objective(pick(rows, v), numFeatures, pick(labels, v), pick(weights, v),
+              numClasses, 0, small, natives);
+          double[] unused = new double[start.length];
+          stopping = new Lbfgs.EarlyStopping(point -> held.evaluate(point, unused), heldOut.patience());
         }
-      };
-      run = threads < 0 ? minimize.get() : NativeBlas.withThreads(threads, minimize);
-    }
+        return Lbfgs.minimize(objective, start, settings, stopping);
+      } finally {
+        natives.forEach(NativeObjective::close);
+      }
+    };
+    Lbfgs.Result run = small || threads < 0 ? minimize.get() : NativeBlas.withThreads(threads, minimize);
     return new Result(run.point(), run.iterations(), run.evaluations(), run.loss(), run.gradientNorm(),
-        run.converged(), run.lossCurve());
+        run.converged(), run.lossCurve(), run.validationCurve(), run.bestIteration(),
+        early ? split.validation().length : 0);
+  }
+
+  private static double[][] pick(double[][] rows, int[] indices) {
+    double[][] picked = new double[indices.length][];
+    for (int i = 0; i < indices.length; i++) {
+      picked[i] = rows[indices[i]];
+    }
+    return picked;
+  }
+
+  private static int[] pick(int[] values, int[] indices) {
+    int[] picked = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      picked[i] = values[indices[i]];
+    }
+    return picked;
+  }
+
+  private static double[] pick(double[] values, int[] indices) {
+    double[] picked = new double[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      picked[i] = values[indices[i]];
+    }
+    return picked;
+  }
+
+  /**
+   * The loss of these rows: in Java loops for small data, else with native products (whose memory
+   * joins {@code natives}, to be closed by the caller).
+   */
+  private static Lbfgs.Objective objective(double[][] rows, int d, int[] labels, double[] weights,
+      int k, double l2, boolean small, List<NativeObjective> natives) {
+    if (small) {
+      return new Objective(rows, d, labels, weights, k, l2);
+    }
+    NativeObjective objective = new NativeObjective(rows, d, labels, weights, k, l2);
+    natives.add(objective);
+    return objective;
   }
 
   /** W, the sum of the instance weights, once each is checked finite and not negative and W positive. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import smile.math.BFGS;
 import smile.math.DifferentiableMultivariateFunction;
 
@@ -87,9 +88,31 @@ public final class Lbfgs {
    * @param converged whether it stopped on Smile's gradient (or step) test or on the loss test, not
    *     on the iteration cap
    * @param lossCurve the loss at the start and after each iteration
+   * @param validationCurve with early stopping, the validation loss at the start and after each
+   *     iteration; empty without
+   * @param bestIteration with early stopping, the iteration (0: the start) whose point is returned,
+   *     the one of the lowest validation loss; without, {@code iterations}
    */
   public record Result(double[] point, int iterations, int evaluations, double loss, double gradientNorm,
-      boolean converged, List<Double> lossCurve) {
+      boolean converged, List<Double> lossCurve, List<Double> validationCurve, int bestIteration) {
+  }
+
+  /**
+   * Early stopping: a loss measured on held-out data at every iterate, and the iterations in a row
+   * without a lower one after which the run stops. The run then returns the iterate of the lowest
+   * held-out loss.
+   *
+   * @param loss the held-out loss at a point
+   * @param patience iterations without a lower held-out loss before stopping, at least 1
+   */
+  public record EarlyStopping(ToDoubleFunction<double[]> loss, int patience) {
+
+    public EarlyStopping {
+      if (loss == null || patience < 1) {
+        throw new IllegalArgumentException("L-BFGS early stopping needs a held-out loss and a patience of at "
+            + "least 1, not " + patience);
+      }
+    }
   }
 
   /** Iterations in a row without a loss improvement of at least the loss tolerance before stopping. */
@@ -102,7 +125,18 @@ public final class Lbfgs {
    * Minimises the objective from the start point (left unchanged).
    */
   public static Result minimize(Objective objective, double[] start, Settings settings) {
-    Recorder recorder = new Recorder(objective, settings.lossTolerance());
+    return minimize(objective, start, settings, null);
+  }
+
+  /**
+   * Minimises the objective from the start point (left unchanged), with early stopping when
+   * {@code early} is not null: the run also stops once {@code early.patience()} iterations in a row
+   * have not lowered the held-out loss below its lowest value so far, and returns the iterate of the
+   * lowest held-out loss (the start counts as iteration 0).
+   */
+  public static Result minimize(Objective objective, double[] start, Settings settings,
+      EarlyStopping early) {
+    Recorder recorder = new Recorder(objective, settings.lossTolerance(), early);
     double[] point = start.clone();
     boolean stalled = false;
     try {
@@ -113,6 +147,13 @@ public final class Lbfgs {
       point = recorder.accepted;
       stalled = true;
     }
+    // Smile's loop evaluates once at the start and once after each iteration's line search
+    int iterations = recorder.gradientCalls - 1;
+    int best = iterations;
+    if (early != null && recorder.bestPoint != null) {
+      point = recorder.bestPoint;
+      best = recorder.bestIteration;
+    }
     // Smile leaves the best point in place; its loss and gradient are the cached last evaluation or
     // one more pass
     double[] gradient = new double[point.length];
@@ -122,13 +163,12 @@ public final class Lbfgs {
     for (double g : gradient) {
       norm += g * g;
     }
-    // Smile's loop evaluates once at the start and once after each iteration's line search
-    int iterations = recorder.gradientCalls - 2;
     return new Result(point, iterations, recorder.passes, loss, Math.sqrt(norm),
-        stalled || iterations < settings.maxIterations(), Collections.unmodifiableList(recorder.curve));
+        stalled || iterations < settings.maxIterations(), Collections.unmodifiableList(recorder.curve),
+        Collections.unmodifiableList(recorder.validationCurve), best);
   }
 
-  /** Thrown out of Smile's loop when the loss test stops the run. */
+  /** Thrown out of Smile's loop when the loss test or early stopping stops the run. */
   private static final class Stalled extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -156,10 +196,18 @@ public final class Lbfgs {
     private int withoutProgress;
     /** The point of the last gradient call, the iterate Smile accepted (kept with the loss test). */
     double[] accepted;
+    private final transient EarlyStopping early;
+    /** The held-out loss at the start and at each iterate, with early stopping. */
+    final List<Double> validationCurve = new ArrayList<>();
+    private double bestValidation = Double.POSITIVE_INFINITY;
+    /** The iterate of the lowest held-out loss and its iteration (0: the start). */
+    double[] bestPoint;
+    int bestIteration;
 
-    Recorder(Objective objective, double lossTolerance) {
+    Recorder(Objective objective, double lossTolerance, EarlyStopping early) {
       this.objective = objective;
       this.lossTolerance = lossTolerance;
+      this.early = early;
     }
 
     @Override
@@ -175,13 +223,27 @@ public final class Lbfgs {
       System.arraycopy(cachedGradient, 0, gradient, 0, gradient.length);
       if (recording) {
         curve.add(cachedLoss);
+        boolean stop = false;
         if (lossTolerance > 0) {
           accepted = cachedPoint.clone();
           withoutProgress = cachedLoss > bestLoss - lossTolerance ? withoutProgress + 1 : 0;
           bestLoss = Math.min(bestLoss, cachedLoss);
-          if (withoutProgress >= ITERATIONS_WITHOUT_PROGRESS) {
-            throw new Stalled();
+          stop = withoutProgress >= ITERATIONS_WITHOUT_PROGRESS;
+        }
+        if (early != null) {
+          double held = early.loss().applyAsDouble(cachedPoint);
+          validationCurve.add(held);
+          int iteration = curve.size() - 1;
+          if (held < bestValidation) {
+            bestValidation = held;
+            bestPoint = cachedPoint.clone();
+            bestIteration = iteration;
           }
+          stop |= iteration - bestIteration >= early.patience();
+        }
+        if (stop) {
+          accepted = cachedPoint.clone();
+          throw new Stalled();
         }
       }
       return cachedLoss;

@@ -252,4 +252,70 @@ class SoftmaxLbfgsTest {
       best = Math.min(best, curve.get(i));
     }
   }
+
+  /**
+   * Early stopping on held-out rows, on data large enough for the native products (above SMALL)
+   * and with many noise columns, so that the optimum overfits: the held-out rows are the stratified
+   * draw of ValidationSplit with the seed, the rest train; the held-out curve is their loss
+   * (cross-entropy without the penalty, the Java objective on those rows) at each iterate; the fit
+   * keeps the iterate of the lowest one and stops PATIENCE iterations after it.
+   */
+  @Test
+  void heldOutRowsStopTheFitAtTheirLowestLoss() {
+    int n = 3000;
+    int d = 120;
+    int k = 12; // 3000 x 121 x 12 = 4.4 million: above SMALL
+    assertFalse(SoftmaxLbfgs.isSmall(n, d, k));
+    Random r = new Random(3);
+    double[][] x = new double[n][d];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = r.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = r.nextGaussian() + (j == y[i] ? 0.7 : 0);
+      }
+    }
+    double[] w = ones(n);
+    fundamentos.optim.Lbfgs.Settings settings = new fundamentos.optim.Lbfgs.Settings(1e-9, 1000, 5);
+    SoftmaxLbfgs.HeldOut heldOut = new SoftmaxLbfgs.HeldOut(0.2, 5, SoftmaxLbfgs.PATIENCE);
+    SoftmaxLbfgs.Result fit = SoftmaxLbfgs.fit(x, d, y, w, k, 1e-6, settings, 1, heldOut);
+    fundamentos.training.ValidationSplit split = fundamentos.training.ValidationSplit.of(y, w, k,
+        SoftmaxLbfgs.PATIENCE, 0.2, 5);
+    int[] v = split.validation();
+    assertEquals(v.length, fit.heldOut());
+    assertEquals(600, v.length, 1);
+    double[][] xv = new double[v.length][];
+    int[] yv = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      xv[i] = x[v[i]];
+      yv[i] = y[v[i]];
+    }
+    java.util.List<Double> curve = fit.validationCurve();
+    int best = fit.bestIteration();
+    double heldOutLoss = new SoftmaxLbfgs.Objective(xv, d, yv, ones(v.length), k, 0)
+        .evaluate(fit.parameters(), new double[fit.parameters().length]);
+    assertEquals(curve.get(best), heldOutLoss, 1e-10);
+    assertEquals(best + SoftmaxLbfgs.PATIENCE, fit.iterations());
+    for (int i = 0; i < curve.size(); i++) {
+      assertTrue(curve.get(i) >= curve.get(best), "iteration " + i);
+    }
+    // the optimum of the training loss overfits: its held-out loss is well above the kept one
+    int[] t = split.training();
+    double[][] xt = new double[t.length][];
+    int[] yt = new int[t.length];
+    for (int i = 0; i < t.length; i++) {
+      xt[i] = x[t[i]];
+      yt[i] = y[t[i]];
+    }
+    SoftmaxLbfgs.Result optimum = SoftmaxLbfgs.fit(xt, d, yt, ones(t.length), k, 1e-6, settings, 1);
+    assertTrue(optimum.iterations() > fit.iterations(), optimum.iterations() + " vs " + fit.iterations());
+    double overfit = new SoftmaxLbfgs.Objective(xv, d, yv, ones(v.length), k, 0)
+        .evaluate(optimum.parameters(), new double[fit.parameters().length]);
+    assertTrue(overfit > heldOutLoss + 0.1, overfit + " vs " + heldOutLoss);
+    // the training loss reported is the kept iterate's
+    double training = new SoftmaxLbfgs.Objective(xt, d, yt, ones(t.length), k, 1e-6)
+        .evaluate(fit.parameters(), new double[fit.parameters().length]);
+    assertEquals(training, fit.loss(), 1e-10);
+    assertTrue(SoftmaxLbfgs.fit(x, d, y, w, k, 1e-6, settings, 1).validationCurve().isEmpty());
+  }
 }

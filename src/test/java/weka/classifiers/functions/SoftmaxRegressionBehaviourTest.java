@@ -150,7 +150,7 @@ class SoftmaxRegressionBehaviourTest {
         int y = r.nextInt(k);
         double[] values = new double[d + 1];
         for (int j = 0; j < d; j++) {
-          values[j] = r.nextGaussian() + (j == y ? 0.7 : 0);
+          values[j] = r.nextGaussian() + (j % k == y ? 0.6 : 0);
         }
         values[d] = y;
         data.add(new DenseInstance(1, values));
@@ -160,7 +160,11 @@ class SoftmaxRegressionBehaviourTest {
     auto.setNumThreads(1);
     double autoAccuracy = testAccuracy(auto, train, test);
     assertTrue(auto.toString().contains("Solver: L-BFGS, full batch (-solver auto)"), auto.toString());
-    assertTrue(auto.toString().contains("Early stopping: 300 of the instances held out"), auto.toString());
+    java.util.regex.Matcher held = java.util.regex.Pattern
+        .compile("Early stopping: (\\d+) of the instances held out").matcher(auto.toString());
+    assertTrue(held.find(), auto.toString());
+    // a tenth of each class, rounded per class
+    assertEquals(300, Integer.parseInt(held.group(1)), k);
     SoftmaxRegression lbfgs = new SoftmaxRegression();
     lbfgs.setOptions(Utils.splitOptions("-solver lbfgs -num-threads 1"));
     double lbfgsAccuracy = testAccuracy(lbfgs, train, test);

@@ -7,6 +7,8 @@
 #   THREADS=1 src/bench/softmax_fashion.sh  everything on one thread
 #   LOGISTIC_60K=1 src/bench/softmax_fashion.sh   also try Logistic on 60k rows (hours)
 #   QUICK=1 src/bench/softmax_fashion.sh    smoke test: 500 training and 500 test rows
+#   SIZES=60k LOGISTIC=0 src/bench/softmax_fashion.sh   ours and scikit-learn on 60k rows only
+#                                           (no Weka Logistic rows, no one-thread row)
 #
 # Prints a Markdown table: training time (Weka's "Time taken to build model"; scikit-learn: fit
 # time of scaler + model) and accuracy on the test images. Threads: ours and scikit-learn run on
@@ -24,8 +26,8 @@ limit=${TIMEOUT:-$(quick 600 900)}
 logistic_limit=${LOGISTIC_TIMEOUT:-$(quick 60 300)}
 # Logistic's BFGS costs seconds per iteration whatever the rows (7,850 weights): QUICK caps it lower
 iterations=$(quick 5 100)
-bench_begin src/bench/softmax_fashion.sh THREADS SIZES TIMEOUT LOGISTIC_TIMEOUT LOGISTIC_60K \
-  WEKA_HEAP QUICK
+bench_begin src/bench/softmax_fashion.sh THREADS SIZES TIMEOUT LOGISTIC LOGISTIC_TIMEOUT \
+  LOGISTIC_60K WEKA_HEAP QUICK
 export WEKA_HEAP=${WEKA_HEAP:-12g}
 bench_tools java weka fundamentos python sklearn
 bench_install
@@ -113,6 +115,9 @@ first=${sizes%% *}
 logistic_sizes=$first
 if [[ -n "${LOGISTIC_60K:-}" && "$first" != 60k ]]; then
   logistic_sizes+=" 60k"
+fi
+if [[ "${LOGISTIC:-1}" == 0 ]]; then
+  logistic_sizes=""
 fi
 for rows in $logistic_sizes; do
   if [[ "$THREADS" != 1 ]]; then

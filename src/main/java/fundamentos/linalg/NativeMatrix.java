@@ -66,10 +66,26 @@ public final class NativeMatrix implements AutoCloseable {
       throw new IllegalArgumentException(rows + "x" + cols + " times " + m.rows + "x" + m.cols);
     }
     NativeMatrix product = new NativeMatrix(rows, m.cols);
-    openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans,
-        rows, m.cols, cols, 1.0, data, Math.max(1, cols), m.data, Math.max(1, m.cols), 0.0,
-        product.data, Math.max(1, m.cols));
+    rowsTimesInto(0, rows, m, product);
     return product;
+  }
+
+  /**
+   * Rows from..from+count of this times M, written into the first {@code count} rows of
+   * {@code product} (which has M's columns), for M with as many rows as this has columns.
+   */
+  public void rowsTimesInto(int from, int count, NativeMatrix m, NativeMatrix product) {
+    if (m.rows != cols || product.cols != m.cols || from < 0 || count < 0 || from + count > rows
+        || count > product.rows) {
+      throw new IllegalArgumentException("rows " + from + ".." + (from + count) + " of " + rows + "x"
+          + cols + " times " + m.rows + "x" + m.cols + " into " + product.rows + "x" + product.cols);
+    }
+    if (count == 0 || m.cols == 0) {
+      return;
+    }
+    openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans,
+        count, m.cols, cols, 1.0, rowPointer(from), Math.max(1, cols), m.data, Math.max(1, m.cols),
+        0.0, product.data, Math.max(1, m.cols));
   }
 
   /** this^T Y, for Y with as many rows as this. */
@@ -79,9 +95,7 @@ public final class NativeMatrix implements AutoCloseable {
           + y.cols);
     }
     NativeMatrix product = new NativeMatrix(cols, y.cols);
-    openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans,
-        cols, y.cols, rows, 1.0, data, Math.max(1, cols), y.data, Math.max(1, y.cols), 0.0,
-        product.data, Math.max(1, y.cols));
+    addRowsTransposeTimes(0, rows, y, product, 0.0);
     return product;
   }
 
@@ -104,6 +118,32 @@ public final class NativeMatrix implements AutoCloseable {
     openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
         transposeM ? openblas.CblasTrans : openblas.CblasNoTrans, count, p, cols, 1.0, data,
         Math.max(1, cols), m.data, Math.max(1, m.cols), 0.0, target.data, Math.max(1, p));
+  }
+
+  /**
+   * product = beta product + R^T Y for R the rows from..from+count of this and the first
+   * {@code count} rows of Y ({@code product} is columns x Y's columns): with beta 1, blocks of rows
+   * add up to this^T Y.
+   */
+  public void addRowsTransposeTimes(int from, int count, NativeMatrix y, NativeMatrix product,
+      double beta) {
+    if (count > y.rows || product.rows != cols || product.cols != y.cols || from < 0 || count < 0
+        || from + count > rows) {
+      throw new IllegalArgumentException("rows " + from + ".." + (from + count) + " of " + rows + "x"
+          + cols + " transposed times " + y.rows + "x" + y.cols + " into " + product.rows + "x"
+          + product.cols);
+    }
+    if (cols == 0 || y.cols == 0) {
+      return;
+    }
+    openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans,
+        cols, y.cols, count, 1.0, rowPointer(from), Math.max(1, cols), y.data, Math.max(1, y.cols),
+        beta, product.data, Math.max(1, y.cols));
+  }
+
+  /** A pointer to row {@code from} (sharing this memory, owning none of it). */
+  private DoublePointer rowPointer(int from) {
+    return from == 0 ? data : new DoublePointer(data).position((long) from * cols);
   }
 
   /**

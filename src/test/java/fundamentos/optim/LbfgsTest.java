@@ -69,4 +69,75 @@ class LbfgsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 10, 0))
         .getMessage().contains("corrections"));
   }
+
+  /**
+   * The loss test: the run stops at the iterate after which 5 iterations in a row failed to lower
+   * the best loss by the tolerance, returns that iterate with its own loss, and says it converged;
+   * a negative tolerance is refused.
+   */
+  @Test
+  void theLossToleranceStopsOnceFiveIterationsGainLessThanIt() {
+    Lbfgs.Settings settings = new Lbfgs.Settings(1e-12, 1000, 5).withLossTolerance(1e-2);
+    Lbfgs.Result result = Lbfgs.minimize(LbfgsTest::quadratic, new double[4], settings);
+    Lbfgs.Result exact = Lbfgs.minimize(LbfgsTest::quadratic, new double[4],
+        new Lbfgs.Settings(1e-12, 1000, 5));
+    assertTrue(result.converged());
+    assertTrue(result.iterations() < exact.iterations(), result.iterations() + " vs " + exact.iterations());
+    assertEquals(result.iterations() + 1, result.lossCurve().size());
+    java.util.List<Double> curve = result.lossCurve();
+    int last = curve.size() - 1;
+    assertEquals(quadratic(result.point(), new double[4]), result.loss(), 0.0);
+    assertEquals(curve.get(last), result.loss(), 0.0);
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < last - 4; i++) {
+      best = Math.min(best, curve.get(i));
+    }
+    for (int i = last - 4; i <= last; i++) {
+      assertTrue(curve.get(i) > best - 1e-2, "iteration " + i + " gained more than the tolerance");
+      best = Math.min(best, curve.get(i));
+    }
+    assertEquals(settings, new Lbfgs.Settings(1e-12, 1000, 5, 1e-2));
+    assertThrows(IllegalArgumentException.class, () -> new Lbfgs.Settings(1e-4, 10, 5, -1));
+  }
+
+  /**
+   * Early stopping: the held-out loss is measured at the start and at every iterate, the run stops
+   * once {@code patience} iterations in a row have not lowered it, and returns the iterate of its
+   * lowest value, with that iterate's own loss. The held-out loss here, ||x - c / 2||^2, is lowest
+   * half way along the path from 0 to c, so the run stops well before the optimum.
+   */
+  @Test
+  void earlyStoppingKeepsTheIterateOfTheLowestHeldOutLoss() {
+    java.util.function.ToDoubleFunction<double[]> heldOut = x -> {
+      double h = 0;
+      for (int j = 0; j < x.length; j++) {
+        h += (x[j] - C[j] / 2) * (x[j] - C[j] / 2);
+      }
+      return h;
+    };
+    int patience = 2;
+    Lbfgs.Settings settings = new Lbfgs.Settings(1e-12, 1000, 5);
+    Lbfgs.Result result = Lbfgs.minimize(LbfgsTest::quadratic, new double[4], settings,
+        new Lbfgs.EarlyStopping(heldOut, patience));
+    Lbfgs.Result exact = Lbfgs.minimize(LbfgsTest::quadratic, new double[4], settings);
+    java.util.List<Double> curve = result.validationCurve();
+    assertEquals(result.lossCurve().size(), curve.size());
+    assertEquals(result.iterations() + 1, curve.size());
+    assertEquals(heldOut.applyAsDouble(new double[4]), curve.get(0), 0.0);
+    int best = result.bestIteration();
+    assertEquals(heldOut.applyAsDouble(result.point()), curve.get(best), 0.0);
+    assertEquals(quadratic(result.point(), new double[4]), result.loss(), 0.0);
+    for (int i = 0; i < curve.size(); i++) {
+      assertTrue(i > best ? curve.get(i) >= curve.get(best) : i == best || curve.get(i) > curve.get(best),
+          "iteration " + i);
+    }
+    assertTrue(result.iterations() < exact.iterations(), result.iterations() + " vs " + exact.iterations());
+    assertEquals(best + patience, result.iterations(), "stopped after " + patience + " iterations without a gain");
+    assertTrue(result.converged());
+    assertTrue(curve.get(best) < 0.5 * curve.get(0), "the held-out loss fell: " + curve);
+    // without early stopping the record has no held-out curve and keeps the last iterate
+    assertTrue(exact.validationCurve().isEmpty());
+    assertEquals(exact.iterations(), exact.bestIteration());
+    assertThrows(IllegalArgumentException.class, () -> new Lbfgs.EarlyStopping(heldOut, 0));
+  }
 }

@@ -123,6 +123,57 @@ class SoftmaxRegressionBehaviourTest {
   }
 
   /**
+   * Above SoftmaxLbfgs.SMALL, auto's L-BFGS holds out -validation-fraction of the instances and
+   * keeps the iterate of their lowest loss (the output says so); -solver lbfgs trains on all of
+   * them to its convergence tests, and, on data with many noise columns, overfits where auto does
+   * not: auto's held-out stop classifies fresh data at least as well.
+   */
+  @Test
+  void autoHoldsOutAValidationSplitForLbfgsOnLargeData() throws Exception {
+    int d = 120;
+    int k = 12;
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int j = 0; j < d; j++) {
+      attributes.add(new Attribute("x" + j));
+    }
+    List<String> classes = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      classes.add("c" + c);
+    }
+    attributes.add(new Attribute("class", classes));
+    Random r = new Random(2);
+    Instances train = new Instances("noisy", attributes, 3000);
+    Instances test = new Instances("noisy", attributes, 3000);
+    for (Instances data : List.of(train, test)) {
+      data.setClassIndex(d);
+      for (int i = 0; i < 3000; i++) {
+        int y = r.nextInt(k);
+        double[] values = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+          values[j] = r.nextGaussian() + (j % k == y ? 0.6 : 0);
+        }
+        values[d] = y;
+        data.add(new DenseInstance(1, values));
+      }
+    }
+    SoftmaxRegression auto = new SoftmaxRegression();
+    auto.setNumThreads(1);
+    double autoAccuracy = testAccuracy(auto, train, test);
+    assertTrue(auto.toString().contains("Solver: L-BFGS, full batch (-solver auto)"), auto.toString());
+    java.util.regex.Matcher held = java.util.regex.Pattern
+        .compile("Early stopping: (\\d+) of the instances held out").matcher(auto.toString());
+    assertTrue(held.find(), auto.toString());
+    // a tenth of each class, rounded per class
+    assertEquals(300, Integer.parseInt(held.group(1)), k);
+    SoftmaxRegression lbfgs = new SoftmaxRegression();
+    lbfgs.setOptions(Utils.splitOptions("-solver lbfgs -num-threads 1"));
+    double lbfgsAccuracy = testAccuracy(lbfgs, train, test);
+    assertTrue(!lbfgs.toString().contains("Early stopping"), lbfgs.toString());
+    assertTrue(autoAccuracy >= lbfgsAccuracy, autoAccuracy + " vs " + lbfgsAccuracy);
+    assertTrue(autoAccuracy > 0.3, "accuracy " + autoAccuracy);
+  }
+
+  /**
    * -optimizer LBFGS is the solver auto took on small data with LBFGS's defaults (the former
    * -gradient-tolerance and -epochs defaults), so the default model did not change; its own settings
    * are used; minibatch and early stopping refuse it.

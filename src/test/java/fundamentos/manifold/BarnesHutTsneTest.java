@@ -100,11 +100,12 @@ class BarnesHutTsneTest {
     double[][] y = embedding.coordinates();
     assertEquals(x.length, y.length);
     double trust = Trustworthiness.of(LpPoints.of(x, 2), LpPoints.of(y, 2), 10, 2);
-    // scikit-learn 1.x's Barnes-Hut TSNE (defaults, random_state 0-4) on these 1,347 digits:
-    // trustworthiness 0.9890-0.9899 at k = 10 (doc/TSNE.md)
-    assertTrue(trust > 0.985, "trustworthiness (k = 10) " + trust);
+    // scikit-learn 1.2.1's Barnes-Hut TSNE on these 1,347 digits (PCA to 50, perplexity 30, its
+    // defaults: angle 0.5, init "pca", learning rate "auto"; random_state 0-4): trustworthiness
+    // 0.9916-0.9919 at k = 10, leave-one-out 5-NN 0.9866 (doc/TSNE.md)
+    assertTrue(trust > 0.988, "trustworthiness (k = 10) " + trust);
     double accuracy = TsneTest.leaveOneOutAccuracy(y, label, 5, data.numClasses());
-    assertTrue(accuracy > 0.97, "leave-one-out 5-NN accuracy in the embedding " + accuracy);
+    assertTrue(accuracy > 0.975, "leave-one-out 5-NN accuracy in the embedding " + accuracy);
     assertTrue(embedding.klDivergence() > 0.3 && embedding.klDivergence() < 1.5,
         "KL divergence (bits) " + embedding.klDivergence());
     System.out.printf(java.util.Locale.ROOT, "digits (Barnes-Hut): trustworthiness %.4f, 5-NN "

@@ -81,7 +81,9 @@ final class BarnesHutOptimizer {
       double momentum = early ? START_MOMENTUM : FINAL_MOMENTUM;
       for (int k = 0; k < y.length; k++) {
         double g = gradient[k];
-        gains[k] = (g > 0) != (step[k] > 0) ? gains[k] + 0.2 : gains[k] * 0.8;
+        // Smile's (and van der Maaten's bhtsne) comparison of signs: a zero step (the first
+        // iteration) differs from any gradient, so every gain starts with +0.2
+        gains[k] = Math.signum(g) != Math.signum(step[k]) ? gains[k] + 0.2 : gains[k] * 0.8;
         if (gains[k] < MIN_GAIN) {
           gains[k] = MIN_GAIN;
         }

@@ -88,6 +88,50 @@ class BarnesHutTsneTest {
   }
 
   @Test
+  void theIterationsAreTheUsualUpdateRule() {
+    // 252 iterations replayed here with the rule written out: exaggeration 12 and momentum 0.5
+    // for iterations 0-249, then 1 and 0.8; gains +0.2 where the gradient's sign differs from the
+    // last step's, times 0.8 elsewhere, at least 0.01; step = momentum step - eta gain gradient;
+    // the result centred
+    int n = 60;
+    SparseAffinities p = SparseAffinities.of(blobs(n, 4, 6), 5, 1, 1);
+    BarnesHutOptimizer optimizer = new BarnesHutOptimizer(p, 2, 0.5, 2);
+    double[] start = BarnesHutOptimizer.start(n, 2, 9);
+    SplittableRandom random = new SplittableRandom(9);
+    for (int k = 0; k < start.length; k++) {
+      assertEquals(1e-4 * random.nextGaussian(), start[k], 0, "the start, N(0, 1e-4^2)");
+    }
+    double eta = 50;
+    double[] y = start.clone();
+    double[] step = new double[2 * n];
+    double[] gains = new double[2 * n];
+    Arrays.fill(gains, 1);
+    double[] gradient = new double[2 * n];
+    for (int t = 0; t < 252; t++) {
+      optimizer.gradient(y, t < 250 ? 12 : 1, gradient);
+      for (int k = 0; k < y.length; k++) {
+        gains[k] = Math.signum(gradient[k]) != Math.signum(step[k]) ? gains[k] + 0.2
+            : Math.max(0.01, gains[k] * 0.8);
+        step[k] = (t < 250 ? 0.5 : 0.8) * step[k] - eta * gains[k] * gradient[k];
+        y[k] += step[k];
+      }
+    }
+    for (int c = 0; c < 2; c++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += y[2 * i + c] / n;
+      }
+      for (int i = 0; i < n; i++) {
+        y[2 * i + c] -= mean;
+      }
+    }
+    double[] fitted = start.clone();
+    double kl = optimizer.optimise(fitted, 252, eta);
+    assertArrayEquals(y, fitted, 1e-9 * Arrays.stream(y).map(Math::abs).max().getAsDouble());
+    assertEquals(optimizer.klDivergence(fitted), kl, 0);
+  }
+
+  @Test
   void digitsKeepTheirNeighboursAndClasses() throws Exception {
     Instances data = BundledData.load("digits8x8-train.arff");
     double[][] x = TsneTest.features(data);

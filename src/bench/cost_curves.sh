@@ -35,8 +35,9 @@
 #            (UMAP_STAGES="n ..." other sizes, "" none): ours by UmapStages.java (the engine's stages
 #            timed apart), the peers from their verbose logs (umap_stage_log.py). UMAP's runs are
 #            stopped after UMAP_TIMEOUT seconds (default 1200) instead of TIMEOUT.
-#   tsne     TSNE (Smile's exact t-SNE, -S 1) against scikit-learn's TSNE (Barnes-Hut), both after
-#            PCA to 50 components, Fashion-MNIST: UmapBenchmark.java, sklearn_tsne.py
+#   tsne     TSNE (-S 1 -method barnes-hut: the package's Barnes-Hut t-SNE, theta 0.5, at every size)
+#            against scikit-learn's TSNE (Barnes-Hut, angle 0.5), both after PCA to 50 components,
+#            Fashion-MNIST: UmapBenchmark.java, sklearn_tsne.py
 #   cnn      CNN (defaults) against the same network in PyTorch, one epoch on n Fashion-MNIST
 #            images: NetworkBenchmark.java, cnn_torch_fashion.py
 #   vit      Transformer as a ViT (patches of 7, d-model 64, 4 heads, 2 blocks, MLP 128, no
@@ -54,8 +55,7 @@
 #
 # Threads: ours and the peer get the same THREADS (default: all cores; ours -num-threads and
 # -Dfundamentos.threads, every process OMP/OPENBLAS/MKL/NUMBA_NUM_THREADS, PyTorch
-# torch.set_num_threads, scikit-learn's TSNE n_jobs, Smile's t-SNE a common fork-join pool of THREADS
-# - 1 workers beside the calling thread). DBSCAN is sequential in all three tools, which run on one
+# torch.set_num_threads, scikit-learn's TSNE n_jobs, our TSNE -num-threads). DBSCAN is sequential in all three tools, which run on one
 # thread.
 #
 # Prints the table of exponents in Markdown (src/bench/all.sh writes it into doc/benchmarks.md,
@@ -224,13 +224,12 @@ for scheme in $schemes; do
         umap_stages+="| $(thousands "$n") | uwot | $neighbours | $start | $layout |"$'\n'
       done ;;
     tsne)
-      for n in $(sizes TSNE_SIZES "300 1000 3000"); do
+      for n in $(sizes TSNE_SIZES "300 1000 3000 10000 30000"); do
         train=$(fashion_train "$(fashion_rows "$n")")
-        measure tsne "t-SNE" "$fashion" "fundamentos TSNE (Smile exact)" "$t" "$n" "field 1" \
+        measure tsne "t-SNE" "$fashion" "fundamentos TSNE (Barnes-Hut)" "$t" "$n" "field 1" \
           bench_java "$t" -Xmx"$WEKA_HEAP" \
-          -Djava.util.concurrent.ForkJoinPool.common.parallelism=$((t > 1 ? t - 1 : 1)) \
-          -Dbench.filter=$attribute.TSNE src/bench/UmapBenchmark.java "-S 1" "$train" - \
-          "$work/tsne-ours.csv" -
+          -Dbench.filter=$attribute.TSNE src/bench/UmapBenchmark.java "-S 1 -method barnes-hut -num-threads $t" \
+          "$train" - "$work/tsne-ours.csv" -
         measure tsne "t-SNE" "$fashion" "$sklearn TSNE (Barnes-Hut)" "$t" "$n" "field 1" \
           threads "$t" "$PYTHON" src/bench/sklearn_tsne.py fashion "$n" "$t" "$work/tsne-sklearn.csv"
       done ;;

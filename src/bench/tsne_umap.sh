@@ -73,6 +73,6 @@ for data in digits fashion; do
   if [[ $data == digits ]]; then n=$digits arff=$out/digits$digits.arff; else n=$rows arff=$fashion; fi
   plot() { [[ $data == digits ]] && echo "-plot $out/$1-digits.png" || true; }
   ours "$data" "$n" "$arff" "$filters.UMAP" "fundamentos UMAP (-S 1)" "-S 1 -num-threads $THREADS $(plot umap)"
-  ours "$data" "$n" "$arff" "$filters.TSNE" "fundamentos TSNE (Smile exact, -S 1)" "-S 1 $(plot tsne)"
+  ours "$data" "$n" "$arff" "$filters.TSNE" "fundamentos TSNE (Smile exact, -S 1)" "-S 1 -method exact $(plot tsne)"
   theirs "$data" "$n"
 done

@@ -3,6 +3,7 @@ package fundamentos.manifold;
 import fundamentos.linalg.RowSource;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryEstimate;
+import fundamentos.parallel.Blocks;
 import fundamentos.pca.PcaModel;
 import fundamentos.pca.PrincipalComponentAnalysis;
 import fundamentos.progress.Cancellation;
@@ -11,7 +12,13 @@ import smile.math.MathEx;
 
 /**
  * t-distributed stochastic neighbour embedding (van der Maaten and Hinton 2008; the course's Figure
- * 2.6) through Smile's exact implementation, {@link smile.manifold.TSNE}: Gaussian affinities
+ * 2.6), by one of two methods ({@link Method}): Smile's exact O(n^2) implementation, or the
+ * package's own Barnes-Hut t-SNE (van der Maaten 2014; {@link SparseAffinities}, {@link SpaceTree},
+ * {@link BarnesHutOptimizer}), O(u n) affinities from the 3 perplexity nearest neighbours and
+ * O(n log n) forces per iteration, written because Smile's exact t-SNE took 510 s at 10,000 rows
+ * (doc/TSNE.md).
+ *
+ * <p>The exact method is Smile's {@link smile.manifold.TSNE}: Gaussian affinities
  * calibrated to a perplexity (Eq. 1 and the binary search of Sect. 2), symmetrised
  * (p_ij = (p_j|i + p_i|j) / 2n, Sect. 3.1), Student-t affinities in the embedding (Eq. 4), and
  * gradient descent on KL(P || Q) (Eq. 5) with momentum 0.5 then 0.8, early exaggeration 12 for the
@@ -46,6 +53,26 @@ import smile.math.MathEx;
  */
 public final class Tsne {
 
+  /** How the embedding is computed. */
+  public enum Method {
+    /** Exact below {@link #AUTO_EXACT_BELOW} points or in more than 3 dimensions, else Barnes-Hut. */
+    AUTO,
+    /** Smile's exact t-SNE: n x n affinities, O(n^2) per iteration. */
+    EXACT,
+    /** The package's Barnes-Hut t-SNE: sparse affinities, a space-partitioning tree. */
+    BARNES_HUT
+  }
+
+  /**
+   * Below this many points {@link Method#AUTO} keeps Smile's exact t-SNE (the figures and the
+   * conformance references of small data stay what they were); from here on Barnes-Hut is faster.
+   */
+  public static final int AUTO_EXACT_BELOW = 1000;
+  /** The largest embedding dimension Barnes-Hut takes (a tree cell has 2^d children). */
+  public static final int BARNES_HUT_MAX_DIMENSIONS = 3;
+  /** The usual Barnes-Hut accuracy (van der Maaten's and scikit-learn's default angle). */
+  public static final double DEFAULT_THETA = 0.5;
+
   /** scikit-learn's default perplexity (van der Maaten and Hinton suggest 5 to 50). */
   public static final double DEFAULT_PERPLEXITY = 30;
   /** Smile's default learning rate (and scikit-learn's before "auto"). */
@@ -69,6 +96,44 @@ public final class Tsne {
   private int iterations = DEFAULT_ITERATIONS;
   private int pcaComponents = DEFAULT_PCA_COMPONENTS;
   private long seed = 1;
+  private Method method = Method.AUTO;
+  private double theta = DEFAULT_THETA;
+  private int threads = Blocks.availableThreads();
+
+  public Tsne method(Method value) {
+    method = java.util.Objects.requireNonNull(value, "method");
+    return this;
+  }
+
+  /**
+   * Barnes-Hut's accuracy theta: a cell counts as one point when its diagonal is below theta times
+   * its distance; 0 is exact (and slow), 0.5 usual, larger coarser and faster.
+   */
+  public Tsne theta(double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("theta is a finite number >= 0, not " + value);
+    }
+    theta = value;
+    return this;
+  }
+
+  /** Threads of the Barnes-Hut method (the embedding does not depend on them). */
+  public Tsne threads(int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("t-SNE runs on at least 1 thread, not " + value);
+    }
+    threads = value;
+    return this;
+  }
+
+  /** The method a fit of n points uses: {@link Method#AUTO} resolved. */
+  public Method methodFor(long n) {
+    if (method != Method.AUTO) {
+      return method;
+    }
+    return n < AUTO_EXACT_BELOW || dimensions > BARNES_HUT_MAX_DIMENSIONS ? Method.EXACT
+        : Method.BARNES_HUT;
+  }
 
   public Tsne dimensions(int value) {
     if (value < 1) {
@@ -132,16 +197,32 @@ public final class Tsne {
   }
 
   /**
-   * What a fit of n rows of d columns allocates, before it does: the squared distances, Smile's P
-   * and Q (three n x n double matrices, all alive while Smile's constructor runs), the input rows
-   * (after PCA: n x min(d, components)) and Smile's coordinates, gains and two gradient arrays
-   * (n x c each); plus the PCA's own estimate when it reduces.
+   * What a fit of n rows of d columns allocates, before it does. Exact: the squared distances,
+   * Smile's P and Q (three n x n double matrices, all alive while Smile's constructor runs), the
+   * input rows (after PCA: n x min(d, components)) and Smile's coordinates, gains and two gradient
+   * arrays (n x c each). Barnes-Hut: the rows twice (scaled, and in single precision for the
+   * neighbour search), the u = 3 perplexity + 1 neighbours of each row (an index and a distance),
+   * their conditional affinities, the symmetric P (at most 2un entries), the tree (at most 4n
+   * nodes of 3 ints and 3c + 1 doubles) and five n x c arrays. Plus the PCA's own estimate when it
+   * reduces.
    */
   public MemoryEstimate memory(long n, long d) {
     long columns = reduces(d) ? pcaComponents : d;
-    long heap = MemoryBudget.plus(MemoryBudget.times(3, n, n, Double.BYTES),
-        MemoryBudget.times(n, columns, Double.BYTES),
-        MemoryBudget.times(4, n, dimensions, Double.BYTES));
+    long heap;
+    if (methodFor(n) == Method.EXACT) {
+      heap = MemoryBudget.plus(MemoryBudget.times(3, n, n, Double.BYTES),
+          MemoryBudget.times(n, columns, Double.BYTES),
+          MemoryBudget.times(4, n, dimensions, Double.BYTES));
+    } else {
+      long u = SparseAffinities.neighbours(perplexityFor(perplexity, (int) Math.min(n,
+          Integer.MAX_VALUE)), (int) Math.min(n, Integer.MAX_VALUE)) + 1;
+      heap = MemoryBudget.plus(MemoryBudget.times(2, n, columns, Double.BYTES),
+          MemoryBudget.times(n, columns, Float.BYTES),
+          MemoryBudget.times(n, u, Integer.BYTES + 2 * Double.BYTES),
+          SparseAffinities.bytes(n, u),
+          MemoryBudget.times(4, n, 3 * Integer.BYTES + (3 * dimensions + 1) * Double.BYTES),
+          MemoryBudget.times(5, n, dimensions, Double.BYTES));
+    }
     MemoryEstimate own = new MemoryEstimate(heap, 0);
     return reduces(d) ? own.plus(principalComponents().memory(n, d)) : own;
   }
@@ -175,23 +256,49 @@ public final class Tsne {
     }
     Cancellation.check();
     double used = perplexityFor(perplexity, n);
-    double[][] distances = squaredDistances(x);
     int columns = x[0].length;
-    x = null; // no longer needed: let it go before Smile allocates P and Q
-    if (distances == null) {
-      return new TsneEmbedding(new double[n][dimensions], 0, used, columns, kept);
+    double[][] coordinates;
+    double kl;
+    if (methodFor(n) == Method.BARNES_HUT) {
+      if (dimensions > BARNES_HUT_MAX_DIMENSIONS) {
+        throw new IllegalArgumentException("Barnes-Hut t-SNE embeds in at most "
+            + BARNES_HUT_MAX_DIMENSIONS + " dimensions, not " + dimensions + ": choose the exact "
+            + "method or fewer dimensions");
+      }
+      double[][] scaled = scaled(x);
+      x = null;
+      if (scaled == null || allEqual(scaled)) {
+        return new TsneEmbedding(new double[n][dimensions], 0, used, columns, kept);
+      }
+      SparseAffinities p = SparseAffinities.of(scaled, used, seed, threads);
+      scaled = null;
+      BarnesHutOptimizer optimizer = new BarnesHutOptimizer(p, dimensions, theta, threads);
+      double[] y = BarnesHutOptimizer.start(n, dimensions, seed);
+      kl = optimizer.optimise(y, iterations, learningRate);
+      coordinates = new double[n][];
+      for (int i = 0; i < n; i++) {
+        coordinates[i] = java.util.Arrays.copyOfRange(y, i * dimensions, (i + 1) * dimensions);
+      }
+    } else {
+      double[][] distances = squaredDistances(x);
+      x = null; // no longer needed: let it go before Smile allocates P and Q
+      if (distances == null) {
+        return new TsneEmbedding(new double[n][dimensions], 0, used, columns, kept);
+      }
+      TSNE tsne;
+      // Smile's start comes from the calling thread's own generator (see the class comment)
+      MathEx.setSeed(seed);
+      tsne = new TSNE(distances, dimensions, used, learningRate, 0);
+      distances = null;
+      int step = chunk(n);
+      for (int done = 0; done < iterations; done += step) {
+        Cancellation.check();
+        tsne.update(Math.min(step, iterations - done));
+      }
+      coordinates = tsne.coordinates;
+      kl = tsne.cost();
     }
-    TSNE tsne;
-    // Smile's start comes from the calling thread's own generator (see the class comment)
-    MathEx.setSeed(seed);
-    tsne = new TSNE(distances, dimensions, used, learningRate, 0);
-    distances = null;
-    int step = chunk(n);
-    for (int done = 0; done < iterations; done += step) {
-      Cancellation.check();
-      tsne.update(Math.min(step, iterations - done));
-    }
-    for (double[] point : tsne.coordinates) {
+    for (double[] point : coordinates) {
       for (double v : point) {
         if (!Double.isFinite(v)) {
           throw new ArithmeticException("t-SNE diverged (a coordinate became " + v + ") at "
@@ -199,7 +306,7 @@ public final class Tsne {
         }
       }
     }
-    return new TsneEmbedding(tsne.coordinates, tsne.cost(), used, columns, kept);
+    return new TsneEmbedding(coordinates, kl, used, columns, kept);
   }
 
   private static double[][] copy(RowSource rows) {
@@ -215,11 +322,10 @@ public final class Tsne {
   }
 
   /**
-   * Squared Euclidean distances of the rows scaled by their largest magnitude (so that no square
-   * overflows), or null when every distance is 0 (one point, or all points equal).
+   * The rows divided by their largest magnitude (so that no square overflows and floats hold
+   * them), or null when every value is 0. The calibrated affinities do not depend on the scale.
    */
-  static double[][] squaredDistances(double[][] x) {
-    int n = x.length;
+  static double[][] scaled(double[][] x) {
     double largest = 0;
     for (double[] row : x) {
       for (double v : row) {
@@ -233,16 +339,45 @@ public final class Tsne {
       return null;
     }
     double scale = 1 / largest;
+    double[][] s = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      s[i] = new double[x[i].length];
+      for (int c = 0; c < x[i].length; c++) {
+        s[i][c] = x[i][c] * scale;
+      }
+    }
+    return s;
+  }
+
+  private static boolean allEqual(double[][] x) {
+    for (double[] row : x) {
+      if (!java.util.Arrays.equals(row, x[0])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Squared Euclidean distances of the rows scaled by their largest magnitude ({@link #scaled}),
+   * or null when every distance is 0 (one point, or all points equal).
+   */
+  static double[][] squaredDistances(double[][] x) {
+    double[][] s = scaled(x);
+    if (s == null) {
+      return null;
+    }
+    int n = s.length;
     double[][] d = new double[n][n];
     boolean any = false;
     for (int i = 0; i < n; i++) {
       Cancellation.check();
-      double[] a = x[i];
+      double[] a = s[i];
       for (int j = 0; j < i; j++) {
-        double[] b = x[j];
+        double[] b = s[j];
         double sum = 0;
         for (int c = 0; c < a.length; c++) {
-          double diff = a[c] * scale - b[c] * scale; // scaled first: a - b may overflow
+          double diff = a[c] - b[c];
           sum += diff * diff;
         }
         d[i][j] = sum;

@@ -22,7 +22,7 @@ import weka.core.Instances;
  */
 class TsneTest {
 
-  private static double[][] features(Instances data) {
+  static double[][] features(Instances data) {
     double[][] x = new double[data.numInstances()][data.numAttributes() - 1];
     for (int i = 0; i < x.length; i++) {
       for (int a = 0, c = 0; a < data.numAttributes(); a++) {
@@ -35,7 +35,7 @@ class TsneTest {
   }
 
   /** Leave-one-out k-NN accuracy in the embedding (ties to the lowest class). */
-  private static double leaveOneOutAccuracy(double[][] y, int[] label, int k, int classes) {
+  static double leaveOneOutAccuracy(double[][] y, int[] label, int k, int classes) {
     int right = 0;
     for (int i = 0; i < y.length; i++) {
       double[] d = new double[y.length];
@@ -74,8 +74,10 @@ class TsneTest {
     for (int i = 0; i < x.length; i++) {
       label[i] = (int) data.instance(i).classValue();
     }
-    // defaults: perplexity 30, PCA to 50 of the 64 pixels, 1000 iterations
-    TsneEmbedding embedding = new Tsne().seed(3).fit(RowSource.of(x), null);
+    // defaults: perplexity 30, PCA to 50 of the 64 pixels, 1000 iterations; Smile's exact method
+    // (auto would choose Barnes-Hut for 1,347 rows: BarnesHutTsneTest)
+    TsneEmbedding embedding = new Tsne().method(Tsne.Method.EXACT).seed(3)
+        .fit(RowSource.of(x), null);
     double[][] y = embedding.coordinates();
     assertEquals(x.length, y.length);
     assertEquals(2, y[0].length);
@@ -209,9 +211,9 @@ class TsneTest {
   @Test
   void memoryIsThreeSquareMatricesAndThePcaOnes() {
     long n = 10_000;
-    long bare = new Tsne().pcaComponents(0).memory(n, 784).heapBytes();
+    long bare = new Tsne().method(Tsne.Method.EXACT).pcaComponents(0).memory(n, 784).heapBytes();
     assertEquals(3 * n * n * 8 + n * 784 * 8 + 4 * n * 2 * 8, bare);
-    long reduced = new Tsne().memory(n, 784).heapBytes();
+    long reduced = new Tsne().method(Tsne.Method.EXACT).memory(n, 784).heapBytes();
     assertTrue(reduced > 3 * n * n * 8, "the PCA's share comes on top: " + reduced);
   }
 

@@ -82,6 +82,8 @@ class OptionValidationTest {
       Map.entry("UMAP -target-weight", "2"),
       Map.entry("UMAP -num-threads", "1000000"),
       Map.entry("TSNE -learning-rate", "1e300"),
+      Map.entry("TSNE -theta", "1.5"),
+      Map.entry("TSNE -num-threads", "1000000"),
       Map.entry("HOG -orientations", "361"),
       Map.entry("HOG -num-threads", "1000000"),
       Map.entry("PCA -R", "1.5"),

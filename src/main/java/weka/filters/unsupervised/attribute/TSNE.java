@@ -4,6 +4,7 @@ import fundamentos.manifold.Tsne;
 import fundamentos.manifold.TsneEmbedding;
 import fundamentos.memory.MemoryBudget;
 import fundamentos.memory.MemoryRefusedException;
+import fundamentos.parallel.Blocks;
 import fundamentos.weka.EmbeddingInstances;
 import fundamentos.weka.EmbeddingScatter;
 import fundamentos.weka.EncodedRows;
@@ -17,6 +18,8 @@ import weka.core.Instances;
 import weka.core.OptionMetadata;
 import weka.core.Randomizable;
 import weka.core.RevisionUtils;
+import weka.core.SelectedTag;
+import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformation.Field;
 import weka.core.TechnicalInformation.Type;
@@ -24,9 +27,9 @@ import weka.core.TechnicalInformationHandler;
 import weka.core.WekaException;
 
 /**
- * t-SNE of the first batch through Smile's exact implementation ({@code fundamentos.manifold.Tsne}
- * wraps it). A thin Weka adapter: options, the encoding of instances, the output header, the
- * picture and the refusal of a second batch (t-SNE has no way to place new points) live here.
+ * t-SNE of the first batch, by Smile's exact implementation or the package's Barnes-Hut engine
+ * ({@code fundamentos.manifold.Tsne} chooses and runs them). A thin Weka adapter: options, the
+ * encoding of instances, the output header, the picture and the refusal of a second batch (t-SNE has no way to place new points) live here.
  */
 public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInformationHandler {
 
@@ -42,10 +45,29 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   private int m_NumComponents = 2;
   private int m_Seed = 1;
   private File m_PlotFile = new File("");
+  private int m_Method = METHOD_AUTO;
+  private double m_Theta = Tsne.DEFAULT_THETA;
+  private int m_NumThreads = 0;
+
+  /** The methods, as tags for the GUI and the command line. */
+  public static final int METHOD_AUTO = 0;
+  public static final int METHOD_EXACT = 1;
+  public static final int METHOD_BARNES_HUT = 2;
+  public static final Tag[] TAGS_METHOD = {
+      new Tag(METHOD_AUTO, "auto"),
+      new Tag(METHOD_EXACT, "exact"),
+      new Tag(METHOD_BARNES_HUT, "barnes-hut")};
+  private static final Tsne.Method[] METHODS = {Tsne.Method.AUTO, Tsne.Method.EXACT,
+      Tsne.Method.BARNES_HUT};
+
+  /** The largest theta accepted: beyond 1 whole clusters count as one point. */
+  public static final double MAX_THETA = 1;
 
   /** The embedding of the first batch (null before it). */
   private TsneEmbedding m_Embedding;
   private long m_FitMillis;
+  /** The method the fit used (auto resolved). */
+  private Tsne.Method m_Used;
 
   /** The output's coordinate attributes are tsne1, tsne2, ... */
   private static final String PREFIX = "tsne";
@@ -53,9 +75,13 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   public String globalInfo() {
     return "t-SNE embeds the first batch of data in a few dimensions so that neighbouring points "
         + "stay neighbours.\n\nVan der Maaten and Hinton's t-distributed stochastic neighbour "
-        + "embedding (the course's Figure 2.6) is computed by Smile's exact O(n^2) implementation: Gaussian "
-        + "affinities calibrated to the perplexity, Student-t affinities in the embedding, and "
-        + "gradient descent on their KL divergence with early exaggeration, momentum and gains.\n\n"
+        + "embedding (the course's Figure 2.6): Gaussian affinities calibrated to the perplexity, "
+        + "Student-t affinities in the embedding, and gradient descent on their KL divergence with "
+        + "early exaggeration, momentum and gains. Two methods: Smile's exact O(n^2) "
+        + "implementation, or Barnes-Hut t-SNE (van der Maaten 2014), the package's own: "
+        + "affinities among the 3 perplexity nearest neighbours and repulsion through a quadtree, "
+        + "O(n log n) per iteration. By default (auto) below 1,000 instances the exact method, "
+        + "from there on Barnes-Hut.\n\n"
         + "Attributes are used as they are (nominal ones one-hot, missing values replaced by the "
         + "mean), reduced first to the leading principal components (the package's PCA) unless "
         + "pcaComponents is 0. The class attribute is passed through; instance weights are passed "
@@ -63,8 +89,9 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
         + "t-SNE cannot place new points: the filter embeds the first batch and refuses any later "
         + "one (test data, FilteredClassifier). UMAP places later batches in its fitted embedding "
         + "and is faster; use it for anything but a picture of one data set.\n\n"
-        + "Memory: three n x n matrices of doubles (24 n^2 bytes: 2.4 GB for 10,000 instances), "
-        + "estimated before they are allocated.\n\nFor more information see:\n\n"
+        + "Memory: the exact method holds three n x n matrices of doubles (24 n^2 bytes: 2.4 GB "
+        + "for 10,000 instances), Barnes-Hut a few kB per "
+        + "instance; both estimated before they are allocated.\n\nFor more information see:\n\n"
         + getTechnicalInformation().toString();
   }
 
@@ -77,6 +104,13 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
     result.setValue(Field.VOLUME, "9");
     result.setValue(Field.PAGES, "2579-2605");
     result.setValue(Field.YEAR, "2008");
+    TechnicalInformation barnesHut = result.add(Type.ARTICLE);
+    barnesHut.setValue(Field.AUTHOR, "L. van der Maaten");
+    barnesHut.setValue(Field.TITLE, "Accelerating t-SNE using Tree-Based Algorithms");
+    barnesHut.setValue(Field.JOURNAL, "Journal of Machine Learning Research");
+    barnesHut.setValue(Field.VOLUME, "15");
+    barnesHut.setValue(Field.PAGES, "3221-3245");
+    barnesHut.setValue(Field.YEAR, "2014");
     return result;
   }
 
@@ -169,6 +203,47 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
     m_PlotFile = value;
   }
 
+  @OptionMetadata(displayName = "method",
+      description = "How the embedding is computed: auto, exact or barnes-hut. Auto is Smile's "
+          + "exact t-SNE below 1,000 instances or above 3 dimensions, Barnes-Hut otherwise.",
+      commandLineParamName = "method",
+      commandLineParamSynopsis = "-method <auto|exact|barnes-hut>", displayOrder = 8)
+  public SelectedTag getMethod() {
+    return new SelectedTag(m_Method, TAGS_METHOD);
+  }
+
+  public void setMethod(SelectedTag value) {
+    if (value.getTags() == TAGS_METHOD) {
+      m_Method = value.getSelectedTag().getID();
+    }
+  }
+
+  @OptionMetadata(displayName = "theta",
+      description = "Barnes-Hut's accuracy, from 0 to 1 (default 0.5). A cell of points counts as "
+          + "one when its diagonal is below theta times its distance; 0 is exact and slow.",
+      commandLineParamName = "theta", commandLineParamSynopsis = "-theta <double>",
+      displayOrder = 9)
+  public double getTheta() {
+    return m_Theta;
+  }
+
+  public void setTheta(double value) {
+    m_Theta = OptionChecks.inRange("TSNE", "theta", value, 0.0, MAX_THETA);
+  }
+
+  @OptionMetadata(displayName = "numThreads",
+      description = "Threads of the Barnes-Hut method (the exact one uses Java's common pool); 0 "
+          + "is one per core. At most 1024; the embedding does not depend on it.",
+      commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
+      displayOrder = 10)
+  public int getNumThreads() {
+    return m_NumThreads;
+  }
+
+  public void setNumThreads(int value) {
+    m_NumThreads = OptionChecks.inRange("TSNE", "num-threads", value, 0, OptionChecks.MAX_THREADS);
+  }
+
   // ---------------------------------------------------------------- filtering
 
   @Override
@@ -197,10 +272,14 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
     try {
       tsne = new Tsne().perplexity(m_Perplexity).iterations(m_Iterations)
           .learningRate(m_LearningRate).pcaComponents(m_PcaComponents)
-          .dimensions(m_NumComponents).seed(m_Seed);
+          .dimensions(m_NumComponents).seed(m_Seed).method(METHODS[m_Method]).theta(m_Theta)
+          .threads(m_NumThreads > 0 ? m_NumThreads : Blocks.availableThreads());
+      m_Used = tsne.methodFor(n);
       MemoryBudget.require("TSNE", "the embedding", tsne.memory(n, encoder.numColumns()),
-          "n = " + n + ", d = " + encoder.numColumns() + ", -pca " + m_PcaComponents,
-          "the number of instances (t-SNE is exact: n x n affinities; UMAP is not)");
+          "n = " + n + ", d = " + encoder.numColumns() + ", -pca " + m_PcaComponents + ", "
+          + TAGS_METHOD[m_Used.ordinal()].getReadable() + " method",
+          m_Used == Tsne.Method.EXACT ? "the number of instances (the exact method holds n x n "
+          + "affinities; -method barnes-hut does not)" : "the number of instances");
       m_Embedding = tsne.fit(new EncodedRows(encoder, data), InstancesEncoder.weights(data));
     } catch (MemoryRefusedException | IllegalArgumentException | ArithmeticException e) {
       throw new WekaException(e.getMessage(), e);
@@ -253,6 +332,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
         m_Embedding.inputColumns() == 1 ? "" : "s", m_Embedding.varianceKept() < 1
             ? String.format(Locale.ROOT, " (principal components, %.1f%% of the variance)",
                 100 * m_Embedding.varianceKept()) : ""));
+    text.append(m_Used == Tsne.Method.EXACT ? "Method: exact (Smile)\n" : String.format(
+        Locale.ROOT, "Method: Barnes-Hut, theta %s%n", m_Theta));
     text.append(String.format(Locale.ROOT, "Perplexity %s%s, %d iterations, learning rate %s%n",
         m_Embedding.perplexity(), m_Embedding.perplexity() < m_Perplexity ? " (lowered from "
             + m_Perplexity + ": too few instances)" : "", m_Iterations, m_LearningRate));

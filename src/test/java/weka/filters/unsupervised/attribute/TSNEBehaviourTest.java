@@ -70,7 +70,8 @@ class TSNEBehaviourTest {
   @Test
   void badOptionsAreRefusedWhenSet() {
     for (String options : new String[] {"-perplexity 0.5", "-perplexity NaN", "-I 0",
-        "-learning-rate 0", "-learning-rate 1e300", "-pca -1", "-N 0", "-perplexity abc"}) {
+        "-learning-rate 0", "-learning-rate 1e300", "-pca -1", "-N 0", "-perplexity abc",
+        "-theta -0.1", "-theta 1.5", "-theta NaN", "-num-threads -1"}) {
       Exception e = assertThrows(Exception.class,
           () -> new TSNE().setOptions(Utils.splitOptions(options)), options);
       String option = options.split(" ")[0];
@@ -120,5 +121,37 @@ class TSNEBehaviourTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void theMethodOptionChoosesTheEngineAndOldCommandLinesKeepTheirMeaning() throws Exception {
+    Instances iris = BundledData.load("iris.arff");
+    // no -method: auto, Smile's exact t-SNE for 150 instances, as before the option existed
+    TSNE old = new TSNE();
+    old.setOptions(Utils.splitOptions("-I 300 -S 4"));
+    old.setInputFormat(iris);
+    Instances before = Filter.useFilter(iris, old);
+    TSNE exact = new TSNE();
+    exact.setOptions(Utils.splitOptions("-I 300 -S 4 -method exact"));
+    exact.setInputFormat(iris);
+    Instances same = Filter.useFilter(iris, exact);
+    for (int i = 0; i < 150; i++) {
+      assertEquals(before.instance(i).value(0), same.instance(i).value(0), 0);
+    }
+    assertTrue(old.toString().contains("Method: exact (Smile)"), old.toString());
+    // barnes-hut on request, theta in the summary; the options round-trip
+    TSNE barnesHut = new TSNE();
+    barnesHut.setOptions(Utils.splitOptions("-S 4 -method barnes-hut -theta 0.3 -num-threads 2"));
+    barnesHut.setInputFormat(iris);
+    Instances fast = Filter.useFilter(iris, barnesHut);
+    assertEquals(150, fast.numInstances());
+    assertTrue(barnesHut.toString().contains("Method: Barnes-Hut, theta 0.3"),
+        barnesHut.toString());
+    String options = Utils.joinOptions(barnesHut.getOptions());
+    assertTrue(options.contains("-method barnes-hut") && options.contains("-theta 0.3"), options);
+    // Barnes-Hut's tree has at most 3 dimensions: a clear refusal
+    WekaException e = assertThrows(WekaException.class,
+        () -> embed("-method barnes-hut -N 4 -I 10", iris));
+    assertTrue(e.getMessage().contains("at most 3 dimensions"), e.getMessage());
   }
 }

@@ -24,8 +24,13 @@
 # run longer than TIMEOUT seconds (default 1800) is stopped and its row says so.
 #
 # Threads: ours and PyTorch on THREADS threads (ours -num-threads and -Dfundamentos.threads,
-# PyTorch torch.set_num_threads, both OMP/OPENBLAS/MKL_NUM_THREADS); Weka's MultilayerPerceptron is
-# single-threaded, so with it ours also trains on one thread, for the same MLP_EPOCHS epochs.
+# PyTorch torch.set_num_threads, both OMP/MKL_NUM_THREADS), PyTorch's OpenBLAS on TORCH_BLAS threads
+# (default 1): Debian's PyTorch runs its convolutions on an OpenMP pool and its linear layers on
+# OpenBLAS's pthread pool, and with both pools at 2 threads on 2 cores the idle pool's threads spin
+# while the other works (one epoch on 10,000 images: 7.4-9.1 s with OpenBLAS on 2 threads, 5.5-7.0 s
+# on 1; vit_fashion.sh and doc/benchmarks.md). TORCH_BLAS=$THREADS reproduces the old setting.
+# Weka's MultilayerPerceptron is single-threaded, so with it ours also trains on one thread, for
+# the same MLP_EPOCHS epochs.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 epochs=${EPOCHS:-$(quick 1 3)}
@@ -33,8 +38,9 @@ mlp_epochs=${MLP_EPOCHS:-1}
 rows=${ROWS:-$(quick 500 60k)}
 mlp=${MLP:-1}
 limit=${TIMEOUT:-$(quick 600 1800)}
-bench_begin src/bench/cnn_fashion.sh THREADS EPOCHS MLP_EPOCHS ROWS MLP TIMEOUT REUSE WEKA_HEAP \
-  FASHION_TEST_ROWS QUICK
+torch_blas=${TORCH_BLAS:-1}
+bench_begin src/bench/cnn_fashion.sh THREADS EPOCHS MLP_EPOCHS ROWS MLP TIMEOUT TORCH_BLAS REUSE \
+  WEKA_HEAP FASHION_TEST_ROWS QUICK
 export WEKA_HEAP=${WEKA_HEAP:-8g}
 bench_tools java weka fundamentos python torch
 bench_install
@@ -80,8 +86,8 @@ if [[ "${REUSE:-}" != ours ]]; then
   ours "$THREADS" "$out/ours.txt" "$epochs"
 fi
 if [[ "${REUSE:-}" != torch ]]; then
-  threads "$THREADS" env FASHION_TRAIN_ROWS="$n" FASHION_TEST_ROWS="$FASHION_TEST_ROWS" \
-    "$PYTHON" src/bench/cnn_torch_fashion.py "$epochs" "$THREADS" | tee "$out/torch.txt" >&2 || true
+  threads "$THREADS" env OPENBLAS_NUM_THREADS="$torch_blas" FASHION_TRAIN_ROWS="$n" \
+    FASHION_TEST_ROWS="$FASHION_TEST_ROWS" "$PYTHON" src/bench/cnn_torch_fashion.py "$epochs" "$THREADS" | tee "$out/torch.txt" >&2 || true
 fi
 peak_n=$(peak "$THREADS")
 torch_epoch=$(mean_epoch "$out/torch.txt")
@@ -97,7 +103,7 @@ emit ""
 emit "| scheme | threads | epochs | s / epoch | epoch time / PyTorch | training (s) | test accuracy (%) | parameters | GFLOP/s (share of GEMM peak) |"
 emit "|---|---|---|---|---|---|---|---|---|"
 network_row "fundamentos CNN (defaults)" "$THREADS" "$out/ours.txt" "$epochs" "$torch_epoch" "$peak_n"
-network_row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same network)" \
+network_row "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)' 2>/dev/null) (same network; OpenBLAS on $torch_blas thread$([[ $torch_blas == 1 ]] || echo s))" \
   "$THREADS" "$out/torch.txt" "$epochs" "$torch_epoch" "$peak_n"
 if [[ "$mlp" != 0 ]]; then
   if [[ "$THREADS" != 1 ]]; then

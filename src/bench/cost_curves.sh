@@ -55,7 +55,9 @@
 #
 # Threads: ours and the peer get the same THREADS (default: all cores; ours -num-threads and
 # -Dfundamentos.threads, every process OMP/OPENBLAS/MKL/NUMBA_NUM_THREADS, PyTorch
-# torch.set_num_threads, scikit-learn's TSNE n_jobs, our TSNE -num-threads). DBSCAN is sequential in all three tools, which run on one
+# torch.set_num_threads, scikit-learn's TSNE n_jobs, our TSNE -num-threads; PyTorch's OpenBLAS on
+# one thread, since its OpenMP and OpenBLAS pools at THREADS each spin against each other, as
+# cnn_fashion.sh and vit_fashion.sh say). DBSCAN is sequential in all three tools, which run on one
 # thread.
 #
 # Prints the table of exponents in Markdown (src/bench/all.sh writes it into doc/benchmarks.md,
@@ -240,7 +242,7 @@ for scheme in $schemes; do
           bench_java "$t" -Xmx"$WEKA_HEAP" src/bench/NetworkBenchmark.java "$train" "$test" \
           "-epochs 1 -num-threads $t -quiet"
         measure cnn "CNN (one epoch)" "$fashion" "$torch" "$t" "$n" epoch \
-          threads "$t" env FASHION_TRAIN_ROWS="$n" "$PYTHON" src/bench/cnn_torch_fashion.py 1 "$t"
+          threads "$t" env OPENBLAS_NUM_THREADS=1 FASHION_TRAIN_ROWS="$n" "$PYTHON" src/bench/cnn_torch_fashion.py 1 "$t"
       done ;;
     vit)
       for n in $(sizes VIT_SIZES "300 1000 3000 10000 30000"); do
@@ -250,7 +252,7 @@ for scheme in $schemes; do
           "-tokens patches -patch 7 -d-model 64 -heads 4 -blocks 2 -mlp 128 -dropout 0 -pooling cls -epochs 1 -num-threads $t -quiet" \
           weka.classifiers.functions.Transformer
         measure vit "ViT Transformer (one epoch)" "$fashion" "$torch" "$t" "$n" epoch \
-          threads "$t" env FASHION_TRAIN_ROWS="$n" "$PYTHON" src/bench/vit_torch_fashion.py 1 "$t" 7 2 0 \
+          threads "$t" env OPENBLAS_NUM_THREADS=1 FASHION_TRAIN_ROWS="$n" "$PYTHON" src/bench/vit_torch_fashion.py 1 "$t" 7 2 0 \
           cls 0 0.003
       done ;;
     *)

@@ -7,9 +7,11 @@ import fundamentos.memory.MemoryBudget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * NativeBlas.startLoading in fresh JVMs (in this one OpenBLAS is loaded already): the main thread
@@ -32,7 +34,10 @@ class NativeBlasLoadingTest {
         loaders++;
       }
     }
-    if (args.length > 1) { // the main thread waits, so that the loading thread alone loads
+    if (args.length > 1 && args[1].equals("nd4j")) { // ND4J's backend, which inherits OpenBLAS
+      System.out.println("nd4j " + Arrays.toString(Nd4j.create(new double[][] {{1, 2}, {3, 4}})
+          .mmul(Nd4j.create(new double[][] {{1, 2}, {3, 4}})).ravel().toDoubleVector()));
+    } else if (args.length > 1) { // the main thread waits, so that the loading thread alone loads
       if (loader != null) {
         loader.join();
       }
@@ -75,6 +80,19 @@ class NativeBlasLoadingTest {
       assertTrue(output.contains("loaders 1 available true product [7.0, 10.0, 15.0, 22.0]"),
           output);
     }
+  }
+
+  /**
+   * ND4J's native backend inherits JavaCPP's OpenBLAS preset, so a scheme that starts ND4J while the
+   * PCA filter's loader runs (two flows of Weka's KnowledgeFlow at once) initialises the same
+   * classes from a second thread: it must finish too.
+   */
+  @Test
+  void nd4jStartingWhileOpenBlasLoadsFinishes() throws Exception {
+    String output = run("2", "nd4j");
+    assertTrue(output.contains("nd4j [7.0, 10.0, 15.0, 22.0]"), output);
+    assertTrue(output.contains("loaders 1 available true product [7.0, 10.0, 15.0, 22.0]"),
+        output);
   }
 
   @Test

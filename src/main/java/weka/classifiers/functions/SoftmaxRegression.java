@@ -161,10 +161,9 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
   // ---------------------------------------------------------------- options
 
   @OptionMetadata(displayName = "solver",
-      description = "How the loss is minimised: full-batch L-BFGS, mini-batches, or auto. auto takes "
-          + "lbfgs unless early stopping is on or its memory (above n (d + 1) k = " + SoftmaxLbfgs.SMALL
-          + ", a native copy of the rows) is short, else minibatch. Above that bound auto's L-BFGS stops "
-          + "early on a held-out split (-validation-fraction). The output says which ran.",
+      description = "How the loss is minimised: full-batch L-BFGS, mini-batches, or auto. Auto takes "
+          + "L-BFGS unless early stopping is on or memory is short; above n (d + 1) k = "
+          + SoftmaxLbfgs.SMALL + " it stops on a held-out split. The output says which ran.",
       commandLineParamName = "solver", commandLineParamSynopsis = "-solver <auto|lbfgs|minibatch>",
       displayOrder = 0)
   public SelectedTag getSolver() {
@@ -189,8 +188,8 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
   }
 
   @OptionMetadata(displayName = "tolerance",
-      description = "Stop when the loss falls less than this over 5 epochs (mini-batches) or 5 "
-          + "iterations (L-BFGS above the small-data bound); 0 turns it off. As scikit-learn's "
+      description = "Stop when the loss falls less than this over 5 epochs or iterations; 0 is off. "
+          + "Epochs of mini-batches, iterations of L-BFGS on large data, as scikit-learn's "
           + "SGDClassifier; a finite number >= 0.",
       commandLineParamName = "tolerance", commandLineParamSynopsis = "-tolerance <double>",
       displayOrder = 3)
@@ -229,9 +228,8 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
   }
 
   @OptionMetadata(displayName = "validationFraction",
-      description = "With early stopping (and auto's L-BFGS on large data): the fraction of the "
-          + "training data held out; strictly between 0 and 1. It is stratified, drawn with the seed, "
-          + "and measures the validation loss.",
+      description = "The share of the rows held out for the validation loss, in (0, 1). Used by "
+          + "early stopping and by auto's L-BFGS on large data; stratified and drawn with the seed.",
       commandLineParamName = "validation-fraction",
       commandLineParamSynopsis = "-validation-fraction <double>", displayOrder = 7)
   public double getValidationFraction() {
@@ -243,9 +241,9 @@ public class SoftmaxRegression extends LinearGradientClassifier<Optimizer> imple
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Native threads for ND4J (and for OpenBLAS in L-BFGS on large data), for the "
-          + "whole process; 0 chooses, at most 1024. 0 takes half the cores, at most 4, unless the "
-          + "system property fundamentos.threads is set; results agree across counts to rounding.",
+      description = "Native threads of ND4J and OpenBLAS, process-wide; 0 chooses, at most 1024. 0 "
+          + "takes half the cores, at most 4, unless the system property fundamentos.threads is set; "
+          + "results agree across counts to rounding.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 8)
   public int getNumThreads() {

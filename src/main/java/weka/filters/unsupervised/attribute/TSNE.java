@@ -219,8 +219,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "theta",
-      description = "Barnes-Hut's accuracy, from 0 to 1 (default 0.5). A cell of points counts as "
-          + "one when its diagonal is below theta times its distance; 0 is exact and slow.",
+      description = "Barnes-Hut's accuracy, from 0 (exact and slow) to 1. A cell of points counts "
+          + "as one when its diagonal is below theta times its distance; the default is 0.5.",
       commandLineParamName = "theta", commandLineParamSynopsis = "-theta <double>",
       displayOrder = 9)
   public double getTheta() {
@@ -232,8 +232,8 @@ public class TSNE extends FirstBatchFilter implements Randomizable, TechnicalInf
   }
 
   @OptionMetadata(displayName = "numThreads",
-      description = "Threads of the Barnes-Hut method (the exact one uses Java's common pool); 0 "
-          + "is one per core. At most 1024; the embedding does not depend on it.",
+      description = "Threads of the Barnes-Hut method; 0 is one per core. The exact method uses "
+          + "Java's common pool. At most 1024; the embedding does not depend on it.",
       commandLineParamName = "num-threads", commandLineParamSynopsis = "-num-threads <int>",
       displayOrder = 10)
   public int getNumThreads() {

@@ -215,15 +215,8 @@ class SoftmaxLbfgsTest {
     int d = 60;
     int k = 20; // 4000 x 61 x 20 = 4.9 million: above SMALL
     assertFalse(SoftmaxLbfgs.isSmall(n, d, k));
-    Random r = new Random(5);
-    double[][] x = new double[n][d];
     int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = r.nextInt(k);
-      for (int j = 0; j < d; j++) {
-        x[i][j] = r.nextGaussian() + (j % k == y[i] ? 1 : 0);
-      }
-    }
+    double[][] x = gaussianClasses(n, d, k, 5, 1, k, y);
     double[] w = ones(n);
     fundamentos.optim.Lbfgs.Settings exact = new fundamentos.optim.Lbfgs.Settings(1e-9, 1000, 5);
     SoftmaxLbfgs.Result fit = SoftmaxLbfgs.fit(x, d, y, w, k, 1e-3, exact, 1);
@@ -266,15 +259,8 @@ class SoftmaxLbfgsTest {
     int d = 120;
     int k = 12; // 3000 x 121 x 12 = 4.4 million: above SMALL
     assertFalse(SoftmaxLbfgs.isSmall(n, d, k));
-    Random r = new Random(3);
-    double[][] x = new double[n][d];
     int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = r.nextInt(k);
-      for (int j = 0; j < d; j++) {
-        x[i][j] = r.nextGaussian() + (j == y[i] ? 0.7 : 0);
-      }
-    }
+    double[][] x = gaussianClasses(n, d, k, 3, 0.7, d, y); // one signal column per class
     double[] w = ones(n);
     fundamentos.optim.Lbfgs.Settings settings = new fundamentos.optim.Lbfgs.Settings(1e-9, 1000, 5);
     SoftmaxLbfgs.HeldOut heldOut = new SoftmaxLbfgs.HeldOut(0.2, 5, SoftmaxLbfgs.PATIENCE);
@@ -317,5 +303,22 @@ class SoftmaxLbfgsTest {
         .evaluate(fit.parameters(), new double[fit.parameters().length]);
     assertEquals(training, fit.loss(), 1e-10);
     assertTrue(SoftmaxLbfgs.fit(x, d, y, w, k, 1e-6, settings, 1).validationCurve().isEmpty());
+  }
+
+  /**
+   * n rows of d standard normal columns with a random class of k each (written into labels); the
+   * columns j with j % period equal to the row's class are shifted by {@code shift}, the signal.
+   */
+  private static double[][] gaussianClasses(int n, int d, int k, long seed, double shift, int period,
+      int[] labels) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) {
+      labels[i] = r.nextInt(k);
+      for (int j = 0; j < d; j++) {
+        x[i][j] = r.nextGaussian() + (j % period == labels[i] ? shift : 0);
+      }
+    }
+    return x;
   }
 }

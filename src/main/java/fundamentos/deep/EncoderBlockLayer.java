@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The DL4J layer an {@link EncoderBlock} runs as: {@link EncoderBlockKernel} in single precision.
  * A mini-batch is cut into blocks of {@link #EXAMPLES} examples, each with its own kernel, and the
- * blocks run on the threads (Nd4jRuntime's count) through the whole block, projections and layer
+ * blocks run on the threads ({@link Nd4jRuntime#javaThreads}) through the whole block, projections and layer
  * norms included, with one-thread BLAS each: the examples of a block are independent in the forward
  * pass, and the parameter gradients are the sum of the blocks' in block order. The cut does not
  * depend on the thread count, so neither does any result.
@@ -65,7 +65,7 @@ final class EncoderBlockLayer extends HandWrittenLayer {
     for (int c = 0; c < blocks; c++) {
       kernel(c);
     }
-    Blocks.run(blocks, 1, Nd4jRuntime.threads(), (c, from, to) -> {
+    Blocks.run(blocks, 1, Nd4jRuntime.javaThreads(), (c, from, to) -> {
       int e0 = c * EXAMPLES;
       int e1 = Math.min(n, e0 + EXAMPLES);
       int at = e0 * t * d;
@@ -92,7 +92,7 @@ final class EncoderBlockLayer extends HandWrittenLayer {
     int blocks = blocks(n);
     EncoderBlockKernel.Parameters[] grads = new EncoderBlockKernel.Parameters[blocks];
     float[] dx = new float[dOut.length];
-    Blocks.run(blocks, 1, Nd4jRuntime.threads(), (c, from, to) -> {
+    Blocks.run(blocks, 1, Nd4jRuntime.javaThreads(), (c, from, to) -> {
       int e0 = c * EXAMPLES;
       int e1 = Math.min(n, e0 + EXAMPLES);
       int at = e0 * t * d;

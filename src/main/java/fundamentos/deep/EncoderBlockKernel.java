@@ -41,6 +41,7 @@ final class EncoderBlockKernel {
   private float[] mlpIn; // Z, or LN2(Z) with pre-norm
   private float[] h; // MLP pre-activation [M, m]
   private float[] g; // MLP activation [M, m]
+  private float[] slope; // GELU'(h) [M, m], from the forward pass's tanh
   private float[] norm1Hat;
   private float[] norm1Scale; // 1 / s per row
   private float[] norm2Hat;
@@ -86,6 +87,7 @@ final class EncoderBlockKernel {
     mlpIn = new float[rows * d];
     h = new float[rows * m];
     g = new float[rows * m];
+    slope = gelu ? new float[rows * m] : null;
     norm1Hat = new float[rows * d];
     norm1Scale = new float[rows];
     norm2Hat = new float[rows * d];
@@ -276,8 +278,19 @@ final class EncoderBlockKernel {
   /** MLP of mlpIn; fills h and g; returns the MLP rows. */
   private float[] mlp(Parameters w) {
     LayerProducts.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
-    for (int i = 0; i < h.length; i++) {
-      g[i] = gelu ? gelu(h[i]) : Math.max(0f, h[i]);
+    if (gelu) {
+      // GELU and its derivative from one tanh (the values gelu and geluDerivative give)
+      for (int i = 0; i < h.length; i++) {
+        float x = h[i];
+        double t = tanh(GELU_C * (x + 0.044715 * x * x * x));
+        double du = GELU_C * (1 + 3 * 0.044715 * x * x);
+        g[i] = (float) (0.5 * x * (1 + t));
+        slope[i] = (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du);
+      }
+    } else {
+      for (int i = 0; i < h.length; i++) {
+        g[i] = Math.max(0f, h[i]);
+      }
     }
     float[] f = new float[rows * d];
     LayerProducts.affine(g, rows, m, w.w2(), d, w.b2(), f);
@@ -326,7 +339,7 @@ final class EncoderBlockKernel {
     float[] dg = new float[rows * m];
     LayerProducts.multiply(df, rows, d, false, w.w2(), m, d, true, dg); // dF W2^T
     for (int i = 0; i < dg.length; i++) {
-      dg[i] *= gelu ? geluDerivative(h[i]) : (h[i] > 0 ? 1f : 0f);
+      dg[i] *= gelu ? slope[i] : (h[i] > 0 ? 1f : 0f);
     }
     LayerProducts.weightGradient(mlpIn, rows, d, dg, m, grad.w1(), grad.b1());
     float[] dIn = new float[rows * d];

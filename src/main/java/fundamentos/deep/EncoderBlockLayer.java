@@ -70,11 +70,12 @@ final class EncoderBlockLayer extends HandWrittenLayer {
       int e1 = Math.min(n, e0 + EXAMPLES);
       int at = e0 * t * d;
       int size = (e1 - e0) * t * d;
-      float[] rows = tokenRows(Arrays.copyOfRange(x, at, at + size), e1 - e0, d, t);
+      float[] rows = new float[size];
+      transposeEach(x, at, e1 - e0, d, t, rows, 0); // [n, d, T] to token rows
       float[] out = kernels[c].forward(rows, mask == null ? null
           : Arrays.copyOfRange(mask, e0 * t, e1 * t), w, slice(attentionMask, at, size),
           slice(mlpMask, at, size));
-      System.arraycopy(sequence(out, e1 - e0, d, t), 0, y, at, size);
+      transposeEach(out, 0, e1 - e0, t, d, y, at); // token rows to [n, d, T]
     });
     return output(workspaceMgr, ArrayType.ACTIVATIONS, y, shape);
   }
@@ -98,9 +99,9 @@ final class EncoderBlockLayer extends HandWrittenLayer {
       int at = e0 * t * d;
       int size = (e1 - e0) * t * d;
       grads[c] = zeros();
-      float[] rows = tokenRows(Arrays.copyOfRange(dOut, at, at + size), e1 - e0, d, t);
-      float[] dRows = kernels[c].backward(rows, w, grads[c]);
-      System.arraycopy(sequence(dRows, e1 - e0, d, t), 0, dx, at, size);
+      float[] rows = new float[size];
+      transposeEach(dOut, at, e1 - e0, d, t, rows, 0);
+      transposeEach(kernels[c].backward(rows, w, grads[c]), 0, e1 - e0, t, d, dx, at);
     });
     // the blocks' parameter gradients summed in block order
     float[][] sum = arrays(grads[0]);

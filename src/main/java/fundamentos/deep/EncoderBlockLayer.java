@@ -25,6 +25,8 @@ final class EncoderBlockLayer extends HandWrittenLayer {
 
   private transient EncoderBlockKernel[] kernels;
   private transient long[] shape;
+  /** The parameters of the last forward pass, which its backward pass uses too. */
+  private transient EncoderBlockKernel.Parameters lastParameters;
 
   EncoderBlockLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -60,6 +62,7 @@ final class EncoderBlockLayer extends HandWrittenLayer {
     float[] attentionMask = dropout.draw(n * t * d);
     float[] mlpMask = dropout.draw(n * t * d);
     EncoderBlockKernel.Parameters w = parameters();
+    lastParameters = w;
     float[] y = new float[x.length];
     int blocks = blocks(n);
     for (int c = 0; c < blocks; c++) {
@@ -89,7 +92,7 @@ final class EncoderBlockLayer extends HandWrittenLayer {
     int n = (int) shape[0];
     int d = (int) shape[1];
     int t = (int) shape[2];
-    EncoderBlockKernel.Parameters w = parameters();
+    EncoderBlockKernel.Parameters w = lastParameters;
     int blocks = blocks(n);
     EncoderBlockKernel.Parameters[] grads = new EncoderBlockKernel.Parameters[blocks];
     float[] dx = new float[dOut.length];

@@ -20,8 +20,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class EncoderBlockLayer extends HandWrittenLayer {
 
-  /** Examples per block of a mini-batch (a mini-batch of 64: two blocks for two threads). */
-  static final int EXAMPLES = 32;
+  /**
+   * Examples per block of a mini-batch: a mini-batch of 64 makes four, which two threads share
+   * more evenly than two blocks of 32 when one thread is held up (one epoch of a ViT on 10,000
+   * images: 6.2-6.5 s against 6.8-7.0 s with 32, 6.1-7.0 s with 8).
+   */
+  static final int EXAMPLES = 16;
 
   private transient EncoderBlockKernel[] kernels;
   private transient long[] shape;

@@ -27,14 +27,28 @@ final class Dropout {
 
   /** Applies dropout to the values in place; returns the mask (kept/(1 - rate) or 0), or null. */
   float[] apply(float[] values) {
+    return apply(values, draw(values.length));
+  }
+
+  /** A mask for {@code length} values (kept/(1 - rate) or 0), or null when inactive. */
+  float[] draw(int length) {
     if (!active) {
       return null;
     }
     float keep = (float) (1 / (1 - rate));
-    float[] mask = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
+    float[] mask = new float[length];
+    for (int i = 0; i < length; i++) {
       mask[i] = random.nextDouble() < rate ? 0f : keep;
-      values[i] *= mask[i];
+    }
+    return mask;
+  }
+
+  /** Multiplies the values by a mask from {@link #draw} in place (nothing for null); returns it. */
+  static float[] apply(float[] values, float[] mask) {
+    if (mask != null) {
+      for (int i = 0; i < values.length; i++) {
+        values[i] *= mask[i];
+      }
     }
     return mask;
   }

@@ -1,8 +1,5 @@
 package fundamentos.deep;
 
-import fundamentos.nd4j.Nd4jRuntime;
-import fundamentos.parallel.Blocks;
-
 /**
  * The forward and backward pass of one {@link EncoderBlock} written out by hand, in single
  * precision: the same equations as the block's SameDiff graph (which stays the reference, and
@@ -44,6 +41,7 @@ final class EncoderBlockKernel {
   private float[] mlpIn; // Z, or LN2(Z) with pre-norm
   private float[] h; // MLP pre-activation [M, m]
   private float[] g; // MLP activation [M, m]
+  private float[] slope; // GELU'(h) [M, m], from the forward pass's tanh
   private float[] norm1Hat;
   private float[] norm1Scale; // 1 / s per row
   private float[] norm2Hat;
@@ -89,6 +87,7 @@ final class EncoderBlockKernel {
     mlpIn = new float[rows * d];
     h = new float[rows * m];
     g = new float[rows * m];
+    slope = gelu ? new float[rows * m] : null;
     norm1Hat = new float[rows * d];
     norm1Scale = new float[rows];
     norm2Hat = new float[rows * d];
@@ -102,6 +101,19 @@ final class EncoderBlockKernel {
    */
   float[] forward(float[] input, float[] tokenMask, Parameters w, Dropout dropout) {
     int rows = input.length / d;
+    // the attention's dropout mask first, then the MLP's: the order the draws always had
+    float[] attentionMask = dropout.draw(rows * d);
+    return forward(input, tokenMask, w, attentionMask, dropout.draw(rows * d));
+  }
+
+  /**
+   * The same with the dropout masks of the attention's and the MLP's outputs drawn beforehand
+   * ({@link Dropout#draw}; null: no dropout), so that blocks of examples can run on several
+   * threads with the masks a single pass would have drawn.
+   */
+  float[] forward(float[] input, float[] tokenMask, Parameters w, float[] attentionMask,
+      float[] mlpMask) {
+    int rows = input.length / d;
     allocate(rows);
     System.arraycopy(input, 0, x, 0, input.length);
     if (tokenMask == null) {
@@ -114,21 +126,21 @@ final class EncoderBlockKernel {
       LayerNormKernel.forward(x, rows, d, epsilon, w.gain1(), w.bias1(), attnIn, norm1Hat,
           norm1Scale);
       float[] a = attention(w);
-      attentionDropout = dropout.apply(a);
+      attentionDropout = Dropout.apply(a, attentionMask);
       residualSum(x, a, z);
       LayerNormKernel.forward(z, rows, d, epsilon, w.gain2(), w.bias2(), mlpIn, norm2Hat,
           norm2Scale);
       float[] f = mlp(w);
-      mlpDropout = dropout.apply(f);
+      mlpDropout = Dropout.apply(f, mlpMask);
       residualSum(z, f, y);
     } else {
       System.arraycopy(x, 0, attnIn, 0, x.length);
       float[] a = attention(w);
-      attentionDropout = dropout.apply(a);
+      attentionDropout = Dropout.apply(a, attentionMask);
       addAndNormalise(a, x, w.gain1(), w.bias1(), z, norm1Hat, norm1Scale);
       System.arraycopy(z, 0, mlpIn, 0, z.length);
       float[] f = mlp(w);
-      mlpDropout = dropout.apply(f);
+      mlpDropout = Dropout.apply(f, mlpMask);
       addAndNormalise(f, z, w.gain2(), w.bias2(), y, norm2Hat, norm2Scale);
     }
     return y;
@@ -162,12 +174,10 @@ final class EncoderBlockKernel {
     LayerProducts.affine(attnIn, rows, d, w.wv(), d, w.bv(), v);
     int n = rows / length;
     java.util.Arrays.fill(o, 0f);
-    // examples are independent and write disjoint rows: the same result on any thread count
-    Blocks.run(n, 4, Nd4jRuntime.threads(), (block, from, to) -> {
-      for (int e = from; e < to; e++) {
-        attendExample(e);
-      }
-    });
+    // the caller (EncoderBlockLayer) runs blocks of examples on threads
+    for (int e = 0; e < n; e++) {
+      attendExample(e);
+    }
     float[] a = new float[rows * d];
     LayerProducts.affine(o, rows, d, w.wo(), d, w.bo(), a);
     return a;
@@ -197,33 +207,63 @@ final class EncoderBlockKernel {
     return real;
   }
 
+  /**
+   * One head's rows of a matrix ([M, d], the head's d_k columns from {@code off}) for the real
+   * tokens of example e, transposed: t[c * R + r] = x[row of real[r], off + c]. The dot products
+   * with these rows are then written as axpy's over contiguous columns, which the JIT vectorises,
+   * and which add the same products in the same order (c ascending) as a dot product does.
+   */
+  private void transposeHead(float[] x, int e, int off, int[] real, float[] t) {
+    int count = real.length;
+    for (int r = 0; r < count; r++) {
+      int at = (e * length + real[r]) * d + off;
+      for (int c = 0; c < dk; c++) {
+        t[c * count + r] = x[at + c];
+      }
+    }
+  }
+
+  /**
+   * out[r] = x_i . t[., r] for the head's row i of x (from {@code at}) against the transposed rows
+   * t: each sum from 0, c ascending, as a dot product adds them.
+   */
+  private void products(float[] x, int at, float[] t, float[] out, int count) {
+    java.util.Arrays.fill(out, 0, count, 0f);
+    for (int c = 0; c < dk; c++) {
+      float xc = x[at + c];
+      int tc = c * count;
+      for (int r = 0; r < count; r++) {
+        out[r] += xc * t[tc + r];
+      }
+    }
+  }
+
   /** softmax(Q K^T / sqrt(d_k)) V for every head of example e; fills p and o. */
   private void attendExample(int e) {
     float scale = (float) (1 / Math.sqrt(dk));
     int[] real = realTokens(e);
-    float[] scores = new float[real.length];
+    int count = real.length;
+    float[] scores = new float[count];
+    float[] kt = new float[dk * count];
     for (int hd = 0; hd < heads; hd++) {
       int off = hd * dk;
       int pBase = ((e * heads) + hd) * length * length;
+      transposeHead(k, e, off, real, kt);
       for (int i : real) {
         int qi = (e * length + i) * d + off;
+        products(q, qi, kt, scores, count);
         float max = Float.NEGATIVE_INFINITY;
-        for (int r = 0; r < real.length; r++) {
-          int kj = (e * length + real[r]) * d + off;
-          float dot = 0;
-          for (int c = 0; c < dk; c++) {
-            dot += q[qi + c] * k[kj + c];
-          }
-          scores[r] = dot * scale;
+        for (int r = 0; r < count; r++) {
+          scores[r] = scores[r] * scale;
           max = Math.max(max, scores[r]);
         }
         float sum = 0;
-        for (int r = 0; r < real.length; r++) {
+        for (int r = 0; r < count; r++) {
           scores[r] = (float) Math.exp(scores[r] - max);
           sum += scores[r];
         }
         int oi = (e * length + i) * d + off;
-        for (int r = 0; r < real.length; r++) {
+        for (int r = 0; r < count; r++) {
           float weight = scores[r] / sum;
           p[pBase + i * length + real[r]] = weight;
           int vj = (e * length + real[r]) * d + off;
@@ -238,8 +278,19 @@ final class EncoderBlockKernel {
   /** MLP of mlpIn; fills h and g; returns the MLP rows. */
   private float[] mlp(Parameters w) {
     LayerProducts.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
-    for (int i = 0; i < h.length; i++) {
-      g[i] = gelu ? gelu(h[i]) : Math.max(0f, h[i]);
+    if (gelu) {
+      // GELU and its derivative from one tanh (the values gelu and geluDerivative give)
+      for (int i = 0; i < h.length; i++) {
+        float x = h[i];
+        double t = tanh(GELU_C * (x + 0.044715 * x * x * x));
+        double du = GELU_C * (1 + 3 * 0.044715 * x * x);
+        g[i] = (float) (0.5 * x * (1 + t));
+        slope[i] = (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du);
+      }
+    } else {
+      for (int i = 0; i < h.length; i++) {
+        g[i] = Math.max(0f, h[i]);
+      }
     }
     float[] f = new float[rows * d];
     LayerProducts.affine(g, rows, m, w.w2(), d, w.b2(), f);
@@ -288,7 +339,7 @@ final class EncoderBlockKernel {
     float[] dg = new float[rows * m];
     LayerProducts.multiply(df, rows, d, false, w.w2(), m, d, true, dg); // dF W2^T
     for (int i = 0; i < dg.length; i++) {
-      dg[i] *= gelu ? geluDerivative(h[i]) : (h[i] > 0 ? 1f : 0f);
+      dg[i] *= gelu ? slope[i] : (h[i] > 0 ? 1f : 0f);
     }
     LayerProducts.weightGradient(mlpIn, rows, d, dg, m, grad.w1(), grad.b1());
     float[] dIn = new float[rows * d];
@@ -305,11 +356,9 @@ final class EncoderBlockKernel {
     float[] dk = new float[rows * d];
     float[] dv = new float[rows * d];
     int n = rows / length;
-    Blocks.run(n, 4, Nd4jRuntime.threads(), (block, from, to) -> {
-      for (int e = from; e < to; e++) {
-        attendBackward(e, dO, dq, dk, dv);
-      }
-    });
+    for (int e = 0; e < n; e++) {
+      attendBackward(e, dO, dq, dk, dv);
+    }
     LayerProducts.weightGradient(attnIn, rows, d, dq, d, grad.wq(), grad.bq());
     LayerProducts.weightGradient(attnIn, rows, d, dk, d, grad.wk(), grad.bk());
     LayerProducts.weightGradient(attnIn, rows, d, dv, d, grad.wv(), grad.bv());
@@ -324,29 +373,31 @@ final class EncoderBlockKernel {
   private void attendBackward(int e, float[] dO, float[] dq, float[] dk, float[] dv) {
     float scale = (float) (1 / Math.sqrt(this.dk));
     int[] real = realTokens(e);
-    float[] dp = new float[real.length];
+    int count = real.length;
+    float[] dp = new float[count];
+    float[] vt = new float[this.dk * count];
     for (int hd = 0; hd < heads; hd++) {
       int off = hd * this.dk;
       int pBase = ((e * heads) + hd) * length * length;
+      transposeHead(v, e, off, real, vt);
       for (int i : real) {
         int oi = (e * length + i) * d + off;
+        int pi = pBase + i * length;
         // dP_ij = dO_i . V_j ; dV_j += P_ij dO_i
+        products(dO, oi, vt, dp, count);
         float dot = 0;
-        for (int r = 0; r < real.length; r++) {
+        for (int r = 0; r < count; r++) {
           int vj = (e * length + real[r]) * d + off;
-          float pij = p[pBase + i * length + real[r]];
-          float s = 0;
+          float pij = p[pi + real[r]];
           for (int c = 0; c < this.dk; c++) {
-            s += dO[oi + c] * v[vj + c];
             dv[vj + c] += pij * dO[oi + c];
           }
-          dp[r] = s;
-          dot += s * pij;
+          dot += dp[r] * pij;
         }
         // dS_ij = P_ij (dP_ij - sum_l dP_il P_il), then through the 1/sqrt(d_k) scale
         int qi = (e * length + i) * d + off;
-        for (int r = 0; r < real.length; r++) {
-          float ds = p[pBase + i * length + real[r]] * (dp[r] - dot) * scale;
+        for (int r = 0; r < count; r++) {
+          float ds = p[pi + real[r]] * (dp[r] - dot) * scale;
           int kj = (e * length + real[r]) * d + off;
           for (int c = 0; c < this.dk; c++) {
             dq[qi + c] += ds * k[kj + c];

@@ -138,14 +138,24 @@ abstract class HandWrittenLayer extends org.deeplearning4j.nn.layers.samediff.Sa
    */
   private static float[] transposeEach(float[] matrices, int n, int rows, int columns) {
     float[] transposed = new float[matrices.length];
+    transposeEach(matrices, 0, n, rows, columns, transposed, 0);
+    return transposed;
+  }
+
+  /**
+   * The same for the n matrices from {@code from} in {@code matrices}, written into
+   * {@code transposed} from {@code to}.
+   */
+  protected static void transposeEach(float[] matrices, int from, int n, int rows, int columns,
+      float[] transposed, int to) {
     for (int e = 0; e < n; e++) {
       for (int r = 0; r < rows; r++) {
-        int from = (e * rows + r) * columns;
+        int at = from + (e * rows + r) * columns;
+        int base = to + e * columns * rows + r;
         for (int c = 0; c < columns; c++) {
-          transposed[(e * columns + c) * rows + r] = matrices[from + c];
+          transposed[base + c * rows] = matrices[at + c];
         }
       }
     }
-    return transposed;
   }
 }

@@ -27,6 +27,7 @@ public final class Nd4jRuntime {
   private static boolean started;
   private static int threads;
   private static int blasThreads;
+  private static int javaThreads;
 
   private Nd4jRuntime() {
   }
@@ -80,7 +81,23 @@ public final class Nd4jRuntime {
    * @param blasRequested the BLAS threads, or 0 (or less) for the automatic choice
    */
   public static synchronized void setThreads(int requested, int blasRequested) {
+    setThreads(requested, blasRequested, requested);
+  }
+
+  /**
+   * Sets the threads of libnd4j's loops, of BLAS and of the package's own Java loops (the
+   * hand-written network layers, {@link #javaThreads}) separately: a network whose work is in Java
+   * threads wants libnd4j on one thread, since OpenMP's idle threads spin on the cores the Java
+   * threads need.
+   *
+   * @param requested the threads of libnd4j's loops, or 0 (or less) for the automatic choice
+   * @param blasRequested the BLAS threads, or 0 (or less) for the automatic choice
+   * @param javaRequested the Java threads, or 0 (or less) for the automatic choice
+   */
+  public static synchronized void setThreads(int requested, int blasRequested,
+      int javaRequested) {
     start();
+    javaThreads = javaRequested > 0 ? javaRequested : automaticThreads();
     applyThreads(requested > 0 ? requested : automaticThreads());
     int blas = blasRequested > 0 ? blasRequested : automaticThreads();
     if (blas != blasThreads) {
@@ -103,6 +120,12 @@ public final class Nd4jRuntime {
   public static synchronized int threads() {
     start();
     return threads;
+  }
+
+  /** The number of threads the package's own Java loops of ND4J work (hand-written layers) use. */
+  public static synchronized int javaThreads() {
+    start();
+    return javaThreads > 0 ? javaThreads : threads;
   }
 
   /** The thread count used when the user sets none. */

@@ -1,5 +1,6 @@
 package fundamentos.deep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,5 +176,67 @@ class HandWrittenLayersTest {
   @Test
   void preNormBlockWithGelu() {
     block(true, true);
+  }
+
+  /** Step rows of n examples of 4 steps; example e has 4 - e % 4 real steps. */
+  private static float[] manySteps(int n) {
+    float[] steps = gaussian(n * 16, 11);
+    for (int e = 0; e < n; e++) {
+      for (int t = 0; t < 4; t++) {
+        steps[e * 16 + t * 4 + 3] = t < 4 - e % 4 ? 1 : 0;
+      }
+    }
+    return steps;
+  }
+
+  /** More examples than one block of EncoderBlockLayer: three blocks, the last one short. */
+  private static final int SEVERAL_BLOCKS = 2 * EncoderBlockLayer.EXAMPLES + 5;
+
+  private static List<Layer> blockOfSteps(double dropout) {
+    EncoderBlock block = new EncoderBlock(8, 2, 6, 4, true, true);
+    block.setDropout(dropout);
+    return List.of(TokenEmbedding.steps(3, 4, 8, false, false), block,
+        new SequencePooling(8, 4, false, true));
+  }
+
+  @Test
+  void aMiniBatchOfSeveralBlocksOfExamplesMatchesSameDiff() {
+    compare(() -> blockOfSteps(0), 16, manySteps(SEVERAL_BLOCKS), SEVERAL_BLOCKS,
+        "three blocks of examples");
+  }
+
+  /**
+   * The outputs and gradients of a training pass (dropout on) of several blocks of examples, on
+   * one thread and on two: bit for bit the same (the blocks do not depend on the thread count,
+   * their gradients are summed in block order, the dropout masks drawn before the blocks run).
+   */
+  @Test
+  void severalBlocksOfExamplesGiveTheSameResultsOnAnyThreadCount() {
+    float[] rows = manySteps(SEVERAL_BLOCKS);
+    float[][] gradients = new float[2][];
+    float[][] outputs = new float[2][];
+    try {
+      for (int run = 0; run < 2; run++) {
+        Nd4jRuntime.setThreads(run + 1);
+        MultiLayerNetwork network = SmallNetworks.withSoftmaxHead(blockOfSteps(0.2), 16, 3);
+        SmallNetworks.perturb(network);
+        INDArray x = Nd4j.create(rows, new long[] {SEVERAL_BLOCKS, 16}, 'c');
+        float[][] y = new float[SEVERAL_BLOCKS][3];
+        for (int i = 0; i < SEVERAL_BLOCKS; i++) {
+          y[i][i % 3] = 1;
+        }
+        network.setLayerMaskArrays(Network.featureMask(network, x), null);
+        network.setInput(x);
+        network.setLabels(Nd4j.createFromArray(y));
+        network.computeGradientAndScore();
+        gradients[run] = network.getGradientsViewArray().toFloatVector();
+        outputs[run] = network.output(x, false, Network.featureMask(network, x), null)
+            .reshape(-1).toFloatVector();
+      }
+    } finally {
+      Nd4jRuntime.setThreads(1);
+    }
+    assertArrayEquals(outputs[0], outputs[1], "outputs, 1 and 2 threads");
+    assertArrayEquals(gradients[0], gradients[1], "gradients, 1 and 2 threads");
   }
 }

@@ -39,4 +39,24 @@ class Nd4jRuntimeThreadsTest {
     Nd4jRuntime.setThreads(1);
     assertEquals(1, (int) Nd4jWorker.call(Nd4jRuntimeThreadsTest::ompMaxThreadsHere));
   }
+
+  /**
+   * The package's Java loops can have other threads than libnd4j's (a Transformer: Java threads
+   * for its blocks, one OpenMP thread); the two-argument form gives both the same count.
+   */
+  @Test
+  void javaThreadsAreSetApartFromOpenMps() {
+    try {
+      Nd4jRuntime.setThreads(1, 1, 2);
+      assertEquals(1, Nd4jRuntime.threads());
+      assertEquals(1, ompMaxThreadsHere());
+      assertEquals(2, Nd4jRuntime.javaThreads());
+      Nd4jRuntime.setThreads(2, 1);
+      assertEquals(2, Nd4jRuntime.javaThreads());
+      Nd4jRuntime.setThreads(1);
+      assertEquals(1, Nd4jRuntime.javaThreads());
+    } finally {
+      Nd4jRuntime.setThreads(1);
+    }
+  }
 }

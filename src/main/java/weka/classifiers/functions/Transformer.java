@@ -434,6 +434,12 @@ public class Transformer extends NetworkClassifier {
     return false;
   }
 
+  /** The encoder blocks run blocks of a mini-batch's examples on the threads. */
+  @Override
+  protected boolean splitsBatches() {
+    return true;
+  }
+
   /** Image files: one string attribute whose first value names an existing image file. */
   @Override
   protected boolean isImageFileData(Instances data) {

@@ -9,9 +9,9 @@ import com.sun.jna.Native;
  * a second, before they sleep. A caller that alternates short products with Java work of its own
  * (the PCA filter: a block of rows encoded in Java, then one BLAS update) thus always has a worker
  * spinning on one core while its Java code runs; in a fresh JVM on 2 cores that core is also the
- * one the just-in-time compilers need. Measured on the PCA benchmark's first fit (doc/PCA.md): the
- * spinning worker took a seventh of the process's CPU samples and the first fit was about a tenth
- * slower than with the spin shortened.
+ * one the just-in-time compilers need. Measured on the PCA filter's first fit (doc/benchmarks.md,
+ * PCA, "third round"): the spinning worker took about 9% of the process's CPU samples, and the
+ * first fit's median was 0.79 s against 0.70 s with the spin shortened.
  *
  * <p>OpenBLAS reads the spin from the environment variable {@code OPENBLAS_THREAD_TIMEOUT} (2^value
  * cycles, 4 to 30) once, when it is loaded. So before the package loads OpenBLAS it sets that

@@ -61,6 +61,7 @@ public final class NativeBlas {
     }
     Thread loader = new Thread(() -> {
       try {
+        BlasThreadTimeout.shorten(); // before OpenBLAS reads it, when it is loaded just below
         if (threads < 0) {
           openblas.blas_get_num_threads();
         } else {

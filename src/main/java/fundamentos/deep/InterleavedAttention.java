@@ -166,30 +166,22 @@ final class InterleavedAttention {
     float[] dot = new float[l];
     float[] ds = new float[l];
     for (int i = 0; i < length; i++) {
-      // dP_ir = dO_i . V_r, from 0 with c ascending
+      // dP_ir = dO_i . V_r, from 0 with c ascending; dV_r += P_ir dO_i (the queries ascending);
+      // dot = sum_r dP_ir P_ir, r ascending
+      java.util.Arrays.fill(dot, 0f);
       for (int r = 0; r < length; r++) {
         float[] dpr = dp[r];
+        float[] pr = p[i * length + r];
         java.util.Arrays.fill(dpr, 0f);
         for (int c = 0; c < this.dk; c++) {
           float[] oc = dO[i * this.dk + c];
           float[] vc = v[r * this.dk + c];
-          for (int x = 0; x < l; x++) {
-            dpr[x] += oc[x] * vc[x];
-          }
-        }
-      }
-      // dV_r += P_ir dO_i; dot = sum_r dP_ir P_ir, r ascending
-      java.util.Arrays.fill(dot, 0f);
-      for (int r = 0; r < length; r++) {
-        float[] pr = p[i * length + r];
-        for (int c = 0; c < this.dk; c++) {
-          float[] oc = dO[i * this.dk + c];
           float[] dvc = dv[r * this.dk + c];
           for (int x = 0; x < l; x++) {
+            dpr[x] += oc[x] * vc[x];
             dvc[x] += pr[x] * oc[x];
           }
         }
-        float[] dpr = dp[r];
         for (int x = 0; x < l; x++) {
           dot[x] += dpr[x] * pr[x];
         }
@@ -204,12 +196,10 @@ final class InterleavedAttention {
         for (int c = 0; c < this.dk; c++) {
           float[] dqc = dq[i * this.dk + c];
           float[] kc = k[r * this.dk + c];
-          for (int x = 0; x < l; x++) {
-            dqc[x] += ds[x] * kc[x];
-          }
           float[] dkc = dk[r * this.dk + c];
           float[] qc = q[i * this.dk + c];
           for (int x = 0; x < l; x++) {
+            dqc[x] += ds[x] * kc[x];
             dkc[x] += ds[x] * qc[x];
           }
         }

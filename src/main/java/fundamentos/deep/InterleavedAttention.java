@@ -55,28 +55,27 @@ final class InterleavedAttention {
 
   /** Token rows [n*T, d] to the interleaved layout. */
   private void interleave(float[] rows, float[][] out) {
-    for (int e = 0; e < n; e++) {
-      for (int i = 0; i < length; i++) {
-        int at = (e * length + i) * d;
-        for (int h = 0; h < heads; h++) {
-          int lane = h * n + e;
-          for (int c = 0; c < dk; c++) {
-            out[i * dk + c][lane] = rows[at + h * dk + c];
-          }
-        }
-      }
-    }
+    copy(rows, out, true);
   }
 
   /** The interleaved layout back to token rows [n*T, d]. */
   private void rows(float[][] interleaved, float[] out) {
+    copy(out, interleaved, false);
+  }
+
+  /** Copies between token rows and the interleaved layout, in the direction {@code toLanes} says. */
+  private void copy(float[] rows, float[][] interleaved, boolean toLanes) {
     for (int e = 0; e < n; e++) {
       for (int i = 0; i < length; i++) {
         int at = (e * length + i) * d;
         for (int h = 0; h < heads; h++) {
           int lane = h * n + e;
           for (int c = 0; c < dk; c++) {
-            out[at + h * dk + c] = interleaved[i * dk + c][lane];
+            if (toLanes) {
+              interleaved[i * dk + c][lane] = rows[at + h * dk + c];
+            } else {
+              rows[at + h * dk + c] = interleaved[i * dk + c][lane];
+            }
           }
         }
       }

@@ -11,8 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DL4J layer a {@link TokenEmbedding} runs as: in single precision the tokens are built by
- * hand (patch or step rows times E by BLAS, attribute tokens summed directly), then the CLS token
- * and the positions, then dropout in training; backward the same in reverse.
+ * hand (patch or step rows times E by BLAS, in {@link EncoderBlockLayer}'s blocks of examples on
+ * the threads; attribute tokens summed directly), then the CLS token and the positions, then
+ * dropout in training; backward the same in reverse, E's gradient the blocks' sum in block order.
  */
 final class TokenEmbeddingLayer extends HandWrittenLayer {
 

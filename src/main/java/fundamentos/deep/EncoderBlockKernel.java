@@ -42,6 +42,7 @@ final class EncoderBlockKernel {
   private float[] h; // MLP pre-activation [M, m]
   private float[] g; // MLP activation [M, m]
   private float[] slope; // GELU'(h) [M, m], from the forward pass's tanh
+  private double[] exps; // exp(2u) of GELU's tanh u, [M, m]
   private float[] norm1Hat;
   private float[] norm1Scale; // 1 / s per row
   private float[] norm2Hat;
@@ -50,7 +51,10 @@ final class EncoderBlockKernel {
   /** The dropout masks of the sublayer outputs (null: none). */
   private float[] attentionDropout;
   private float[] mlpDropout;
-
+  /** The attention of blocks without padding; null: always the loops over one example. */
+  private InterleavedAttention interleaved;
+  /** Whether the last forward pass ran {@link #interleaved}. */
+  private boolean ranInterleaved;
 
   EncoderBlockKernel(long d, long heads, long m, long length, boolean preNorm, boolean gelu,
       double epsilon) {
@@ -62,6 +66,24 @@ final class EncoderBlockKernel {
     this.preNorm = preNorm;
     this.gelu = gelu;
     this.epsilon = (float) epsilon;
+    this.interleaved = new InterleavedAttention(this.d, this.heads, this.length);
+  }
+
+  /**
+   * Tests only: false runs the attention one example and head at a time even without padding
+   * (the interleaved form must give the same floats).
+   */
+  void setInterleaved(boolean on) {
+    interleaved = on ? new InterleavedAttention(d, heads, length) : null;
+  }
+
+  private boolean noPadding() {
+    for (float value : mask) {
+      if (value != 1f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The block's parameters as row-major arrays. */
@@ -88,6 +110,7 @@ final class EncoderBlockKernel {
     h = new float[rows * m];
     g = new float[rows * m];
     slope = gelu ? new float[rows * m] : null;
+    exps = gelu ? new double[rows * m] : null;
     norm1Hat = new float[rows * d];
     norm1Scale = new float[rows];
     norm2Hat = new float[rows * d];
@@ -173,10 +196,15 @@ final class EncoderBlockKernel {
     LayerProducts.affine(attnIn, rows, d, w.wk(), d, w.bk(), k);
     LayerProducts.affine(attnIn, rows, d, w.wv(), d, w.bv(), v);
     int n = rows / length;
-    java.util.Arrays.fill(o, 0f);
-    // the caller (EncoderBlockLayer) runs blocks of examples on threads
-    for (int e = 0; e < n; e++) {
-      attendExample(e);
+    ranInterleaved = interleaved != null && noPadding();
+    if (ranInterleaved) {
+      interleaved.forward(q, k, v, n, o);
+    } else {
+      java.util.Arrays.fill(o, 0f);
+      // the caller (EncoderBlockLayer) runs blocks of examples on threads
+      for (int e = 0; e < n; e++) {
+        attendExample(e);
+      }
     }
     float[] a = new float[rows * d];
     LayerProducts.affine(o, rows, d, w.wo(), d, w.bo(), a);
@@ -279,10 +307,19 @@ final class EncoderBlockKernel {
   private float[] mlp(Parameters w) {
     LayerProducts.affine(mlpIn, rows, d, w.w1(), m, w.b1(), h);
     if (gelu) {
-      // GELU and its derivative from one tanh (the values gelu and geluDerivative give)
+      // GELU and its derivative from one tanh (the values gelu and geluDerivative give), in three
+      // passes: the JIT vectorises the first and the last, which a call of Math.exp in the loop
+      // kept scalar; the same expressions, so the same floats
       for (int i = 0; i < h.length; i++) {
         float x = h[i];
-        double t = tanh(GELU_C * (x + 0.044715 * x * x * x));
+        exps[i] = 2 * (GELU_C * (x + 0.044715 * x * x * x)); // 2u for tanh u
+      }
+      for (int i = 0; i < h.length; i++) {
+        exps[i] = Math.exp(exps[i]);
+      }
+      for (int i = 0; i < h.length; i++) {
+        float x = h[i];
+        double t = 1 - 2 / (exps[i] + 1); // tanh u
         double du = GELU_C * (1 + 3 * 0.044715 * x * x);
         g[i] = (float) (0.5 * x * (1 + t));
         slope[i] = (float) (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du);
@@ -355,9 +392,13 @@ final class EncoderBlockKernel {
     float[] dq = new float[rows * d];
     float[] dk = new float[rows * d];
     float[] dv = new float[rows * d];
-    int n = rows / length;
-    for (int e = 0; e < n; e++) {
-      attendBackward(e, dO, dq, dk, dv);
+    if (ranInterleaved) {
+      interleaved.backward(dO, dq, dk, dv);
+    } else {
+      int n = rows / length;
+      for (int e = 0; e < n; e++) {
+        attendBackward(e, dO, dq, dk, dv);
+      }
     }
     LayerProducts.weightGradient(attnIn, rows, d, dq, d, grad.wq(), grad.bq());
     LayerProducts.weightGradient(attnIn, rows, d, dk, d, grad.wk(), grad.bk());

@@ -49,7 +49,8 @@ final class EncoderBlockLayer extends HandWrittenLayer {
     return kernels[c];
   }
 
-  private static int blocks(int n) {
+  /** The blocks of {@link #EXAMPLES} examples that cover n examples. */
+  static int blocks(int n) {
     return (n + EXAMPLES - 1) / EXAMPLES;
   }
 

@@ -1,5 +1,7 @@
 package fundamentos.deep;
 
+import fundamentos.nd4j.Nd4jRuntime;
+import fundamentos.parallel.Blocks;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -9,8 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DL4J layer a {@link TokenEmbedding} runs as: in single precision the tokens are built by
- * hand (patch or step rows times E by BLAS, attribute tokens summed directly), then the CLS token
- * and the positions, then dropout in training; backward the same in reverse.
+ * hand (patch or step rows times E by BLAS, in {@link EncoderBlockLayer}'s blocks of examples on
+ * the threads; attribute tokens summed directly), then the CLS token and the positions, then
+ * dropout in training; backward the same in reverse, E's gradient the blocks' sum in block order.
  */
 final class TokenEmbeddingLayer extends HandWrittenLayer {
 
@@ -41,10 +44,28 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     float[] tokens = new float[n * t * d]; // [N*T, d] without CLS
     switch (c.getSource()) {
       case PATCHES, STEPS -> {
-        lastRows = c.getSource() == TokenEmbedding.Source.PATCHES ? patchRows(lastInput)
-            : stepRows(lastInput);
-        int width = lastRows.length / (n * t);
-        LayerProducts.affine(lastRows, n * t, width, parameter("E"), d, parameter("e"), tokens);
+        // blocks of examples on the threads, as in EncoderBlockLayer: the same cut on any thread
+        // count, so the same floats
+        float[] e = parameter("E");
+        float[] bias = parameter("e");
+        int width = rowWidth(c);
+        lastRows = new float[n * t * width];
+        float[] out = tokens;
+        Blocks.run(EncoderBlockLayer.blocks(n), 1, Nd4jRuntime.javaThreads(), (b, from, to) -> {
+          int e0 = b * EncoderBlockLayer.EXAMPLES;
+          int e1 = Math.min(n, e0 + EncoderBlockLayer.EXAMPLES);
+          int count = (e1 - e0) * t;
+          float[] rows = new float[count * width];
+          if (c.getSource() == TokenEmbedding.Source.PATCHES) {
+            copyPatches(lastInput, e0, e1, rows, true);
+          } else {
+            copySteps(lastInput, e0, e1, rows, true);
+          }
+          float[] blockTokens = new float[count * d];
+          LayerProducts.affine(rows, count, width, e, d, bias, blockTokens);
+          System.arraycopy(rows, 0, lastRows, e0 * t * width, rows.length);
+          System.arraycopy(blockTokens, 0, out, e0 * t * d, blockTokens.length);
+        });
       }
       case ATTRIBUTES -> {
         float[] e = parameter("E");
@@ -134,19 +155,41 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     float[] dInput = new float[lastInput.length];
     switch (c.getSource()) {
       case PATCHES, STEPS -> {
-        int width = lastRows.length / (n * t);
-        float[] dE = new float[width * d];
-        float[] de = new float[d];
-        LayerProducts.weightGradient(lastRows, n * t, width, dTokens, d, dE, de);
-        gradients.put("E", dE);
-        gradients.put("e", de);
-        float[] dPatch = new float[lastRows.length];
-        LayerProducts.multiply(dTokens, n * t, d, false, parameter("E"), width, d, true, dPatch);
-        if (c.getSource() == TokenEmbedding.Source.PATCHES) {
-          scatterPatches(dPatch, dInput);
-        } else {
-          scatterSteps(dPatch, dInput);
+        int width = rowWidth(c);
+        float[] e = parameter("E");
+        int blocks = EncoderBlockLayer.blocks(n);
+        float[][] dEs = new float[blocks][];
+        float[][] des = new float[blocks][];
+        float[] dIn = dInput;
+        Blocks.run(blocks, 1, Nd4jRuntime.javaThreads(), (b, from, to) -> {
+          int e0 = b * EncoderBlockLayer.EXAMPLES;
+          int e1 = Math.min(n, e0 + EncoderBlockLayer.EXAMPLES);
+          int count = (e1 - e0) * t;
+          float[] rows = java.util.Arrays.copyOfRange(lastRows, e0 * t * width,
+              e1 * t * width);
+          float[] dBlock = java.util.Arrays.copyOfRange(dTokens, e0 * t * d, e1 * t * d);
+          dEs[b] = new float[width * d];
+          des[b] = new float[d];
+          LayerProducts.weightGradient(rows, count, width, dBlock, d, dEs[b], des[b]);
+          float[] dPatch = new float[rows.length];
+          LayerProducts.multiply(dBlock, count, d, false, e, width, d, true, dPatch);
+          if (c.getSource() == TokenEmbedding.Source.PATCHES) {
+            copyPatches(dIn, e0, e1, dPatch, false);
+          } else {
+            copySteps(dIn, e0, e1, dPatch, false);
+          }
+        });
+        // the blocks' gradients summed in block order
+        for (int b = 1; b < blocks; b++) {
+          for (int i = 0; i < dEs[0].length; i++) {
+            dEs[0][i] += dEs[b][i];
+          }
+          for (int j = 0; j < d; j++) {
+            des[0][j] += des[b][j];
+          }
         }
+        gradients.put("E", dEs[0]);
+        gradients.put("e", des[0]);
       }
       case ATTRIBUTES -> {
         float[] e = parameter("E");
@@ -191,25 +234,19 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     return dInput;
   }
 
-  /** Image rows [N, C*H*W] to patch rows [N*T, C*p*p]: patches row-major, values channel-major. */
-  private float[] patchRows(float[] images) {
-    TokenEmbedding c = configuration();
-    int size = (int) (c.getChannels() * c.getPatch() * c.getPatch());
-    float[] rows = new float[n * (int) c.getTokens() * size];
-    copyPatches(images, rows, true);
-    return rows;
-  }
-
-  /** The inverse of {@link #patchRows}: patch-row gradients back onto the pixels. */
-  private void scatterPatches(float[] dRows, float[] dImages) {
-    copyPatches(dImages, dRows, false);
+  /** The width of a patch or step row: C*p*p values of a patch, or a step's c channels. */
+  private static int rowWidth(TokenEmbedding c) {
+    return c.getSource() == TokenEmbedding.Source.PATCHES
+        ? (int) (c.getChannels() * c.getPatch() * c.getPatch()) : (int) c.getChannels();
   }
 
   /**
-   * Copies every p-wide line of every patch between image rows and patch rows, in the direction
-   * {@code toRows} says: patches never overlap, so each pixel has exactly one place in the rows.
+   * Copies every p-wide line of every patch of examples e0 to e1 between image rows [N, C*H*W] and
+   * patch rows ([(e1 - e0)*T, C*p*p]: patches row-major, values channel-major), in the direction
+   * {@code toRows} says: patches never overlap, so each pixel has exactly one place in the rows,
+   * and the backward pass puts the patch rows' gradients back onto the pixels this way.
    */
-  private void copyPatches(float[] images, float[] rows, boolean toRows) {
+  private void copyPatches(float[] images, int e0, int e1, float[] rows, boolean toRows) {
     TokenEmbedding c = configuration();
     int channels = (int) c.getChannels();
     int height = (int) c.getHeight();
@@ -218,11 +255,11 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     int columns = width / p;
     int t = (int) c.getTokens();
     int size = channels * p * p;
-    for (int s = 0; s < n; s++) {
+    for (int s = e0; s < e1; s++) {
       for (int token = 0; token < t; token++) {
         int top = (token / columns) * p;
         int left = (token % columns) * p;
-        int at = (s * t + token) * size;
+        int at = ((s - e0) * t + token) * size;
         for (int ch = 0; ch < channels; ch++) {
           for (int r = 0; r < p; r++) {
             int pixel = ((s * channels + ch) * height + top + r) * width + left;
@@ -238,22 +275,21 @@ final class TokenEmbeddingLayer extends HandWrittenLayer {
     }
   }
 
-  /** Step rows [N*T, c] from [N, T*(c+1)] (the presence flags left out). */
-  private float[] stepRows(float[] input) {
+  /**
+   * Copies the steps of examples e0 to e1 between the input [N, T*(c+1)] and step rows
+   * [(e1 - e0)*T, c] (the presence flags left out; their gradient stays 0), in the direction
+   * {@code toRows} says.
+   */
+  private void copySteps(float[] input, int e0, int e1, float[] rows, boolean toRows) {
     int c = (int) configuration().getChannels();
     int t = (int) configuration().getTokens();
-    float[] rows = new float[n * t * c];
-    for (int i = 0; i < n * t; i++) {
-      System.arraycopy(input, i * (c + 1), rows, i * c, c);
-    }
-    return rows;
-  }
-
-  private void scatterSteps(float[] dRows, float[] dInput) {
-    int c = (int) configuration().getChannels();
-    int t = (int) configuration().getTokens();
-    for (int i = 0; i < n * t; i++) {
-      System.arraycopy(dRows, i * c, dInput, i * (c + 1), c);
+    for (int i = e0 * t; i < e1 * t; i++) {
+      int line = (i - e0 * t) * c;
+      if (toRows) {
+        System.arraycopy(input, i * (c + 1), rows, line, c);
+      } else {
+        System.arraycopy(rows, line, input, i * (c + 1), c);
+      }
     }
   }
 }

@@ -199,10 +199,23 @@ class HandWrittenLayersTest {
         new SequencePooling(8, 4, false, true));
   }
 
+  /**
+   * Patch tokens (2 x 4 x 6 images, 2 x 2 patches: six tokens, no padding, so the attention runs
+   * interleaved) through a pre-norm block to normalised mean pooling.
+   */
+  private static List<Layer> blockOfPatches(double dropout) {
+    EncoderBlock block = new EncoderBlock(8, 2, 6, 6, true, true);
+    block.setDropout(dropout);
+    return List.of(TokenEmbedding.patches(2, 4, 6, 2, 8, false, false), block,
+        new SequencePooling(8, 6, false, true));
+  }
+
   @Test
   void aMiniBatchOfSeveralBlocksOfExamplesMatchesSameDiff() {
     compare(() -> blockOfSteps(0), 16, manySteps(SEVERAL_BLOCKS), SEVERAL_BLOCKS,
         "three blocks of examples");
+    compare(() -> blockOfPatches(0), 48, gaussian(SEVERAL_BLOCKS * 48, 13), SEVERAL_BLOCKS,
+        "three blocks of examples, patches");
   }
 
   /**
@@ -212,15 +225,21 @@ class HandWrittenLayersTest {
    */
   @Test
   void severalBlocksOfExamplesGiveTheSameResultsOnAnyThreadCount() {
-    float[] rows = manySteps(SEVERAL_BLOCKS);
+    sameOnAnyThreadCount(() -> blockOfSteps(0.2), 16, manySteps(SEVERAL_BLOCKS), "steps");
+    sameOnAnyThreadCount(() -> blockOfPatches(0.2), 48, gaussian(SEVERAL_BLOCKS * 48, 13),
+        "patches");
+  }
+
+  private static void sameOnAnyThreadCount(Supplier<List<Layer>> layers, int width, float[] rows,
+      String what) {
     float[][] gradients = new float[2][];
     float[][] outputs = new float[2][];
     try {
       for (int run = 0; run < 2; run++) {
         Nd4jRuntime.setThreads(run + 1);
-        MultiLayerNetwork network = SmallNetworks.withSoftmaxHead(blockOfSteps(0.2), 16, 3);
+        MultiLayerNetwork network = SmallNetworks.withSoftmaxHead(layers.get(), width, 3);
         SmallNetworks.perturb(network);
-        INDArray x = Nd4j.create(rows, new long[] {SEVERAL_BLOCKS, 16}, 'c');
+        INDArray x = Nd4j.create(rows, new long[] {SEVERAL_BLOCKS, width}, 'c');
         float[][] y = new float[SEVERAL_BLOCKS][3];
         for (int i = 0; i < SEVERAL_BLOCKS; i++) {
           y[i][i % 3] = 1;
@@ -236,7 +255,7 @@ class HandWrittenLayersTest {
     } finally {
       Nd4jRuntime.setThreads(1);
     }
-    assertArrayEquals(outputs[0], outputs[1], "outputs, 1 and 2 threads");
-    assertArrayEquals(gradients[0], gradients[1], "gradients, 1 and 2 threads");
+    assertArrayEquals(outputs[0], outputs[1], what + ": outputs, 1 and 2 threads");
+    assertArrayEquals(gradients[0], gradients[1], what + ": gradients, 1 and 2 threads");
   }
 }

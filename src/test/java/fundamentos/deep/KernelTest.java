@@ -96,6 +96,55 @@ class KernelTest {
     }
   }
 
+  /**
+   * Rows four at a time give the same floats as one row at a time (whose equations the other
+   * layer-norm cases check): outputs, x^, 1/s, input gradients and the accumulated parameter
+   * gradients, with rows left over after the groups of four.
+   */
+  @Test
+  void layerNormFourRowsAtATimeGiveTheSameFloats() {
+    int rows = 11;
+    int d = 7;
+    Random random = new Random(21);
+    float[] in = new float[rows * d];
+    float[] dy = new float[rows * d];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = (float) (3 * random.nextGaussian() + 1);
+      dy[i] = (float) random.nextGaussian();
+    }
+    float[] gain = new float[d];
+    float[] bias = new float[d];
+    for (int j = 0; j < d; j++) {
+      gain[j] = (float) (1 + 0.3 * random.nextGaussian());
+      bias[j] = (float) random.nextGaussian();
+    }
+    float[][] out = new float[2][rows * d];
+    float[][] hat = new float[2][rows * d];
+    float[][] inverse = new float[2][rows];
+    float[][] dIn = new float[2][rows * d];
+    float[][] dGain = new float[2][d];
+    float[][] dBias = new float[2][d];
+    for (int run = 0; run < 2; run++) {
+      java.util.Arrays.fill(dIn[run], 0.25f);
+      java.util.Arrays.fill(dGain[run], 0.5f);
+      java.util.Arrays.fill(dBias[run], -0.5f);
+    }
+    LayerNormKernel.forward(in, rows, d, (float) EPS, gain, bias, out[0], hat[0], inverse[0]);
+    LayerNormKernel.backward(rows, d, dy, gain, hat[0], inverse[0], dGain[0], dBias[0], dIn[0]);
+    for (int r = 0; r < rows; r++) {
+      LayerNormKernel.forwardRow(in, r, d, (float) EPS, gain, bias, out[1], hat[1], inverse[1]);
+    }
+    for (int r = 0; r < rows; r++) {
+      LayerNormKernel.backwardRow(r, d, dy, gain, hat[1], inverse[1], dGain[1], dBias[1], dIn[1]);
+    }
+    assertArrayEquals(out[1], out[0], "outputs");
+    assertArrayEquals(hat[1], hat[0], "x^");
+    assertArrayEquals(inverse[1], inverse[0], "1/s");
+    assertArrayEquals(dIn[1], dIn[0], "input gradients");
+    assertArrayEquals(dGain[1], dGain[0], "gain gradients");
+    assertArrayEquals(dBias[1], dBias[0], "bias gradients");
+  }
+
   @Test
   void layerNormBackwardMatchesFiniteDifferencesAndAccumulates() {
     float[] in = {1, 2, 6, 0, 0, 3, -1, 0.5f};
@@ -407,18 +456,100 @@ class KernelTest {
     checkGradients(true, false, 0.3);
   }
 
+  /** No padding: the attention runs interleaved (InterleavedAttention), checked on its own. */
+  @Test
+  void blockBackwardWithoutPaddingMatchesFiniteDifferences() {
+    checkGradients(false, true, 0, NO_PADDING);
+    checkGradients(true, false, 0.3, NO_PADDING);
+  }
+
+  private static final float[] NO_PADDING = {1, 1, 1, 1, 1, 1};
+
+  /**
+   * Without padding the attention runs with the heads and examples interleaved: the same floats,
+   * outputs and every gradient, as the loops over one example and head at a time, for no mask
+   * and an all-real mask, with dropout, and for a block whose size changes between passes.
+   */
+  @Test
+  void interleavedAttentionGivesTheSameFloats() {
+    int d = 8;
+    int heads = 2;
+    int hidden = 6;
+    int length = 5;
+    for (boolean preNorm : new boolean[] {false, true}) {
+      for (boolean gelu : new boolean[] {false, true}) {
+        EncoderBlockKernel interleaved = new EncoderBlockKernel(d, heads, hidden, length,
+            preNorm, gelu, 1e-5);
+        EncoderBlockKernel plain = new EncoderBlockKernel(d, heads, hidden, length, preNorm,
+            gelu, 1e-5);
+        plain.setInterleaved(false);
+        for (int n : new int[] {3, 1, 4}) {
+          String what = (preNorm ? "pre" : "post") + "-norm, " + (gelu ? "GELU" : "ReLU") + ", "
+              + n + " sequences";
+          float[] mask = n == 4 ? new float[n * length] : null;
+          if (mask != null) {
+            java.util.Arrays.fill(mask, 1f);
+          }
+          Random random = new Random(n);
+          float[][] y = new float[2][];
+          float[][] dx = new float[2][];
+          float[][][] grads = new float[2][][];
+          int[] sizes = {d * d, d, d * d, d, d * d, d, d * d, d, d * hidden, hidden, hidden * d,
+              d, d, d, d, d};
+          float[][] p = new float[sizes.length][];
+          for (int a = 0; a < p.length; a++) {
+            p[a] = new float[sizes[a]];
+            for (int i = 0; i < p[a].length; i++) {
+              p[a][i] = (float) ((a == 12 || a == 14 ? 1 : 0) + 0.5 * random.nextGaussian());
+            }
+          }
+          EncoderBlockKernel.Parameters params = new EncoderBlockKernel.Parameters(p[0], p[1],
+              p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14],
+              p[15]);
+          float[] input = new float[n * length * d];
+          float[] dy = new float[input.length];
+          for (int i = 0; i < input.length; i++) {
+            input[i] = (float) random.nextGaussian();
+            dy[i] = (float) random.nextGaussian();
+          }
+          for (int run = 0; run < 2; run++) {
+            EncoderBlockKernel kernel = run == 0 ? interleaved : plain;
+            Dropout dropout = Dropout.of(n == 3 ? 0.2 : 0, new SplittableRandom(n), n == 3);
+            y[run] = kernel.forward(input.clone(), mask, params, dropout);
+            EncoderBlockKernel.Parameters g = new EncoderBlockKernel.Parameters(
+                new float[d * d], new float[d], new float[d * d], new float[d], new float[d * d],
+                new float[d], new float[d * d], new float[d], new float[d * hidden],
+                new float[hidden], new float[hidden * d], new float[d], new float[d],
+                new float[d], new float[d], new float[d]);
+            dx[run] = kernel.backward(dy.clone(), params, g);
+            grads[run] = arrays(g);
+          }
+          assertArrayEquals(y[1], y[0], what + ": output");
+          assertArrayEquals(dx[1], dx[0], what + ": input gradient");
+          for (int a = 0; a < grads[0].length; a++) {
+            assertArrayEquals(grads[1][a], grads[0][a], what + ": parameter gradient " + a);
+          }
+        }
+      }
+    }
+  }
+
   /**
    * Kernel gradients of L = sum over real tokens of c . Y (c fixed, random) against central
    * differences of the double-precision block, for every input value and every parameter.
    */
   private static void checkGradients(boolean preNorm, boolean gelu, double rate) {
+    checkGradients(preNorm, gelu, rate, MASK);
+  }
+
+  private static void checkGradients(boolean preNorm, boolean gelu, double rate, float[] mask) {
     String what = (preNorm ? "pre" : "post") + "-norm, " + (gelu ? "GELU" : "ReLU")
-        + ", dropout " + rate;
+        + ", dropout " + rate + (mask == MASK ? "" : ", no padding");
     double[][] p = parameters(7);
     double[] x = input(N, 8);
     EncoderBlockKernel kernel = new EncoderBlockKernel(D, H, HID, T, preNorm, gelu, 1e-5);
     Dropout dropout = Dropout.of(rate, new SplittableRandom(5), rate > 0);
-    kernel.forward(toFloat(x), MASK, floats(p), dropout);
+    kernel.forward(toFloat(x), mask, floats(p), dropout);
     // the masks the kernel drew: attention output first, then the MLP output, value by value
     double[] attentionMask = null;
     double[] mlpMask = null;
@@ -437,7 +568,7 @@ class KernelTest {
     Random random = new Random(12);
     double[] c = new double[N * T * D];
     for (int i = 0; i < c.length; i++) {
-      c[i] = MASK[i / D] == 0 ? 0 : (float) random.nextGaussian();
+      c[i] = mask[i / D] == 0 ? 0 : (float) random.nextGaussian();
     }
     EncoderBlockKernel.Parameters grads = zeros();
     float[] dx = kernel.backward(toFloat(c), floats(p), grads);
@@ -447,8 +578,8 @@ class KernelTest {
       double[] minus = x.clone();
       plus[i] += h;
       minus[i] -= h;
-      double numeric = (dot(c, block(plus, MASK, p, preNorm, gelu, attentionMask, mlpMask))
-          - dot(c, block(minus, MASK, p, preNorm, gelu, attentionMask, mlpMask))) / (2 * h);
+      double numeric = (dot(c, block(plus, mask, p, preNorm, gelu, attentionMask, mlpMask))
+          - dot(c, block(minus, mask, p, preNorm, gelu, attentionMask, mlpMask))) / (2 * h);
       assertEquals(numeric, dx[i], 2e-4 + 2e-3 * Math.abs(numeric), what + ": input " + i);
     }
     float[][] analytic = arrays(grads);
@@ -456,9 +587,9 @@ class KernelTest {
       for (int i = 0; i < p[a].length; i++) {
         double original = p[a][i];
         p[a][i] = original + h;
-        double plus = dot(c, block(x, MASK, p, preNorm, gelu, attentionMask, mlpMask));
+        double plus = dot(c, block(x, mask, p, preNorm, gelu, attentionMask, mlpMask));
         p[a][i] = original - h;
-        double minus = dot(c, block(x, MASK, p, preNorm, gelu, attentionMask, mlpMask));
+        double minus = dot(c, block(x, mask, p, preNorm, gelu, attentionMask, mlpMask));
         p[a][i] = original;
         double numeric = (plus - minus) / (2 * h);
         assertEquals(numeric, analytic[a][i], 2e-4 + 2e-3 * Math.abs(numeric),

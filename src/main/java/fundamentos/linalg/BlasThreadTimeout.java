@@ -10,8 +10,9 @@ import com.sun.jna.Native;
  * (the PCA filter: a block of rows encoded in Java, then one BLAS update) thus always has a worker
  * spinning on one core while its Java code runs; in a fresh JVM on 2 cores that core is also the
  * one the just-in-time compilers need. Measured on the PCA filter's first fit (doc/benchmarks.md,
- * PCA, "third round"): the spinning worker took about 9% of the process's CPU samples, and the
- * first fit's median was 0.79 s against 0.70 s with the spin shortened.
+ * PCA, "third round"): in a development profile (perf) the spinning worker took about 9% of the
+ * process's CPU samples, and src/bench/pca_first_fit.sh gives the first fit's median as 0.79 s with
+ * OpenBLAS's own spin against 0.70 s with the spin shortened.
  *
  * <p>OpenBLAS reads the spin from the environment variable {@code OPENBLAS_THREAD_TIMEOUT} (2^value
  * cycles, 4 to 30) once, when it is loaded. So before the package loads OpenBLAS it sets that
